@@ -1,0 +1,402 @@
+//! Checks one answers file's tree against the contract and the model, collecting every
+//! problem with its position.
+
+use super::{Answer, Date, FORMAT_VERSION, Word};
+use crate::diag::{Pos, Problems, suggest};
+use crate::model::{Code, Model};
+use crate::walk::{self, Ctx};
+use crate::yaml::{Node, Value};
+
+const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
+const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
+const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
+const WORDS: &str = "yes, mostly, partly, no or na";
+
+/// One answers file after checking, with the positions merging needs for its messages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswersFile {
+    pub file: String,
+    pub metadata: FileMetadata,
+    pub default_target: Option<(u8, Pos)>,
+    /// Domain and practice targets.
+    pub targets: Vec<(String, u8, Pos)>,
+    /// Entries in file order, with the position of each question ID.
+    pub answers: Vec<(String, Pos, super::Answer)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileMetadata {
+    pub organization: Option<(String, Pos)>,
+    pub scope: Option<(String, Pos)>,
+    pub assessor: Option<(String, Pos)>,
+    pub date: Option<(Date, Pos)>,
+}
+
+/// Checks `node` (the parsed file `file`) against the contract and `model`. Problems go
+/// to `problems`; the file is returned when it has none.
+pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) -> Option<AnswersFile> {
+    let before = problems.len();
+    let mut ctx = Ctx { file, problems };
+    let mut out = AnswersFile {
+        file: file.to_string(),
+        ..AnswersFile::default()
+    };
+    if node.is_null() {
+        ctx.report(
+            node.pos,
+            format!(
+                "the file is empty: an answers file starts with `aima: 1` and `model: {}`",
+                model.key()
+            ),
+        );
+        return None;
+    }
+    let f = walk::fields(&mut ctx, node, "the answers file", TOP_KEYS)?;
+
+    match f.get("aima") {
+        None => ctx.report(
+            f.pos,
+            "missing `aima`, the answers-file format version: add `aima: 1` at the top",
+        ),
+        Some(Node {
+            value: Value::Int(FORMAT_VERSION),
+            ..
+        }) => {}
+        Some(v) => ctx.report(
+            v.pos,
+            format!(
+                "unsupported answers-file version {}: this aima reads version {FORMAT_VERSION}",
+                v.describe()
+            ),
+        ),
+    }
+
+    match f.get("model") {
+        None => ctx.report(
+            f.pos,
+            format!(
+                "missing `model`, the model the answers were given against: add `model: {}`",
+                model.key()
+            ),
+        ),
+        Some(v) => match v.as_str() {
+            Some(m) if m == model.key() => {}
+            Some(m) => ctx.report(
+                v.pos,
+                format!(
+                    "the answers were given against model `{m}`, but the loaded model is `{}`{}",
+                    model.key(),
+                    if m.starts_with(&format!("{}@", model.id)) {
+                        " (load the matching model with --model DIR)"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            None => ctx.report(
+                v.pos,
+                format!(
+                    "`model` must be text such as `{}`, not {}",
+                    model.key(),
+                    v.describe()
+                ),
+            ),
+        },
+    }
+
+    if let Some(meta) = f.get("assessment").filter(|n| !n.is_null()) {
+        read_metadata(&mut ctx, meta, &mut out.metadata);
+    }
+    if let Some(targets) = f.get("targets").filter(|n| !n.is_null()) {
+        read_targets(&mut ctx, model, targets, &mut out);
+    }
+    if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
+        read_answers(&mut ctx, model, answers, &mut out);
+    }
+    (problems.len() == before).then_some(out)
+}
+
+fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
+    let what = "`assessment`";
+    let Some(f) = walk::fields(ctx, node, what, ASSESSMENT_KEYS) else {
+        return;
+    };
+    let text_at = |ctx: &mut Ctx, key: &str| -> Option<(String, Pos)> {
+        let node = f.get(key)?;
+        let text = walk::optional_text(ctx, &f, key, what)?;
+        Some((text, node.pos))
+    };
+    meta.organization = text_at(ctx, "organization");
+    meta.scope = text_at(ctx, "scope");
+    meta.assessor = text_at(ctx, "assessor");
+    if let Some(node) = f.get("date").filter(|n| !n.is_null()) {
+        match node.as_str().map(|s| (s, Date::parse(s))) {
+            Some((_, Some(date))) => meta.date = Some((date, node.pos)),
+            Some((s, None)) => ctx.report(
+                node.pos,
+                format!("bad date `{s}`: expected a real calendar date as YYYY-MM-DD"),
+            ),
+            None => ctx.report(
+                node.pos,
+                format!("bad date {}: expected a date as YYYY-MM-DD", node.describe()),
+            ),
+        }
+    }
+}
+
+fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {
+    let Value::Map(entries) = &node.value else {
+        ctx.report(
+            node.pos,
+            format!(
+                "`targets` must be a mapping of `default`, domain or practice codes to levels 0..3, not {}",
+                node.describe()
+            ),
+        );
+        return;
+    };
+    let mut seen: Vec<(String, Pos)> = Vec::new();
+    for (key, value) in entries {
+        let code = key.key_text();
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == code) {
+            ctx.report(
+                key.pos,
+                format!("target `{code}` is given twice (first at {first})"),
+            );
+            continue;
+        }
+        seen.push((code.clone(), key.pos));
+        let known = code == "default"
+            || match Code::parse(&code) {
+                Some(Code::Domain(d)) => model.domain(d).is_some(),
+                Some(Code::Practice(p)) => model.practice(p).is_some(),
+                Some(Code::Stream { .. } | Code::Question { .. }) => {
+                    ctx.report(
+                        key.pos,
+                        format!("target `{code}` names a stream or question: targets are set for `default`, a domain (`GV`) or a practice (`GV-PC`)"),
+                    );
+                    continue;
+                }
+                None => false,
+            };
+        if !known || key.as_str().is_none() {
+            ctx.report(
+                key.pos,
+                format!(
+                    "target names unknown code `{code}`: expected `default`, a domain code such as `GV` or a practice code such as `GV-PC` of model {}",
+                    model.key()
+                ),
+            );
+            continue;
+        }
+        let level = match value.value {
+            Value::Int(n @ 0..=3) => n as u8,
+            _ => {
+                ctx.report(
+                    value.pos,
+                    format!(
+                        "target `{code}` must be a level from 0 to 3, not {}",
+                        value.describe()
+                    ),
+                );
+                continue;
+            }
+        };
+        if code == "default" {
+            out.default_target = Some((level, key.pos));
+        } else {
+            out.targets.push((code, level, key.pos));
+        }
+    }
+}
+
+fn read_answers(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {
+    let Value::Map(entries) = &node.value else {
+        ctx.report(
+            node.pos,
+            format!(
+                "`answers` must be a mapping of question IDs to answers, not {}",
+                node.describe()
+            ),
+        );
+        return;
+    };
+    let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
+    for (key, value) in entries {
+        let code = key.key_text();
+        if let Some(first) = seen.get(&code) {
+            ctx.report(
+                key.pos,
+                format!("question {code} is given twice (first at {first})"),
+            );
+            continue;
+        }
+        seen.insert(code.clone(), key.pos);
+        if !check_question_id(ctx, model, key, &code) {
+            continue;
+        }
+        if let Some(answer) = read_answer(ctx, &code, value) {
+            out.answers.push((code, key.pos, answer));
+        }
+    }
+}
+
+/// Reports a question ID that is malformed or not in the model.
+fn check_question_id(ctx: &mut Ctx, model: &Model, key: &Node, code: &str) -> bool {
+    let well_formed = key.as_str().is_some() && matches!(Code::parse(code), Some(Code::Question { .. }));
+    if !well_formed {
+        ctx.report(
+            key.pos,
+            format!(
+                "malformed question ID `{code}`: expected domain-practice-stream-level, as in `GV-PC-A-1`"
+            ),
+        );
+        return false;
+    }
+    if model.question(code).is_some() {
+        return true;
+    }
+    let codes: Vec<&str> = model.questions().map(|q| q.question.id.as_str()).collect();
+    let hint = suggest(code, &codes).map_or(String::new(), |s| format!(" (did you mean {s}?)"));
+    ctx.report(
+        key.pos,
+        format!(
+            "unknown question ID `{code}`: model {} has no such question{hint}",
+            model.key()
+        ),
+    );
+    false
+}
+
+fn read_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
+    match &node.value {
+        Value::Null => Some(Answer::default()),
+        Value::Str(text) => {
+            let word = read_word(ctx, code, node, text)?;
+            if word == Word::Na {
+                ctx.report(
+                    node.pos,
+                    format!("{code} is `na` without a reason: write `{{answer: na, reason: \"why it does not apply\"}}`"),
+                );
+                return None;
+            }
+            Some(Answer::word(word))
+        }
+        Value::Map(_) => read_long_answer(ctx, code, node),
+        _ => {
+            ctx.report(
+                node.pos,
+                format!(
+                    "the answer to {code} must be {WORDS} (or a mapping with `answer`), not {}",
+                    node.describe()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_word(ctx: &mut Ctx, code: &str, node: &Node, text: &str) -> Option<Word> {
+    if let Some(word) = Word::parse(text) {
+        return Some(word);
+    }
+    let hint = match Word::parse(&text.to_lowercase()) {
+        Some(w) => format!(" (answer words are lower case: `{w}`)"),
+        None => String::new(),
+    };
+    ctx.report(
+        node.pos,
+        format!("`{text}` is not an answer word for {code}: use {WORDS}{hint}"),
+    );
+    None
+}
+
+fn read_long_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
+    let what = format!("the answer to {code}");
+    let f = walk::fields(ctx, node, &what, ANSWER_KEYS)?;
+    let mut ok = true;
+    let mut answer = Answer::default();
+    match f.get("answer") {
+        None => {
+            ctx.report(
+                f.pos,
+                format!("{what} is missing `answer` (use `answer: ~` to leave it open)"),
+            );
+            ok = false;
+        }
+        Some(n) if n.is_null() => {}
+        Some(n) => match n.as_str() {
+            Some(text) => match read_word(ctx, code, n, text) {
+                Some(w) => answer.word = Some(w),
+                None => ok = false,
+            },
+            None => {
+                ctx.report(
+                    n.pos,
+                    format!("`answer` of {code} must be {WORDS}, not {}", n.describe()),
+                );
+                ok = false;
+            }
+        },
+    }
+    answer.note = walk::optional_text(ctx, &f, "note", &what);
+    if f.get("note").is_some_and(|n| !n.is_null()) && answer.note.is_none() {
+        ok = false;
+    }
+    if let Some(n) = f.get("evidence").filter(|n| !n.is_null()) {
+        match &n.value {
+            Value::Str(_) => match walk::text(ctx, n, "evidence", &what) {
+                Some(item) => answer.evidence.push(item),
+                None => ok = false,
+            },
+            Value::Seq(items) => {
+                for item in items {
+                    match walk::text(ctx, item, "evidence", &what) {
+                        Some(item) => answer.evidence.push(item),
+                        None => ok = false,
+                    }
+                }
+            }
+            _ => {
+                ctx.report(
+                    n.pos,
+                    format!(
+                        "`evidence` of {code} must be a list of links or paths, not {}",
+                        n.describe()
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    let reason_node = f.get("reason").filter(|n| !n.is_null());
+    answer.reason = walk::optional_text(ctx, &f, "reason", &what);
+    if reason_node.is_some() && answer.reason.is_none() {
+        ok = false;
+    }
+    match (answer.word, &answer.reason) {
+        (Some(Word::Na), None) if reason_node.is_none() => {
+            ctx.report(
+                f.get("answer").map_or(f.pos, |n| n.pos),
+                format!("{code} is `na` without a reason: add `reason: \"why it does not apply\"`"),
+            );
+            ok = false;
+        }
+        (Some(w), Some(_)) if w != Word::Na => {
+            ctx.report(
+                reason_node.map_or(f.pos, |n| n.pos),
+                format!("`reason` goes with `na` only; {code} is `{w}`: use `note` for remarks"),
+            );
+            ok = false;
+        }
+        (None, Some(_)) => {
+            ctx.report(
+                reason_node.map_or(f.pos, |n| n.pos),
+                format!("`reason` goes with `na` only; {code} is not answered yet"),
+            );
+            ok = false;
+        }
+        _ => {}
+    }
+    ok.then_some(answer)
+}

@@ -1,0 +1,182 @@
+//! Writes answers files: the blank worksheets and the file the interview saves. Both use
+//! one layout: worksheet order, each question's text, level title and guidance as comments
+//! above its entry, so a file can be filled in by hand or by `aima assess` alike.
+
+use std::fmt::Write as _;
+
+use super::{Answer, Assessment, FORMAT_VERSION, Word};
+use crate::model::{Domain, Model};
+use crate::yaml::quote;
+
+/// Where the JSON Schema of answers files is, relative to `worksheets/`.
+pub const SCHEMA_PATH: &str = "../schema/answers.schema.json";
+const WIDTH: usize = 88;
+
+/// What kind of file is written; decides the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A blank worksheet (`aima worksheet`), with the schema line for editors.
+    Worksheet,
+    /// An assessment saved by the interview.
+    Assessment,
+}
+
+/// The whole file for `assessment`, with the domains for which `include` is true.
+pub fn answers_file(
+    model: &Model,
+    assessment: &Assessment,
+    kind: Kind,
+    include: &dyn Fn(&Domain) -> bool,
+) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let domains: Vec<&Domain> = model.domains.iter().filter(|d| include(d)).collect();
+    if kind == Kind::Worksheet {
+        let _ = writeln!(out, "# yaml-language-server: $schema={SCHEMA_PATH}");
+    }
+    header(&mut out, model, &domains, kind);
+    let _ = writeln!(out, "aima: {FORMAT_VERSION}");
+    let _ = writeln!(out, "model: {}", quote(&model.key()));
+    let meta = &assessment.metadata;
+    out.push_str("assessment:\n");
+    for (key, value) in [
+        ("organization", meta.organization.clone()),
+        ("scope", meta.scope.clone()),
+        ("assessor", meta.assessor.clone()),
+        ("date", meta.date.map(|d| d.to_string())),
+    ] {
+        let value = value.map_or("~".to_string(), |v| quote(&v));
+        if key == "date" && value == "~" {
+            let _ = writeln!(out, "  {key}: ~  # YYYY-MM-DD");
+        } else {
+            let _ = writeln!(out, "  {key}: {value}");
+        }
+    }
+    targets(&mut out, model, assessment);
+    out.push_str("answers:\n");
+    for domain in domains {
+        domain_block(&mut out, domain, assessment);
+    }
+    out
+}
+
+fn header(out: &mut String, model: &Model, domains: &[&Domain], kind: Kind) {
+    let what = match (kind, domains) {
+        (Kind::Worksheet, [d]) => format!("worksheet for domain {} {}", d.id, d.name),
+        (Kind::Worksheet, _) => "worksheet".to_string(),
+        (Kind::Assessment, _) => "assessment".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "# {} {} ({}): {what}",
+        model.name,
+        model.version,
+        model.key()
+    );
+    out.push_str(
+        "#\n\
+         # Answer each question with one word:\n\
+         #   yes     the criterion is fully met\n\
+         #   mostly  mostly met\n\
+         #   partly  partly met\n\
+         #   no      not met\n\
+         #   na      not applicable: {answer: na, reason: \"why it does not apply\"}\n\
+         # Leave ~ where there is no answer yet. Notes and evidence use the long form:\n\
+         #   {answer: mostly, note: \"sign-off pending\", evidence: [\"https://...\"]}\n\
+         # Check it with `aima validate FILE`; score it with `aima score FILE`.\n",
+    );
+}
+
+fn targets(out: &mut String, model: &Model, assessment: &Assessment) {
+    let t = &assessment.targets;
+    if t.is_empty() {
+        out.push_str(
+            "# targets:    # optional target levels 0..3; a practice code wins over its domain,\n\
+             #   default: 2  # a domain over the default\n",
+        );
+        return;
+    }
+    out.push_str("targets:\n");
+    if let Some(d) = t.default {
+        let _ = writeln!(out, "  default: {d}");
+    }
+    // Model order reads better than alphabetical order.
+    for domain in &model.domains {
+        if let Some(level) = t.by_code.get(&domain.id) {
+            let _ = writeln!(out, "  {}: {level}", domain.id);
+        }
+        for p in &domain.practices {
+            if let Some(level) = t.by_code.get(&p.id) {
+                let _ = writeln!(out, "  {}: {level}", p.id);
+            }
+        }
+    }
+}
+
+fn domain_block(out: &mut String, domain: &Domain, assessment: &Assessment) {
+    let rule = "=".repeat(WIDTH - 4);
+    let _ = write!(
+        out,
+        "\n  # {rule}\n  # {}  {}\n  # {rule}\n",
+        domain.id, domain.name
+    );
+    for practice in &domain.practices {
+        let title = format!("---- {}  {} ", practice.id, practice.name);
+        let pad = (WIDTH - 4).saturating_sub(title.chars().count());
+        let _ = write!(out, "\n  # {title}{}\n", "-".repeat(pad));
+        for level in 0..3 {
+            let _ = writeln!(out, "\n  # Level {}: {}", level + 1, practice.level_titles[level]);
+            for stream in &practice.streams {
+                let q = &stream.questions[level];
+                let _ = writeln!(out, "\n  # {} | {} | level {}", q.id, stream.name, q.level);
+                comment(out, &q.text, "  # ");
+                comment(out, &format!("Guidance: {}", q.guidance), "  # ");
+                entry(out, &q.id, assessment.answers.get(&q.id));
+            }
+        }
+    }
+}
+
+/// `text` as comment lines of at most WIDTH columns.
+fn comment(out: &mut String, text: &str, prefix: &str) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && prefix.len() + line.len() + 1 + word.len() > WIDTH {
+            let _ = writeln!(out, "{prefix}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{prefix}{line}");
+    }
+}
+
+fn entry(out: &mut String, code: &str, answer: Option<&Answer>) {
+    let word = |w: Option<Word>| w.map_or("~", Word::as_str);
+    match answer {
+        None => {
+            let _ = writeln!(out, "  {code}: ~");
+        }
+        Some(a) if a.is_short() => {
+            let _ = writeln!(out, "  {code}: {}", word(a.word));
+        }
+        Some(a) => {
+            let _ = writeln!(out, "  {code}:\n    answer: {}", word(a.word));
+            if let Some(reason) = &a.reason {
+                let _ = writeln!(out, "    reason: {}", quote(reason));
+            }
+            if let Some(note) = &a.note {
+                let _ = writeln!(out, "    note: {}", quote(note));
+            }
+            if !a.evidence.is_empty() {
+                out.push_str("    evidence:\n");
+                for item in &a.evidence {
+                    let _ = writeln!(out, "      - {}", quote(item));
+                }
+            }
+        }
+    }
+}

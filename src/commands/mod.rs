@@ -1,0 +1,69 @@
+//! One module per subcommand. Commands return what to print; only `main` prints.
+
+pub mod assess;
+pub mod check;
+pub mod completions;
+pub mod diff;
+pub mod model;
+pub mod report;
+pub mod score;
+pub mod validate;
+pub mod worksheet;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::answers::{self, Assessment};
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result, exit};
+use crate::model::Model;
+
+/// What a command produced: standard output, lines for standard error (warnings and
+/// notes, printed as they are), and the exit code.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: Vec<String>,
+    pub code: u8,
+}
+
+impl Outcome {
+    pub fn output(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: Vec::new(),
+            code: exit::SUCCESS,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let model_dir = cli.model.as_deref();
+    match cli.command {
+        Command::Assess(args) => assess::run(&*load_model(model_dir)?, &args),
+        Command::Score(args) => score::run(&*load_model(model_dir)?, &args),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, &args),
+        Command::Diff(args) => diff::run(model_dir, &args),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, &args),
+        Command::Validate(args) => validate::run(model_dir, &args),
+        Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
+        Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
+        Command::Completions(args) => Ok(completions::run(&args)),
+    }
+}
+
+/// The model of `--model DIR`, or the embedded one.
+pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
+    match dir {
+        None => Ok(Cow::Borrowed(crate::embedded::model())),
+        Some(dir) => crate::model::load::load_dir(dir)
+            .map(Cow::Owned)
+            .map_err(Error::Model),
+    }
+}
+
+/// Reads, checks and merges answers files.
+pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
+    answers::load(model, files).map_err(Error::Answers)
+}

@@ -1,0 +1,35 @@
+//! `aima model [CODE]`: browse the model.
+
+use super::Outcome;
+use crate::cli::ModelArgs;
+use crate::error::{Error, Result};
+use crate::model::{Code, Model};
+use crate::render::{ModelView, render};
+
+pub fn run(model: &Model, args: &ModelArgs) -> Result<Outcome> {
+    let view = match &args.code {
+        None => ModelView::All(model),
+        Some(code) => select(model, code).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown code `{code}`: expected a domain (GV), practice (GV-PC), stream (GV-PC-A) or question (GV-PC-A-1) of model {}",
+                model.key()
+            ))
+        })?,
+    };
+    Ok(Outcome::output(render(args.format, &view)))
+}
+
+fn select<'m>(model: &'m Model, code: &str) -> Option<ModelView<'m>> {
+    match Code::parse(code)? {
+        Code::Domain(d) => Some(ModelView::Domain(model, model.domain(d)?)),
+        Code::Practice(p) => {
+            let (d, p) = model.practice(p)?;
+            Some(ModelView::Practice(model, d, p))
+        }
+        Code::Stream { practice, stream } => {
+            let (d, p) = model.practice(practice)?;
+            Some(ModelView::Stream(model, d, p, usize::from(stream == 'B')))
+        }
+        Code::Question { .. } => Some(ModelView::Question(model, model.question(code)?)),
+    }
+}

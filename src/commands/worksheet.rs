@@ -1,0 +1,35 @@
+//! `aima worksheet [--domain X]`: a blank answers file.
+
+use super::Outcome;
+use crate::answers::Assessment;
+use crate::answers::write::{Kind, answers_file};
+use crate::cli::WorksheetArgs;
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
+    if let Some(code) = &args.domain {
+        if model.domain(code).is_none() {
+            return Err(Error::Usage(unknown_domain(model, code)));
+        }
+    }
+    Ok(Outcome::output(worksheet(model, args.domain.as_deref())))
+}
+
+/// The blank worksheet for one domain, or for the whole model.
+pub fn worksheet(model: &Model, domain: Option<&str>) -> String {
+    let blank = Assessment::new(model);
+    answers_file(model, &blank, Kind::Worksheet, &|d| {
+        domain.is_none_or(|code| d.id == code)
+    })
+}
+
+/// The message for a domain code the model does not have.
+pub fn unknown_domain(model: &Model, code: &str) -> String {
+    let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
+    format!(
+        "unknown domain `{code}`: model {} has {}",
+        model.key(),
+        codes.join(", ")
+    )
+}

@@ -1,0 +1,1 @@
+//! The diff engine (pure; no I/O).

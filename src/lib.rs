@@ -1,0 +1,22 @@
+//! aima: the OWASP AI Maturity Assessment (AIMA v1.0) as a library and a command-line tool.
+//!
+//! Data flows one way: [`model`] → [`answers`] → [`score`] / [`diff`] → [`render`].
+//! The library never prints; [`commands`] return what the binary prints.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod answers;
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod diff;
+pub mod embedded;
+pub mod error;
+pub mod input;
+pub mod interview;
+pub mod model;
+pub mod render;
+pub mod save;
+pub mod score;
+pub mod walk;
+pub mod yaml;

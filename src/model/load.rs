@@ -1,0 +1,533 @@
+//! Loads and checks a model directory: `model.yaml` (id, version, attribution and the
+//! domain files in order) plus one YAML file per domain. Every problem of every file is
+//! collected and returned at once.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Code, Domain, Model, Practice, Question, Stream};
+use crate::diag::{Pos, Problem, Problems, place};
+use crate::input;
+use crate::walk::{self, Ctx, Fields};
+use crate::yaml::{Node, Value};
+
+/// The manifest every model directory has.
+pub const MANIFEST: &str = "model.yaml";
+
+const MANIFEST_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "name",
+    "source",
+    "license",
+    "attribution",
+    "domains",
+];
+const DOMAIN_KEYS: &[&str] = &["id", "name", "description", "practices"];
+const PRACTICE_KEYS: &[&str] = &["id", "name", "description", "objectives", "levels", "streams"];
+const LEVEL_KEYS: &[&str] = &["level", "title"];
+const STREAM_KEYS: &[&str] = &["id", "name", "questions"];
+const QUESTION_KEYS: &[&str] = &["id", "text", "guidance"];
+
+/// Loads the model in `dir`, or every problem found in it.
+pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
+    let dir_name = dir.display().to_string();
+    let mut problems = Problems::new();
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            problems.push(
+                &dir_name,
+                Pos::FILE,
+                "is not a directory (--model takes a model directory)",
+            );
+            return Err(problems);
+        }
+        Err(_) => {
+            problems.push(&dir_name, Pos::FILE, "no such model directory");
+            return Err(problems);
+        }
+    }
+    let display = |name: &str| dir.join(name).display().to_string();
+    let manifest_name = display(MANIFEST);
+    let manifest = match input::read_yaml(&dir.join(MANIFEST), &manifest_name) {
+        Ok(node) => node,
+        Err(p) => {
+            problems.list.push(p);
+            return Err(problems);
+        }
+    };
+    let mut ctx = Ctx {
+        file: &manifest_name,
+        problems: &mut problems,
+    };
+    let header = read_manifest(&mut ctx, &manifest);
+
+    let mut codes = Codes::default();
+    let mut domains = Vec::new();
+    let mut listed = Vec::new();
+    for (name, pos) in &header.domain_files {
+        listed.push(name.clone());
+        let file = display(name);
+        let node = match input::read_yaml(&dir.join(name), &file) {
+            Ok(node) => node,
+            Err(mut p) => {
+                if p.pos == Pos::FILE {
+                    p = Problem::new(
+                        &manifest_name,
+                        *pos,
+                        format!("domain file `{name}`: {}", p.message),
+                    );
+                }
+                problems.list.push(p);
+                continue;
+            }
+        };
+        let mut ctx = Ctx {
+            file: &file,
+            problems: &mut problems,
+        };
+        if let Some(domain) = read_domain(&mut ctx, &node, &mut codes) {
+            domains.push(domain);
+        }
+    }
+    report_unlisted_files(dir, &listed, &display, &mut problems);
+
+    match header.fields {
+        Some([id, version, name, source, license, attribution]) if problems.is_empty() => Ok(Model {
+            id,
+            version,
+            name,
+            source,
+            license,
+            attribution,
+            domains,
+        }),
+        _ => {
+            problems.sort_within_files();
+            Err(problems)
+        }
+    }
+}
+
+struct Manifest {
+    fields: Option<[String; 6]>,
+    domain_files: Vec<(String, Pos)>,
+}
+
+fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
+    let mut manifest = Manifest {
+        fields: None,
+        domain_files: Vec::new(),
+    };
+    let what = "the model manifest";
+    let Some(f) = walk::fields(ctx, node, what, MANIFEST_KEYS) else {
+        return manifest;
+    };
+    let id = walk::required_text(ctx, &f, "id", what);
+    if let (Some(id), Some(node)) = (&id, f.get("id")) {
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            ctx.report(
+                node.pos,
+                format!("model id `{id}` may hold only lower-case letters, digits and `-`"),
+            );
+        }
+    }
+    let version = match f.get("version") {
+        Some(
+            node @ Node {
+                value: Value::Int(_) | Value::Float(_),
+                ..
+            },
+        ) => {
+            ctx.report(
+                node.pos,
+                "`version` must be text: quote it, as in `version: \"1.0\"`",
+            );
+            None
+        }
+        _ => walk::required_text(ctx, &f, "version", what),
+    };
+    if let (Some(v), Some(node)) = (&version, f.get("version")) {
+        if v.contains(char::is_whitespace) || v.contains('@') {
+            ctx.report(node.pos, format!("version `{v}` must not contain spaces or `@`"));
+        }
+    }
+    let name = walk::required_text(ctx, &f, "name", what);
+    let source = walk::required_text(ctx, &f, "source", what);
+    let license = walk::required_text(ctx, &f, "license", what);
+    let attribution = walk::required_text(ctx, &f, "attribution", what);
+    if let Some(items) = walk::required_list(ctx, &f, "domains", what) {
+        if items.is_empty() {
+            ctx.report(f.pos, "the model lists no domain files under `domains`");
+        }
+        for item in items {
+            let Some(name) = walk::text(ctx, item, "domains", what) else {
+                continue;
+            };
+            let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
+            if !plain || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+                ctx.report(
+                    item.pos,
+                    format!("domain file `{name}` must be a `.yaml` file name in the model directory"),
+                );
+            } else if name == MANIFEST {
+                ctx.report(item.pos, format!("`{MANIFEST}` cannot be a domain file"));
+            } else if manifest.domain_files.iter().any(|(n, _)| *n == name) {
+                ctx.report(item.pos, format!("domain file `{name}` is listed twice"));
+            } else {
+                manifest.domain_files.push((name, item.pos));
+            }
+        }
+    }
+    if let (Some(id), Some(version), Some(name), Some(source), Some(license), Some(attribution)) =
+        (id, version, name, source, license, attribution)
+    {
+        manifest.fields = Some([id, version, name, source, license, attribution]);
+    }
+    manifest
+}
+
+/// First place each code was defined, across all files of the model.
+#[derive(Default)]
+struct Codes {
+    seen: HashMap<String, String>,
+}
+
+impl Codes {
+    /// Records `code`; reports it when it was already defined.
+    fn define(&mut self, ctx: &mut Ctx, kind: &str, code: &str, pos: Pos) -> bool {
+        if let Some(first) = self.seen.get(code) {
+            ctx.report(
+                pos,
+                format!("duplicate {kind} code `{code}` (first defined at {first})"),
+            );
+            return false;
+        }
+        self.seen.insert(code.to_string(), place(ctx.file, pos));
+        true
+    }
+}
+
+/// Reads the `id` of an entity, checks its shape and that it starts with its parent's.
+fn read_code(
+    ctx: &mut Ctx,
+    f: &Fields,
+    what: &str,
+    kind: &str,
+    parent: Option<&str>,
+    example: &str,
+    shape_ok: fn(Code) -> bool,
+) -> Option<(String, Pos)> {
+    let id = walk::required_text(ctx, f, "id", what)?;
+    let pos = f.get("id").map_or(f.pos, |n| n.pos);
+    if !Code::parse(&id).is_some_and(shape_ok) {
+        ctx.report(
+            pos,
+            format!("{kind} code `{id}` is malformed: expected a code like `{example}`"),
+        );
+        return None;
+    }
+    if let Some(parent) = parent {
+        let prefix = format!("{parent}-");
+        if !id.starts_with(&prefix) {
+            ctx.report(
+                pos,
+                format!(
+                    "{kind} code `{id}` does not match its parent `{parent}`: it must start with `{prefix}`"
+                ),
+            );
+            return None;
+        }
+    }
+    Some((id, pos))
+}
+
+fn read_domain(ctx: &mut Ctx, node: &Node, codes: &mut Codes) -> Option<Domain> {
+    let f = walk::fields(ctx, node, "the domain file", DOMAIN_KEYS)?;
+    let code = read_code(ctx, &f, "the domain", "domain", None, "GV", |c| {
+        matches!(c, Code::Domain(_))
+    });
+    let what = match &code {
+        Some((id, _)) => format!("domain {id}"),
+        None => "the domain".to_string(),
+    };
+    let name = walk::required_text(ctx, &f, "name", &what);
+    let description = walk::required_text(ctx, &f, "description", &what);
+    let defined = code
+        .as_ref()
+        .is_some_and(|(id, pos)| codes.define(ctx, "domain", id, *pos));
+    let mut practices = Vec::new();
+    if let Some(items) = walk::required_list(ctx, &f, "practices", &what) {
+        if items.is_empty() {
+            ctx.report(f.pos, format!("{what} has no practices"));
+        }
+        for item in items {
+            practices.push(read_practice(
+                ctx,
+                item,
+                code.as_ref().map(|(c, _)| c.as_str()),
+                codes,
+            ));
+        }
+    }
+    let practices: Option<Vec<Practice>> = practices.into_iter().collect();
+    Some(Domain {
+        id: code.filter(|_| defined)?.0,
+        name: name?,
+        description: description?,
+        practices: practices?,
+    })
+}
+
+fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut Codes) -> Option<Practice> {
+    let what_default = format!("a practice of domain {}", domain.unwrap_or("?"));
+    let f = walk::fields(ctx, node, &what_default, PRACTICE_KEYS)?;
+    let code = read_code(ctx, &f, &what_default, "practice", domain, "GV-PC", |c| {
+        matches!(c, Code::Practice(_))
+    });
+    let what = code
+        .as_ref()
+        .map_or(what_default, |(id, _)| format!("practice {id}"));
+    let defined = code
+        .as_ref()
+        .is_some_and(|(id, pos)| codes.define(ctx, "practice", id, *pos));
+    let name = walk::required_text(ctx, &f, "name", &what);
+    let description = walk::required_text(ctx, &f, "description", &what);
+
+    let mut objectives = Some(Vec::new());
+    if let Some(items) = walk::required_list(ctx, &f, "objectives", &what) {
+        if items.is_empty() {
+            ctx.report(f.pos, format!("{what} lists no objectives"));
+        }
+        for item in items {
+            match walk::text(ctx, item, "objectives", &what) {
+                Some(text) => objectives.as_mut().map(|o| o.push(text)),
+                None => objectives.take().map(|_| ()),
+            };
+        }
+    } else {
+        objectives = None;
+    }
+
+    let level_titles = read_level_titles(ctx, &f, &what);
+    let practice_id = code.as_ref().map(|(c, _)| c.as_str());
+    let streams = walk::required_list(ctx, &f, "streams", &what)
+        .and_then(|items| read_streams(ctx, items, f.pos, practice_id, &what, codes));
+
+    Some(Practice {
+        id: code.filter(|_| defined)?.0,
+        name: name?,
+        description: description?,
+        objectives: objectives.filter(|o| !o.is_empty())?,
+        level_titles: level_titles?,
+        streams: streams?,
+    })
+}
+
+fn read_level_titles(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<[String; 3]> {
+    let items = walk::required_list(ctx, f, "levels", what)?;
+    let mut titles: [Option<String>; 3] = Default::default();
+    let mut ok = true;
+    for item in items {
+        let Some(lf) = walk::fields(ctx, item, &format!("a level of {what}"), LEVEL_KEYS) else {
+            ok = false;
+            continue;
+        };
+        let level = match lf.get("level") {
+            Some(Node {
+                value: Value::Int(n @ 1..=3),
+                ..
+            }) => Some(*n as usize),
+            Some(n) => {
+                ctx.report(n.pos, format!("`level` must be 1, 2 or 3, not {}", n.describe()));
+                None
+            }
+            None => {
+                ctx.report(lf.pos, format!("a level of {what} is missing `level`"));
+                None
+            }
+        };
+        let title = walk::required_text(ctx, &lf, "title", &format!("a level of {what}"));
+        match (level, title) {
+            (Some(level), Some(title)) => {
+                if titles[level - 1].is_some() {
+                    ctx.report(item.pos, format!("{what} has two titles for level {level}"));
+                    ok = false;
+                }
+                titles[level - 1] = Some(title);
+            }
+            _ => ok = false,
+        }
+    }
+    for (i, t) in titles.iter().enumerate() {
+        if t.is_none() && ok {
+            ctx.report(
+                f.get("levels").map_or(f.pos, |n| n.pos),
+                format!("{what} has no title for level {}", i + 1),
+            );
+        }
+    }
+    let [a, b, c] = titles;
+    Some([a?, b?, c?]).filter(|_| ok)
+}
+
+fn read_streams(
+    ctx: &mut Ctx,
+    items: &[Node],
+    practice_pos: Pos,
+    practice: Option<&str>,
+    what: &str,
+    codes: &mut Codes,
+) -> Option<[Stream; 2]> {
+    let mut slots: [Option<Stream>; 2] = [None, None];
+    let mut ok = true;
+    for item in items {
+        match read_stream(ctx, item, practice, codes) {
+            Some((letter, stream)) => {
+                let slot = &mut slots[usize::from(letter == 'B')];
+                if slot.is_some() {
+                    ok = false;
+                } else {
+                    *slot = Some(stream);
+                }
+            }
+            None => ok = false,
+        }
+    }
+    if let Some(practice) = practice {
+        let missing: Vec<String> = ['A', 'B']
+            .iter()
+            .zip(&slots)
+            .filter(|(_, s)| s.is_none())
+            .map(|(l, _)| format!("{practice}-{l}"))
+            .collect();
+        if ok && !missing.is_empty() {
+            ctx.report(
+                practice_pos,
+                format!(
+                    "{what} must have exactly two streams, {practice}-A and {practice}-B; {} is missing",
+                    missing.join(" and ")
+                ),
+            );
+        }
+    }
+    let [a, b] = slots;
+    Some([a?, b?]).filter(|_| ok)
+}
+
+fn read_stream(
+    ctx: &mut Ctx,
+    node: &Node,
+    practice: Option<&str>,
+    codes: &mut Codes,
+) -> Option<(char, Stream)> {
+    let what_default = format!("a stream of practice {}", practice.unwrap_or("?"));
+    let f = walk::fields(ctx, node, &what_default, STREAM_KEYS)?;
+    let code = read_code(ctx, &f, &what_default, "stream", practice, "GV-PC-A", |c| {
+        matches!(c, Code::Stream { .. })
+    });
+    let what = code
+        .as_ref()
+        .map_or(what_default, |(id, _)| format!("stream {id}"));
+    let defined = code
+        .as_ref()
+        .is_some_and(|(id, pos)| codes.define(ctx, "stream", id, *pos));
+    let name = walk::required_text(ctx, &f, "name", &what);
+    let stream_id = code.as_ref().map(|(c, _)| c.as_str());
+    let mut slots: [Option<Question>; 3] = Default::default();
+    let mut ok = true;
+    if let Some(items) = walk::required_list(ctx, &f, "questions", &what) {
+        for item in items {
+            match read_question(ctx, item, stream_id, codes) {
+                Some(q) => {
+                    let slot = &mut slots[usize::from(q.level) - 1];
+                    if slot.is_none() {
+                        *slot = Some(q);
+                    } else {
+                        ok = false;
+                    }
+                }
+                None => ok = false,
+            }
+        }
+        if let (true, Some(stream_id)) = (ok, stream_id) {
+            for (i, slot) in slots.iter().enumerate() {
+                if slot.is_none() {
+                    ctx.report(
+                        f.get("questions").map_or(f.pos, |n| n.pos),
+                        format!(
+                            "{what} must have one question at each level 1, 2 and 3; level {} ({stream_id}-{}) is missing",
+                            i + 1,
+                            i + 1
+                        ),
+                    );
+                }
+            }
+        }
+    } else {
+        ok = false;
+    }
+    let letter = code.as_ref().and_then(|(c, _)| c.chars().last())?;
+    let [q1, q2, q3] = slots;
+    let stream = Stream {
+        id: code.filter(|_| defined)?.0,
+        name: name?,
+        questions: [q1?, q2?, q3?],
+    };
+    ok.then_some((letter, stream))
+}
+
+fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut Codes) -> Option<Question> {
+    let what_default = format!("a question of stream {}", stream.unwrap_or("?"));
+    let f = walk::fields(ctx, node, &what_default, QUESTION_KEYS)?;
+    let code = read_code(ctx, &f, &what_default, "question", stream, "GV-PC-A-1", |c| {
+        matches!(c, Code::Question { .. })
+    });
+    let what = code
+        .as_ref()
+        .map_or(what_default, |(id, _)| format!("question {id}"));
+    let defined = code
+        .as_ref()
+        .is_some_and(|(id, pos)| codes.define(ctx, "question", id, *pos));
+    let text = walk::required_text(ctx, &f, "text", &what);
+    let guidance = walk::required_text(ctx, &f, "guidance", &what);
+    let (id, _) = code.filter(|_| defined)?;
+    let level = match Code::parse(&id) {
+        Some(Code::Question { level, .. }) => level,
+        _ => return None,
+    };
+    Some(Question {
+        id,
+        level,
+        text: text?,
+        guidance: guidance?,
+    })
+}
+
+fn report_unlisted_files(
+    dir: &Path,
+    listed: &[String],
+    display: &dyn Fn(&str) -> String,
+    problems: &mut Problems,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut unlisted: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && n != MANIFEST && !listed.contains(n))
+        .collect();
+    unlisted.sort();
+    for name in unlisted {
+        problems.push(
+            &display(&name),
+            Pos::FILE,
+            format!("this domain file is not listed under `domains` in {MANIFEST}, so it would be ignored"),
+        );
+    }
+}

@@ -1,0 +1,82 @@
+//! Renderers: one small trait, one type per output format. Each format implements
+//! [`Render`] for the views it can show; data flows model → answers → result → renderer.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+pub mod text;
+
+use crate::answers::Assessment;
+use crate::cli::Format;
+use crate::model::{Domain, Model, Practice, QuestionRef};
+use crate::score::ScoreResult;
+
+/// Renders one kind of view as text.
+pub trait Render<V: ?Sized> {
+    fn render(&self, view: &V) -> String;
+}
+
+/// Terminal tables (comfy-table).
+pub struct Table;
+/// JSON with the contract's keys.
+pub struct Json;
+/// GitHub-flavoured Markdown.
+pub struct Markdown;
+
+/// Renders `view` in `format`.
+pub fn render<V>(format: Format, view: &V) -> String
+where
+    Table: Render<V>,
+    Json: Render<V>,
+    Markdown: Render<V>,
+{
+    match format {
+        Format::Table => Table.render(view),
+        Format::Json => Json.render(view),
+        Format::Markdown => Markdown.render(view),
+    }
+}
+
+/// A scored assessment.
+pub struct ScoreView<'a> {
+    pub model: &'a Model,
+    pub assessment: &'a Assessment,
+    pub result: &'a ScoreResult,
+}
+
+/// The CI gate's verdict over a scored assessment.
+pub struct CheckView<'a> {
+    pub model: &'a Model,
+    pub result: &'a ScoreResult,
+}
+
+impl CheckView<'_> {
+    pub fn passed(&self) -> bool {
+        self.result.gaps().next().is_none()
+    }
+}
+
+/// The part of the model `aima model [CODE]` shows.
+pub enum ModelView<'a> {
+    All(&'a Model),
+    Domain(&'a Model, &'a Domain),
+    Practice(&'a Model, &'a Domain, &'a Practice),
+    Stream(&'a Model, &'a Domain, &'a Practice, usize),
+    Question(&'a Model, QuestionRef<'a>),
+}
+
+/// The statement of both scoring rules, shown by every score output.
+pub const RULES: [(&str, &str); 3] = [
+    (
+        "AIMA level",
+        "the AIMA v1.0 document's rule: level L when every applicable question at levels 1..L is answered yes; `+` when a question above L is also yes. Unanswered counts as not met.",
+    ),
+    (
+        "Toolkit score",
+        "the AIMA Toolkit v1.0.1 formula: the mean of the answer values (yes 3, mostly 2, partly 1, no 0) over the applicable questions, unanswered counted as 0.",
+    ),
+    (
+        "Domain and overall",
+        "aima's own roll-up (AIMA defines none): the lowest practice level (weakest link), `+` when any question above it is yes; the mean of the practice scores. `na` questions are left out; a practice whose questions are all `na` is n/a.",
+    ),
+];

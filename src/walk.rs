@@ -1,0 +1,150 @@
+//! Checked reading of located YAML trees: known keys, required fields, types. Problems
+//! are collected, not returned one at a time, so a file's every problem is reported.
+//!
+//! Also compiled into `build.rs`; depends only on `crate::diag` and `crate::yaml`.
+
+use crate::diag::{Pos, Problems, suggest};
+use crate::yaml::{Node, Value};
+
+/// Where problems go while one file is checked.
+pub struct Ctx<'a> {
+    pub file: &'a str,
+    pub problems: &'a mut Problems,
+}
+
+impl Ctx<'_> {
+    pub fn report(&mut self, pos: Pos, message: impl Into<String>) {
+        self.problems.push(self.file, pos, message);
+    }
+}
+
+/// The entries of a mapping whose keys were checked against a list of allowed keys.
+pub struct Fields<'n> {
+    pub pos: Pos,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
+    }
+}
+
+/// Reads `node` as a mapping with only `allowed` keys. Unknown keys (with a suggestion),
+/// duplicate keys and non-text keys are reported; the first of duplicates is kept.
+/// `what` names the mapping in messages ("practice RA-EV", "`assessment`").
+pub fn fields<'n>(ctx: &mut Ctx, node: &'n Node, what: &str, allowed: &[&str]) -> Option<Fields<'n>> {
+    let Value::Map(entries) = &node.value else {
+        ctx.report(
+            node.pos,
+            format!("{what} must be a mapping, not {}", node.describe()),
+        );
+        return None;
+    };
+    let mut fields = Fields {
+        pos: node.pos,
+        entries: Vec::new(),
+    };
+    for (key, value) in entries {
+        let Some(name) = key.as_str() else {
+            ctx.report(
+                key.pos,
+                format!(
+                    "unknown key `{}` in {what}; expected {}",
+                    key.key_text(),
+                    list(allowed)
+                ),
+            );
+            continue;
+        };
+        if let Some((_, first, _)) = fields.entries.iter().find(|(k, _, _)| *k == name) {
+            ctx.report(
+                key.pos,
+                format!("duplicate key `{name}` in {what} (first at {})", first.pos),
+            );
+            continue;
+        }
+        if !allowed.contains(&name) {
+            let hint = match suggest(name, allowed) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected {}", list(allowed)),
+            };
+            ctx.report(key.pos, format!("unknown key `{name}` in {what}; {hint}"));
+            continue;
+        }
+        fields.entries.push((name, key, value));
+    }
+    Some(fields)
+}
+
+/// `a`, `b` or `c`.
+pub fn list(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// A required, non-empty text field.
+pub fn required_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
+    match f.get(key) {
+        None => {
+            ctx.report(f.pos, format!("{what} is missing `{key}`"));
+            None
+        }
+        Some(node) => text(ctx, node, key, what),
+    }
+}
+
+/// An optional text field: absent or null gives `None`.
+pub fn optional_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
+    match f.get(key) {
+        None => None,
+        Some(node) if node.is_null() => None,
+        Some(node) => text(ctx, node, key, what),
+    }
+}
+
+/// The node as non-empty text. Numbers are not accepted as text: quoting is the fix.
+pub fn text(ctx: &mut Ctx, node: &Node, key: &str, what: &str) -> Option<String> {
+    match &node.value {
+        Value::Str(s) if s.trim().is_empty() => {
+            ctx.report(node.pos, format!("`{key}` of {what} must not be empty"));
+            None
+        }
+        Value::Str(s) => Some(s.clone()),
+        _ => {
+            ctx.report(
+                node.pos,
+                format!("`{key}` of {what} must be text, not {}", node.describe()),
+            );
+            None
+        }
+    }
+}
+
+/// A required list field; its items are returned for the caller to check.
+pub fn required_list<'n>(ctx: &mut Ctx, f: &Fields<'n>, key: &str, what: &str) -> Option<&'n [Node]> {
+    match f.get(key) {
+        None => {
+            ctx.report(f.pos, format!("{what} is missing `{key}`"));
+            None
+        }
+        Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) => Some(items),
+        Some(node) => {
+            ctx.report(
+                node.pos,
+                format!("`{key}` of {what} must be a list, not {}", node.describe()),
+            );
+            None
+        }
+    }
+}
