@@ -123,20 +123,53 @@ impl fmt::Display for Problems {
     }
 }
 
-/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word_lower, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+/// User text as a message quotes it: at most 40 characters (then `…`), with control and
+/// bidirectional-override characters escaped, so a hostile file can neither flood the
+/// terminal with a megabyte-long line nor send it escape sequences.
+pub fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut out = String::with_capacity(text.len().min(4 * MAX_CHARS + 3));
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        if unsafe_in_terminal(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+/// Characters that must not be printed raw to a terminal: controls (escape sequences start
+/// with one) and the bidirectional overrides that make text display in another order.
+pub fn unsafe_in_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word: Vec<char> = word.to_lowercase().chars().collect();
+    let mut best: Option<(usize, &'a str)> = None;
+    for &candidate in candidates {
+        let lower: Vec<char> = candidate.to_lowercase().chars().collect();
+        let limit = 2.max(candidate.len() / 4).min(candidate.len().saturating_sub(1));
+        // The distance is at least the length difference: skipping hopeless candidates
+        // keeps a file of thousands of long unknown keys from costing seconds.
+        if word.len().abs_diff(lower.len()) > limit {
+            continue;
+        }
+        let d = edit_distance(&word, &lower);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
@@ -160,6 +193,14 @@ mod tests {
         assert_eq!(suggest("organisation", &keys), Some("organization"));
         assert_eq!(suggest("assesor", &keys), Some("assessor"));
         assert_eq!(suggest("color", &keys), None);
+    }
+
+    #[test]
+    fn shown_text_is_short_and_inert() {
+        assert_eq!(shown("GV-PC"), "GV-PC");
+        assert_eq!(shown("\u{1b}[2Jx\n"), "\\u{1b}[2Jx\\n");
+        assert_eq!(shown("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(shown(&"é".repeat(100)), format!("{}…", "é".repeat(40)));
     }
 
     #[test]

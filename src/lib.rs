@@ -12,6 +12,8 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod interview;
 pub mod model;

@@ -3,7 +3,7 @@
 //!
 //! Also compiled into `build.rs`; depends only on `crate::diag` and `crate::yaml`.
 
-use crate::diag::{Pos, Problems, suggest};
+use crate::diag::{Pos, Problems, shown, suggest};
 use crate::yaml::{Node, Value};
 
 /// Where problems go while one file is checked.
@@ -54,7 +54,7 @@ pub fn fields<'n>(ctx: &mut Ctx, node: &'n Node, what: &str, allowed: &[&str]) -
                 key.pos,
                 format!(
                     "unknown key `{}` in {what}; expected {}",
-                    key.key_text(),
+                    shown(&key.key_text()),
                     list(allowed)
                 ),
             );
@@ -63,7 +63,11 @@ pub fn fields<'n>(ctx: &mut Ctx, node: &'n Node, what: &str, allowed: &[&str]) -
         if let Some((_, first, _)) = fields.entries.iter().find(|(k, _, _)| *k == name) {
             ctx.report(
                 key.pos,
-                format!("duplicate key `{name}` in {what} (first at {})", first.pos),
+                format!(
+                    "duplicate key `{}` in {what} (first at {})",
+                    shown(name),
+                    first.pos
+                ),
             );
             continue;
         }
@@ -72,7 +76,10 @@ pub fn fields<'n>(ctx: &mut Ctx, node: &'n Node, what: &str, allowed: &[&str]) -
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected {}", list(allowed)),
             };
-            ctx.report(key.pos, format!("unknown key `{name}` in {what}; {hint}"));
+            ctx.report(
+                key.pos,
+                format!("unknown key `{}` in {what}; {hint}", shown(name)),
+            );
             continue;
         }
         fields.entries.push((name, key, value));

@@ -61,9 +61,9 @@ impl Node {
             Value::Null => "nothing (null)".to_string(),
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Int(i) => format!("the number {i}"),
-            Value::Float(x) => format!("the number {x}"),
+            Value::Float(x) => format!("the number {x:?}"),
             Value::Str(s) if s.chars().count() > 40 => "a long text".to_string(),
-            Value::Str(s) => format!("`{s}`"),
+            Value::Str(s) => format!("`{}`", crate::diag::shown(s)),
             Value::Seq(_) => "a list".to_string(),
             Value::Map(_) => "a mapping".to_string(),
         }
@@ -196,11 +196,22 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, (Pos, String)> {
     Ok(text)
 }
 
-/// The position just after `prefix`.
+/// The position just after `prefix`, counting line breaks as YAML (and the parser's
+/// positions) do: `\r\n`, `\n` and a lone `\r` each end a line.
 fn end_pos(prefix: &str) -> Pos {
-    let line = prefix.matches('\n').count() + 1;
-    let last = prefix.rsplit('\n').next().unwrap_or("");
+    let line = line_breaks(prefix) + 1;
+    let last = prefix.rsplit(['\n', '\r']).next().unwrap_or("");
     Pos::new(line, last.chars().count() + 1)
+}
+
+/// How many line breaks `text` holds (`\r\n` counts once).
+pub fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
 }
 
 /// Parses one YAML document. An empty document is `Value::Null` at line 1, column 1.
@@ -265,9 +276,16 @@ fn explain(e: &serde_saphyr::Error) -> String {
         | E::AliasReplayCounterOverflow { .. } => {
             "too many YAML alias expansions (an alias bomb?)".to_string()
         }
-        E::NonFiniteFloat { value, .. } => format!("`{value}` is not a usable number"),
+        E::NonFiniteFloat { value, .. } => format!("`{}` is not a usable number", crate::diag::shown(value)),
         _ if text.contains("recursion limit") => format!("nesting is deeper than {MAX_DEPTH} levels"),
-        _ => format!("invalid YAML: {text}"),
+        // The parser's own words, kept to one short, inert line whatever the input.
+        _ => format!(
+            "invalid YAML: {}",
+            text.chars()
+                .take(200)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+        ),
     }
 }
 
@@ -412,6 +430,14 @@ mod tests {
         let (pos, message) = text_of(b"a: 1\nb: \xff\n").unwrap_err();
         assert_eq!(pos, Pos::new(2, 4));
         assert!(message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn positions_count_every_kind_of_line_break() {
+        let (pos, _) = text_of(b"a: 1\r\nb: 2\rc: 3\nd: \xff").unwrap_err();
+        assert_eq!(pos, Pos::new(4, 4));
+        let unix = parse("a: 1\nb: 2\nc: [\n").unwrap_err();
+        assert_eq!(parse("a: 1\r\nb: 2\rc: [\n").unwrap_err(), unix);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::diag::{Pos, Problems, place};
+use crate::diag::{Pos, Problems, place, shown};
 use crate::input;
 use crate::model::Model;
 
@@ -287,7 +287,9 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
                     &file.file,
                     *pos,
                     format!(
-                        "`assessment.{field}` is `{value}` here but `{existing}` at {}; files of one assessment must agree",
+                        "`assessment.{field}` is `{}` here but `{}` at {}; files of one assessment must agree",
+                        shown(value),
+                        shown(existing),
                         meta_places[i].as_deref().unwrap_or("?")
                     ),
                 ),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Code, Domain, Model, Practice, Question, Stream};
-use crate::diag::{Pos, Problem, Problems, place};
+use crate::diag::{Pos, Problem, Problems, place, shown};
 use crate::input;
 use crate::walk::{self, Ctx, Fields};
 use crate::yaml::{Node, Value};
@@ -91,7 +91,11 @@ pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
             domains.push(domain);
         }
     }
-    report_unlisted_files(dir, &listed, &display, &mut problems);
+    // Without a readable list of domain files every file would be "unlisted": that would
+    // bury the manifest's own problem under one misleading error per domain file.
+    if !listed.is_empty() {
+        report_unlisted_files(dir, &listed, &display, &mut problems);
+    }
 
     match header.fields {
         Some([id, version, name, source, license, attribution]) if problems.is_empty() => Ok(Model {
@@ -132,7 +136,10 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
         {
             ctx.report(
                 node.pos,
-                format!("model id `{id}` may hold only lower-case letters, digits and `-`"),
+                format!(
+                    "model id `{}` may hold only lower-case letters, digits and `-`",
+                    shown(id)
+                ),
             );
         }
     }
@@ -153,7 +160,10 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
     };
     if let (Some(v), Some(node)) = (&version, f.get("version")) {
         if v.contains(char::is_whitespace) || v.contains('@') {
-            ctx.report(node.pos, format!("version `{v}` must not contain spaces or `@`"));
+            ctx.report(
+                node.pos,
+                format!("version `{}` must not contain spaces or `@`", shown(v)),
+            );
         }
     }
     let name = walk::required_text(ctx, &f, "name", what);
@@ -172,7 +182,10 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
             if !plain || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
                 ctx.report(
                     item.pos,
-                    format!("domain file `{name}` must be a `.yaml` file name in the model directory"),
+                    format!(
+                        "domain file `{}` must be a `.yaml` file name in the model directory",
+                        shown(&name)
+                    ),
                 );
             } else if name == MANIFEST {
                 ctx.report(item.pos, format!("`{MANIFEST}` cannot be a domain file"));
@@ -227,7 +240,10 @@ fn read_code(
     if !Code::parse(&id).is_some_and(shape_ok) {
         ctx.report(
             pos,
-            format!("{kind} code `{id}` is malformed: expected a code like `{example}`"),
+            format!(
+                "{kind} code `{}` is malformed: expected a code like `{example}`",
+                shown(&id)
+            ),
         );
         return None;
     }

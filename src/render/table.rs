@@ -35,7 +35,8 @@ pub fn metadata_line(meta: &Metadata) -> Option<String> {
     ]
     .into_iter()
     .flatten()
-    .map(|s| s.replace(['\n', '\r'], " "))
+    // Escape sequences and bidi overrides in user text must not reach the terminal.
+    .map(|s| s.replace(crate::diag::unsafe_in_terminal, " "))
     .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
