@@ -1,0 +1,63 @@
+//! Runs every seed of the fuzz corpus (`fuzz/seeds/answers/`) through the fuzz target's
+//! body on stable, so CI checks the seeds without nightly or cargo-fuzz.
+//!
+//! Seed names say what to expect: `hostile-*` must be refused with located problems, every
+//! other seed (the examples, the worksheets, `valid-*`) must load, score, render and
+//! survive the writer's round trip.
+
+use std::path::Path;
+
+#[test]
+fn every_fuzz_seed_passes_the_fuzz_target() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/answers");
+    let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz/seeds/answers exists")
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 20, "only {} seeds", seeds.len());
+    for seed in &seeds {
+        let name = seed.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
+        let bytes = std::fs::read(seed).expect("seed is readable");
+        let loaded = aima::fuzzing::fuzz_answers(&bytes);
+        if name.starts_with("hostile-") {
+            assert!(loaded.is_none(), "{name} loaded but should be refused");
+        } else {
+            let assessment = loaded.unwrap_or_else(|| panic!("{name} should load"));
+            assert_eq!(assessment.model, "owasp-aima@1.0", "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_examples_and_worksheets_are_seeds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seeds = root.join("fuzz/seeds/answers");
+    for example in std::fs::read_dir(root.join("examples")).expect("examples/ exists") {
+        let example = example.expect("directory entry").path();
+        if example.extension().is_some_and(|e| e == "yaml") {
+            let name = example.file_name().expect("file name");
+            assert_eq!(
+                std::fs::read(&example).expect("example"),
+                std::fs::read(seeds.join(name)).unwrap_or_default(),
+                "fuzz/seeds/answers/{} differs from examples/: copy it again",
+                name.to_string_lossy()
+            );
+        }
+    }
+    let model = aima::embedded::model();
+    let mut sheets = vec![("worksheet-all.yaml".to_string(), None)];
+    sheets.extend(
+        model
+            .domains
+            .iter()
+            .map(|d| (format!("worksheet-{}.yaml", d.id), Some(d.id.as_str()))),
+    );
+    for (name, domain) in sheets {
+        assert_eq!(
+            std::fs::read_to_string(seeds.join(&name)).unwrap_or_default(),
+            aima::commands::worksheet::worksheet(model, domain),
+            "fuzz/seeds/answers/{name} differs from `aima worksheet`: regenerate it"
+        );
+    }
+}
