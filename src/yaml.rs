@@ -23,6 +23,8 @@ pub const MAX_DEPTH: usize = 32;
 /// Most nodes (scalars, sequences, mappings, after alias expansion) in one file. A complete
 /// answers file with notes has under 2,000; the model directory's largest file under 400.
 pub const MAX_NODES: usize = 100_000;
+/// Most aliases (`*name`) in one file; aima writes none, hand-written files need few.
+pub const MAX_ALIASES: usize = 10_000;
 
 /// A YAML value with the position where it appears.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +221,7 @@ pub fn parse(text: &str) -> Result<Node, (Pos, String)> {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
-    budget.max_aliases = 10_000;
+    budget.max_aliases = MAX_ALIASES;
     budget.max_documents = 1;
     let options = serde_saphyr::options! {
         budget: Some(budget),

@@ -411,6 +411,10 @@ fn answers_cases() -> Vec<Case> {
         ),
         // Resource exhaustion.
         answers("alias-bomb", alias_bomb()),
+        answers(
+            "too-many-aliases",
+            format!("{HEAD}x: &a yes\ny: [{}]\n", vec!["*a"; 10_001].join(", ")),
+        ),
         answers("deep-flow-100000", "[".repeat(100_000) + &"]".repeat(100_000)),
         answers("deep-block-100000", "- ".repeat(100_000) + "x\n"),
         answers(
