@@ -96,18 +96,13 @@ impl Problems {
     /// Sorts by file order of appearance, then position, keeping the original order of
     /// files (problems of one file stay together).
     pub fn sort_within_files(&mut self) {
-        let mut files: Vec<String> = Vec::new();
+        // A map, not a list: a model directory with 50,000 files must not sort quadratically.
+        let mut order: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for p in &self.list {
-            if !files.contains(&p.file) {
-                files.push(p.file.clone());
-            }
+            let next = order.len();
+            order.entry(p.file.clone()).or_insert(next);
         }
-        self.list.sort_by_key(|p| {
-            (
-                files.iter().position(|f| *f == p.file).unwrap_or(usize::MAX),
-                p.pos,
-            )
-        });
+        self.list.sort_by_key(|p| (order[&p.file], p.pos));
     }
 }
 

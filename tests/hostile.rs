@@ -568,6 +568,10 @@ fn model_cases() -> Vec<Case> {
         model("model-binary-domain-file", true, |m| {
             std::fs::write(m.join(PR), b"id: PR\n\x00\x01\x02").expect("write")
         }),
+        model("model-manifest-lists-50000-files", true, |m| {
+            let names: String = (0..50_000).map(|i| format!("  - d{i}.yaml\n")).collect();
+            edit(m, "model.yaml", "  - 01-responsible-ai-principles.yaml\n", &names);
+        }),
         model("model-directory-is-a-file", false, |m| {
             std::fs::remove_dir_all(m).expect("rm");
             std::fs::write(m, "id: x\n").expect("write");

@@ -65,9 +65,7 @@ pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
 
     let mut codes = Codes::default();
     let mut domains = Vec::new();
-    let mut listed = Vec::new();
     for (name, pos) in &header.domain_files {
-        listed.push(name.clone());
         let file = display(name);
         let node = match input::read_yaml(&dir.join(name), &file) {
             Ok(node) => node,
@@ -93,7 +91,8 @@ pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
     }
     // Without a readable list of domain files every file would be "unlisted": that would
     // bury the manifest's own problem under one misleading error per domain file.
-    if !listed.is_empty() {
+    if !header.domain_files.is_empty() {
+        let listed = header.domain_files.iter().map(|(n, _)| n.as_str()).collect();
         report_unlisted_files(dir, &listed, &display, &mut problems);
     }
 
@@ -171,6 +170,8 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
     let license = walk::required_text(ctx, &f, "license", what);
     let attribution = walk::required_text(ctx, &f, "attribution", what);
     if let Some(items) = walk::required_list(ctx, &f, "domains", what) {
+        // A set, not a scan of the list: a manifest may list 50,000 names.
+        let mut seen = std::collections::HashSet::new();
         if items.is_empty() {
             ctx.report(f.pos, "the model lists no domain files under `domains`");
         }
@@ -189,7 +190,7 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
                 );
             } else if name == MANIFEST {
                 ctx.report(item.pos, format!("`{MANIFEST}` cannot be a domain file"));
-            } else if manifest.domain_files.iter().any(|(n, _)| *n == name) {
+            } else if !seen.insert(name.clone()) {
                 ctx.report(item.pos, format!("domain file `{name}` is listed twice"));
             } else {
                 manifest.domain_files.push((name, item.pos));
@@ -526,7 +527,7 @@ fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut C
 
 fn report_unlisted_files(
     dir: &Path,
-    listed: &[String],
+    listed: &std::collections::HashSet<&str>,
     display: &dyn Fn(&str) -> String,
     problems: &mut Problems,
 ) {
@@ -536,7 +537,9 @@ fn report_unlisted_files(
     let mut unlisted: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && n != MANIFEST && !listed.contains(n))
+        .filter(|n| {
+            (n.ends_with(".yaml") || n.ends_with(".yml")) && n != MANIFEST && !listed.contains(n.as_str())
+        })
         .collect();
     unlisted.sort();
     for name in unlisted {
