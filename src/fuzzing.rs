@@ -25,7 +25,7 @@ const FILE: &str = "fuzz.yaml";
 pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
     let model = crate::embedded::model();
     let assessment = load(model, bytes)?;
-    for target in [None, Some(0), Some(2), Some(3)] {
+    for target in [None, Some(2)] {
         let result = score::score(model, &assessment, Options { target });
         let view = ScoreView {
             model,
@@ -103,7 +103,15 @@ fn check_problem(pos: Pos, message: &str, lines: usize) {
 
 /// Writing a loaded assessment and loading it back gives the same assessment.
 fn round_trip(model: &Model, assessment: &Assessment) {
-    let written = answers_file(model, assessment, Kind::Assessment, &|_| true);
+    // Only the domains with entries: a full file is 75 KB of comments to parse again on
+    // every run, which would slow the fuzzer tenfold for no extra reach.
+    let answered = |d: &crate::model::Domain| {
+        assessment
+            .answers
+            .keys()
+            .any(|code| code.split('-').next() == Some(d.id.as_str()))
+    };
+    let written = answers_file(model, assessment, Kind::Assessment, &answered);
     let reread = match load(model, written.as_bytes()) {
         Some(reread) => reread,
         None => panic!("the written file does not load:\n{written}"),
