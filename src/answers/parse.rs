@@ -7,9 +7,9 @@ use crate::model::{Code, Model};
 use crate::walk::{self, Ctx};
 use crate::yaml::{Node, Value};
 
-const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
-const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
-const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
+pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
+pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
+pub const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
 const WORDS: &str = "yes, mostly, partly, no or na";
 
 /// One answers file after checking, with the positions merging needs for its messages.
@@ -65,8 +65,8 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
         Some(v) => ctx.report(
             v.pos,
             format!(
-                "unsupported answers-file version {}: this aima reads version {FORMAT_VERSION}",
-                v.describe()
+                "unsupported answers-file version `{}`: this aima reads version {FORMAT_VERSION}",
+                v.key_text()
             ),
         ),
     }

@@ -127,14 +127,14 @@ impl Render<CheckView<'_>> for Markdown {
         if gaps.is_empty() {
             let _ = writeln!(
                 out,
-                "**Passed**: every practice with a target meets it ({}).",
+                "**Passed**: every practice with a target meets it. {}.",
                 completeness(r)
             );
             return out;
         }
         let _ = writeln!(
             out,
-            "**Failed**: {} practice(s) below target ({}).\n",
+            "**Failed**: {} practice(s) below target. {}.\n",
             gaps.len(),
             completeness(r)
         );
