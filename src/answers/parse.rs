@@ -62,6 +62,17 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             value: Value::Int(FORMAT_VERSION),
             ..
         }) => {}
+        Some(
+            v @ Node {
+                value: Value::Str(_), ..
+            },
+        ) => ctx.report(
+            v.pos,
+            format!(
+                "`aima` must be the number {FORMAT_VERSION}, not the text {}",
+                v.describe()
+            ),
+        ),
         Some(v) => ctx.report(
             v.pos,
             format!(

@@ -65,7 +65,7 @@ pub fn practice_table(out: &mut String, r: &ScoreResult, domain: Option<&str>) {
 /// The domain summary table with bars and the overall row.
 pub fn domain_table(out: &mut String, r: &ScoreResult) {
     out.push_str(&header(
-        &["Domain", "AIMA level", "Toolkit score", "", "Unanswered"],
+        &["Domain", "AIMA level", "Toolkit score", "0–3", "Unanswered"],
         &[1, 2, 4],
     ));
     for d in &r.domains {
