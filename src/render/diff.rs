@@ -9,20 +9,13 @@ use serde_json::{Map, Value, json};
 
 use super::json::{rating, to_text};
 use super::markdown::{header, row};
+use super::report::rating_cell;
 use super::table::grid;
 use super::text::{md, wrap};
 use super::{Json, Markdown, Render, Table};
 use crate::answers::Word;
 use crate::diff::{Diff, OneSided, Only, PracticeChange, RatingChange, SideInfo, Status};
 use crate::score::Rating;
-
-/// `1+ (2.33)`, or `n/a`.
-fn rating_cell(r: &Rating) -> String {
-    match r {
-        Rating::Rated { level, score } => format!("{level} ({score})"),
-        Rating::NotApplicable => "n/a".to_string(),
-    }
-}
 
 /// The change of the toolkit score as shown (`+0.50`, `-1.17`, `0.00`); empty when
 /// either side is n/a.

@@ -56,7 +56,8 @@ fn evidence(item: &str) -> String {
     }
 }
 
-fn rating_cell(r: &Rating) -> String {
+/// `1+ (2.33)`, or `n/a`.
+pub fn rating_cell(r: &Rating) -> String {
     match r {
         Rating::Rated { level, score } => format!("{level} ({score})"),
         Rating::NotApplicable => "n/a".to_string(),
