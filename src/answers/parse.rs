@@ -10,6 +10,8 @@ use crate::yaml::{Node, Value};
 pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
 pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
 pub const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
+/// Appended to a model mismatch when only the version differs.
+pub const MODEL_HINT: &str = " (load the matching model with --model DIR)";
 const WORDS: &str = "yes, mostly, partly, no or na";
 
 /// One answers file after checking, with the positions merging needs for its messages.
@@ -98,7 +100,7 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
                     "the answers were given against model `{m}`, but the loaded model is `{}`{}",
                     model.key(),
                     if m.starts_with(&format!("{}@", model.id)) {
-                        " (load the matching model with --model DIR)"
+                        MODEL_HINT
                     } else {
                         ""
                     }

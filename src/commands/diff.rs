@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{Outcome, load_model};
 use crate::answers;
+use crate::answers::parse::MODEL_HINT;
 use crate::cli::DiffArgs;
 use crate::diff::{self, Side};
 use crate::error::{Error, Result, exit};
@@ -22,10 +23,9 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
     let old = answers::load(&old_model, std::slice::from_ref(&args.old)).map_err(|mut problems| {
         // The loader's hint names --model; for OLD the option is --old-model.
         for p in &mut problems.list {
-            p.message = p.message.replace(
-                "(load the matching model with --model DIR)",
-                "(load its model with --old-model DIR)",
-            );
+            p.message = p
+                .message
+                .replace(MODEL_HINT, " (load its model with --old-model DIR)");
         }
         Error::Answers(problems)
     })?;
