@@ -89,3 +89,31 @@ fn a_blank_worksheet_is_a_valid_answers_file_with_every_question_unanswered() {
     assert_eq!(json["complete"], false);
     assert_eq!(json["overall"]["label"], "0");
 }
+
+#[test]
+fn the_sample_report_in_docs_is_current() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&[
+        "report",
+        "examples/acme-support-bot-2026-11.yaml",
+        "-o",
+        &dir.path().join("example-report.md").display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let mut stale = Vec::new();
+    for name in ["example-report.md", "example-report.svg"] {
+        let generated = std::fs::read_to_string(dir.path().join(name)).expect("generated");
+        let path = repo_file(&format!("docs/{name}"));
+        if bless() {
+            std::fs::create_dir_all(repo_file("docs")).expect("docs/");
+            std::fs::write(&path, &generated).expect("write sample");
+        }
+        if std::fs::read_to_string(&path).unwrap_or_default() != generated {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/ samples are stale (regenerate with AIMA_BLESS=1): {stale:?}"
+    );
+}

@@ -54,6 +54,14 @@ pub fn completeness(r: &ScoreResult) -> String {
     }
 }
 
+/// `text` with its first letter in upper case, to start a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 fn legend(out: &mut String) {
     for (name, rule) in RULES {
         for (i, line) in wrap(&format!("{name}: {rule}"), 96).iter().enumerate() {
@@ -144,7 +152,7 @@ impl Render<CheckView<'_>> for Table {
             let _ = writeln!(
                 out,
                 "passed: all {meeting} practices with a target meet it.\n{}.",
-                completeness(r)
+                capitalized(&completeness(r))
             );
             return out;
         }
@@ -154,7 +162,7 @@ impl Render<CheckView<'_>> for Table {
             gaps.len(),
             if gaps.len() == 1 { " is" } else { "s are" },
             if meeting == 1 { "s" } else { "" },
-            completeness(r)
+            capitalized(&completeness(r))
         );
         let mut t = grid(
             &["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"],
