@@ -1,30 +1,18 @@
 //! `aima diff`: the two examples (an improvement and a regression), a file against itself,
 //! the regression gate, the three formats, and assessments of different model versions.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use common::{aima, captured as run};
+
+use std::path::Path;
+
+use insta_cmd::assert_cmd_snapshot;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde_json::{Value, json};
 
 const MAY: &str = "examples/acme-support-bot-2026-05.yaml";
 const NOVEMBER: &str = "examples/acme-support-bot-2026-11.yaml";
-
-fn aima() -> Command {
-    let mut cmd = Command::new(get_cargo_bin("aima"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = aima().args(args).output().expect("run aima");
-    (
-        String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        String::from_utf8(out.stderr).expect("utf-8 stderr"),
-        out.status.code().expect("exit code"),
-    )
-}
 
 fn json_of(args: &[&str]) -> Value {
     let (stdout, stderr, code) = run(args);

@@ -1,32 +1,20 @@
 //! `aima report`: the full report for the examples, the radar chart, `-o`, and a parse of
 //! the Markdown proving that tables keep their shape and user text cannot inject markup.
 
+mod common;
+
+use common::{aima, captured as run};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use aima::answers::write::{Kind, answers_file};
 use aima::answers::{Answer, Assessment, Date, Word};
 use aima::score::{Options, ScoreResult, score};
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 
 const MAY: &str = "examples/acme-support-bot-2026-05.yaml";
 const NOVEMBER: &str = "examples/acme-support-bot-2026-11.yaml";
-
-fn aima() -> Command {
-    let mut cmd = Command::new(get_cargo_bin("aima"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = aima().args(args).output().expect("run aima");
-    (
-        String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        String::from_utf8(out.stderr).expect("utf-8 stderr"),
-        out.status.code().expect("exit code"),
-    )
-}
 
 /// The tool version changes with every release; the snapshots should not.
 fn version_filters() -> Vec<(&'static str, &'static str)> {

@@ -47,3 +47,13 @@ pub fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
 pub fn bless() -> bool {
     std::env::var_os("AIMA_BLESS").is_some()
 }
+
+/// Runs `aima` with `args`: (stdout, stderr, exit code), both streams as UTF-8.
+pub fn captured(args: &[&str]) -> (String, String, i32) {
+    let out = run(args);
+    (
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        out.status.code().expect("exit code"),
+    )
+}
