@@ -505,7 +505,7 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
         answer(Word::Yes),
         answer(Word::Mostly),
     ]);
-    let error = assess::interview(model(), &a, scope(&["GV"]), None, &mut prompter, today())
+    let error = assess::interview(model(), None, &a, scope(&["GV"]), None, &mut prompter, today())
         .expect_err("interrupted");
     let Error::Interrupted(message) = &error else {
         panic!("not an interruption: {error:?}");
@@ -535,8 +535,16 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
 
     // Resume: only the 16 open questions, no metadata; save and quit.
     let mut prompter = ScriptedPrompter::new([answer(Word::No), choose(Choice::SaveAndQuit)]);
-    let outcome =
-        assess::interview(model(), &a, scope(&["GV"]), Some(saved), &mut prompter, today()).expect("quits");
+    let outcome = assess::interview(
+        model(),
+        None,
+        &a,
+        scope(&["GV"]),
+        Some(saved),
+        &mut prompter,
+        today(),
+    )
+    .expect("quits");
     assert!(prompter.asked.is_empty(), "no metadata for an existing file");
     assert_eq!(prompter.codes(), ["GV-SM-A-2", "GV-SM-B-2"]);
     assert_eq!(outcome.code, 0);
@@ -553,6 +561,7 @@ fn ctrl_c_during_the_metadata_writes_nothing() {
     let mut prompter = ScriptedPrompter::new([typed("Acme")]);
     let error = assess::interview(
         model(),
+        None,
         &args(&file, &[], false),
         scope(&[]),
         None,
@@ -580,6 +589,7 @@ fn the_written_file_keeps_other_domains_entries() {
     let mut prompter = ScriptedPrompter::new([answer(Word::No), choose(Choice::SaveAndQuit)]);
     assess::interview(
         model(),
+        None,
         &args(&file, &["GV"], true),
         scope(&["GV"]),
         Some(before.clone()),
@@ -609,6 +619,7 @@ fn the_written_file_has_the_domains_in_scope_and_those_with_entries() {
     let mut prompter = ScriptedPrompter::new([answer(Word::Yes), choose(Choice::SaveAndQuit)]);
     assess::interview(
         model(),
+        None,
         &args(&file, &["RA"], false),
         scope(&["RA"]),
         Some(before),
@@ -636,6 +647,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
     let mut prompter = ScriptedPrompter::new(steps);
     let outcome = assess::interview(
         model(),
+        None,
         &args(&file, &[], false),
         scope(&[]),
         Some(loaded),
@@ -675,7 +687,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     let file = dir.path().join("bad.yaml");
     let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: maybe\n";
     std::fs::write(&file, text).expect("write");
-    let error = assess::run(model(), &args(&file, &[], false)).expect_err("invalid");
+    let error = assess::run(model(), None, &args(&file, &[], false)).expect_err("invalid");
     assert_eq!(error.exit_code(), 2);
     let report = error.report();
     assert_eq!(report.len(), 1);
@@ -686,7 +698,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
 
-    let error = assess::run(model(), &args(&file, &["XX"], false)).expect_err("unknown domain");
+    let error = assess::run(model(), None, &args(&file, &["XX"], false)).expect_err("unknown domain");
     assert_eq!(
         error.report(),
         [format!(
@@ -706,6 +718,7 @@ fn nothing_to_ask_prints_the_table_and_leaves_the_file_alone() {
     let mut prompter = ScriptedPrompter::new([]);
     let outcome = assess::interview(
         model(),
+        None,
         &args(&file, &["GV"], false),
         scope(&["GV"]),
         Some(loaded),
@@ -723,4 +736,36 @@ fn nothing_to_ask_prints_the_table_and_leaves_the_file_alone() {
         "{stdout}"
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), before);
+}
+
+#[test]
+fn the_continue_command_repeats_the_model_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("gv.yaml");
+    let a = args(&file, &["GV"], false);
+    let mut prompter = ScriptedPrompter::new([
+        typed(""),
+        typed(""),
+        typed(""),
+        typed("2026-11-20"),
+        answer(Word::No),
+    ]);
+    let model_dir = std::path::Path::new("my models/aima-1.0");
+    let error = assess::interview(
+        model(),
+        Some(model_dir),
+        &a,
+        scope(&["GV"]),
+        None,
+        &mut prompter,
+        today(),
+    )
+    .expect_err("interrupted");
+    let Error::Interrupted(message) = &error else {
+        panic!("not an interruption: {error:?}");
+    };
+    assert!(
+        message.ends_with("--domain GV --model 'my models/aima-1.0'"),
+        "{message}"
+    );
 }

@@ -16,7 +16,7 @@ use crate::render::{ScoreView, render};
 use crate::save::write_atomic;
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, args: &AssessArgs) -> Result<Outcome> {
+pub fn run(model: &Model, model_dir: Option<&Path>, args: &AssessArgs) -> Result<Outcome> {
     let scope = Scope::new(model, &args.domain).map_err(Error::Usage)?;
     let existing = args.file.exists();
     let assessment = match existing {
@@ -34,21 +34,31 @@ pub fn run(model: &Model, args: &AssessArgs) -> Result<Outcome> {
     }
     let mut prompter =
         DialoguerPrompter::new().map_err(|e| Error::Output(format!("cannot use the terminal: {e}")))?;
-    interview(model, args, scope, assessment, &mut prompter, Date::today())
+    interview(
+        model,
+        model_dir,
+        args,
+        scope,
+        assessment,
+        &mut prompter,
+        Date::today(),
+    )
 }
 
 /// The command behind the terminal check: runs the interview on `prompter` over the
 /// loaded file (`None`: a new file, whose metadata is asked first), saving FILE after
-/// every answer. Tests drive it with a scripted prompter.
+/// every answer; `model_dir` is repeated in the command that continues it. Tests drive it
+/// with a scripted prompter.
 pub fn interview(
     model: &Model,
+    model_dir: Option<&Path>,
     args: &AssessArgs,
     scope: Scope,
     loaded: Option<Assessment>,
     prompter: &mut dyn Prompter,
     today: Date,
 ) -> Result<Outcome> {
-    let session = Session::new(model, args, &scope, loaded.as_ref());
+    let session = Session::new(model, model_dir, args, &scope, loaded.as_ref());
     let assessment = match loaded {
         Some(assessment) => assessment,
         None => {
@@ -138,6 +148,7 @@ struct Session<'a> {
 impl<'a> Session<'a> {
     fn new(
         model: &'a Model,
+        model_dir: Option<&Path>,
         args: &'a AssessArgs,
         scope: &Scope,
         loaded: Option<&Assessment>,
@@ -157,6 +168,9 @@ impl<'a> Session<'a> {
         let mut command = format!("aima assess {file}");
         if !scope.domains.is_empty() {
             command.push_str(&format!(" --domain {}", scope.domains.join(",")));
+        }
+        if let Some(dir) = model_dir {
+            command.push_str(&format!(" --model {}", shell_word(&dir.display().to_string())));
         }
         Session {
             model,
