@@ -19,6 +19,7 @@ pub mod interview;
 pub mod model;
 pub mod render;
 pub mod save;
+pub mod schema;
 pub mod score;
 pub mod walk;
 pub mod yaml;

@@ -16,6 +16,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
+    set_mode(temp.as_file(), path)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable (best effort: not every platform can open a folder).
@@ -23,6 +24,33 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Temporary files are created private (0600). The saved file keeps the mode of the file
+/// it replaces, or gets the mode a plain `File::create` would give (0666 less the umask).
+#[cfg(unix)]
+fn set_mode(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions().mode() & 0o7777,
+        Err(_) => 0o666 & !current_umask(),
+    };
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &std::fs::File, _target: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The process umask. Reading it means setting it; aima saves from one thread at a time.
+#[cfg(unix)]
+#[allow(clippy::useless_conversion)] // mode_t is u32 on Linux, u16 on macOS.
+fn current_umask() -> u32 {
+    // SAFETY: umask only swaps the process's file-mode mask; it is restored at once.
+    let old = unsafe { libc::umask(0o022) };
+    unsafe { libc::umask(old) };
+    u32::from(old)
 }
 
 #[cfg(test)]
@@ -41,5 +69,20 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.yaml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("report.md");
+        write_atomic(&path, b"one").expect("write");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !current_umask());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomic(&path, b"two").expect("write");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

@@ -410,3 +410,318 @@ fn target_of(practice: &Practice, domain: &str, assessment: &Assessment, options
         .or(options.target)
         .or(t.default)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, Assessment};
+
+    fn model() -> &'static Model {
+        crate::embedded::model()
+    }
+
+    /// An assessment from `(practice, "A-1 B-1 A-2 B-2 A-3 B-3" words)`; `~` is unanswered.
+    fn assessment(practices: &[(&str, &str)]) -> Assessment {
+        let mut a = Assessment::new(model());
+        for (practice, words) in practices {
+            let codes = ["A-1", "B-1", "A-2", "B-2", "A-3", "B-3"];
+            let words: Vec<&str> = words.split_whitespace().collect();
+            assert_eq!(words.len(), 6, "six answers for {practice}");
+            for (code, word) in codes.iter().zip(words) {
+                if word == "~" {
+                    continue;
+                }
+                let word = Word::parse(word).expect("an answer word");
+                let mut answer = Answer::word(word);
+                if word == Word::Na {
+                    answer.reason = Some("not used".to_string());
+                }
+                a.answers.insert(format!("{practice}-{code}"), answer);
+            }
+        }
+        a
+    }
+
+    fn practice<'r>(r: &'r ScoreResult, id: &str) -> &'r PracticeResult {
+        r.practice(id).expect("practice exists")
+    }
+
+    fn shown(rating: &Rating) -> (String, String) {
+        (rating.label(), rating.score_text())
+    }
+
+    fn pair(label: &str, score: &str) -> (String, String) {
+        (label.to_string(), score.to_string())
+    }
+
+    #[test]
+    fn the_contract_worked_example() {
+        let mut a = assessment(&[("GV-PC", "yes yes yes mostly yes no")]);
+        a.targets.by_code.insert("GV-PC".into(), 2);
+        let r = score(model(), &a, Options::default());
+        let p = practice(&r, "GV-PC");
+        assert_eq!(shown(&p.rating), pair("1+", "2.33"));
+        assert_eq!(shown(&p.streams[0].rating), pair("3", "3.00"));
+        assert_eq!(shown(&p.streams[1].rating), pair("1", "1.67"));
+        assert_eq!(p.target, Some(2));
+        assert_eq!(p.gap, Some(1));
+        assert_eq!(p.actions, vec!["GV-PC-B-2".to_string()]);
+        assert_eq!(p.unanswered, 0);
+    }
+
+    #[test]
+    fn na_answers_are_left_out_of_both_rules() {
+        // Applicable: B-1 yes (L1), A-2 yes (L2), A-3 no, B-3 partly (L3).
+        let r = score(
+            model(),
+            &assessment(&[("GV-SM", "na yes yes na no partly")]),
+            Options::default(),
+        );
+        let p = practice(&r, "GV-SM");
+        assert_eq!(shown(&p.rating), pair("2", "1.75"));
+        // Stream A: A-1 na, A-2 yes, A-3 no → level 2 over its applicable questions.
+        assert_eq!(shown(&p.streams[0].rating), pair("2", "1.50"));
+        assert_eq!(shown(&p.streams[1].rating), pair("2", "2.00"));
+    }
+
+    #[test]
+    fn an_all_na_practice_is_not_applicable_and_left_out_of_roll_ups() {
+        let a = assessment(&[
+            ("GV-SM", "yes yes yes yes no no"),
+            ("GV-PC", "na na na na na na"),
+            ("GV-EG", "yes yes no no no no"),
+        ]);
+        let mut with_target = a.clone();
+        with_target.targets.default = Some(3);
+        let r = score(model(), &with_target, Options::default());
+        let pc = practice(&r, "GV-PC");
+        assert_eq!(pc.rating, Rating::NotApplicable);
+        assert_eq!(shown(&pc.rating), pair("n/a", "n/a"));
+        assert_eq!(pc.streams[0].rating, Rating::NotApplicable);
+        assert_eq!((pc.target, pc.gap), (None, None));
+        assert!(pc.actions.is_empty());
+        let gv = &r.domains[1];
+        // Weakest link over GV-SM (2) and GV-EG (1); GV-SM has met level-2 questions: `+`.
+        // Score: mean of 2.00 and 1.00.
+        assert_eq!(shown(&gv.rating), pair("1+", "1.50"));
+    }
+
+    #[test]
+    fn a_stream_whose_questions_are_all_na_is_not_applicable() {
+        let r = score(
+            model(),
+            &assessment(&[("DM-DT", "yes na yes na yes na")]),
+            Options::default(),
+        );
+        let p = practice(&r, "DM-DT");
+        assert_eq!(p.streams[1].rating, Rating::NotApplicable);
+        assert_eq!(shown(&p.rating), pair("3", "3.00"));
+    }
+
+    #[test]
+    fn out_of_order_answers_give_zero_plus() {
+        let r = score(
+            model(),
+            &assessment(&[("DE-TA", "no no no no yes yes")]),
+            Options::default(),
+        );
+        assert_eq!(shown(&practice(&r, "DE-TA").rating), pair("0+", "1.00"));
+    }
+
+    #[test]
+    fn level_one_missed_by_one_stream_caps_the_practice() {
+        // Stream A reaches 3, stream B misses level 1: the practice is 0+.
+        let r = score(
+            model(),
+            &assessment(&[("IM-SB", "yes no yes no yes no")]),
+            Options::default(),
+        );
+        let p = practice(&r, "IM-SB");
+        assert_eq!(shown(&p.rating), pair("0+", "1.50"));
+        assert_eq!(shown(&p.streams[0].rating), pair("3", "3.00"));
+        assert_eq!(shown(&p.streams[1].rating), pair("0", "0.00"));
+    }
+
+    #[test]
+    fn partial_answers_count_in_the_score_but_do_not_meet_a_level() {
+        let r = score(
+            model(),
+            &assessment(&[("OP-IM", "mostly mostly mostly mostly mostly mostly")]),
+            Options::default(),
+        );
+        assert_eq!(shown(&practice(&r, "OP-IM").rating), pair("0", "2.00"));
+    }
+
+    #[test]
+    fn unanswered_questions_count_as_zero_and_not_met() {
+        let r = score(
+            model(),
+            &assessment(&[("PR-UC", "yes ~ ~ ~ yes ~")]),
+            Options::default(),
+        );
+        let p = practice(&r, "PR-UC");
+        assert_eq!(shown(&p.rating), pair("0+", "1.00"));
+        assert_eq!(p.unanswered, 4);
+        assert_eq!(p.streams[0].unanswered, 1);
+        assert_eq!(p.streams[1].unanswered, 3);
+        assert_eq!(r.unanswered, 142);
+        assert!(!r.complete());
+    }
+
+    #[test]
+    fn level_three_has_no_plus() {
+        let r = score(
+            model(),
+            &assessment(&[("VE-ST", "yes yes yes yes yes yes")]),
+            Options::default(),
+        );
+        assert_eq!(shown(&practice(&r, "VE-ST").rating), pair("3", "3.00"));
+    }
+
+    #[test]
+    fn domain_level_is_the_weakest_practice_with_plus_from_any_higher_met_question() {
+        let r = score(
+            model(),
+            &assessment(&[
+                ("GV-SM", "yes yes yes yes no no"),
+                ("GV-PC", "yes yes yes mostly yes no"),
+                ("GV-EG", "yes yes no no no no"),
+            ]),
+            Options::default(),
+        );
+        // Levels 2, 1+, 1 → 1, plus from GV-SM's level-2 yeses; scores 12/6, 14/6, 6/6 → 32/18.
+        assert_eq!(shown(&r.domains[1].rating), pair("1+", "1.78"));
+        let r = score(
+            model(),
+            &assessment(&[
+                ("GV-SM", "yes yes no no no no"),
+                ("GV-PC", "yes yes partly no no no"),
+                ("GV-EG", "yes yes mostly no no no"),
+            ]),
+            Options::default(),
+        );
+        assert_eq!(shown(&r.domains[1].rating), pair("1", "1.17"));
+    }
+
+    #[test]
+    fn overall_applies_the_same_rule_over_domains() {
+        let mut practices: Vec<(String, &str)> = Vec::new();
+        for (d, domain) in model().domains.iter().enumerate() {
+            for p in &domain.practices {
+                // Every practice at level 2 except in OP (level 1), and RA-EV shows 2+.
+                let words = match (d, p.id.as_str()) {
+                    (_, "RA-EV") => "yes yes yes yes yes no",
+                    (7, _) => "yes yes no no no no",
+                    _ => "yes yes yes yes no no",
+                };
+                practices.push((p.id.clone(), words));
+            }
+        }
+        let refs: Vec<(&str, &str)> = practices.iter().map(|(p, w)| (p.as_str(), *w)).collect();
+        let r = score(model(), &assessment(&refs), Options::default());
+        assert_eq!(shown(&r.domains[7].rating), pair("1", "1.00"));
+        assert_eq!(shown(&r.domains[0].rating), pair("2+", "2.17"));
+        // Domains: RA 2+ (13/6), five at 2 (2.00), OP 1 (1.00), ... → min 1, plus (others above).
+        // Mean of domain scores: (13/6 + 6×2 + 1) / 8 = (2.1667 + 12 + 1) / 8 = 1.8958 → 1.90.
+        assert_eq!(shown(&r.overall), pair("1+", "1.90"));
+        assert!(r.complete());
+    }
+
+    #[test]
+    fn nothing_answered_gives_zero_everywhere_and_all_unanswered() {
+        let r = score(model(), &Assessment::new(model()), Options::default());
+        assert_eq!(shown(&r.overall), pair("0", "0.00"));
+        assert_eq!(r.unanswered, 144);
+        assert_eq!(r.questions, 144);
+    }
+
+    #[test]
+    fn target_precedence_is_practice_then_domain_then_option_then_default() {
+        let mut a = assessment(&[]);
+        a.targets.default = Some(1);
+        a.targets.by_code.insert("GV".into(), 2);
+        a.targets.by_code.insert("GV-PC".into(), 3);
+        let targets = |r: &ScoreResult| ["GV-PC", "GV-SM", "RA-EV"].map(|id| practice(r, id).target);
+        let r = score(model(), &a, Options::default());
+        assert_eq!(targets(&r), [Some(3), Some(2), Some(1)]);
+        let r = score(model(), &a, Options { target: Some(0) });
+        assert_eq!(targets(&r), [Some(3), Some(2), Some(0)]);
+        let r = score(model(), &assessment(&[]), Options::default());
+        assert_eq!(targets(&r), [None, None, None]);
+        assert!(!r.has_targets());
+        let r = score(model(), &assessment(&[]), Options { target: Some(2) });
+        assert_eq!(targets(&r), [Some(2), Some(2), Some(2)]);
+    }
+
+    #[test]
+    fn gap_uses_the_level_without_plus_and_never_goes_negative() {
+        let mut a = assessment(&[
+            ("DE-SA", "yes yes yes no yes yes"),
+            ("DE-SR", "yes yes yes yes yes yes"),
+        ]);
+        a.targets.default = Some(2);
+        let r = score(model(), &a, Options::default());
+        let sa = practice(&r, "DE-SA");
+        assert_eq!((sa.rating.label(), sa.gap), ("1+".to_string(), Some(1)));
+        assert_eq!(sa.actions, vec!["DE-SA-B-2".to_string()]);
+        let sr = practice(&r, "DE-SR");
+        assert_eq!((sr.gap, sr.actions.len()), (Some(0), 0));
+    }
+
+    #[test]
+    fn actions_are_ordered_by_level_then_stream_and_skip_na_and_met() {
+        let mut a = assessment(&[("RA-FB", "~ na no yes partly ~")]);
+        a.targets.default = Some(3);
+        let r = score(model(), &a, Options::default());
+        assert_eq!(
+            practice(&r, "RA-FB").actions,
+            vec!["RA-FB-A-1", "RA-FB-A-2", "RA-FB-A-3", "RA-FB-B-3"]
+        );
+        let mut a = assessment(&[]);
+        a.targets.default = Some(3);
+        let r = score(model(), &a, Options::default());
+        assert_eq!(
+            practice(&r, "OP-OM").actions,
+            vec![
+                "OP-OM-A-1",
+                "OP-OM-B-1",
+                "OP-OM-A-2",
+                "OP-OM-B-2",
+                "OP-OM-A-3",
+                "OP-OM-B-3"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_roadmap_groups_actions_by_level_in_model_order() {
+        let mut a = assessment(&[("RA-EV", "yes no no no no no"), ("GV-PC", "no yes yes no no no")]);
+        a.targets.by_code.insert("RA-EV".into(), 2);
+        a.targets.by_code.insert("GV-PC".into(), 2);
+        let r = score(model(), &a, Options::default());
+        let phases: Vec<(u8, Vec<&str>)> = r
+            .roadmap()
+            .into_iter()
+            .map(|(level, actions)| (level, actions.into_iter().map(|(_, q)| q).collect()))
+            .collect();
+        assert_eq!(
+            phases,
+            vec![
+                (1, vec!["RA-EV-B-1", "GV-PC-A-1"]),
+                (2, vec!["RA-EV-A-2", "RA-EV-B-2", "GV-PC-B-2"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn ratios_round_half_up_to_hundredths() {
+        assert_eq!(Ratio::new(469, 200).to_string(), "2.35");
+        assert_eq!(Ratio::new(1, 6).to_string(), "0.17");
+        assert_eq!(Ratio::new(5, 6).to_string(), "0.83");
+        assert_eq!(Ratio::new(2, 3).to_string(), "0.67");
+        assert_eq!(Ratio::new(3, 1).to_string(), "3.00");
+        assert_eq!(Ratio::new(14, 6).rounded(), 2.33);
+        let mean = Ratio::mean([Ratio::new(14, 6), Ratio::new(1, 1), Ratio::new(5, 3)]).expect("mean");
+        assert_eq!(mean, Ratio::new(5, 3));
+    }
+}

@@ -7,9 +7,11 @@ use crate::model::{Code, Model};
 use crate::walk::{self, Ctx};
 use crate::yaml::{Node, Value};
 
-const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
-const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
-const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
+pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
+pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
+pub const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
+/// Appended to a model mismatch when only the version differs.
+pub const MODEL_HINT: &str = " (load the matching model with --model DIR)";
 const WORDS: &str = "yes, mostly, partly, no or na";
 
 /// One answers file after checking, with the positions merging needs for its messages.
@@ -62,18 +64,22 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             value: Value::Int(FORMAT_VERSION),
             ..
         }) => {}
-        Some(Node {
-            value: Value::Int(n),
-            pos,
-        }) => ctx.report(
-            *pos,
-            format!("unsupported answers-file version {n}: this aima reads version {FORMAT_VERSION}"),
+        Some(
+            v @ Node {
+                value: Value::Str(_), ..
+            },
+        ) => ctx.report(
+            v.pos,
+            format!(
+                "`aima` must be the number {FORMAT_VERSION}, not the text {}",
+                v.describe()
+            ),
         ),
         Some(v) => ctx.report(
             v.pos,
             format!(
-                "`aima` must be the answers-file version number {FORMAT_VERSION}, not {}",
-                v.describe()
+                "unsupported answers-file version `{}`: this aima reads version {FORMAT_VERSION}",
+                v.key_text()
             ),
         ),
     }
@@ -95,7 +101,7 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
                     shown(m),
                     model.key(),
                     if m.starts_with(&format!("{}@", model.id)) {
-                        " (load the matching model with --model DIR)"
+                        MODEL_HINT
                     } else {
                         ""
                     }

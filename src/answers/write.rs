@@ -44,7 +44,12 @@ pub fn answers_file(
         ("assessor", meta.assessor.clone()),
         ("date", meta.date.map(|d| d.to_string())),
     ] {
-        let value = value.map_or("~".to_string(), |v| quote(&v));
+        // A checked date (YYYY-MM-DD) reads back as text unquoted, as hand-written files have it.
+        let value = match (key, value) {
+            (_, None) => "~".to_string(),
+            ("date", Some(v)) => v,
+            (_, Some(v)) => quote(&v),
+        };
         if key == "date" && value == "~" {
             let _ = writeln!(out, "  {key}: ~  # YYYY-MM-DD");
         } else {

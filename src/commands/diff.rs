@@ -1,11 +1,63 @@
-//! `aima diff OLD NEW`.
+//! `aima diff OLD NEW [--fail-on-regression]`: what changed between two assessments.
+//!
+//! NEW is read against `--model DIR` (or the embedded model), OLD against `--old-model DIR`
+//! (default: the same model), so assessments of different model versions compare by code.
 
 use std::path::Path;
 
-use super::Outcome;
+use super::{Outcome, load_model};
+use crate::answers;
+use crate::answers::parse::MODEL_HINT;
 use crate::cli::DiffArgs;
-use crate::error::{Error, Result};
+use crate::diff::{self, Side};
+use crate::error::{Error, Result, exit};
+use crate::render::render;
+use crate::score::{self, Options};
 
-pub fn run(_model_dir: Option<&Path>, _args: &DiffArgs) -> Result<Outcome> {
-    Err(Error::Usage("diff: not built yet".to_string()))
+pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
+    let new_model = load_model(model_dir)?;
+    let old_model = match &args.old_model {
+        Some(dir) => load_model(Some(dir))?,
+        None => new_model.clone(),
+    };
+    let old = answers::load(&old_model, std::slice::from_ref(&args.old)).map_err(|mut problems| {
+        // The loader's hint names --model; for OLD the option is --old-model.
+        for p in &mut problems.list {
+            p.message = p
+                .message
+                .replace(MODEL_HINT, " (load its model with --old-model DIR)");
+        }
+        Error::Answers(problems)
+    })?;
+    let new = answers::load(&new_model, std::slice::from_ref(&args.new)).map_err(Error::Answers)?;
+    let options = Options { target: args.target };
+    let old_result = score::score(&old_model, &old, options);
+    let new_result = score::score(&new_model, &new, options);
+    let diff = diff::diff(
+        Side {
+            model: &old_model,
+            assessment: &old,
+            result: &old_result,
+        },
+        Side {
+            model: &new_model,
+            assessment: &new,
+            result: &new_result,
+        },
+    );
+    let mut outcome = Outcome::output(render(args.format, &diff));
+    if args.fail_on_regression && diff.regressed() {
+        outcome.code = exit::GATE_FAILED;
+        let regressed: Vec<&str> = diff
+            .practices
+            .iter()
+            .filter(|p| p.status == diff::Status::Regressed)
+            .map(|p| p.id.as_str())
+            .collect();
+        outcome.stderr.push(format!(
+            "regression: {} (--fail-on-regression)",
+            regressed.join(", ")
+        ));
+    }
+    Ok(outcome)
 }

@@ -41,7 +41,7 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     let model_dir = cli.model.as_deref();
     match cli.command {
-        Command::Assess(args) => assess::run(&*load_model(model_dir)?, &args),
+        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
         Command::Score(args) => score::run(&*load_model(model_dir)?, &args),
         Command::Report(args) => report::run(&*load_model(model_dir)?, &args),
         Command::Diff(args) => diff::run(model_dir, &args),

@@ -1,10 +1,87 @@
-//! `aima report FILE... [-o OUT.md]`.
+//! `aima report FILE... [-o OUT.md] [--target N]`: the Markdown report, on standard output
+//! or written to OUT.md with the radar chart OUT.svg beside it.
 
-use super::Outcome;
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, load_answers};
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::report::ReportView;
+use crate::render::{Markdown, Render, svg};
+use crate::save::write_atomic;
+use crate::score::{self, Options};
 
-pub fn run(_model: &Model, _args: &ReportArgs) -> Result<Outcome> {
-    Err(Error::Usage("report: not built yet".to_string()))
+const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+    let assessment = load_answers(model, &args.files)?;
+    let result = score::score(model, &assessment, Options { target: args.target });
+    let mut view = ReportView {
+        model,
+        assessment: &assessment,
+        result: &result,
+        chart: None,
+        tool_version: TOOL_VERSION,
+    };
+    let Some(report_path) = &args.output else {
+        return Ok(Outcome::output(Markdown.render(&view)));
+    };
+
+    let chart_path = chart_path(report_path, &args.files)?;
+    let chart_name = chart_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    view.chart = Some(&chart_name);
+    let report = Markdown.render(&view);
+    let chart = svg::radar(&result, &assessment.metadata);
+    // The chart first, so the report never links to a file that is not there yet.
+    for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(Outcome::output(format!(
+        "wrote {} and {}\n",
+        report_path.display(),
+        chart_path.display()
+    )))
+}
+
+/// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or
+/// an answers file being read.
+fn chart_path(report: &Path, inputs: &[PathBuf]) -> Result<PathBuf> {
+    if report.file_name().is_none() {
+        return Err(Error::Usage(format!(
+            "-o {}: give the report's file name, e.g. -o report.md",
+            report.display()
+        )));
+    }
+    let chart = report.with_extension("svg");
+    if chart == report {
+        return Err(Error::Usage(format!(
+            "-o {}: the radar chart is written beside the report as {}, so the report needs \
+             another name, e.g. report.md",
+            report.display(),
+            chart.display()
+        )));
+    }
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    for output in [report, chart.as_path()] {
+        if let Some(input) = inputs.iter().find(|i| same(output, i)) {
+            return Err(Error::Usage(format!(
+                "-o {}: writing {} would overwrite the answers file {}",
+                report.display(),
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(chart)
 }

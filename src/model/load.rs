@@ -300,8 +300,27 @@ fn read_domain(ctx: &mut Ctx, node: &Node, codes: &mut Codes) -> Option<Domain> 
     })
 }
 
+/// The `id` of a mapping before it is checked, to name the entity in messages.
+fn peek_id(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some("id"))
+            .and_then(|(_, v)| v.as_str()),
+        _ => None,
+    }
+}
+
+/// "practice RA-EV" when the id can be read, else "a practice of RA".
+fn name_of(kind: &str, node: &Node, parent: Option<&str>) -> String {
+    match peek_id(node) {
+        Some(id) if Code::parse(id).is_some() => format!("{kind} {id}"),
+        _ => format!("a {kind} of {}", parent.unwrap_or("?")),
+    }
+}
+
 fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut Codes) -> Option<Practice> {
-    let what_default = format!("a practice of domain {}", domain.unwrap_or("?"));
+    let what_default = name_of("practice", node, domain);
     let f = walk::fields(ctx, node, &what_default, PRACTICE_KEYS)?;
     let code = read_code(ctx, &f, &what_default, "practice", domain, "GV-PC", |c| {
         matches!(c, Code::Practice(_))
@@ -442,7 +461,7 @@ fn read_stream(
     practice: Option<&str>,
     codes: &mut Codes,
 ) -> Option<(char, Stream)> {
-    let what_default = format!("a stream of practice {}", practice.unwrap_or("?"));
+    let what_default = name_of("stream", node, practice);
     let f = walk::fields(ctx, node, &what_default, STREAM_KEYS)?;
     let code = read_code(ctx, &f, &what_default, "stream", practice, "GV-PC-A", |c| {
         matches!(c, Code::Stream { .. })
@@ -499,7 +518,7 @@ fn read_stream(
 }
 
 fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut Codes) -> Option<Question> {
-    let what_default = format!("a question of stream {}", stream.unwrap_or("?"));
+    let what_default = name_of("question", node, stream);
     let f = walk::fields(ctx, node, &what_default, QUESTION_KEYS)?;
     let code = read_code(ctx, &f, &what_default, "question", stream, "GV-PC-A-1", |c| {
         matches!(c, Code::Question { .. })

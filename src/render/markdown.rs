@@ -65,7 +65,7 @@ pub fn practice_table(out: &mut String, r: &ScoreResult, domain: Option<&str>) {
 /// The domain summary table with bars and the overall row.
 pub fn domain_table(out: &mut String, r: &ScoreResult) {
     out.push_str(&header(
-        &["Domain", "AIMA level", "Toolkit score", "", "Unanswered"],
+        &["Domain", "AIMA level", "Toolkit score", "0–3", "Unanswered"],
         &[1, 2, 4],
     ));
     for d in &r.domains {
@@ -127,14 +127,14 @@ impl Render<CheckView<'_>> for Markdown {
         if gaps.is_empty() {
             let _ = writeln!(
                 out,
-                "**Passed**: every practice with a target meets it ({}).",
+                "**Passed**: every practice with a target meets it. {}.",
                 completeness(r)
             );
             return out;
         }
         let _ = writeln!(
             out,
-            "**Failed**: {} practice(s) below target ({}).\n",
+            "**Failed**: {} practice(s) below target. {}.\n",
             gaps.len(),
             completeness(r)
         );

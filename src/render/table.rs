@@ -41,18 +41,26 @@ pub fn metadata_line(meta: &Metadata) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// "answered 130 of 144 (14 unanswered: incomplete)".
+/// "134 of 144 questions answered (incomplete: 10 unanswered count as not met, scored 0)".
 pub fn completeness(r: &ScoreResult) -> String {
     if r.complete() {
         format!("all {} questions answered", r.questions)
     } else {
         format!(
-            "answered {} of {} ({} unanswered: incomplete, unanswered questions count as not met and 0)",
+            "{} of {} questions answered (incomplete: {} unanswered count as not met, scored 0)",
             r.questions - r.unanswered,
             r.questions,
             r.unanswered
         )
     }
+}
+
+/// `text` with its first letter in upper case, to start a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn legend(out: &mut String) {
@@ -137,24 +145,25 @@ impl Render<CheckView<'_>> for Table {
         let mut out = String::new();
         let gaps: Vec<_> = r.gaps().collect();
         if !r.has_targets() {
-            out.push_str("No targets: set `targets:` in the answers file or pass --target N.\n");
+            out.push_str("passed: no target applies to any practice, so there is nothing to check.\n");
             return out;
         }
         let meeting = r.practices().filter(|p| p.gap == Some(0)).count();
         if gaps.is_empty() {
             let _ = writeln!(
                 out,
-                "passed: all {meeting} practices with a target meet it ({}).",
-                completeness(r)
+                "passed: all {meeting} practices with a target meet it.\n{}.",
+                capitalized(&completeness(r))
             );
             return out;
         }
         let _ = writeln!(
             out,
-            "failed: {} practice{} below target, {meeting} meeting it ({}).\n",
+            "failed: {} practice{} below target, {meeting} meet{} it.\n{}.\n",
             gaps.len(),
             if gaps.len() == 1 { " is" } else { "s are" },
-            completeness(r)
+            if meeting == 1 { "s" } else { "" },
+            capitalized(&completeness(r))
         );
         let mut t = grid(
             &["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"],

@@ -1,0 +1,105 @@
+//! What a question screen says, as plain text (pure, so it is snapshot-tested without a
+//! terminal). The dialoguer prompter prints it above the menu.
+
+use crate::answers::Word;
+use crate::render::text::wrap;
+
+use super::prompter::{Choice, Screen};
+
+/// The widest the screen gets, however wide the terminal: long lines are hard to read.
+pub const MAX_WIDTH: usize = 80;
+
+/// The lines above the menu, wrapped to `width` columns.
+pub fn lines(screen: &Screen<'_>, width: usize) -> Vec<String> {
+    let width = width.clamp(20, MAX_WIDTH);
+    let q = &screen.question;
+    let mut out = Vec::new();
+    let para = |out: &mut Vec<String>, text: &str| out.extend(wrap(&clean(text), width));
+    para(
+        &mut out,
+        &format!(
+            "{} › {} › {} (stream {})",
+            q.domain.name,
+            q.practice.name,
+            q.stream().name,
+            crate::model::STREAMS[q.stream_index]
+        ),
+    );
+    para(&mut out, &format!("Level {}: {}", q.level(), q.level_title()));
+    out.push(String::new());
+    para(&mut out, &q.question.text);
+    out.push(String::new());
+    para(&mut out, &format!("Guidance: {}", q.question.guidance));
+    if let Some(entry) = screen.entry {
+        let mut extra = Vec::new();
+        if let (Some(Word::Na), Some(reason)) = (entry.word, &entry.reason) {
+            para(&mut extra, &format!("Not applicable because: {reason}"));
+        }
+        if let Some(note) = &entry.note {
+            para(&mut extra, &format!("Note: {note}"));
+        }
+        if !entry.evidence.is_empty() {
+            para(&mut extra, &format!("Evidence: {}", entry.evidence.join(", ")));
+        }
+        if !extra.is_empty() {
+            out.push(String::new());
+            out.extend(extra);
+        }
+    }
+    // A notice sits right above the menu, where the eye is; otherwise a blank line.
+    match &screen.notice {
+        Some(notice) => para(&mut out, &format!("» {notice}")),
+        None => out.push(String::new()),
+    }
+    out
+}
+
+/// The menu's labels, in [`Choice::MENU`] order; the current answer is marked.
+pub fn menu(screen: &Screen<'_>) -> Vec<String> {
+    let current = screen.entry.and_then(|a| a.word);
+    let has_note = screen.entry.is_some_and(|a| a.note.is_some());
+    Choice::MENU
+        .iter()
+        .map(|choice| {
+            let label = match choice {
+                Choice::Answer(Word::Na) => "not applicable (asks why)".to_string(),
+                Choice::Answer(w) => w.to_string(),
+                Choice::Skip => "skip (leave unanswered)".to_string(),
+                Choice::Back => "back (previous question)".to_string(),
+                Choice::SaveAndQuit => "save and quit".to_string(),
+                Choice::Note if has_note => "change the note…".to_string(),
+                Choice::Note => "add a note…".to_string(),
+            };
+            match choice {
+                Choice::Answer(w) if Some(*w) == current => format!("{label}  ← current answer"),
+                _ => label,
+            }
+        })
+        .collect()
+}
+
+/// The menu's title: the question code and the progress, answered/total in scope and,
+/// when the scope spans several domains, in the question's domain.
+pub fn menu_prompt(screen: &Screen<'_>) -> String {
+    let mut prompt = format!(
+        "{} · {}/{} answered",
+        screen.question.question.id, screen.answered, screen.total
+    );
+    if screen.domain_total != screen.total {
+        prompt.push_str(&format!(
+            " · {} {}/{}",
+            clean(&screen.question.domain.name),
+            screen.domain_answered,
+            screen.domain_total
+        ));
+    }
+    prompt
+}
+
+/// Text from files (a resumed answers file, a `--model` directory) with control
+/// characters replaced, so it cannot move the cursor or restyle the terminal.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

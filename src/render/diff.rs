@@ -1,0 +1,378 @@
+//! Output of `aima diff` in the three formats. The view is the engine's [`Diff`] itself.
+//!
+//! Table and Markdown list only the practices whose result changed (and say how many did
+//! not); JSON lists every practice both models have, as the contract asks.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value, json};
+
+use super::json::{rating, to_text};
+use super::markdown::{header, row};
+use super::report::rating_cell;
+use super::table::grid;
+use super::text::{md, wrap};
+use super::{Json, Markdown, Render, Table};
+use crate::answers::Word;
+use crate::diff::{Diff, OneSided, Only, PracticeChange, RatingChange, SideInfo, Status};
+use crate::score::Rating;
+
+/// The change of the toolkit score as shown (`+0.50`, `-1.17`, `0.00`); empty when
+/// either side is n/a.
+fn score_change(old: &Rating, new: &Rating) -> String {
+    let (Some(old), Some(new)) = (old.score(), new.score()) else {
+        return String::new();
+    };
+    let delta = new.hundredths() as i64 - old.hundredths() as i64;
+    let sign = match delta {
+        d if d > 0 => "+",
+        d if d < 0 => "-",
+        _ => "",
+    };
+    let abs = delta.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+fn word(w: Option<Word>) -> &'static str {
+    w.map_or("unanswered", Word::as_str)
+}
+
+/// The practices worth a row: those whose result moved, n/a transitions included.
+fn changed_practices(d: &Diff) -> Vec<&PracticeChange> {
+    d.practices
+        .iter()
+        .filter(|p| p.status != Status::Unchanged || p.old.rating != p.new.rating)
+        .collect()
+}
+
+fn side_line(s: &SideInfo) -> String {
+    let mut parts = vec![s.sources.join(", ")];
+    if let Some(date) = s.date {
+        parts.push(date.to_string());
+    }
+    parts.push(s.model.clone());
+    parts.join(" · ")
+}
+
+fn summary(d: &Diff) -> String {
+    let answers = d.changed_answers.len();
+    format!(
+        "{} improved, {} regressed, {} unchanged; {answers} answer{} changed",
+        d.count(Status::Improved),
+        d.count(Status::Regressed),
+        d.count(Status::Unchanged),
+        if answers == 1 { "" } else { "s" }
+    )
+}
+
+fn overall_line(o: &RatingChange) -> String {
+    format!(
+        "{} → {}, {}",
+        rating_cell(&o.old),
+        rating_cell(&o.new),
+        o.status.as_str()
+    )
+}
+
+const NO_CHANGE: &str = "No change: both assessments give the same answers and the same results.";
+
+/// One-sided items as lines of plain text (Table) or escaped text (Markdown).
+fn one_sided_lines(items: &OneSided, escape: fn(&str) -> String) -> Vec<String> {
+    let mut lines = Vec::new();
+    let rated = |o: &Only| {
+        format!(
+            "{} {}: {}",
+            o.id,
+            escape(&o.name),
+            o.rating.as_ref().map_or(String::new(), rating_cell)
+        )
+    };
+    for o in &items.domains {
+        lines.push(format!("domain {}", rated(o)));
+    }
+    for o in &items.practices {
+        lines.push(format!("practice {}", rated(o)));
+    }
+    if !items.questions.is_empty() {
+        let list: Vec<String> = items
+            .questions
+            .iter()
+            .map(|q| format!("{} {}", q.id, word(q.answer)))
+            .collect();
+        lines.push(format!(
+            "{} question{}: {}",
+            items.questions.len(),
+            if items.questions.len() == 1 { "" } else { "s" },
+            list.join(", ")
+        ));
+    }
+    lines
+}
+
+impl Render<Diff> for Table {
+    fn render(&self, d: &Diff) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Old: {}", side_line(&d.old));
+        let _ = writeln!(out, "New: {}\n", side_line(&d.new));
+        if d.is_empty() {
+            let _ = writeln!(out, "{NO_CHANGE}");
+            return out;
+        }
+        let _ = writeln!(out, "Overall: {}", overall_line(&d.overall));
+        let _ = writeln!(out, "Practices: {}\n", summary(d));
+
+        let changed = changed_practices(d);
+        if !changed.is_empty() {
+            let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+            for p in changed {
+                t.add_row(vec![
+                    p.id.clone(),
+                    p.name.clone(),
+                    rating_cell(&p.old.rating),
+                    rating_cell(&p.new.rating),
+                    score_change(&p.old.rating, &p.new.rating),
+                    p.status.as_str().to_string(),
+                ]);
+            }
+            let _ = writeln!(out, "{t}\n");
+        }
+
+        let mut t = grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+        for c in d.domains.iter().chain([&d.overall]) {
+            t.add_row(vec![
+                if c.id == "overall" {
+                    "All".to_string()
+                } else {
+                    c.id.clone()
+                },
+                c.name.clone(),
+                rating_cell(&c.old),
+                rating_cell(&c.new),
+                score_change(&c.old, &c.new),
+                c.status.as_str().to_string(),
+            ]);
+        }
+        let _ = writeln!(out, "{t}\n");
+
+        if !d.changed_answers.is_empty() {
+            let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
+            let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
+            for c in &d.changed_answers {
+                t.add_row(vec![
+                    c.id.clone(),
+                    word(c.old).to_string(),
+                    word(c.new).to_string(),
+                    wrap(&c.text, 64).join("\n"),
+                ]);
+            }
+            let _ = writeln!(out, "{t}\n");
+        }
+
+        if !d.targets_met.is_empty() {
+            let _ = writeln!(out, "Targets now met: {}", d.targets_met.join(", "));
+        }
+        if !d.targets_lost.is_empty() {
+            let _ = writeln!(out, "Targets no longer met: {}", d.targets_lost.join(", "));
+        }
+        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+            if !items.is_empty() {
+                let _ = writeln!(out, "Only in the {which} model ({model}):");
+                for line in one_sided_lines(items, str::to_string) {
+                    for (i, l) in wrap(&line, 94).iter().enumerate() {
+                        let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn status_md(s: Status) -> String {
+    match s {
+        Status::Improved => "improved".to_string(),
+        Status::Regressed => "**regressed**".to_string(),
+        Status::Unchanged => "unchanged".to_string(),
+    }
+}
+
+impl Render<Diff> for Markdown {
+    fn render(&self, d: &Diff) -> String {
+        let mut out = String::from("## AIMA assessment diff\n\n");
+        let _ = writeln!(out, "- **Old**: {}", md(&side_line(&d.old)));
+        let _ = writeln!(out, "- **New**: {}", md(&side_line(&d.new)));
+        if d.is_empty() {
+            let _ = writeln!(out, "\n{NO_CHANGE}");
+            return out;
+        }
+        let _ = writeln!(
+            out,
+            "- **Overall**: {} → {}, {}",
+            rating_cell(&d.overall.old),
+            rating_cell(&d.overall.new),
+            status_md(d.overall.status)
+        );
+        let _ = writeln!(out, "- **Practices**: {}", summary(d));
+        if !d.targets_met.is_empty() {
+            let _ = writeln!(out, "- **Targets now met**: {}", d.targets_met.join(", "));
+        }
+        if !d.targets_lost.is_empty() {
+            let _ = writeln!(out, "- **Targets no longer met**: {}", d.targets_lost.join(", "));
+        }
+        out.push('\n');
+
+        let changed = changed_practices(d);
+        if !changed.is_empty() {
+            out.push_str("### Practices that changed\n\n");
+            out.push_str(&header(
+                &["Practice", "Old", "New", "Score", "Status"],
+                &[1, 2, 3],
+            ));
+            for p in changed {
+                out.push_str(&row(&[
+                    format!("{} {}", p.id, md(&p.name)),
+                    rating_cell(&p.old.rating),
+                    rating_cell(&p.new.rating),
+                    score_change(&p.old.rating, &p.new.rating),
+                    status_md(p.status),
+                ]));
+            }
+            out.push('\n');
+        }
+
+        out.push_str("### Domains\n\n");
+        out.push_str(&header(&["Domain", "Old", "New", "Score", "Status"], &[1, 2, 3]));
+        for c in &d.domains {
+            out.push_str(&row(&[
+                format!("{} {}", c.id, md(&c.name)),
+                rating_cell(&c.old),
+                rating_cell(&c.new),
+                score_change(&c.old, &c.new),
+                status_md(c.status),
+            ]));
+        }
+        let o = &d.overall;
+        out.push_str(&row(&[
+            "**Overall**".to_string(),
+            rating_cell(&o.old),
+            rating_cell(&o.new),
+            score_change(&o.old, &o.new),
+            status_md(o.status),
+        ]));
+        out.push('\n');
+
+        if !d.changed_answers.is_empty() {
+            // Folded, so a pull-request comment stays short.
+            let _ = writeln!(
+                out,
+                "<details>\n<summary>Changed answers ({})</summary>\n",
+                d.changed_answers.len()
+            );
+            out.push_str(&header(&["Question", "Old", "New", "Question text"], &[]));
+            for c in &d.changed_answers {
+                out.push_str(&row(&[
+                    c.id.clone(),
+                    word(c.old).to_string(),
+                    word(c.new).to_string(),
+                    md(&c.text),
+                ]));
+            }
+            out.push_str("\n</details>\n\n");
+        }
+
+        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+            if !items.is_empty() {
+                let _ = writeln!(out, "### Only in the {which} model (`{}`)\n", md(model));
+                for line in one_sided_lines(items, md) {
+                    let _ = writeln!(out, "- {line}");
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn side_value(s: &SideInfo) -> Value {
+    json!({
+        "model": s.model,
+        "files": s.sources,
+        "date": s.date.map(|d| d.to_string()),
+    })
+}
+
+fn rating_change_value(c: &RatingChange) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(c.id));
+    m.insert("name".into(), json!(c.name));
+    m.insert("old".into(), Value::Object(rating(&c.old)));
+    m.insert("new".into(), Value::Object(rating(&c.new)));
+    m.insert("status".into(), json!(c.status.as_str()));
+    Value::Object(m)
+}
+
+fn practice_value(p: &PracticeChange) -> Value {
+    let side = |s: &crate::diff::PracticeSide| {
+        let mut m = rating(&s.rating);
+        m.insert("target".into(), json!(s.target));
+        m.insert("gap".into(), json!(s.gap));
+        m.insert("unanswered".into(), json!(s.unanswered));
+        Value::Object(m)
+    };
+    json!({
+        "id": p.id,
+        "name": p.name,
+        "old": side(&p.old),
+        "new": side(&p.new),
+        "status": p.status.as_str(),
+    })
+}
+
+fn one_sided_value(items: &OneSided) -> Value {
+    let rated = |o: &Only| {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(o.id));
+        m.insert("name".into(), json!(o.name));
+        if let Some(r) = &o.rating {
+            m.extend(rating(r));
+        }
+        Value::Object(m)
+    };
+    json!({
+        "domains": items.domains.iter().map(rated).collect::<Vec<_>>(),
+        "practices": items.practices.iter().map(rated).collect::<Vec<_>>(),
+        "questions": items.questions.iter()
+            .map(|q| json!({ "id": q.id, "text": q.name, "answer": q.answer.map(Word::as_str) }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+impl Render<Diff> for Json {
+    fn render(&self, d: &Diff) -> String {
+        to_text(&json!({
+            "old": side_value(&d.old),
+            "new": side_value(&d.new),
+            "regressed": d.regressed(),
+            "summary": {
+                "improved": d.count(Status::Improved),
+                "regressed": d.count(Status::Regressed),
+                "unchanged": d.count(Status::Unchanged),
+                "changed_answers": d.changed_answers.len(),
+            },
+            "overall": rating_change_value(&d.overall),
+            "domains": d.domains.iter().map(rating_change_value).collect::<Vec<_>>(),
+            "practices": d.practices.iter().map(practice_value).collect::<Vec<_>>(),
+            "changed_answers": d.changed_answers.iter()
+                .map(|c| json!({
+                    "id": c.id,
+                    "old": c.old.map(Word::as_str),
+                    "new": c.new.map(Word::as_str),
+                    "text": c.text,
+                }))
+                .collect::<Vec<_>>(),
+            "targets": { "met": d.targets_met, "lost": d.targets_lost },
+            "added": one_sided_value(&d.added),
+            "removed": one_sided_value(&d.removed),
+        }))
+    }
+}

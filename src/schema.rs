@@ -1,0 +1,111 @@
+//! The JSON Schema of answers files, for editors (yaml-language-server completes answer
+//! words and question codes from it). Built from the same constants the parser checks
+//! against, and kept in `schema/answers.schema.json` by a test.
+
+use serde_json::{Map, Value, json};
+
+use crate::answers::parse::{ANSWER_KEYS, ASSESSMENT_KEYS, TOP_KEYS};
+use crate::answers::{FORMAT_VERSION, Word};
+use crate::model::Model;
+
+/// The schema for answers files of `model`.
+pub fn answers_schema(model: &Model) -> Value {
+    let words: Vec<&str> = Word::ALL.iter().map(|w| w.as_str()).collect();
+    let short_words: Vec<&str> = Word::ALL
+        .iter()
+        .filter(|w| **w != Word::Na)
+        .map(|w| w.as_str())
+        .collect();
+
+    let mut targets = Map::new();
+    targets.insert(
+        "default".into(),
+        json!({ "$ref": "#/definitions/level", "description": "Target level of every practice without its own or its domain's" }),
+    );
+    for d in &model.domains {
+        targets.insert(d.id.clone(), json!({ "$ref": "#/definitions/level", "description": format!("Target level of the practices of {}", d.name) }));
+        for p in &d.practices {
+            targets.insert(p.id.clone(), json!({ "$ref": "#/definitions/level", "description": format!("Target level of {}", p.name) }));
+        }
+    }
+
+    let mut answers = Map::new();
+    for q in model.questions() {
+        answers.insert(
+            q.question.id.clone(),
+            json!({
+                "$ref": "#/definitions/answer",
+                "description": format!("{} › {} › level {}: {}", q.practice.name, q.stream().name, q.level(), q.question.text),
+            }),
+        );
+    }
+
+    let assessment: Map<String, Value> = ASSESSMENT_KEYS
+        .iter()
+        .map(|k| {
+            let schema = if *k == "date" {
+                json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" })
+            } else {
+                json!({ "type": ["string", "null"] })
+            };
+            (k.to_string(), schema)
+        })
+        .collect();
+
+    let long_form: Map<String, Value> = ANSWER_KEYS
+        .iter()
+        .map(|k| {
+            let schema = match *k {
+                "answer" => json!({ "enum": words.iter().map(|w| json!(w)).chain([Value::Null]).collect::<Vec<_>>() }),
+                "evidence" => json!({ "oneOf": [
+                    { "type": "string", "minLength": 1 },
+                    { "type": "array", "items": { "type": "string", "minLength": 1 } }
+                ], "description": "Links or paths that support the answer" }),
+                "reason" => json!({ "type": "string", "minLength": 1, "description": "Why the question does not apply (required with na)" }),
+                _ => json!({ "type": "string", "minLength": 1 }),
+            };
+            (k.to_string(), schema)
+        })
+        .collect();
+
+    let top: Map<String, Value> = TOP_KEYS
+        .iter()
+        .map(|k| {
+            let schema = match *k {
+                "aima" => json!({ "const": FORMAT_VERSION, "description": "Answers-file format version" }),
+                "model" => json!({ "const": model.key(), "description": "The model the answers were given against (id@version)" }),
+                "assessment" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": assessment }),
+                "targets" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": targets }),
+                _ => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": answers }),
+            };
+            (k.to_string(), schema)
+        })
+        .collect();
+
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("aima answers file for {}", model.key()),
+        "description": "Answers to the OWASP AI Maturity Assessment: yes (criterion fully met), mostly, partly, no, na (not applicable, with a reason), or ~ (not answered yet).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["aima", "model"],
+        "properties": top,
+        "definitions": {
+            "level": { "type": "integer", "minimum": 0, "maximum": 3 },
+            "answer": {
+                "oneOf": [
+                    { "type": "null" },
+                    { "enum": short_words },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["answer"],
+                        "properties": long_form,
+                        "if": { "properties": { "answer": { "const": "na" } } },
+                        "then": { "required": ["reason"] }
+                    }
+                ]
+            }
+        }
+    })
+}

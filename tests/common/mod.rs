@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the repository.
+pub fn repo_file(relative: &str) -> PathBuf {
+    repo().join(relative)
+}
+
+/// The `aima` binary, run from the repository root (so relative example paths work).
+pub fn aima() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aima"));
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// Runs `aima` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    aima().args(args).output().expect("aima runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Writes `files` (relative name, contents) into a new temporary directory.
+pub fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write fixture");
+    }
+    dir
+}
+
+/// Whether updating committed generated files was asked for (`AIMA_BLESS=1`).
+pub fn bless() -> bool {
+    std::env::var_os("AIMA_BLESS").is_some()
+}
+
+/// Runs `aima` with `args`: (stdout, stderr, exit code), both streams as UTF-8.
+pub fn captured(args: &[&str]) -> (String, String, i32) {
+    let out = run(args);
+    (
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        out.status.code().expect("exit code"),
+    )
+}

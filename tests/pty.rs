@@ -1,0 +1,337 @@
+//! End-to-end: the real `aima assess` in a pseudo-terminal (expectrl), its output turned
+//! into the rendered screen (vt100). Every step waits for the text it expects, with a
+//! generous deadline, so a loaded machine only makes the tests slower.
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::io::{ErrorKind, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use aima::answers::write::{Kind, answers_file};
+use aima::answers::{self, Answer, Assessment, Date, Word};
+use expectrl::process::unix::{Signal, WaitStatus};
+
+// ptyprocess opens the terminal at 80×24; the parser must match.
+const ROWS: NonZeroU16 = NonZeroU16::new(24).expect("not zero");
+const COLUMNS: NonZeroU16 = NonZeroU16::new(80).expect("not zero");
+const DEADLINE: Duration = Duration::from_secs(90);
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const CTRL_C: &str = "\x03";
+
+fn model() -> &'static aima::model::Model {
+    aima::embedded::model()
+}
+
+/// The binary in a pseudo-terminal of 80×24, and the screen it drew.
+struct Tty {
+    session: expectrl::session::OsSession,
+    parser: vt100::Parser,
+    eof: bool,
+}
+
+impl Tty {
+    fn spawn(dir: &Path, args: &[&str]) -> Tty {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_aima"));
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("RUST_BACKTRACE");
+        let session = expectrl::session::Session::spawn(command).expect("spawn aima in a pty");
+        Tty {
+            session,
+            parser: vt100::Parser::new(ROWS, COLUMNS, 0),
+            eof: false,
+        }
+    }
+
+    /// Reads what is there; false when nothing was.
+    fn pump(&mut self) -> bool {
+        let mut buf = [0u8; 4096];
+        match self.session.try_read(&mut buf) {
+            Ok(0) => {
+                self.eof = true;
+                false
+            }
+            Ok(n) => {
+                self.parser.process(&buf[..n]);
+                true
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => false,
+            // EIO: the child has exited and closed the terminal.
+            Err(_) => {
+                self.eof = true;
+                false
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let read = self.pump();
+            if self.screen().contains(text) {
+                return;
+            }
+            assert!(
+                !self.eof && start.elapsed() < DEADLINE,
+                "waited for {text:?}; the screen shows:\n{}",
+                self.screen()
+            );
+            if !read {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.write_all(keys.as_bytes()).expect("send keys");
+        self.session.flush().expect("flush keys");
+    }
+
+    /// Reads to the end and returns the exit code.
+    fn exit_code(&mut self) -> i32 {
+        let start = Instant::now();
+        while !self.eof {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "aima did not exit:\n{}",
+                self.screen()
+            );
+            if !self.pump() {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        match self.session.get_process().wait().expect("wait for aima") {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("aima did not exit normally: {other:?}"),
+        }
+    }
+
+    fn kill(&mut self, signal: Signal) {
+        self.session
+            .get_process_mut()
+            .kill(signal)
+            .expect("send a signal");
+    }
+
+    /// True when the terminal is in line (canonical) mode, as before the prompts.
+    fn line_mode(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        let master = self.session.get_process().get_raw_handle().expect("the terminal");
+        let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the termios when it returns 0, and only then is it read.
+        let settings = unsafe {
+            assert_eq!(libc::tcgetattr(master.as_raw_fd(), settings.as_mut_ptr()), 0);
+            settings.assume_init()
+        };
+        settings.c_lflag & libc::ICANON != 0
+    }
+
+    fn cursor_visible(&self) -> bool {
+        !self.parser.screen().hide_cursor()
+    }
+}
+
+/// The prompt line of question `code` with `answered` of `total` answered.
+fn question(code: &str, answered: usize, total: usize) -> String {
+    format!("{code} · {answered}/{total} answered")
+}
+
+/// A file with every question of `domain` answered yes except `open`.
+fn file_with(dir: &Path, domain: &str, open: &[&str]) -> PathBuf {
+    let mut assessment = Assessment::new(model());
+    assessment.metadata.organization = Some("Acme Corp".to_string());
+    for q in model().questions().filter(|q| q.domain.id == domain) {
+        if !open.contains(&q.question.id.as_str()) {
+            assessment
+                .answers
+                .insert(q.question.id.clone(), Answer::word(Word::Yes));
+        }
+    }
+    let path = dir.join("acme.yaml");
+    let text = answers_file(model(), &assessment, Kind::Assessment, &|d| d.id == domain);
+    std::fs::write(&path, text).expect("write the file");
+    path
+}
+
+fn load(path: &Path) -> Assessment {
+    answers::load(model(), &[path.to_path_buf()]).expect("the saved file loads")
+}
+
+fn words(assessment: &Assessment) -> BTreeMap<String, Word> {
+    assessment
+        .answers
+        .iter()
+        .filter_map(|(code, a)| Some((code.clone(), a.word?)))
+        .collect()
+}
+
+#[test]
+fn a_new_interview_answers_a_few_questions_then_ctrl_c_saves_them_and_exits_130() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut tty = Tty::spawn(dir.path(), &["assess", "gv.yaml", "--domain", "GV"]);
+    tty.wait_for("Organization (optional)");
+    tty.send("Acme Corp\r");
+    tty.wait_for("Scope: the AI system");
+    tty.send("Support bot\r");
+    tty.wait_for("Assessor (optional)");
+    tty.send(ENTER);
+    tty.wait_for("Date (YYYY-MM-DD)");
+    // The date starts as today: Enter keeps it.
+    tty.send(ENTER);
+    tty.wait_for(&question("GV-SM-A-1", 0, 18));
+    tty.send(ENTER); // yes: the cursor starts there
+    tty.wait_for(&question("GV-SM-B-1", 1, 18));
+    tty.send(&format!("{DOWN}{DOWN}{ENTER}")); // partly
+    tty.wait_for(&question("GV-SM-A-2", 2, 18));
+    tty.send(CTRL_C);
+    tty.wait_for("Continue with: aima assess gv.yaml --domain GV");
+    assert_eq!(tty.exit_code(), 130);
+    let screen = tty.screen();
+    assert!(
+        screen.contains("Interrupted. Saved in gv.yaml: 2 of 18 questions answered (domain GV)."),
+        "{screen}"
+    );
+    assert!(tty.cursor_visible(), "the cursor is shown again");
+
+    let saved = load(&dir.path().join("gv.yaml"));
+    assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(saved.metadata.scope.as_deref(), Some("Support bot"));
+    assert_eq!(saved.metadata.assessor, None);
+    assert_eq!(saved.metadata.date, Some(Date::today()));
+    assert_eq!(
+        words(&saved),
+        BTreeMap::from([
+            ("GV-SM-A-1".to_string(), Word::Yes),
+            ("GV-SM-B-1".to_string(), Word::Partly),
+        ])
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["gv.yaml"], "no temporary file is left");
+}
+
+#[test]
+fn resuming_finishes_the_domain_with_a_note_and_a_reason_and_prints_the_score_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "GV", &["GV-EG-B-2", "GV-EG-A-3", "GV-EG-B-3"]);
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV"]);
+    tty.wait_for(&question("GV-EG-B-2", 15, 18));
+    tty.wait_for("add a note…");
+    insta::assert_snapshot!("pty_question_screen", tty.screen());
+
+    // The note entry is the last of the menu: up from yes wraps round to it.
+    tty.send(&format!("{UP}{ENTER}"));
+    tty.wait_for("Note (empty: no note)");
+    tty.send("Checked with HR\r");
+    tty.wait_for("Note saved; now pick the answer.");
+    tty.send(&format!("{DOWN}{ENTER}")); // mostly
+    tty.wait_for(&question("GV-EG-A-3", 16, 18));
+    tty.send(&format!("{DOWN}{DOWN}{DOWN}{DOWN}{ENTER}")); // not applicable
+    tty.wait_for("Why does it not apply?");
+    tty.send("No AI training programme yet\r");
+    tty.wait_for(&question("GV-EG-B-3", 17, 18));
+    tty.send(ENTER);
+    tty.wait_for("Write the report: aima report acme.yaml -o report.md");
+    assert_eq!(tty.exit_code(), 0);
+    assert!(
+        tty.screen()
+            .contains("Saved in acme.yaml: all 18 questions answered (domain GV).")
+    );
+
+    let saved = load(&file);
+    assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(words(&saved).len(), 18);
+    assert_eq!(
+        saved.answers["GV-EG-B-2"],
+        Answer {
+            word: Some(Word::Mostly),
+            note: Some("Checked with HR".to_string()),
+            ..Answer::default()
+        }
+    );
+    assert_eq!(
+        saved.answers["GV-EG-A-3"].reason.as_deref(),
+        Some("No AI training programme yet")
+    );
+    assert_eq!(saved.word("GV-EG-B-3"), Some(Word::Yes));
+}
+
+#[test]
+fn kill_9_after_confirmed_answers_leaves_a_valid_file_with_all_of_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(
+        dir.path(),
+        "DE",
+        &["DE-SA-A-1", "DE-SA-B-1", "DE-SA-A-2", "DE-SA-B-2", "DE-SA-A-3"],
+    );
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "DE"]);
+    tty.wait_for(&question("DE-SA-A-1", 13, 18));
+    tty.send(&format!("{DOWN}{DOWN}{DOWN}{ENTER}")); // no
+    tty.wait_for(&question("DE-SA-B-1", 14, 18));
+    tty.send(&format!("{DOWN}{ENTER}")); // mostly
+    // The next screen shows the answer is confirmed: it is saved before the screen is drawn.
+    tty.wait_for(&question("DE-SA-A-2", 15, 18));
+    tty.kill(Signal::SIGKILL);
+    assert!(matches!(
+        tty.session.get_process().wait(),
+        Ok(WaitStatus::Signaled(_, Signal::SIGKILL, _))
+    ));
+    let saved = load(&file);
+    assert_eq!(saved.word("DE-SA-A-1"), Some(Word::No));
+    assert_eq!(saved.word("DE-SA-B-1"), Some(Word::Mostly));
+    assert_eq!(words(&saved).len(), 15);
+    assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
+
+    // Killed while an answer is being saved: the file is the old one or the new one.
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "DE"]);
+    tty.wait_for(&question("DE-SA-A-2", 15, 18));
+    tty.send(ENTER);
+    tty.kill(Signal::SIGKILL);
+    let _ = tty.session.get_process().wait();
+    let saved = load(&file);
+    assert!((15..=16).contains(&words(&saved).len()));
+    assert_eq!(saved.word("DE-SA-B-1"), Some(Word::Mostly));
+}
+
+#[test]
+fn sigterm_at_a_prompt_restores_the_terminal_and_exits_130() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "OP", &["OP-OM-A-3", "OP-OM-B-3"]);
+    let before = std::fs::read_to_string(&file).expect("read");
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "OP"]);
+    tty.wait_for(&question("OP-OM-A-3", 16, 18));
+    tty.send(ENTER);
+    tty.wait_for(&question("OP-OM-B-3", 17, 18));
+    tty.wait_for("add a note…");
+    tty.kill(Signal::SIGTERM);
+    tty.wait_for("Continue with: aima assess acme.yaml --domain OP");
+    assert_eq!(tty.exit_code(), 130);
+    assert!(
+        tty.screen()
+            .contains("Interrupted. Saved in acme.yaml: 17 of 18 questions answered (domain OP).")
+    );
+    assert!(tty.cursor_visible(), "the cursor is shown again");
+    assert!(
+        tty.line_mode(),
+        "the terminal is back in line mode, out of the prompt's raw mode"
+    );
+    let saved = load(&file);
+    assert_eq!(words(&saved).len(), 17);
+    assert_ne!(std::fs::read_to_string(&file).expect("read"), before);
+}

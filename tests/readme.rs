@@ -1,0 +1,81 @@
+//! The README's tour shows real output: every ```console block that starts with
+//! `$ aima ...` is run from the repository root and its output compared with the block.
+//! A block whose last line is `...` shows only the start of the output.
+
+mod common;
+
+use common::{aima, repo_file};
+
+struct Example {
+    line: usize,
+    args: Vec<String>,
+    expected: Vec<String>,
+    prefix_only: bool,
+}
+
+fn examples() -> Vec<Example> {
+    let text = std::fs::read_to_string(repo_file("README.md")).expect("README.md");
+    let mut examples = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((i, line)) = lines.next() {
+        if line.trim() != "```console" {
+            continue;
+        }
+        let block: Vec<&str> = lines
+            .by_ref()
+            .map(|(_, l)| l)
+            .take_while(|l| l.trim() != "```")
+            .collect();
+        let Some(command) = block.first().and_then(|l| l.strip_prefix("$ aima")) else {
+            continue;
+        };
+        let mut expected: Vec<String> = block[1..].iter().map(|l| l.to_string()).collect();
+        let prefix_only = expected.last().is_some_and(|l| l == "...");
+        if prefix_only {
+            expected.pop();
+        }
+        examples.push(Example {
+            line: i + 1,
+            args: command.split_whitespace().map(str::to_string).collect(),
+            expected,
+            prefix_only,
+        });
+    }
+    examples
+}
+
+#[test]
+fn every_console_example_in_the_readme_prints_what_it_shows() {
+    let examples = examples();
+    assert!(
+        examples.len() >= 8,
+        "the README tours every command ({} examples)",
+        examples.len()
+    );
+    let mut failures = Vec::new();
+    for ex in &examples {
+        let out = aima().args(&ex.args).output().expect("aima runs");
+        // The tour shows what a user sees: stdout, then stderr.
+        let mut shown: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        shown.extend(String::from_utf8_lossy(&out.stderr).lines().map(str::to_string));
+        let got = if ex.prefix_only {
+            shown.iter().take(ex.expected.len()).cloned().collect()
+        } else {
+            shown
+        };
+        let got: Vec<String> = got.iter().map(|l| l.trim_end().to_string()).collect();
+        let want: Vec<String> = ex.expected.iter().map(|l| l.trim_end().to_string()).collect();
+        if got != want {
+            failures.push(format!(
+                "README.md line {}: `aima {}` printed:\n{}\n",
+                ex.line,
+                ex.args.join(" "),
+                got.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
