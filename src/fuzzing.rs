@@ -3,16 +3,18 @@
 //! exactly what the fuzzer runs (`tests/hostile_fuzz_seeds.rs`).
 //!
 //! It feeds arbitrary bytes to the answers loader and, when they load, to the scorer, every
-//! renderer of the score and check views, and the answers writer, and panics when an
-//! invariant breaks: a problem without a usable position or with a multi-line or
-//! terminal-unsafe message, renderer output that is not what it claims to be, or a written
+//! renderer of the score and check views, the report and its radar chart, and the answers
+//! writer, and panics when an invariant breaks: a problem without a usable position or with
+//! a terminal-unsafe message, renderer output that is not what it claims to be (JSON that
+//! does not parse, Markdown or SVG with markup that user text smuggled in), or a written
 //! file that does not read back as the same assessment.
 
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{self, Answer, Assessment};
 use crate::diag::{Pos, Problems, unsafe_in_terminal};
 use crate::model::Model;
-use crate::render::{CheckView, Json, Markdown, Render, ScoreView, Table};
+use crate::render::report::ReportView;
+use crate::render::{CheckView, Json, Markdown, Render, ScoreView, Table, svg};
 use crate::score::{self, Options};
 use crate::yaml;
 
@@ -40,23 +42,62 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
         let json = Json.render(&view);
         let parsed: serde_json::Value = serde_json::from_str(&json).expect("score JSON parses");
         assert_eq!(parsed["model"], model.key());
-        let markdown = Markdown.render(&view);
-        assert!(
-            !markdown.contains("<script"),
-            "user text reached the Markdown unescaped"
-        );
+        only_line_breaks_as_html(&Markdown.render(&view));
         let check = CheckView {
             model,
             result: &result,
         };
         let _ = Table.render(&check);
-        let _ = Markdown.render(&check);
+        only_line_breaks_as_html(&Markdown.render(&check));
         let check_json: serde_json::Value =
             serde_json::from_str(&Json.render(&check)).expect("check JSON parses");
         assert_eq!(check_json["passed"], check.passed());
     }
+    let result = score::score(model, &assessment, Options { target: Some(2) });
+    let report = ReportView {
+        model,
+        assessment: &assessment,
+        result: &result,
+        chart: Some("chart.svg"),
+        tool_version: "0.0.0",
+    };
+    only_line_breaks_as_html(&Markdown.render(&report));
+    only_chart_elements(&svg::radar(&result, &assessment.metadata));
     round_trip(model, &assessment);
     Some(assessment)
+}
+
+/// The Markdown renderers emit no HTML but `<br>`: any other `<` is user text that escaped
+/// escaping (and could inject markup into a rendered report).
+fn only_line_breaks_as_html(markdown: &str) {
+    for (i, _) in markdown.match_indices('<') {
+        assert!(
+            markdown[i..].starts_with("<br>"),
+            "raw `<` in Markdown output: {:?}",
+            &markdown[i..markdown.len().min(i + 40)]
+        );
+    }
+}
+
+/// Every `<` of the radar chart opens or closes one of the elements the chart is made of,
+/// and no control character other than a line break is in it (XML forbids them).
+fn only_chart_elements(svg: &str) {
+    const ELEMENTS: [&str; 9] = [
+        "svg", "title", "desc", "rect", "text", "tspan", "g", "line", "polygon",
+    ];
+    for (i, _) in svg.match_indices('<') {
+        let rest = svg[i + 1..].trim_start_matches('/');
+        let name: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+        assert!(
+            ELEMENTS.contains(&name.as_str()) && rest[name.len()..].starts_with([' ', '>', '/']),
+            "unexpected markup in the chart: {:?}",
+            &svg[i..svg.len().min(i + 40)]
+        );
+    }
+    assert!(
+        !svg.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+        "control character in the chart"
+    );
 }
 
 /// Loads `bytes` as the answers file [`FILE`], checking every problem reported on the way.
