@@ -1,5 +1,6 @@
 //! Hostile input: answers files and model directories that are wrong in every way we could
-//! think of, each run through the real binary (`score`, `validate`, `check`, `report`).
+//! think of, each run through the real binary (`score`, `validate`, `check`, `report`,
+//! `diff`).
 //!
 //! Every run must end with exit 2 and `error:` lines whose first names the file (and, when
 //! the problem is in the content, the line and column), print no panic or backtrace, write
@@ -582,14 +583,6 @@ fn model_cases() -> Vec<Case> {
     ]
 }
 
-/// Whether `aima report` exists in this build (it may still be a placeholder).
-fn report_available() -> bool {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let example = repo().join("examples/acme-support-bot-2026-11.yaml");
-    let run = run(dir.path(), &["report".to_string(), example.display().to_string()]);
-    run.code == Some(0)
-}
-
 /// The first `n` lines of `text`, and how many were left out.
 fn head(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -601,7 +594,7 @@ fn head(text: &str, n: usize) -> String {
 }
 
 /// Runs every command on one case; returns its part of the snapshot.
-fn check_case(case: &Case, report: bool) -> String {
+fn check_case(case: &Case) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     (case.prepare)(dir.path());
     let mut global: Vec<String> = Vec::new();
@@ -627,6 +620,17 @@ fn check_case(case: &Case, report: bool) -> String {
     ];
     if case.model {
         commands.push(("validate-file", with("validate", &[], &files)));
+        commands.push(("diff", with("diff", &[], &[files[0].clone(), files[0].clone()])));
+    } else if files.len() == 1 {
+        // A good assessment to compare with, on either side.
+        std::fs::copy(
+            repo().join("examples/acme-support-bot-2026-11.yaml"),
+            dir.path().join("ok.yaml"),
+        )
+        .expect("copy example");
+        let ok = "ok.yaml".to_string();
+        commands.push(("diff", with("diff", &[], &[files[0].clone(), ok.clone()])));
+        commands.push(("diff", with("diff", &[], &[ok, files[0].clone()])));
     }
     let mut shot = format!("## {}\n", case.name);
     let mut score_stderr = String::new();
@@ -653,13 +657,11 @@ fn check_case(case: &Case, report: bool) -> String {
             continue;
         }
         assert_eq!(r.code, Some(2), "{context}");
-        let first = r.stderr.lines().find(|l| l.starts_with("error: "));
-        if what == "report" && !report {
-            // A placeholder `report` refuses every input; the real one must load first.
-            assert!(first.is_some(), "{context}");
-            continue;
-        }
-        let first = first.unwrap_or_else(|| panic!("no error line: {context}"));
+        let first = r
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("error: "))
+            .unwrap_or_else(|| panic!("no error line: {context}"));
         let (_, has_position) = located(first).unwrap_or_else(|| panic!("unlocated error: {context}"));
         assert_eq!(
             has_position, case.located,
@@ -678,6 +680,12 @@ fn check_case(case: &Case, report: bool) -> String {
             }
             // The same loading, so the same words.
             "check" | "report" => assert_eq!(r.stderr, score_stderr, "{context}"),
+            // The same place; diff words some hints for its two sides (--old-model).
+            "diff" => assert_eq!(
+                located(first),
+                score_stderr.lines().next().and_then(located),
+                "{context}"
+            ),
             _ => {}
         }
         if matches!(what, "score" | "validate" | "validate-file") {
@@ -697,7 +705,6 @@ fn hostile_inputs_are_refused_with_located_errors() {
     let answers_count = cases.iter().filter(|c| !c.model).count();
     assert!(answers_count >= 40, "{answers_count} answers cases");
     assert!(cases.len() - answers_count >= 10);
-    let report = report_available();
     let next = AtomicUsize::new(0);
     let shots = Mutex::new(vec![String::new(); cases.len()]);
     // Two workers: the machine has two cores, and every case runs several processes.
@@ -707,7 +714,7 @@ fn hostile_inputs_are_refused_with_located_errors() {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(case) = cases.get(i) else { break };
-                    let shot = check_case(case, report);
+                    let shot = check_case(case);
                     shots.lock().expect("no worker panicked")[i] = shot;
                 }
             });
