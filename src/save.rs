@@ -11,9 +11,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // Named after the target, so a leftover from a kill in mid-save says what it was.
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
     let mut temp = tempfile::Builder::new()
-        .prefix(".aima-")
-        .suffix(".tmp")
+        .prefix(&format!(".{name}."))
+        .suffix(".aima-tmp")
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     set_mode(temp.as_file(), path)?;

@@ -1,9 +1,12 @@
 //! Every YAML call of the project lives here, so the YAML crate can be swapped.
 //!
-//! Reading: text is parsed by serde-saphyr into a [`Node`] tree that keeps the line and
-//! column of every key and value. The loaders walk that tree themselves, so they can
-//! report every problem of a file at once, each at its own position. Duplicate keys are
-//! passed through to the tree and reported by the loaders with both positions.
+//! Reading: the event stream of serde-saphyr's YAML parser (`granit-parser`, which
+//! serde-saphyr re-exports) is built straight into a [`Node`] tree that keeps the line and
+//! column of every key and value. The loaders walk that tree themselves, so they can report
+//! every problem of a file at once, each at its own position. Duplicate keys stay in the
+//! tree and are reported by the loaders with both positions. Building the tree from events
+//! rather than through serde's data model costs half the time, which matters because
+//! reading an answers file is most of what a command does.
 //!
 //! Writing: answers files are emitted by hand (`crate::answers::write`) with scalars
 //! quoted by [`quote`], so user text can never change the structure of a file.
@@ -11,12 +14,12 @@
 //! This module is also compiled into `build.rs` (for the embedded model), so it depends
 //! only on `crate::diag`.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, DuplicateKeyPolicy, Spanned};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
-use crate::diag::Pos;
+use crate::diag::{Pos, shown};
 
 /// Deepest nesting accepted in any input file; aima's files need at most 6 levels.
 pub const MAX_DEPTH: usize = 32;
@@ -84,86 +87,6 @@ impl Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value>::deserialize(deserializer)?;
-        Ok(Node {
-            value: spanned.value,
-            pos: Pos::new(
-                spanned.referenced.line() as usize,
-                spanned.referenced.column() as usize,
-            ),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
-    }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
-        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(Value::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
-            let value = map.next_value::<Node>()?;
-            entries.push((key, value));
-        }
-        Ok(Value::Map(entries))
-    }
-}
-
 /// Checks that raw file bytes are YAML text aima can read: UTF-8, no control characters
 /// other than tab, line feed and carriage return. Returns the text without a BOM.
 pub fn text_of(bytes: &[u8]) -> Result<&str, (Pos, String)> {
@@ -183,10 +106,7 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, (Pos, String)> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{feff}')
-    {
+    if let Some((i, c)) = first_disallowed(text) {
         return Err((
             end_pos(&text[..i]),
             format!(
@@ -196,6 +116,36 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, (Pos, String)> {
         ));
     }
     Ok(text)
+}
+
+/// The first control character other than tab and line breaks, or a byte-order mark after
+/// the start. Scans bytes: in UTF-8 every such character starts with a byte that ordinary
+/// text in this range cannot have, so most of the file is skipped at byte speed.
+fn first_disallowed(text: &str) -> Option<(usize, char)> {
+    const SUSPICIOUS: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        table[0x7f] = true;
+        // Lead bytes of U+0080..U+00BF (C1 controls among them) and of U+F000..U+FFFF (BOM).
+        table[0xc2] = true;
+        table[0xef] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| SUSPICIOUS[usize::from(b)]) {
+        let i = from + offset;
+        let c = text[i..].chars().next()?;
+        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{feff}' {
+            return Some((i, c));
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// The position just after `prefix`, counting line breaks as YAML (and the parser's
@@ -218,85 +168,292 @@ pub fn line_breaks(text: &str) -> usize {
 
 /// Parses one YAML document. An empty document is `Value::Null` at line 1, column 1.
 pub fn parse(text: &str) -> Result<Node, (Pos, String)> {
-    let mut budget = Budget::default();
-    budget.max_depth = MAX_DEPTH;
-    budget.max_nodes = MAX_NODES;
-    budget.max_aliases = MAX_ALIASES;
-    budget.max_documents = 1;
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        strict_booleans: true,
-        with_snippet: false,
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
-    };
-    match serde_saphyr::from_str_with_options::<Node>(text, options) {
-        Ok(node) if node.pos.line == 0 => Ok(Node {
-            pos: Pos::new(1, 1),
-            ..node
-        }),
-        Ok(node) => Ok(node),
-        Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line() as usize, l.column() as usize))
-                .filter(|p| p.line > 0)
-                .unwrap_or(Pos::new(1, 1));
-            Err((pos, explain(&e)))
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    while let Some(item) = parser.next_event() {
+        let (event, span) = item.map_err(|e| scan_error(&e))?;
+        let pos = Pos::new(span.start.line(), span.start.col() + 1);
+        builder.event(event, pos)?;
+    }
+    Ok(builder.root.unwrap_or(Node {
+        value: Value::Null,
+        pos: Pos::new(1, 1),
+    }))
+}
+
+/// A collection being built: its entries so far, where it starts, its anchor.
+enum Open {
+    Seq(Vec<Node>, Pos, usize),
+    /// Entries, and the key waiting for its value.
+    Map(Vec<(Node, Node)>, Option<Node>, Pos, usize),
+}
+
+/// Turns parser events into a tree, enforcing the limits as it goes (no recursion, so
+/// hostile nesting cannot exhaust the stack).
+#[derive(Default)]
+struct Builder {
+    open: Vec<Open>,
+    root: Option<Node>,
+    /// Anchored nodes by anchor id, with their size in nodes.
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    aliases: usize,
+    documents: usize,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, pos: Pos) -> Result<(), (Pos, String)> {
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err((
+                        pos,
+                        "only one YAML document is allowed per file (remove the `---` line)".into(),
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar(text, style, tag.as_deref(), pos)?;
+                self.count(1, pos)?;
+                self.close(Node { value, pos }, anchor, 1);
+            }
+            Event::SequenceStart(_, anchor, tag) => self.start(tag.as_deref(), "seq", anchor, pos)?,
+            Event::MappingStart(_, anchor, tag) => self.start(tag.as_deref(), "map", anchor, pos)?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.open.pop() {
+                    Some(Open::Seq(items, start, anchor)) => (
+                        Node {
+                            value: Value::Seq(items),
+                            pos: start,
+                        },
+                        anchor,
+                    ),
+                    Some(Open::Map(entries, _, start, anchor)) => (
+                        Node {
+                            value: Value::Map(entries),
+                            pos: start,
+                        },
+                        anchor,
+                    ),
+                    None => return Err((pos, "invalid YAML: a collection ends that never started".into())),
+                };
+                let size = if anchor == 0 { 0 } else { size_of(&node) };
+                self.close(node, anchor, size);
+            }
+            Event::Alias(id) => {
+                self.aliases += 1;
+                if self.aliases > MAX_ALIASES {
+                    return Err((
+                        pos,
+                        format!("too many YAML aliases (more than {MAX_ALIASES}; an alias bomb?)"),
+                    ));
+                }
+                let Some((node, size)) = self.anchors.get(&id).cloned() else {
+                    return Err((pos, "invalid YAML: an alias refers to an unknown anchor".into()));
+                };
+                self.count(size, pos)?;
+                // The alias is used here: its own position is where it is referenced.
+                self.close(Node { pos, ..node }, 0, size);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Opens a sequence (`kind` "seq") or a mapping ("map").
+    fn start(&mut self, tag: Option<&Tag>, kind: &str, anchor: usize, pos: Pos) -> Result<(), (Pos, String)> {
+        if let Some(tag) = tag.filter(|t| !t.is_yaml_core_schema_tag(kind)) {
+            return Err((pos, unsupported_tag(tag)));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err((pos, format!("nesting is deeper than {MAX_DEPTH} levels")));
+        }
+        self.count(1, pos)?;
+        self.open.push(match kind {
+            "map" => Open::Map(Vec::new(), None, pos, anchor),
+            _ => Open::Seq(Vec::new(), pos, anchor),
+        });
+        Ok(())
+    }
+
+    /// Counts `n` more nodes against the limit (aliases count their expanded size).
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), (Pos, String)> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err((
+                pos,
+                format!("the document has more than {MAX_NODES} values (after expanding aliases)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Places a finished node into the collection being built (or as the root).
+    fn close(&mut self, node: Node, anchor: usize, size: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.open.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Seq(items, ..)) => items.push(node),
+            Some(Open::Map(entries, key, ..)) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
         }
     }
 }
-
-/// A parser error as one short sentence, without the position (the caller adds it).
-fn explain(e: &serde_saphyr::Error) -> String {
-    use serde_saphyr::Error as E;
-    let text = e.without_snippet().to_string();
-    let text = strip_position(&text);
-    // Budget breaches surface as their own variant or wrapped in a message.
-    let breach = match e {
-        E::Budget { breach, .. } => Some(format!("{breach:?}")),
-        _ => text.find("budget breached: ").map(|i| text[i + 17..].to_string()),
-    };
-    if let Some(breach) = breach {
-        let kind = breach.split([' ', '{', '(']).next().unwrap_or("");
-        return match kind {
-            "Depth" => format!("nesting is deeper than {MAX_DEPTH} levels"),
-            "Nodes" => format!("the document has more than {MAX_NODES} values (after expanding aliases)"),
-            "Aliases" | "AliasAnchorRatio" | "RecordedAnchorEvents" | "RecordedAnchorBytes" => {
-                "too many YAML aliases (an alias bomb?)".to_string()
-            }
-            "Documents" => "only one YAML document is allowed per file".to_string(),
-            _ => format!("the document is too large ({kind})"),
-        };
+/// How many nodes `node` holds, itself included.
+fn size_of(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(size_of).sum(),
+        Value::Map(entries) => entries.iter().map(|(k, v)| size_of(k) + size_of(v)).sum(),
+        _ => 0,
     }
-    match e {
-        E::MultipleDocuments { .. } => {
-            "only one YAML document is allowed per file (remove the `---` line)".to_string()
-        }
-        E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => {
-            "too many YAML alias expansions (an alias bomb?)".to_string()
-        }
-        E::NonFiniteFloat { value, .. } => format!("`{}` is not a usable number", crate::diag::shown(value)),
-        _ if text.contains("recursion limit") => format!("nesting is deeper than {MAX_DEPTH} levels"),
+}
+
+/// The value of a scalar: plain scalars are resolved by the YAML 1.2 core schema with only
+/// `true`/`false` as booleans (so `yes` and `no` stay answer words); quoted and block
+/// scalars are text. Core-schema tags are honoured; other tags are refused.
+fn scalar(
+    text: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    pos: Pos,
+) -> Result<Value, (Pos, String)> {
+    let resolved = |text: &str| match style {
+        ScalarStyle::Plain => resolve_plain(text),
+        _ => Ok(Value::Str(text.to_string())),
+    };
+    let Some(tag) = tag else {
+        return resolved(&text).map_err(|m| (pos, m));
+    };
+    let wanted = ["str", "null", "bool", "int", "float"]
+        .into_iter()
+        .find(|kind| tag.is_yaml_core_schema_tag(kind));
+    let value = match wanted {
+        Some("str") => return Ok(Value::Str(text.into_owned())),
+        Some(_) => resolve_plain(&text).map_err(|m| (pos, m))?,
+        None if tag.handle() == "!" && tag.suffix().is_empty() => return Ok(Value::Str(text.into_owned())),
+        None => return Err((pos, unsupported_tag(tag))),
+    };
+    let fits = matches!(
+        (&value, wanted),
+        (Value::Null, Some("null"))
+            | (Value::Bool(_), Some("bool"))
+            | (Value::Int(_), Some("int"))
+            | (Value::Float(_) | Value::Int(_), Some("float"))
+    );
+    match (fits, value) {
+        (true, Value::Int(i)) if wanted == Some("float") => Ok(Value::Float(i as f64)),
+        (true, value) => Ok(value),
+        (false, _) => Err((
+            pos,
+            format!("`{}` is not a valid {}", shown(&text), tag_text(tag)),
+        )),
+    }
+}
+
+/// A plain scalar by the core schema: null, boolean, integer, float, or text.
+fn resolve_plain(text: &str) -> Result<Value, String> {
+    Ok(match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan"
+        | ".NaN" | ".NAN" => return Err(format!("`{text}` is not a usable number")),
+        _ => match number(text) {
+            Some(Ok(value)) => value,
+            Some(Err(())) => return Err(format!("`{}` is not a usable number", shown(text))),
+            None => Value::Str(text.to_string()),
+        },
+    })
+}
+
+/// A core-schema number: decimal, `0o` octal or `0x` hex integer, or a float. `None` when
+/// the text is not shaped like a number; `Some(Err)` when it is but does not fit.
+fn number(text: &str) -> Option<Result<Value, ()>> {
+    let first = text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    if let Some(digits) = text.strip_prefix("0o") {
+        return digits
+            .bytes()
+            .all(|b| (b'0'..=b'7').contains(&b))
+            .then(|| i64::from_str_radix(digits, 8).map(Value::Int).map_err(|_| ()));
+    }
+    if let Some(digits) = text.strip_prefix("0x") {
+        return digits
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit())
+            .then(|| i64::from_str_radix(digits, 16).map(Value::Int).map_err(|_| ()));
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        // Too large for an integer: still a number, as a float.
+        return Some(Ok(text.parse::<i64>().map_or_else(
+            |_| Value::Float(text.parse().unwrap_or(f64::MAX)),
+            Value::Int,
+        )));
+    }
+    let float_shaped = {
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+            None => (unsigned, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        (!whole.is_empty() || !fraction.is_empty())
+            && digits(whole)
+            && digits(fraction)
+            && exponent.is_none_or(|e| {
+                let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+                !e.is_empty() && digits(e)
+            })
+    };
+    if !float_shaped {
+        return None;
+    }
+    Some(match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(Value::Float(x)),
+        _ => Err(()),
+    })
+}
+
+fn unsupported_tag(tag: &Tag) -> String {
+    format!("YAML tags such as `{}` are not supported here", tag_text(tag))
+}
+
+/// A tag as it is usually written: `!!int` for the core schema's, `!name` for local ones.
+fn tag_text(tag: &Tag) -> String {
+    match tag.is_yaml_core_schema() {
+        true => format!("!!{}", shown(tag.suffix())),
+        false => shown(&tag.to_string()),
+    }
+}
+
+/// A parser error as a located, one-line message.
+fn scan_error(e: &ScanError) -> (Pos, String) {
+    let marker = e.marker();
+    let pos = Pos::new(marker.line().max(1), marker.col() + 1);
+    let info = e.info();
+    let message = if info.contains("recursion limit") || info.contains("nesting limit") {
+        format!("nesting is deeper than {MAX_DEPTH} levels")
+    } else {
         // The parser's own words, kept to one short, inert line whatever the input.
-        _ => format!(
+        let first = info.lines().next().unwrap_or("");
+        format!(
             "invalid YAML: {}",
-            text.chars()
+            first
+                .chars()
                 .take(200)
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect::<String>()
-        ),
-    }
-}
-
-/// Drops the parser's own " at line N, column M" suffix.
-fn strip_position(text: &str) -> &str {
-    match text.find(" at line ") {
-        Some(i) => text[..i].trim_end(),
-        None => text.trim_end(),
-    }
+        )
+    };
+    (pos, message)
 }
 
 /// A YAML scalar for `text` that reads back exactly as `text`: plain when that is safe,
@@ -384,6 +541,61 @@ mod tests {
                 Value::Null
             ]
         );
+    }
+
+    fn value_of(text: &str) -> Result<Value, String> {
+        let node = parse(&format!("k: {text}\n")).map_err(|(_, m)| m)?;
+        let Value::Map(mut entries) = node.value else {
+            panic!("not a map")
+        };
+        Ok(entries.remove(0).1.value)
+    }
+
+    #[test]
+    fn scalars_resolve_by_the_core_schema_with_strict_booleans() {
+        assert_eq!(value_of("-5"), Ok(Value::Int(-5)));
+        assert_eq!(value_of("0x1F"), Ok(Value::Int(31)));
+        assert_eq!(value_of("0o17"), Ok(Value::Int(15)));
+        assert_eq!(value_of("1.5e3"), Ok(Value::Float(1500.0)));
+        assert_eq!(value_of(".5"), Ok(Value::Float(0.5)));
+        assert_eq!(value_of("2026-11-20"), Ok(Value::Str("2026-11-20".into())));
+        assert_eq!(value_of("12abc"), Ok(Value::Str("12abc".into())));
+        assert_eq!(value_of("\"3\""), Ok(Value::Str("3".into())));
+        assert_eq!(value_of("on"), Ok(Value::Str("on".into())));
+        assert_eq!(value_of("FALSE"), Ok(Value::Bool(false)));
+        assert_eq!(value_of(""), Ok(Value::Null));
+        assert_eq!(value_of("1e400"), Err("`1e400` is not a usable number".into()));
+        assert_eq!(value_of(".nan"), Err("`.nan` is not a usable number".into()));
+    }
+
+    #[test]
+    fn core_tags_are_honoured_and_others_refused() {
+        assert_eq!(value_of("!!str 3"), Ok(Value::Str("3".into())));
+        assert_eq!(value_of("!!int \"7\""), Ok(Value::Int(7)));
+        assert_eq!(value_of("!!float 2"), Ok(Value::Float(2.0)));
+        assert_eq!(value_of("!!int x"), Err("`x` is not a valid !!int".into()));
+        assert_eq!(
+            value_of("!custom x"),
+            Err("YAML tags such as `!custom` are not supported here".into())
+        );
+        assert!(value_of("!!set {a: ~}").is_err());
+    }
+
+    #[test]
+    fn aliases_copy_the_anchored_value_at_the_alias_position() {
+        let node = parse_ok("a: &x [1, 2]\nb: *x\n");
+        let Value::Map(entries) = node.value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[1].1.pos, Pos::new(2, 4));
+        assert_eq!(entries[1].1.value, entries[0].1.value);
+    }
+
+    #[test]
+    fn one_document_per_file() {
+        let (pos, message) = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(pos, Pos::new(2, 1));
+        assert!(message.starts_with("only one YAML document"), "{message}");
     }
 
     #[test]

@@ -205,7 +205,7 @@ fn saved_answers_survive_sigkill() {
     let leftovers = std::fs::read_dir(dir.path())
         .expect("list")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".aima-"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".aima-tmp"))
         .count();
     eprintln!(
         "{KILLS} kills in {:.1} s, {} answers saved, {leftovers} temporary files left by kills (seed {seed})",

@@ -264,10 +264,12 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
     let mut problems = Problems::new();
     let mut assessment = Assessment::new(model);
     // Where each merged value came from, for messages.
-    let mut answer_places: BTreeMap<String, String> = BTreeMap::new();
+    // Answers keep (file index, position), formatted only for a conflict: most files have
+    // none, and formatting a place per answer was a tenth of loading a file.
+    let mut answer_places: std::collections::HashMap<String, (usize, Pos)> = std::collections::HashMap::new();
     let mut target_places: BTreeMap<String, (u8, String)> = BTreeMap::new();
     let mut meta_places: [Option<String>; 2] = [None, None];
-    for file in files {
+    for (index, file) in files.into_iter().enumerate() {
         assessment.sources.push(file.file.clone());
         let here = |pos: Pos| place(&file.file, pos);
         for (i, (field, value)) in [
@@ -344,16 +346,18 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
                     pos,
                     format!(
                         "{code} is answered in two files: here and at {}",
-                        answer_places.get(&code).map_or("?", String::as_str)
+                        answer_places
+                            .get(&code)
+                            .map_or_else(|| "?".to_string(), |(i, p)| place(&assessment.sources[*i], *p))
                     ),
                 ),
                 Some(existing) if given => {
                     *existing = answer;
-                    answer_places.insert(code, here(pos));
+                    answer_places.insert(code, (index, pos));
                 }
                 Some(_) => {}
                 None => {
-                    answer_places.insert(code.clone(), here(pos));
+                    answer_places.insert(code.clone(), (index, pos));
                     assessment.answers.insert(code, answer);
                 }
             }

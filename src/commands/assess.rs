@@ -233,8 +233,8 @@ fn check_writable(path: &Path) -> Result<()> {
         _ => Path::new("."),
     };
     tempfile::Builder::new()
-        .prefix(".aima-")
-        .suffix(".tmp")
+        .prefix(".aima-check.")
+        .suffix(".aima-tmp")
         .tempfile_in(dir)
         .map(drop)
         .map_err(|e| {

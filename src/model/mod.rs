@@ -171,9 +171,13 @@ pub enum Code<'a> {
 impl<'a> Code<'a> {
     /// Parses a well-formed code; `None` when the text has no code shape.
     pub fn parse(text: &'a str) -> Option<Code<'a>> {
-        let parts: Vec<&str> = text.split('-').collect();
+        // At most four parts; a fifth means the text is no code.
+        let mut split = text.split('-');
+        let parts: [Option<&str>; 5] = std::array::from_fn(|_| split.next());
+        let count = parts.iter().take_while(|p| p.is_some()).count();
+        let part = |i: usize| parts[i].unwrap_or("");
         let two_letters = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase());
-        if !parts.iter().take(2).all(|p| two_letters(p)) {
+        if !(0..count.min(2)).all(|i| two_letters(part(i))) {
             return None;
         }
         let stream = |s: &str| match s {
@@ -181,18 +185,18 @@ impl<'a> Code<'a> {
             "B" => Some('B'),
             _ => None,
         };
-        match parts.len() {
+        match count {
             1 => Some(Code::Domain(text)),
             2 => Some(Code::Practice(text)),
             3 => Some(Code::Stream {
                 practice: &text[..5],
-                stream: stream(parts[2])?,
+                stream: stream(part(2))?,
             }),
             4 => Some(Code::Question {
                 practice: &text[..5],
                 stream_id: &text[..7],
-                stream: stream(parts[2])?,
-                level: match parts[3] {
+                stream: stream(part(2))?,
+                level: match part(3) {
                     "1" => 1,
                     "2" => 2,
                     "3" => 3,

@@ -6,28 +6,66 @@
 /// link characters). Newlines become `<br>` so multi-line notes keep their lines.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let text = text.replace("\r\n", "\n");
-    for (i, line) in text.split(['\n', '\r']).enumerate() {
-        if i > 0 {
-            out.push_str("<br>");
-        }
-        for c in line.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '|' => out.push_str("&#124;"),
-                '`' => out.push_str("&#96;"),
-                '\\' | '*' | '_' | '[' | ']' | '#' | '~' | '!' | '$' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
+    let mut rest = text;
+    // Runs of ordinary text are copied whole; only the characters that matter are looked at.
+    while let Some(i) = find_md_special(rest) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        let mut skip = c.len_utf8();
+        match c {
+            '\r' if rest[i + 1..].starts_with('\n') => {
+                out.push_str("<br>");
+                skip = 2;
             }
+            '\r' | '\n' => out.push_str("<br>"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("&#124;"),
+            '`' => out.push_str("&#96;"),
+            '\\' | '*' | '_' | '[' | ']' | '#' | '~' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(' '),
         }
+        rest = &rest[i + skip..];
     }
+    out.push_str(rest);
     out
+}
+
+/// The index of the first character [`md`] must rewrite. Scans bytes: every such character
+/// is ASCII, or a C1 control (which starts with the byte 0xC2 in UTF-8).
+fn find_md_special(text: &str) -> Option<usize> {
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = true;
+            b += 1;
+        }
+        let marks = b"&<>|`\\*_[]#~!$";
+        let mut i = 0;
+        while i < marks.len() {
+            table[marks[i] as usize] = true;
+            i += 1;
+        }
+        table[0x7f] = true;
+        table[0xc2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| SPECIAL[usize::from(b)]) {
+        let i = from + offset;
+        // 0xC2 also starts ordinary characters (U+00A0..U+00BF): only controls count.
+        if bytes[i] != 0xc2 || text[i..].chars().next().is_some_and(char::is_control) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// Escapes text for XML/HTML content and attribute values.
