@@ -127,6 +127,8 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
     if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
         read_answers(&mut ctx, model, answers, &mut out);
     }
+    // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
+    problems.list[before..].sort_by_key(|p| p.pos);
     (problems.len() == before).then_some(out)
 }
 
@@ -162,28 +164,13 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
 }
 
 fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {
-    let Value::Map(entries) = &node.value else {
-        ctx.report(
-            node.pos,
-            format!(
-                "`targets` must be a mapping of `default`, domain or practice codes to levels 0..3, not {}",
-                node.describe()
-            ),
-        );
-        return;
-    };
-    // A map, not a list: a hostile file with 50,000 targets must not cost a quadratic scan.
-    let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
-    for (key, value) in entries {
-        let code = key.key_text();
-        if let Some(first) = seen.get(&code) {
-            ctx.report(
-                key.pos,
-                format!("target `{}` is given twice (first at {first})", shown(&code)),
-            );
-            continue;
-        }
-        seen.insert(code.clone(), key.pos);
+    let entries = distinct_entries(
+        ctx,
+        node,
+        "`targets` must be a mapping of `default`, domain or practice codes to levels 0..3",
+        |code| format!("target `{code}` is given twice"),
+    );
+    for (key, code, value) in entries {
         let known = code == "default"
             || match Code::parse(&code) {
                 Some(Code::Domain(d)) => model.domain(d).is_some(),
@@ -230,27 +217,13 @@ fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile
 }
 
 fn read_answers(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {
-    let Value::Map(entries) = &node.value else {
-        ctx.report(
-            node.pos,
-            format!(
-                "`answers` must be a mapping of question IDs to answers, not {}",
-                node.describe()
-            ),
-        );
-        return;
-    };
-    let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
-    for (key, value) in entries {
-        let code = key.key_text();
-        if let Some(first) = seen.get(&code) {
-            ctx.report(
-                key.pos,
-                format!("question {} is given twice (first at {first})", shown(&code)),
-            );
-            continue;
-        }
-        seen.insert(code.clone(), key.pos);
+    let entries = distinct_entries(
+        ctx,
+        node,
+        "`answers` must be a mapping of question IDs to answers",
+        |code| format!("question {code} is given twice"),
+    );
+    for (key, code, value) in entries {
         if !check_question_id(ctx, model, key, &code) {
             continue;
         }
@@ -258,6 +231,33 @@ fn read_answers(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile
             out.answers.push((code, key.pos, answer));
         }
     }
+}
+
+/// The entries of a mapping whose keys are codes, each key's text once: a non-mapping and
+/// repeated keys are reported (`twice` words the repeat; its first place is added).
+fn distinct_entries<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    must_be: &str,
+    twice: impl Fn(&str) -> String,
+) -> Vec<(&'n Node, String, &'n Node)> {
+    let Value::Map(entries) = &node.value else {
+        ctx.report(node.pos, format!("{must_be}, not {}", node.describe()));
+        return Vec::new();
+    };
+    // A map, not a list: a hostile file with 50,000 keys must not cost a quadratic scan.
+    let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
+    let mut distinct = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        let code = key.key_text();
+        if let Some(first) = seen.get(&code) {
+            ctx.report(key.pos, format!("{} (first at {first})", twice(&shown(&code))));
+            continue;
+        }
+        seen.insert(code.clone(), key.pos);
+        distinct.push((key, code, value));
+    }
+    distinct
 }
 
 /// Reports a question ID that is malformed or not in the model.
