@@ -6,8 +6,9 @@
 //!
 //! Status of a practice, domain or the overall result (contract §4): **improved** when the
 //! AIMA level went up, or the level is the same and the toolkit score went up;
-//! **regressed** symmetrically; otherwise **unchanged**. Levels compare with their `+`
-//! (`1` < `1+` < `2`), and scores compare exactly, not as rounded. A result that is not
+//! **regressed** symmetrically; otherwise **unchanged**. The level is the whole number, as
+//! in the JSON's `level`: a `+` gained or lost at the same level counts through the score.
+//! Scores compare exactly, not as rounded. A result that is not
 //! applicable (n/a) on either side has no level to compare, so it is **unchanged**: making
 //! questions `na` is a scope decision the changed answers show, not a regression.
 
@@ -57,6 +58,7 @@ impl Status {
         else {
             return Status::Unchanged;
         };
+        let (old_level, new_level) = (old_level.level, new_level.level);
         if new_level > old_level || (new_level == old_level && new_score > old_score) {
             Status::Improved
         } else if new_level < old_level || (new_level == old_level && new_score < old_score) {
@@ -443,9 +445,19 @@ mod tests {
     }
 
     #[test]
-    fn the_plus_counts_as_a_level_step() {
+    fn a_plus_at_the_same_level_counts_through_the_score() {
         let m = model();
-        let old = assessment(&m, NO, &[("DM-QI-A-1", YES), ("DM-QI-B-1", YES)]);
+        // 1 (3+3+2+2)/6 = 1.67  →  1+ (3+3+3)/6 = 1.50: same level, lower score.
+        let old = assessment(
+            &m,
+            NO,
+            &[
+                ("DM-QI-A-1", YES),
+                ("DM-QI-B-1", YES),
+                ("DM-QI-A-2", MOSTLY),
+                ("DM-QI-B-2", MOSTLY),
+            ],
+        );
         let new = assessment(
             &m,
             NO,
@@ -457,7 +469,9 @@ mod tests {
             (p.old.rating.label(), p.new.rating.label()),
             ("1".into(), "1+".into())
         );
-        assert_eq!(p.status, Status::Improved);
+        assert_eq!(p.status, Status::Regressed);
+        let back = run(&m, &new, &m, &old, None);
+        assert_eq!(practice(&back, "DM-QI").status, Status::Improved);
     }
 
     #[test]
