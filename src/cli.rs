@@ -22,6 +22,22 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub model: Option<PathBuf>,
 
+    /// Read the project file aima.toml from FILE (default: ./aima.toml or the nearest parent's)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Add or replace crosswalks with the framework files in DIR
+    #[arg(long, global = true, value_name = "DIR")]
+    pub crosswalks: Option<PathBuf>,
+
+    /// Add or replace use-case profiles with the profile files in DIR
+    #[arg(long, global = true, value_name = "DIR")]
+    pub profiles: Option<PathBuf>,
+
+    /// Lay tables out for this many columns (default: the terminal's width; unlimited when not a terminal)
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,6 +62,22 @@ pub enum Command {
     Worksheet(WorksheetArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Write the merged assessment of several team files as one answers file
+    Merge(MergeArgs),
+    /// Read an official AIMA Toolkit workbook (.xlsx) or an aima CSV into an answers file
+    Import(ImportArgs),
+    /// Write answers as an official AIMA Toolkit workbook or as CSV
+    Export(ExportArgs),
+    /// The latest assessment of every AI system, side by side
+    Portfolio(PortfolioArgs),
+    /// The assessments of one AI system over time
+    Trend(TrendArgs),
+    /// The crosswalk to the EU AI Act, ISO/IEC 42001, NIST AI RMF and SAMM, and coverage
+    Crosswalk(CrosswalkArgs),
+    /// The use-case profiles and their targets
+    Profiles(ProfilesArgs),
+    /// Print a JSON Schema: the answers file, or a command's JSON output
+    Schema(SchemaArgs),
 }
 
 /// Output formats.
@@ -71,6 +103,12 @@ pub struct AssessArgs {
     /// Walk answered questions too, with the current answer as the default
     #[arg(long)]
     pub review: bool,
+    /// Start a re-assessment from OLD: its metadata, and its answers as the defaults
+    #[arg(long, value_name = "OLD")]
+    pub from: Option<PathBuf>,
+    /// Write the targets of this use-case profile (see `aima profiles`) into a new file
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +121,9 @@ pub struct ScoreArgs {
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
     pub target: Option<u8>,
+    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +137,12 @@ pub struct ReportArgs {
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
     pub target: Option<u8>,
+    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+    /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub framework: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +174,12 @@ pub struct CheckArgs {
     pub target: Option<u8>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
+    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+    /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub framework: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +211,86 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Answers files or folders to merge (one per team is fine)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The merged answers file to write
+    #[arg(long, short, required = true, value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An AIMA Toolkit workbook (.xlsx) or an aima CSV file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the answers file here (default: standard output)
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTo {
+    /// The official AIMA Toolkit v1.0.1 workbook layout (.xlsx)
+    Toolkit,
+    /// One row per question (RFC 4180, UTF-8)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Answers files or folders (merged)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The format to write
+    #[arg(long, value_enum)]
+    pub to: ExportTo,
+    /// The file to write
+    #[arg(long, short, required = true, value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Files and folders (searched recursively); default: `portfolio.paths` of aima.toml
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Files and folders (searched recursively); default: `portfolio.paths` of aima.toml
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosswalkArgs {
+    /// A framework id (eu-ai-act, iso-42001, nist-ai-rmf, owasp-samm)
+    #[arg(value_name = "FRAMEWORK")]
+    pub framework: Option<String>,
+    /// Answers files or folders (merged): show each clause's status
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// A profile id: show its targets and reasons
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which schema (default: answers)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[cfg(test)]

@@ -384,7 +384,10 @@ mod tests {
         new: &Assessment,
         target: Option<u8>,
     ) -> Diff {
-        let options = Options { target };
+        let options = Options {
+            target,
+            ..Options::default()
+        };
         let old_result = score(old_model, old, options);
         let new_result = score(new_model, new, options);
         diff(

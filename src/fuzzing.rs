@@ -28,7 +28,14 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
     let model = crate::embedded::model();
     let assessment = load(model, bytes)?;
     for target in [None, Some(2)] {
-        let result = score::score(model, &assessment, Options { target });
+        let result = score::score(
+            model,
+            &assessment,
+            Options {
+                target,
+                ..Options::default()
+            },
+        );
         let view = ScoreView {
             model,
             assessment: &assessment,
@@ -53,7 +60,14 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             serde_json::from_str(&Json.render(&check)).expect("check JSON parses");
         assert_eq!(check_json["passed"], check.passed());
     }
-    let result = score::score(model, &assessment, Options { target: Some(2) });
+    let result = score::score(
+        model,
+        &assessment,
+        Options {
+            target: Some(2),
+            ..Options::default()
+        },
+    );
     let report = ReportView {
         model,
         assessment: &assessment,

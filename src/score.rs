@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use crate::answers::{Assessment, Word};
+use crate::answers::{Assessment, Targets, Word};
 use crate::model::{Model, Practice};
 
 /// An exact non-negative fraction.
@@ -211,11 +211,14 @@ impl ScoreResult {
     }
 }
 
-/// Scoring options from the command line.
+/// Scoring options: where targets come from besides the answers files.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub struct Options<'t> {
     /// `--target N`: used where no practice or domain target applies, over `default`.
     pub target: Option<u8>,
+    /// Further target sources below the answers files, nearest first: the system's targets
+    /// in aima.toml, then its use-case profile (docs/targets.md).
+    pub layers: &'t [Targets],
 }
 
 /// An answer as the rules see it: level, stream index, word (None = unanswered).
@@ -400,15 +403,16 @@ fn score_practice(
     }
 }
 
-/// Target precedence: practice entry, domain entry, `--target`, `default`.
+/// Target precedence: the most specific code wins (practice entry, then domain entry, then
+/// a default); at the same specificity the nearest source wins: `--target` (a default), the
+/// answers files, then each layer in order.
 fn target_of(practice: &Practice, domain: &str, assessment: &Assessment, options: Options) -> Option<u8> {
-    let t = &assessment.targets;
-    t.by_code
-        .get(&practice.id)
-        .or_else(|| t.by_code.get(domain))
-        .copied()
+    let sources = || std::iter::once(&assessment.targets).chain(options.layers);
+    let by_code = |code: &str| sources().find_map(|t| t.by_code.get(code).copied());
+    by_code(&practice.id)
+        .or_else(|| by_code(domain))
         .or(options.target)
-        .or(t.default)
+        .or_else(|| sources().find_map(|t| t.default))
 }
 
 #[cfg(test)]
@@ -644,13 +648,80 @@ mod tests {
         let targets = |r: &ScoreResult| ["GV-PC", "GV-SM", "RA-EV"].map(|id| practice(r, id).target);
         let r = score(model(), &a, Options::default());
         assert_eq!(targets(&r), [Some(3), Some(2), Some(1)]);
-        let r = score(model(), &a, Options { target: Some(0) });
+        let r = score(
+            model(),
+            &a,
+            Options {
+                target: Some(0),
+                ..Options::default()
+            },
+        );
         assert_eq!(targets(&r), [Some(3), Some(2), Some(0)]);
         let r = score(model(), &assessment(&[]), Options::default());
         assert_eq!(targets(&r), [None, None, None]);
         assert!(!r.has_targets());
-        let r = score(model(), &assessment(&[]), Options { target: Some(2) });
+        let r = score(
+            model(),
+            &assessment(&[]),
+            Options {
+                target: Some(2),
+                ..Options::default()
+            },
+        );
         assert_eq!(targets(&r), [Some(2), Some(2), Some(2)]);
+    }
+
+    #[test]
+    fn layers_rank_below_the_files_at_the_same_specificity_but_a_code_beats_a_default() {
+        let targets_of = |entries: &[(&str, u8)]| {
+            let mut t = Targets::default();
+            for (code, level) in entries {
+                match *code {
+                    "default" => t.default = Some(*level),
+                    code => {
+                        t.by_code.insert(code.to_string(), *level);
+                    }
+                }
+            }
+            t
+        };
+        // The answers file sets a default only; the system (aima.toml) a domain; the profile
+        // a practice and a default.
+        let mut a = assessment(&[]);
+        a.targets = targets_of(&[("default", 1)]);
+        let layers = [
+            targets_of(&[("GV", 2), ("DM-QI", 1)]),
+            targets_of(&[("default", 3), ("GV-PC", 3), ("DM-QI", 3), ("RA-EV", 0)]),
+        ];
+        let options = Options {
+            target: None,
+            layers: &layers,
+        };
+        let ids = ["GV-PC", "GV-SM", "DM-QI", "RA-EV", "RA-TE"];
+        let r = score(model(), &a, options);
+        // GV-PC: the profile's practice entry beats the system's domain entry.
+        // DM-QI: the system's practice entry is nearer than the profile's.
+        // RA-TE: the file's default is nearer than the profile's default.
+        assert_eq!(
+            ids.map(|id| practice(&r, id).target),
+            [Some(3), Some(2), Some(1), Some(0), Some(1)]
+        );
+        // `--target` is the nearest default of all, but still below every code entry.
+        let r = score(
+            model(),
+            &a,
+            Options {
+                target: Some(2),
+                ..options
+            },
+        );
+        assert_eq!(
+            ids.map(|id| practice(&r, id).target),
+            [Some(3), Some(2), Some(1), Some(0), Some(2)]
+        );
+        // Without a default in the file, the profile's default applies.
+        let r = score(model(), &assessment(&[]), options);
+        assert_eq!(practice(&r, "RA-TE").target, Some(3));
     }
 
     #[test]

@@ -35,12 +35,12 @@ fn step(model: &Model, k: usize) -> (String, Answer) {
     if word == Word::Na {
         answer.reason = Some(format!("step {k}: does not apply"));
     }
-    if k % 3 == 0 {
+    if k.is_multiple_of(3) {
         answer.note = Some(format!(
             "note of step {k}: \"quoted\" # not a comment\nsecond line"
         ));
     }
-    if k % 4 == 0 {
+    if k.is_multiple_of(4) {
         answer.evidence = vec![
             format!("https://evidence.example/{k}"),
             "docs/policy.pdf".to_string(),

@@ -484,6 +484,8 @@ fn args(file: &Path, domains: &[&str], review: bool) -> AssessArgs {
         file: file.to_path_buf(),
         domain: domains.iter().map(|d| d.to_string()).collect(),
         review,
+        from: None,
+        profile: None,
     }
 }
 
@@ -665,6 +667,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
             files: vec![file.clone()],
             format: aima::cli::Format::Table,
             target: None,
+            profile: None,
         },
     )
     .expect("scores");

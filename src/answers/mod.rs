@@ -171,6 +171,10 @@ pub struct Metadata {
     pub scope: Option<String>,
     pub assessor: Option<String>,
     pub date: Option<Date>,
+    /// The AI system assessed (`assessment.system`).
+    pub system: Option<String>,
+    /// The team (or teams, comma-separated after a merge) that filled the files.
+    pub team: Option<String>,
 }
 
 /// Target levels: a default, and per domain or practice code.
@@ -258,6 +262,18 @@ pub fn load_one(
     }
 }
 
+/// Adds `value` to a comma-separated list unless it is already there.
+fn join_distinct(slot: &mut Option<String>, value: &str) {
+    match slot {
+        Some(all) if !all.split(", ").any(|a| a == value) => {
+            all.push_str(", ");
+            all.push_str(value);
+        }
+        Some(_) => {}
+        None => *slot = Some(value.to_string()),
+    }
+}
+
 /// Merges checked files. The same question answered in two files, a target set to two
 /// values, or two different organizations or scopes are errors naming both places.
 pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment, Problems> {
@@ -268,13 +284,14 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
     // none, and formatting a place per answer was a tenth of loading a file.
     let mut answer_places: std::collections::HashMap<String, (usize, Pos)> = std::collections::HashMap::new();
     let mut target_places: BTreeMap<String, (u8, String)> = BTreeMap::new();
-    let mut meta_places: [Option<String>; 2] = [None, None];
+    let mut meta_places: [Option<String>; 3] = [None, None, None];
     for (index, file) in files.into_iter().enumerate() {
         assessment.sources.push(file.file.clone());
         let here = |pos: Pos| place(&file.file, pos);
         for (i, (field, value)) in [
             ("organization", &file.metadata.organization),
             ("scope", &file.metadata.scope),
+            ("system", &file.metadata.system),
         ]
         .into_iter()
         .enumerate()
@@ -282,7 +299,8 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
             let Some((value, pos)) = value else { continue };
             let slot = match i {
                 0 => &mut assessment.metadata.organization,
-                _ => &mut assessment.metadata.scope,
+                1 => &mut assessment.metadata.scope,
+                _ => &mut assessment.metadata.system,
             };
             match slot {
                 Some(existing) if existing != value => problems.push(
@@ -302,14 +320,12 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
                 }
             }
         }
-        if let Some((assessor, _)) = &file.metadata.assessor {
-            match &mut assessment.metadata.assessor {
-                Some(all) if !all.split(", ").any(|a| a == assessor) => {
-                    all.push_str(", ");
-                    all.push_str(assessor);
-                }
-                Some(_) => {}
-                None => assessment.metadata.assessor = Some(assessor.clone()),
+        for (value, slot) in [
+            (&file.metadata.assessor, &mut assessment.metadata.assessor),
+            (&file.metadata.team, &mut assessment.metadata.team),
+        ] {
+            if let Some((value, _)) = value {
+                join_distinct(slot, value);
             }
         }
         if let Some((date, _)) = file.metadata.date {

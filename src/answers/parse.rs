@@ -8,7 +8,7 @@ use crate::walk::{self, Ctx};
 use crate::yaml::{Node, Value};
 
 pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
-pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date"];
+pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date", "system", "team"];
 pub const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
 /// Appended to a model mismatch when only the version differs.
 pub const MODEL_HINT: &str = " (load the matching model with --model DIR)";
@@ -32,6 +32,8 @@ pub struct FileMetadata {
     pub scope: Option<(String, Pos)>,
     pub assessor: Option<(String, Pos)>,
     pub date: Option<(Date, Pos)>,
+    pub system: Option<(String, Pos)>,
+    pub team: Option<(String, Pos)>,
 }
 
 /// Checks `node` (the parsed file `file`) against the contract and `model`. Problems go
@@ -145,6 +147,20 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
     meta.organization = text_at(ctx, "organization");
     meta.scope = text_at(ctx, "scope");
     meta.assessor = text_at(ctx, "assessor");
+    meta.team = text_at(ctx, "team");
+    meta.system = text_at(ctx, "system").filter(|(id, pos)| {
+        let ok = is_system_id(id);
+        if !ok {
+            ctx.report(
+                *pos,
+                format!(
+                    "bad system id `{}`: use letters, digits, `-`, `_` and `.` only",
+                    shown(id)
+                ),
+            );
+        }
+        ok
+    });
     if let Some(node) = f.get("date").filter(|n| !n.is_null()) {
         match node.as_str().map(|s| (s, Date::parse(s))) {
             Some((_, Some(date))) => meta.date = Some((date, node.pos)),
@@ -161,6 +177,15 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
             ),
         }
     }
+}
+
+/// A system id: letters, digits, `-`, `_` and `.` (it may name a folder and a key in aima.toml).
+pub fn is_system_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {

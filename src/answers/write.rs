@@ -43,6 +43,8 @@ pub fn answers_file(
         ("scope", meta.scope.clone()),
         ("assessor", meta.assessor.clone()),
         ("date", meta.date.map(|d| d.to_string())),
+        ("system", meta.system.clone()),
+        ("team", meta.team.clone()),
     ] {
         // A checked date (YYYY-MM-DD) reads back as text unquoted, as hand-written files have it.
         let value = match (key, value) {

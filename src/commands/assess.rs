@@ -93,7 +93,14 @@ pub fn interview(
             session.command
         ))),
         End::Finished => {
-            let result = score::score(model, assessment, Options { target: None });
+            let result = score::score(
+                model,
+                assessment,
+                Options {
+                    target: None,
+                    ..Options::default()
+                },
+            );
             let view = ScoreView {
                 model,
                 assessment,

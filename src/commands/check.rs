@@ -9,7 +9,14 @@ use crate::score::{self, Options};
 
 pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let result = score::score(model, &assessment, Options { target: args.target });
+    let result = score::score(
+        model,
+        &assessment,
+        Options {
+            target: args.target,
+            ..Options::default()
+        },
+    );
     let view = CheckView {
         model,
         result: &result,

@@ -30,7 +30,10 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
         Error::Answers(problems)
     })?;
     let new = answers::load(&new_model, std::slice::from_ref(&args.new)).map_err(Error::Answers)?;
-    let options = Options { target: args.target };
+    let options = Options {
+        target: args.target,
+        ..Options::default()
+    };
     let old_result = score::score(&old_model, &old, options);
     let new_result = score::score(&new_model, &new, options);
     let diff = diff::diff(

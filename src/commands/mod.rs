@@ -3,10 +3,18 @@
 pub mod assess;
 pub mod check;
 pub mod completions;
+pub mod crosswalk;
 pub mod diff;
+pub mod export;
+pub mod import;
+pub mod merge;
 pub mod model;
+pub mod portfolio;
+pub mod profiles;
 pub mod report;
+pub mod schema;
 pub mod score;
+pub mod trend;
 pub mod validate;
 pub mod worksheet;
 
@@ -50,6 +58,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
         Command::Completions(args) => Ok(completions::run(&args)),
+        Command::Merge(args) => merge::run(&*load_model(model_dir)?, &args),
+        Command::Import(args) => import::run(&*load_model(model_dir)?, &args),
+        Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
+        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
+        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
+        Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
+        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 

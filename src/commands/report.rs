@@ -16,7 +16,14 @@ const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let result = score::score(model, &assessment, Options { target: args.target });
+    let result = score::score(
+        model,
+        &assessment,
+        Options {
+            target: args.target,
+            ..Options::default()
+        },
+    );
     let mut view = ReportView {
         model,
         assessment: &assessment,

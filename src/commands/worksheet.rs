@@ -8,10 +8,10 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 
 pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
-    if let Some(code) = &args.domain {
-        if model.domain(code).is_none() {
-            return Err(Error::Usage(unknown_domain(model, code)));
-        }
+    if let Some(code) = &args.domain
+        && model.domain(code).is_none()
+    {
+        return Err(Error::Usage(unknown_domain(model, code)));
     }
     Ok(Outcome::output(worksheet(model, args.domain.as_deref())))
 }

@@ -128,19 +128,18 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
         return manifest;
     };
     let id = walk::required_text(ctx, &f, "id", what);
-    if let (Some(id), Some(node)) = (&id, f.get("id")) {
-        if !id
+    if let (Some(id), Some(node)) = (&id, f.get("id"))
+        && !id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            ctx.report(
-                node.pos,
-                format!(
-                    "model id `{}` may hold only lower-case letters, digits and `-`",
-                    shown(id)
-                ),
-            );
-        }
+    {
+        ctx.report(
+            node.pos,
+            format!(
+                "model id `{}` may hold only lower-case letters, digits and `-`",
+                shown(id)
+            ),
+        );
     }
     let version = match f.get("version") {
         Some(
@@ -157,13 +156,13 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
         }
         _ => walk::required_text(ctx, &f, "version", what),
     };
-    if let (Some(v), Some(node)) = (&version, f.get("version")) {
-        if v.contains(char::is_whitespace) || v.contains('@') {
-            ctx.report(
-                node.pos,
-                format!("version `{}` must not contain spaces or `@`", shown(v)),
-            );
-        }
+    if let (Some(v), Some(node)) = (&version, f.get("version"))
+        && (v.contains(char::is_whitespace) || v.contains('@'))
+    {
+        ctx.report(
+            node.pos,
+            format!("version `{}` must not contain spaces or `@`", shown(v)),
+        );
     }
     let name = walk::required_text(ctx, &f, "name", what);
     let source = walk::required_text(ctx, &f, "source", what);
