@@ -11,6 +11,8 @@ mod diag;
 mod input;
 #[path = "src/model/mod.rs"]
 mod model;
+#[path = "src/sanitize.rs"]
+mod sanitize;
 #[path = "src/walk.rs"]
 mod walk;
 #[path = "src/yaml.rs"]

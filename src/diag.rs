@@ -2,7 +2,7 @@
 //!
 //! Every problem names a file and, when it is about the content, a 1-based line and
 //! column. This module is also compiled into `build.rs`, so it depends on nothing else
-//! in the crate.
+//! in the crate but `sanitize` (build.rs includes both).
 
 use std::fmt;
 
@@ -141,7 +141,7 @@ pub fn shown(text: &str) -> String {
 /// Characters that must not be printed raw to a terminal: controls (escape sequences start
 /// with one) and the bidirectional overrides that make text display in another order.
 pub fn unsafe_in_terminal(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::sanitize::is_unsafe(c)
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.

@@ -18,6 +18,7 @@ pub mod input;
 pub mod interview;
 pub mod model;
 pub mod render;
+pub mod sanitize;
 pub mod save;
 pub mod schema;
 pub mod score;
