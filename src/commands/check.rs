@@ -1,20 +1,28 @@
 //! `aima check FILE... [--target N]`: the CI gate.
 
-use super::{Outcome, load_answers};
+use super::{Outcome, load_answers, load_config, target_layers};
 use crate::cli::CheckArgs;
 use crate::error::{Result, exit};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
+pub fn run(model: &Model, args: &CheckArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let config = load_config(model, config)?;
+    let mut notes = Vec::new();
+    let layers = target_layers(
+        config.as_ref(),
+        assessment.metadata.system.as_deref(),
+        args.profile.as_deref(),
+        &mut notes,
+    )?;
     let result = score::score(
         model,
         &assessment,
         Options {
             target: args.target,
-            ..Options::default()
+            layers: &layers,
         },
     );
     let view = CheckView {
@@ -22,6 +30,7 @@ pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
         result: &result,
     };
     let mut outcome = Outcome::output(render(args.format, &view));
+    outcome.stderr = notes;
     if !view.passed() {
         outcome.code = exit::GATE_FAILED;
     }

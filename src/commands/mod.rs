@@ -21,7 +21,8 @@ pub mod worksheet;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::answers::{self, Assessment};
+use crate::answers::{self, Assessment, Targets};
+use crate::config::{self, Config};
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result, exit};
 use crate::model::Model;
@@ -48,12 +49,13 @@ impl Outcome {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let model_dir = cli.model.as_deref();
+    let config = cli.config.as_deref();
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
-        Command::Score(args) => score::run(&*load_model(model_dir)?, &args),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, &args),
+        Command::Score(args) => score::run(&*load_model(model_dir)?, &args, config),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, &args, config),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, &args),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, &args, config),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
@@ -61,8 +63,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Merge(args) => merge::run(&*load_model(model_dir)?, &args),
         Command::Import(args) => import::run(&*load_model(model_dir)?, &args),
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
-        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
-        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
+        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args, config),
+        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args, config),
         Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
         Command::Schema(args) => schema::run(&args),
@@ -82,4 +84,64 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
 /// Reads, checks and merges answers files.
 pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
     answers::load(model, files).map_err(Error::Answers)
+}
+
+/// The project file: `--config FILE`, else `aima.toml` in the current folder or the nearest
+/// parent; `None` when there is none. A broken file is an error (exit 2), located.
+pub fn load_config(model: &Model, named: Option<&Path>) -> Result<Option<Config>> {
+    let (path, display) = match named {
+        Some(path) => (path.to_path_buf(), path.display().to_string()),
+        None => {
+            let Ok(cwd) = std::env::current_dir() else {
+                return Ok(None);
+            };
+            let Some(found) = config::discover(&cwd) else {
+                return Ok(None);
+            };
+            let display = config::display_for(&found, &cwd);
+            (found, display)
+        }
+    };
+    config::load(&path, &display, model)
+        .map(Some)
+        .map_err(|p| Error::Usage(p.to_string()))
+}
+
+/// The target sources below the answers files (docs/targets.md), nearest first: the
+/// system's targets in aima.toml, then its use-case profile (`profile`, from `--profile`,
+/// replaces the one aima.toml names). Notes for standard error go to `notes`.
+pub fn target_layers(
+    config: Option<&Config>,
+    system: Option<&str>,
+    profile: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Targets>> {
+    let entry = system.and_then(|s| config.and_then(|c| c.system(s)));
+    let mut layers = Vec::new();
+    if let Some(entry) = entry {
+        layers.push(entry.targets.clone());
+    }
+    if let Some(id) = profile.or(entry.and_then(|e| e.profile.as_deref())) {
+        match profile_targets(id)? {
+            Some(targets) => layers.push(targets),
+            None => {
+                let note = format!(
+                    "warning: the targets of use-case profile `{}` are not applied: this build has no profiles",
+                    crate::diag::shown(id)
+                );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+    }
+    Ok(layers)
+}
+
+/// The targets of use-case profile `id`: the one place where profiles (docs/targets.md)
+/// come into scoring. `None` while this build has no profiles; an unknown id will be an
+/// error here.
+pub fn profile_targets(id: &str) -> Result<Option<Targets>> {
+    let _ = id;
+    Ok(None)
 }

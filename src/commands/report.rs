@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers};
+use super::{Outcome, load_answers, load_config, target_layers};
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -14,14 +14,22 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(model: &Model, args: &ReportArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let config = load_config(model, config)?;
+    let mut notes = Vec::new();
+    let layers = target_layers(
+        config.as_ref(),
+        assessment.metadata.system.as_deref(),
+        args.profile.as_deref(),
+        &mut notes,
+    )?;
     let result = score::score(
         model,
         &assessment,
         Options {
             target: args.target,
-            ..Options::default()
+            layers: &layers,
         },
     );
     let mut view = ReportView {
@@ -32,7 +40,9 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         tool_version: TOOL_VERSION,
     };
     let Some(report_path) = &args.output else {
-        return Ok(Outcome::output(Markdown.render(&view)));
+        let mut outcome = Outcome::output(Markdown.render(&view));
+        outcome.stderr = notes;
+        return Ok(outcome);
     };
 
     let chart_path = chart_path(report_path, &args.files)?;
@@ -48,11 +58,13 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         write_atomic(path, text.as_bytes())
             .map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
     }
-    Ok(Outcome::output(format!(
+    let mut outcome = Outcome::output(format!(
         "wrote {} and {}\n",
         report_path.display(),
         chart_path.display()
-    )))
+    ));
+    outcome.stderr = notes;
+    Ok(outcome)
 }
 
 /// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or
