@@ -77,19 +77,19 @@ pub fn record(
         return Read::Skipped;
     }
     let mut problems = Problems::new();
-    let Some(parsed) = answers::parse::parse(model, file, node, &mut problems) else {
-        return Read::Bad(problems);
-    };
-    if !problems.is_empty() {
-        return Read::Bad(problems);
-    }
-    let Some((date, _)) = parsed.metadata.date else {
-        let pos = date_position(node);
+    let parsed = answers::parse::parse(model, file, node, &mut problems);
+    if !has_date(node) {
         problems.push(
             file,
-            pos,
+            date_position(node),
             "`assessment.date` is missing: a portfolio orders each system's assessments by date (YYYY-MM-DD)",
         );
+    }
+    let (Some(parsed), true) = (parsed, problems.is_empty()) else {
+        problems.list.sort_by_key(|p| p.pos);
+        return Read::Bad(problems);
+    };
+    let Some((date, _)) = parsed.metadata.date else {
         return Read::Bad(problems);
     };
     let system = parsed
@@ -117,6 +117,19 @@ pub fn record(
         words,
         targets,
     })
+}
+
+/// True when the file has an `assessment.date` entry (checked by the answers parser).
+fn has_date(node: &Node) -> bool {
+    fn entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        match &node.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    entry(node, "assessment")
+        .and_then(|a| entry(a, "date"))
+        .is_some_and(|d| !d.is_null())
 }
 
 /// Where a missing date is reported: the `assessment` mapping, else the top of the file.

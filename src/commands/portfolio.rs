@@ -194,7 +194,10 @@ pub fn resolve_paths(given: &[PathBuf], config: Option<&Config>) -> Result<Vec<P
         return Ok(given.to_vec());
     }
     match config {
-        Some(c) if !c.portfolio.paths.is_empty() => Ok(c.portfolio.paths.clone()),
+        Some(c) if !c.portfolio.paths.is_empty() => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            Ok(c.portfolio.paths.iter().map(|p| relative(p, &cwd)).collect())
+        }
         Some(c) => Err(Error::Usage(format!(
             "no PATH given and {} sets no `portfolio.paths`: give files or folders of answers files",
             c.display
@@ -205,6 +208,19 @@ pub fn resolve_paths(given: &[PathBuf], config: Option<&Config>) -> Result<Vec<P
                 .to_string(),
         )),
     }
+}
+
+/// `path` relative to `cwd` when it is below it or below one of its three nearest parents
+/// (`assessments`, `../assessments`), so messages and outputs show short paths.
+fn relative(path: &Path, cwd: &Path) -> PathBuf {
+    for (ups, dir) in cwd.ancestors().take(4).enumerate() {
+        if let Ok(rest) = path.strip_prefix(dir) {
+            let mut out: PathBuf = std::iter::repeat_n("..", ups).collect();
+            out.push(rest);
+            return if out.as_os_str().is_empty() { PathBuf::from(".") } else { out };
+        }
+    }
+    path.to_path_buf()
 }
 
 /// Finds, reads and checks every file on all cores. Every problem of every file is

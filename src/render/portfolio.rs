@@ -518,3 +518,28 @@ pub fn trend_csv(view: &TrendView) -> String {
     }
     csv_out(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_name_the_contract_keys() {
+        let p = portfolio_schema();
+        let props = |v: &serde_json::Value| -> Vec<String> { v["properties"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default() };
+        assert!(["systems", "skipped", "assessments"].iter().all(|k| props(&p).contains(&k.to_string())));
+        let system = &p["$defs"]["SystemJson"];
+        for key in ["system", "date", "age_days", "stale", "complete", "unanswered", "overall", "domains", "below_target", "change"] {
+            assert!(props(system).contains(&key.to_string()), "{key}");
+        }
+        let t = trend_schema();
+        assert_eq!(props(&t), ["assessments", "name", "system"]);
+    }
+
+    #[test]
+    fn csv_text_cannot_be_a_formula() {
+        assert_eq!(csv_text("=1+1"), "'=1+1");
+        assert_eq!(csv_text("@x"), "'@x");
+        assert_eq!(csv_text("fraud-model"), "fraud-model");
+    }
+}
