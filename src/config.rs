@@ -132,13 +132,20 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
     if let Some(p) = raw.portfolio {
         for path in p.paths {
             if path.get_ref().trim().is_empty() {
-                return Err(located(Some(path.span()), "`portfolio.paths` must not hold an empty path"));
+                return Err(located(
+                    Some(path.span()),
+                    "`portfolio.paths` must not hold an empty path",
+                ));
             }
             config.portfolio.paths.push(dir.join(path.get_ref()));
         }
         if let Some(days) = p.max_age_days {
-            let value = u32::try_from(*days.get_ref())
-                .map_err(|_| located(Some(days.span()), "`portfolio.max_age_days` must be a whole number of days, 0 or more"))?;
+            let value = u32::try_from(*days.get_ref()).map_err(|_| {
+                located(
+                    Some(days.span()),
+                    "`portfolio.max_age_days` must be a whole number of days, 0 or more",
+                )
+            })?;
             config.portfolio.max_age_days = Some(value);
         }
     }
@@ -176,7 +183,16 @@ fn check_system(raw: RawSystem, model: &Model) -> Result<SystemConfig, Located> 
         let value = u8::try_from(*level.get_ref())
             .ok()
             .filter(|v| *v <= 3)
-            .ok_or_else(|| (level.span(), format!("target `{}` must be a level 0..3, not {}", shown(code.get_ref()), level.get_ref())))?;
+            .ok_or_else(|| {
+                (
+                    level.span(),
+                    format!(
+                        "target `{}` must be a level 0..3, not {}",
+                        shown(code.get_ref()),
+                        level.get_ref()
+                    ),
+                )
+            })?;
         if code.get_ref() == "default" {
             out.targets.default = Some(value);
             continue;
@@ -227,8 +243,11 @@ pub fn is_system_id(id: &str) -> bool {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 fn position(text: &str, offset: usize) -> Pos {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Pos::new(line, before[line_start..].chars().count() + 1)
@@ -288,9 +307,18 @@ mod tests {
 
     #[test]
     fn found_files_are_shown_relative() {
-        assert_eq!(display_for(Path::new("/a/aima.toml"), Path::new("/a")), "aima.toml");
-        assert_eq!(display_for(Path::new("/a/aima.toml"), Path::new("/a/b/c")), "../../aima.toml");
-        assert_eq!(display_for(Path::new("/x/aima.toml"), Path::new("/a")), "/x/aima.toml");
+        assert_eq!(
+            display_for(Path::new("/a/aima.toml"), Path::new("/a")),
+            "aima.toml"
+        );
+        assert_eq!(
+            display_for(Path::new("/a/aima.toml"), Path::new("/a/b/c")),
+            "../../aima.toml"
+        );
+        assert_eq!(
+            display_for(Path::new("/x/aima.toml"), Path::new("/a")),
+            "/x/aima.toml"
+        );
     }
 
     #[test]

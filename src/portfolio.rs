@@ -123,7 +123,10 @@ pub fn record(
 fn has_date(node: &Node) -> bool {
     fn entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
         match &node.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -139,7 +142,11 @@ fn date_position(node: &Node) -> Pos {
     {
         return key.pos;
     }
-    if node.pos.line == 0 { Pos::new(1, 1) } else { node.pos }
+    if node.pos.line == 0 {
+        Pos::new(1, 1)
+    } else {
+        node.pos
+    }
 }
 
 impl FileRecord {
@@ -304,10 +311,15 @@ mod tests {
             p.list[0].to_string(),
             "x.yaml:3:1: `assessment.date` is missing: a portfolio orders each system's assessments by date (YYYY-MM-DD)"
         );
-        let Read::Record(r) = read("aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-01-02\nanswers:\n  RA-EV-A-1: yes\n") else {
+        let Read::Record(r) = read(
+            "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-01-02\nanswers:\n  RA-EV-A-1: yes\n",
+        ) else {
             panic!("a dated file is a record")
         };
-        assert_eq!((r.system.as_str(), r.date.to_string()), ("folder", "2026-01-02".to_string()));
+        assert_eq!(
+            (r.system.as_str(), r.date.to_string()),
+            ("folder", "2026-01-02".to_string())
+        );
         assert_eq!(r.words[0], Some(Word::Yes));
         assert_eq!(r.words.iter().flatten().count(), 1);
     }

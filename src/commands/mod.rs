@@ -22,8 +22,8 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Targets};
-use crate::config::{self, Config};
 use crate::cli::{Cli, Command};
+use crate::config::{self, Config};
 use crate::error::{Error, Result, exit};
 use crate::model::Model;
 
@@ -52,10 +52,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let config = cli.config.as_deref();
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
-        Command::Score(args) => score::run(&*load_model(model_dir)?, &args, config),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, &args, config),
+        Command::Score(args) => score::run_with_config(&*load_model(model_dir)?, &args, config),
+        Command::Report(args) => report::run_with_config(&*load_model(model_dir)?, &args, config),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, &args, config),
+        Command::Check(args) => check::run_with_config(&*load_model(model_dir)?, &args, config),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),

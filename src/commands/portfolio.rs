@@ -117,7 +117,12 @@ fn build(
                 name: entry.and_then(|e| e.name.as_deref()),
                 owner: entry.and_then(|e| e.owner.as_deref()),
             };
-            Some(system_row(system, latest, recent.last().map(|p| &p.result.overall), &ctx))
+            Some(system_row(
+                system,
+                latest,
+                recent.last().map(|p| &p.result.overall),
+                &ctx,
+            ))
         })
         .collect();
     Ok(Portfolio {
@@ -134,7 +139,9 @@ pub fn today() -> Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .map_or_else(Date::today, |secs| Date::from_days_since_epoch(secs.div_euclid(86_400)))
+        .map_or_else(Date::today, |secs| {
+            Date::from_days_since_epoch(secs.div_euclid(86_400))
+        })
 }
 
 /// How assessments are scored: the model, aima.toml and the command line's target options.
@@ -147,7 +154,12 @@ pub struct Scoring<'a> {
 }
 
 impl<'a> Scoring<'a> {
-    pub fn new(model: &'a Model, config: Option<&'a Config>, target: Option<u8>, profile: Option<&'a str>) -> Scoring<'a> {
+    pub fn new(
+        model: &'a Model,
+        config: Option<&'a Config>,
+        target: Option<u8>,
+        profile: Option<&'a str>,
+    ) -> Scoring<'a> {
         Scoring {
             model,
             index: QuestionIndex::new(model),
@@ -158,17 +170,31 @@ impl<'a> Scoring<'a> {
     }
 
     /// The target layers of every system in `catalog`.
-    pub fn layers_by_system(&self, catalog: &Catalog, notes: &mut Vec<String>) -> Result<BTreeMap<String, Vec<Targets>>> {
+    pub fn layers_by_system(
+        &self,
+        catalog: &Catalog,
+        notes: &mut Vec<String>,
+    ) -> Result<BTreeMap<String, Vec<Targets>>> {
         catalog
             .systems
             .keys()
-            .map(|s| Ok((s.clone(), target_layers(self.config, Some(s), self.profile, notes)?)))
+            .map(|s| {
+                Ok((
+                    s.clone(),
+                    target_layers(self.config, Some(s), self.profile, notes)?,
+                ))
+            })
             .collect()
     }
 
     /// Scores the assessment of `records` (one system, one date): one file as recorded,
     /// several merged as team files (read again, so conflicts are located as `score` does).
-    pub fn score(&self, records: &[FileRecord], files: &[PathBuf], layers: &[Targets]) -> Result<Scored, Problems> {
+    pub fn score(
+        &self,
+        records: &[FileRecord],
+        files: &[PathBuf],
+        layers: &[Targets],
+    ) -> Result<Scored, Problems> {
         let assessment = match records {
             [one] => one.assessment(self.model, &self.index),
             several => {
@@ -217,7 +243,11 @@ fn relative(path: &Path, cwd: &Path) -> PathBuf {
         if let Ok(rest) = path.strip_prefix(dir) {
             let mut out: PathBuf = std::iter::repeat_n("..", ups).collect();
             out.push(rest);
-            return if out.as_os_str().is_empty() { PathBuf::from(".") } else { out };
+            return if out.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                out
+            };
         }
     }
     path.to_path_buf()
@@ -291,7 +321,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
-    if problems.is_empty() { Ok(files) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
 }
 
 fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
@@ -300,7 +334,11 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                problems.list.push(Problem::new(dir.display().to_string(), Pos::FILE, format!("cannot read the folder: {e}")));
+                problems.list.push(Problem::new(
+                    dir.display().to_string(),
+                    Pos::FILE,
+                    format!("cannot read the folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -358,7 +396,10 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + 
     let mut all = Vec::with_capacity(items.len());
     for worker in done {
         all.extend(worker.map_err(|_| {
-            Error::Usage("internal error: a worker thread failed while reading the files; please report this".to_string())
+            Error::Usage(
+                "internal error: a worker thread failed while reading the files; please report this"
+                    .to_string(),
+            )
         })?);
     }
     all.sort_by_key(|(i, _)| *i);
@@ -369,7 +410,9 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + 
 pub fn chart_name(out: &Path) -> Result<String> {
     let chart_path = out.with_extension("svg");
     match chart_path.file_name() {
-        Some(name) if out.file_name().is_some() && chart_path != out => Ok(name.to_string_lossy().into_owned()),
+        Some(name) if out.file_name().is_some() && chart_path != out => {
+            Ok(name.to_string_lossy().into_owned())
+        }
         _ => Err(Error::Usage(format!(
             "-o {}: give the Markdown file's name, e.g. -o portfolio.md (the chart goes beside it as .svg)",
             out.display()

@@ -14,7 +14,16 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
+pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+    run_with_config(model, args, None)
+}
+
+/// [`run`] with `--config FILE` (else aima.toml is searched from the current folder up).
+pub fn run_with_config(
+    model: &Model,
+    args: &ReportArgs,
+    config: Option<&std::path::Path>,
+) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
     let config = load_config(model, config)?;
     let mut notes = Vec::new();

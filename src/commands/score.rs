@@ -7,7 +7,12 @@ use crate::model::Model;
 use crate::render::{ScoreView, render};
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, args: &ScoreArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
+pub fn run(model: &Model, args: &ScoreArgs) -> Result<Outcome> {
+    run_with_config(model, args, None)
+}
+
+/// [`run`] with `--config FILE` (else aima.toml is searched from the current folder up).
+pub fn run_with_config(model: &Model, args: &ScoreArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
     let config = load_config(model, config)?;
     let mut notes = Vec::new();

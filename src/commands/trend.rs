@@ -72,7 +72,11 @@ fn pick_system<'c>(catalog: &'c Catalog, wanted: Option<&str>) -> Result<&'c str
     let list = || {
         let names: Vec<String> = catalog.systems.keys().take(20).map(|s| shown(s)).collect();
         let more = catalog.systems.len().saturating_sub(names.len());
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         format!("{}{tail}", names.join(", "))
     };
     match wanted {
@@ -80,7 +84,13 @@ fn pick_system<'c>(catalog: &'c Catalog, wanted: Option<&str>) -> Result<&'c str
             .systems
             .get_key_value(id)
             .map(|(k, _)| k.as_str())
-            .ok_or_else(|| Error::Usage(format!("no assessment of system `{}`; the files hold: {}", shown(id), list()))),
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no assessment of system `{}`; the files hold: {}",
+                    shown(id),
+                    list()
+                ))
+            }),
         None if catalog.systems.len() == 1 => Ok(catalog.systems.keys().next().map_or("", String::as_str)),
         None => Err(Error::Usage(format!(
             "the files hold {} systems: {}; choose one with --system ID",

@@ -57,7 +57,13 @@ fn row_y(i: usize) -> usize {
 /// its target, stale systems in grey italics.
 pub fn heatmap(view: &PortfolioView) -> String {
     let systems = &view.portfolio.systems;
-    let label_w = 16 + 7 * systems.iter().map(|s| label_of(s).chars().count().min(LABEL_CHARS + 8)).max().unwrap_or(8).max(8);
+    let label_w = 16
+        + 7 * systems
+            .iter()
+            .map(|s| label_of(s).chars().count().min(LABEL_CHARS + 8))
+            .max()
+            .unwrap_or(8)
+            .max(8);
     let practices = view.model.practices().count();
     let width = label_w + (practices + 1) * CELL_W + 70;
     let height = row_y(systems.len().max(1)) + 20;
@@ -66,7 +72,10 @@ pub fn heatmap(view: &PortfolioView) -> String {
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {FONT} font-size=\"11\">"
     );
-    let _ = writeln!(out, "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");
+    let _ = writeln!(
+        out,
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
     let _ = writeln!(
         out,
         "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">AI system portfolio: AIMA level per practice, latest assessment ({} system{})</text>",
@@ -86,27 +95,59 @@ pub fn heatmap(view: &PortfolioView) -> String {
 
 fn label_of(row: &SystemRow) -> String {
     let name = cut(&row.system, LABEL_CHARS);
-    if row.stale { format!("{name} (stale)") } else { name }
+    if row.stale {
+        format!("{name} (stale)")
+    } else {
+        name
+    }
 }
 
 fn legend(out: &mut String) {
-    let items = [(0u8, false, "0"), (0, true, "0+"), (1, false, "1"), (1, true, "1+"), (2, false, "2"), (2, true, "2+"), (3, false, "3")];
+    let items = [
+        (0u8, false, "0"),
+        (0, true, "0+"),
+        (1, false, "1"),
+        (1, true, "1+"),
+        (2, false, "2"),
+        (2, true, "2+"),
+        (3, false, "3"),
+    ];
     let _ = writeln!(out, "<text x=\"10\" y=\"46\">AIMA level:</text>");
     for (i, (level, plus, label)) in items.iter().enumerate() {
         let r = Rating::Rated {
-            level: crate::score::Level { level: *level, plus: *plus },
+            level: crate::score::Level {
+                level: *level,
+                plus: *plus,
+            },
             score: crate::score::Ratio::new(0, 1),
         };
         let (fill, ink) = colours(&r);
         let x = 80 + i * 34;
-        let _ = writeln!(out, "<rect x=\"{x}\" y=\"34\" width=\"30\" height=\"16\" fill=\"{fill}\"/><text x=\"{}\" y=\"46\" text-anchor=\"middle\" fill=\"{ink}\">{label}</text>", x + 15);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x}\" y=\"34\" width=\"30\" height=\"16\" fill=\"{fill}\"/><text x=\"{}\" y=\"46\" text-anchor=\"middle\" fill=\"{ink}\">{label}</text>",
+            x + 15
+        );
     }
     let x = 80 + items.len() * 34;
     let (fill, ink) = colours(&Rating::NotApplicable);
-    let _ = writeln!(out, "<rect x=\"{x}\" y=\"34\" width=\"30\" height=\"16\" fill=\"{fill}\"/><text x=\"{}\" y=\"46\" text-anchor=\"middle\" fill=\"{ink}\">n/a</text>", x + 15);
+    let _ = writeln!(
+        out,
+        "<rect x=\"{x}\" y=\"34\" width=\"30\" height=\"16\" fill=\"{fill}\"/><text x=\"{}\" y=\"46\" text-anchor=\"middle\" fill=\"{ink}\">n/a</text>",
+        x + 15
+    );
     let x = x + 50;
-    let _ = writeln!(out, "<rect x=\"{x}\" y=\"34\" width=\"16\" height=\"16\" fill=\"#f39c4a\"/>{}<text x=\"{}\" y=\"46\">below target</text>", corner(x, 34, 16), x + 22);
-    let _ = writeln!(out, "<text x=\"{}\" y=\"46\" fill=\"#888888\" font-style=\"italic\">(stale): older than the stale limit</text>", x + 110);
+    let _ = writeln!(
+        out,
+        "<rect x=\"{x}\" y=\"34\" width=\"16\" height=\"16\" fill=\"#f39c4a\"/>{}<text x=\"{}\" y=\"46\">below target</text>",
+        corner(x, 34, 16),
+        x + 22
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"46\" fill=\"#888888\" font-style=\"italic\">(stale): older than the stale limit</text>",
+        x + 110
+    );
 }
 
 /// The black corner that marks a missed target.
@@ -142,13 +183,22 @@ fn column_head(out: &mut String, view: &PortfolioView, label_w: usize, y: usize)
             x += CELL_W;
         }
     }
-    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">All</text>", x + 4 + CELL_W / 2, y + 29);
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">All</text>",
+        x + 4 + CELL_W / 2,
+        y + 29
+    );
     out.push_str("</g>\n");
 }
 
 fn heat_row(out: &mut String, row: &SystemRow, label_w: usize, y: usize) {
     let label = label_of(row);
-    let style = if row.stale { " fill=\"#888888\" font-style=\"italic\"" } else { "" };
+    let style = if row.stale {
+        " fill=\"#888888\" font-style=\"italic\""
+    } else {
+        ""
+    };
     let mut title = format!("{}: {} ({} days old)", row.system, row.latest.date, row.age_days);
     if let Some(name) = &row.name {
         title = format!("{name}, {title}");
@@ -165,19 +215,38 @@ fn heat_row(out: &mut String, row: &SystemRow, label_w: usize, y: usize) {
     for p in row.latest.result.practices() {
         let missed = p.gap.is_some_and(|g| g > 0);
         let target = p.target.map_or(String::new(), |t| format!(", target {t}"));
-        let tip = format!("{} {}: {} ({}){target}", row.system, p.id, p.rating.label(), p.rating.score_text());
+        let tip = format!(
+            "{} {}: {} ({}){target}",
+            row.system,
+            p.id,
+            p.rating.label(),
+            p.rating.score_text()
+        );
         cell(out, (x, y), &p.rating, &tip, missed);
         x += CELL_W;
     }
     let overall = &row.latest.result.overall;
-    let tip = format!("{} overall: {} ({})", row.system, overall.label(), overall.score_text());
+    let tip = format!(
+        "{} overall: {} ({})",
+        row.system,
+        overall.label(),
+        overall.score_text()
+    );
     cell(out, (x + 4, y), overall, &tip, false);
 }
 
 fn cell(out: &mut String, (x, y): (usize, usize), r: &Rating, tip: &str, missed: bool) {
     let (fill, ink) = colours(r);
-    let mark = if missed { corner(x, y, CELL_W - 1) } else { String::new() };
-    let size = if r.level().is_none() { " font-size=\"9\"" } else { "" };
+    let mark = if missed {
+        corner(x, y, CELL_W - 1)
+    } else {
+        String::new()
+    };
+    let size = if r.level().is_none() {
+        " font-size=\"9\""
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>{mark}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\"{size}>{}</text></g>",
@@ -192,7 +261,9 @@ fn cell(out: &mut String, (x, y): (usize, usize), r: &Rating, tip: &str, missed:
 
 // ---------------------------------------------------------------- line chart
 
-const PALETTE: [&str; 8] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#882255", "#999933"];
+const PALETTE: [&str; 8] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#882255", "#999933",
+];
 const PLOT_X: (usize, usize) = (60, 620);
 const PLOT_Y: (usize, usize) = (60, 360);
 
@@ -200,8 +271,14 @@ const PLOT_Y: (usize, usize) = (60, 360);
 /// dates placed by time, and the overall score as a thick dashed line.
 pub fn line_chart(view: &TrendView) -> String {
     let points = &view.trend.assessments;
-    let days: Vec<i64> = points.iter().map(|a| crate::portfolio::days_since_epoch(a.date)).collect();
-    let (first, last) = (days.first().copied().unwrap_or(0), days.last().copied().unwrap_or(0));
+    let days: Vec<i64> = points
+        .iter()
+        .map(|a| crate::portfolio::days_since_epoch(a.date))
+        .collect();
+    let (first, last) = (
+        days.first().copied().unwrap_or(0),
+        days.last().copied().unwrap_or(0),
+    );
     let x_of = |d: i64| -> usize {
         let (x0, x1) = PLOT_X;
         if last == first {
@@ -210,7 +287,9 @@ pub fn line_chart(view: &TrendView) -> String {
             x0 + ((d - first) as f64 / (last - first) as f64 * (x1 - x0) as f64).round() as usize
         }
     };
-    let y_of = |hundredths: u64| -> usize { PLOT_Y.1 - (hundredths.min(300) as usize * (PLOT_Y.1 - PLOT_Y.0)) / 300 };
+    let y_of = |hundredths: u64| -> usize {
+        PLOT_Y.1 - (hundredths.min(300) as usize * (PLOT_Y.1 - PLOT_Y.0)) / 300
+    };
     let (width, height) = (820, 420);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" {FONT} font-size=\"12\">\n<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
@@ -220,19 +299,54 @@ pub fn line_chart(view: &TrendView) -> String {
         "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}: toolkit score per domain over time</text>",
         xml(&cut(&view.trend.system, 60))
     );
-    axes(&mut out, points.iter().map(|a| a.date.to_string()).zip(days.iter().map(|d| x_of(*d))), &y_of);
+    axes(
+        &mut out,
+        points
+            .iter()
+            .map(|a| a.date.to_string())
+            .zip(days.iter().map(|d| x_of(*d))),
+        &y_of,
+    );
     for (di, domain) in view.model.domains.iter().enumerate() {
-        let series: Vec<Option<u64>> = points.iter().map(|a| a.result.domains[di].rating.score().map(|s| s.hundredths())).collect();
+        let series: Vec<Option<u64>> = points
+            .iter()
+            .map(|a| a.result.domains[di].rating.score().map(|s| s.hundredths()))
+            .collect();
         let colour = PALETTE[di % PALETTE.len()];
-        series_path(&mut out, &series, &days, (&x_of, &y_of), &format!("stroke=\"{colour}\" stroke-width=\"2\""));
+        series_path(
+            &mut out,
+            &series,
+            &days,
+            (&x_of, &y_of),
+            &format!("stroke=\"{colour}\" stroke-width=\"2\""),
+        );
         dots(&mut out, &series, points, (&x_of, &y_of), (&domain.id, colour));
         let y = 70 + di * 22;
-        let _ = writeln!(out, "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"/><text x=\"680\" y=\"{}\"><title>{}</title>{}</text>", y + 4, xml(&domain.name), xml(&domain.id));
+        let _ = writeln!(
+            out,
+            "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"/><text x=\"680\" y=\"{}\"><title>{}</title>{}</text>",
+            y + 4,
+            xml(&domain.name),
+            xml(&domain.id)
+        );
     }
-    let overall: Vec<Option<u64>> = points.iter().map(|a| a.result.overall.score().map(|s| s.hundredths())).collect();
-    series_path(&mut out, &overall, &days, (&x_of, &y_of), "stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"");
+    let overall: Vec<Option<u64>> = points
+        .iter()
+        .map(|a| a.result.overall.score().map(|s| s.hundredths()))
+        .collect();
+    series_path(
+        &mut out,
+        &overall,
+        &days,
+        (&x_of, &y_of),
+        "stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"",
+    );
     let y = 70 + view.model.domains.len() * 22;
-    let _ = writeln!(out, "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"/><text x=\"680\" y=\"{}\">Overall</text>", y + 4);
+    let _ = writeln!(
+        out,
+        "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"/><text x=\"680\" y=\"{}\">Overall</text>",
+        y + 4
+    );
     out.push_str("</svg>\n");
     out
 }
@@ -243,15 +357,29 @@ fn axes(out: &mut String, ticks: impl Iterator<Item = (String, usize)>, y_of: &d
     let (x0, x1) = PLOT_X;
     for level in 0..=3u64 {
         let y = y_of(level * 100);
-        let _ = writeln!(out, "<line x1=\"{x0}\" y1=\"{y}\" x2=\"{x1}\" y2=\"{y}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555555\">{level}.00</text>", x0 - 8, y + 4);
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x0}\" y1=\"{y}\" x2=\"{x1}\" y2=\"{y}\" stroke=\"#dddddd\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#555555\">{level}.00</text>",
+            x0 - 8,
+            y + 4
+        );
     }
     let ticks: Vec<(String, usize)> = ticks.collect();
     let rotate = ticks.len() > 6;
     for (label, x) in ticks {
         let y = PLOT_Y.1 + 18;
-        let turn = if rotate { format!(" transform=\"rotate(-35 {x} {y})\"") } else { String::new() };
+        let turn = if rotate {
+            format!(" transform=\"rotate(-35 {x} {y})\"")
+        } else {
+            String::new()
+        };
         let anchor = if rotate { "end" } else { "middle" };
-        let _ = writeln!(out, "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#999999\"/><text x=\"{x}\" y=\"{y}\" text-anchor=\"{anchor}\" fill=\"#333333\" font-size=\"11\"{turn}>{label}</text>", PLOT_Y.1, PLOT_Y.1 + 5);
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#999999\"/><text x=\"{x}\" y=\"{y}\" text-anchor=\"{anchor}\" fill=\"#333333\" font-size=\"11\"{turn}>{label}</text>",
+            PLOT_Y.1,
+            PLOT_Y.1 + 5
+        );
     }
 }
 
@@ -262,18 +390,34 @@ fn series_path(out: &mut String, series: &[Option<u64>], days: &[i64], (x_of, y_
     for (value, day) in series.iter().zip(days) {
         match value {
             Some(v) => {
-                let _ = write!(d, "{}{} {} ", if pen_down { "L" } else { "M" }, x_of(*day), y_of(*v));
+                let _ = write!(
+                    d,
+                    "{}{} {} ",
+                    if pen_down { "L" } else { "M" },
+                    x_of(*day),
+                    y_of(*v)
+                );
                 pen_down = true;
             }
             None => pen_down = false,
         }
     }
     if !d.is_empty() {
-        let _ = writeln!(out, "<path d=\"{}\" fill=\"none\" {style} stroke-linejoin=\"round\"/>", d.trim_end());
+        let _ = writeln!(
+            out,
+            "<path d=\"{}\" fill=\"none\" {style} stroke-linejoin=\"round\"/>",
+            d.trim_end()
+        );
     }
 }
 
-fn dots(out: &mut String, series: &[Option<u64>], points: &[crate::portfolio::Scored], (x_of, y_of): Scales, (id, colour): (&str, &str)) {
+fn dots(
+    out: &mut String,
+    series: &[Option<u64>],
+    points: &[crate::portfolio::Scored],
+    (x_of, y_of): Scales,
+    (id, colour): (&str, &str),
+) {
     for (value, a) in series.iter().zip(points) {
         if let Some(v) = value {
             let x = x_of(crate::portfolio::days_since_epoch(a.date));

@@ -172,7 +172,11 @@ fn system_json(row: &SystemRow) -> SystemJson {
         unanswered: r.unanswered,
         answered: r.questions - r.unanswered,
         overall: (&r.overall).into(),
-        domains: r.domains.iter().map(|d| LabelJson::new(&d.id, &d.rating)).collect(),
+        domains: r
+            .domains
+            .iter()
+            .map(|d| LabelJson::new(&d.id, &d.rating))
+            .collect(),
         below_target: row.below_target,
         change: row.change.map(|c| c.as_str().to_string()),
         practices: r
@@ -216,7 +220,11 @@ fn point_json(s: &Scored) -> TrendPointJson {
                 id: d.id.clone(),
                 label: d.rating.label(),
                 score: d.rating.score().map(|s| s.rounded()),
-                practices: d.practices.iter().map(|p| LabelJson::new(&p.id, &p.rating)).collect(),
+                practices: d
+                    .practices
+                    .iter()
+                    .map(|p| LabelJson::new(&p.id, &p.rating))
+                    .collect(),
             })
             .collect(),
     }
@@ -257,7 +265,11 @@ fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     let mut cells = vec![
         row.system.clone(),
         row.latest.date.to_string(),
-        if row.stale { format!("{} stale", row.age_days) } else { row.age_days.to_string() },
+        if row.stale {
+            format!("{} stale", row.age_days)
+        } else {
+            row.age_days.to_string()
+        },
         format!("{}/{}", r.questions - r.unanswered, r.questions),
         r.overall.label(),
         r.overall.score_text(),
@@ -323,7 +335,10 @@ impl Render<PortfolioView<'_>> for Table {
 
 /// A Markdown table row of escaped cells.
 fn md_row(cells: &[String]) -> String {
-    format!("| {} |", cells.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | "))
+    format!(
+        "| {} |",
+        cells.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+    )
 }
 
 fn md_rule(n: usize, left: usize) -> String {
@@ -337,7 +352,11 @@ impl Render<PortfolioView<'_>> for Markdown {
         let mut out = String::from("# AI system portfolio\n\n");
         let _ = writeln!(out, "{}.\n", portfolio_summary(p));
         if let Some(chart) = view.chart {
-            let _ = writeln!(out, "![Heatmap: AIMA level per system and practice]({})\n", md(chart));
+            let _ = writeln!(
+                out,
+                "![Heatmap: AIMA level per system and practice]({})\n",
+                md(chart)
+            );
         }
         let head = portfolio_head(view.model);
         let _ = writeln!(out, "{}\n{}", md_row(&head), md_rule(head.len(), 2));
@@ -372,9 +391,22 @@ fn csv_out(rows: Vec<Vec<String>>) -> String {
 
 /// `aima portfolio --format csv`: one row per system.
 pub fn csv(view: &PortfolioView) -> String {
-    let mut head: Vec<String> = ["system", "name", "owner", "date", "age_days", "stale", "answered", "questions", "complete", "unanswered", "overall", "score"]
-        .map(String::from)
-        .to_vec();
+    let mut head: Vec<String> = [
+        "system",
+        "name",
+        "owner",
+        "date",
+        "age_days",
+        "stale",
+        "answered",
+        "questions",
+        "complete",
+        "unanswered",
+        "overall",
+        "score",
+    ]
+    .map(String::from)
+    .to_vec();
     head.extend(view.model.domains.iter().map(|d| d.id.clone()));
     head.extend(["below_target", "change"].map(String::from));
     let mut rows = vec![head];
@@ -422,13 +454,19 @@ fn trend_rows(view: &TrendView) -> Vec<(String, Vec<String>)> {
     for (di, domain) in view.model.domains.iter().enumerate() {
         rows.push((
             format!("{} {}", domain.id, domain.name),
-            results.iter().map(|r| label_score(&r.domains[di].rating)).collect(),
+            results
+                .iter()
+                .map(|r| label_score(&r.domains[di].rating))
+                .collect(),
         ));
         if view.practices {
             for (pi, practice) in domain.practices.iter().enumerate() {
                 rows.push((
                     format!("  {} {}", practice.id, practice.name),
-                    results.iter().map(|r| label_score(&r.domains[di].practices[pi].rating)).collect(),
+                    results
+                        .iter()
+                        .map(|r| label_score(&r.domains[di].practices[pi].rating))
+                        .collect(),
                 ));
             }
         }
@@ -484,7 +522,16 @@ impl Render<TrendView<'_>> for Markdown {
 
 /// `aima trend --format csv`: one row per date.
 pub fn trend_csv(view: &TrendView) -> String {
-    let mut head: Vec<String> = ["date", "files", "answered", "complete", "overall", "overall_score"].map(String::from).to_vec();
+    let mut head: Vec<String> = [
+        "date",
+        "files",
+        "answered",
+        "complete",
+        "overall",
+        "overall_score",
+    ]
+    .map(String::from)
+    .to_vec();
     for d in &view.model.domains {
         head.extend([d.id.clone(), format!("{}_score", d.id)]);
         if view.practices {
@@ -526,10 +573,30 @@ mod tests {
     #[test]
     fn schemas_name_the_contract_keys() {
         let p = portfolio_schema();
-        let props = |v: &serde_json::Value| -> Vec<String> { v["properties"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default() };
-        assert!(["systems", "skipped", "assessments"].iter().all(|k| props(&p).contains(&k.to_string())));
+        let props = |v: &serde_json::Value| -> Vec<String> {
+            v["properties"]
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        assert!(
+            ["systems", "skipped", "assessments"]
+                .iter()
+                .all(|k| props(&p).contains(&k.to_string()))
+        );
         let system = &p["$defs"]["SystemJson"];
-        for key in ["system", "date", "age_days", "stale", "complete", "unanswered", "overall", "domains", "below_target", "change"] {
+        for key in [
+            "system",
+            "date",
+            "age_days",
+            "stale",
+            "complete",
+            "unanswered",
+            "overall",
+            "domains",
+            "below_target",
+            "change",
+        ] {
             assert!(props(system).contains(&key.to_string()), "{key}");
         }
         let t = trend_schema();
