@@ -5,6 +5,7 @@
 #   benches/portfolio.sh                    # builds the release binary first
 #   AIMA=target/release/aima benches/portfolio.sh
 #   HUGE=0 benches/portfolio.sh             # skip the 100,000-file run (1.8 GB of files)
+#   WORK=/tmp/aima-bench benches/portfolio.sh  # keep the generated files there, and reuse them
 #
 # (c) `aima portfolio` over 1,000 files (100 systems x 10 dates) and 10,000 files
 #     (1,000 systems x 10 dates): the ratio of wall times (linear: 10), against `aima
@@ -20,12 +21,25 @@ if [[ -z "${AIMA:-}" ]]; then
     AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
 fi
 runs=${RUNS:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [[ -n "${WORK:-}" ]]; then
+    work=$WORK
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+# gen DIR COUNT: a portfolio of COUNT files, 10 dates per system (kept when already there).
+gen() {
+    if [[ ! -f "$work/$1.done" ]]; then
+        rm -rf "${work:?}/$1"
+        python3 benches/gen_assessments.py "$AIMA" "$work/$1" "$2" --dates 10
+        touch "$work/$1.done"
+    fi
+}
 
 echo "== machine: nproc $(nproc); $(uptime)"
-python3 benches/gen_assessments.py "$AIMA" "$work/small" 1000 --dates 10
-python3 benches/gen_assessments.py "$AIMA" "$work/large" 10000 --dates 10
+gen small 1000
+gen large 10000
 echo "1,000 files: $(du -sh "$work/small" | cut -f1); 10,000 files: $(du -sh "$work/large" | cut -f1)"
 
 # measure NAME COMMAND...: best wall, its user+sys, and the peak RSS (KB) over $runs runs.
@@ -65,8 +79,7 @@ echo "portfolio 10k / 1k: $(ratio "$(w portfolio-large)" "$(w portfolio-small)")
 echo "portfolio / validate: 1k $(ratio "$(w portfolio-small)" "$(w validate-small)"), 10k $(ratio "$(w portfolio-large)" "$(w validate-large)")"
 
 if [[ "${HUGE:-1}" != 0 ]]; then
-    rm -rf "$work/small" "$work/large"
-    python3 benches/gen_assessments.py "$AIMA" "$work/huge" 100000 --dates 10
+    gen huge 100000
     echo
     echo "== (d) 100,000 files in one call: $(du -sh "$work/huge" | cut -f1)"
     /usr/bin/time -f 'wall %e s  user %U s  sys %S s  peak %M KB' "$AIMA" portfolio "$work/huge" --format json >"$work/huge.json"
