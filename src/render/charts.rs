@@ -299,56 +299,41 @@ pub fn line_chart(view: &TrendView) -> String {
         "<text x=\"10\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}: toolkit score per domain over time</text>",
         xml(&cut(&view.trend.system, 60))
     );
-    axes(
-        &mut out,
-        points
-            .iter()
-            .map(|a| a.date.to_string())
-            .zip(days.iter().map(|d| x_of(*d))),
-        &y_of,
-    );
+    let ticks = points.iter().map(|a| a.date.to_string());
+    axes(&mut out, ticks.zip(days.iter().map(|d| x_of(*d))), &y_of);
+    let scales: Scales = (&x_of, &y_of);
     for (di, domain) in view.model.domains.iter().enumerate() {
         let series: Vec<Option<u64>> = points
             .iter()
             .map(|a| a.result.domains[di].rating.score().map(|s| s.hundredths()))
             .collect();
         let colour = PALETTE[di % PALETTE.len()];
-        series_path(
-            &mut out,
-            &series,
-            &days,
-            (&x_of, &y_of),
-            &format!("stroke=\"{colour}\" stroke-width=\"2\""),
-        );
-        dots(&mut out, &series, points, (&x_of, &y_of), (&domain.id, colour));
-        let y = 70 + di * 22;
-        let _ = writeln!(
-            out,
-            "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"3\"/><text x=\"680\" y=\"{}\"><title>{}</title>{}</text>",
-            y + 4,
-            xml(&domain.name),
-            xml(&domain.id)
-        );
+        let style = format!("stroke=\"{colour}\" stroke-width=\"2\"");
+        series_path(&mut out, &series, &days, scales, &style);
+        dots(&mut out, &series, points, scales, (&domain.id, colour));
+        legend_entry(&mut out, di, &style, (&domain.id, &domain.name));
     }
     let overall: Vec<Option<u64>> = points
         .iter()
         .map(|a| a.result.overall.score().map(|s| s.hundredths()))
         .collect();
-    series_path(
-        &mut out,
-        &overall,
-        &days,
-        (&x_of, &y_of),
-        "stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"",
-    );
-    let y = 70 + view.model.domains.len() * 22;
-    let _ = writeln!(
-        out,
-        "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"/><text x=\"680\" y=\"{}\">Overall</text>",
-        y + 4
-    );
+    let style = "stroke=\"#222222\" stroke-width=\"3.5\" stroke-dasharray=\"8 5\"";
+    series_path(&mut out, &overall, &days, scales, style);
+    legend_entry(&mut out, view.model.domains.len(), style, ("Overall", "Overall"));
     out.push_str("</svg>\n");
     out
+}
+
+/// Line `i` of the legend: a stroke in the series' style and its label.
+fn legend_entry(out: &mut String, i: usize, style: &str, (label, title): (&str, &str)) {
+    let y = 70 + i * 22;
+    let _ = writeln!(
+        out,
+        "<line x1=\"650\" y1=\"{y}\" x2=\"674\" y2=\"{y}\" {style}/><text x=\"680\" y=\"{}\"><title>{}</title>{}</text>",
+        y + 4,
+        xml(title),
+        xml(label)
+    );
 }
 
 type Scales<'a> = (&'a dyn Fn(i64) -> usize, &'a dyn Fn(u64) -> usize);
