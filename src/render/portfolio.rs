@@ -600,7 +600,7 @@ mod tests {
             assert!(props(system).contains(&key.to_string()), "{key}");
         }
         let t = trend_schema();
-        assert_eq!(props(&t), ["assessments", "name", "system"]);
+        assert_eq!(props(&t), ["system", "name", "assessments"]);
     }
 
     #[test]
