@@ -198,13 +198,83 @@ pub struct Scored {
     pub result: ScoreResult,
 }
 
+/// What a portfolio row keeps of a scored assessment: ratings in model order, no text, so
+/// thousands of systems cost about a kilobyte each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub overall: Rating,
+    /// Domain ratings in model order.
+    pub domains: Vec<Rating>,
+    /// Practices in model order.
+    pub practices: Vec<PracticeCell>,
+    pub unanswered: usize,
+    pub questions: usize,
+}
+
+/// A practice's rating, target and gap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PracticeCell {
+    pub rating: Rating,
+    pub target: Option<u8>,
+    pub gap: Option<u8>,
+}
+
+impl Summary {
+    pub fn of(r: &ScoreResult) -> Summary {
+        Summary {
+            overall: r.overall,
+            domains: r.domains.iter().map(|d| d.rating).collect(),
+            practices: r
+                .practices()
+                .map(|p| PracticeCell {
+                    rating: p.rating,
+                    target: p.target,
+                    gap: p.gap,
+                })
+                .collect(),
+            unanswered: r.unanswered,
+            questions: r.questions,
+        }
+    }
+
+    pub fn complete(&self) -> bool {
+        self.unanswered == 0
+    }
+
+    /// Applicable practices below their target.
+    pub fn below_target(&self) -> usize {
+        self.practices
+            .iter()
+            .filter(|p| p.gap.is_some_and(|g| g > 0))
+            .count()
+    }
+}
+
+/// A system's latest assessment, summarised.
+#[derive(Debug, Clone)]
+pub struct Latest {
+    pub date: Date,
+    pub files: Vec<String>,
+    pub summary: Summary,
+}
+
+impl From<Scored> for Latest {
+    fn from(s: Scored) -> Latest {
+        Latest {
+            date: s.date,
+            files: s.files,
+            summary: Summary::of(&s.result),
+        }
+    }
+}
+
 /// One system's row: its latest assessment.
 #[derive(Debug, Clone)]
 pub struct SystemRow {
     pub system: String,
     pub name: Option<String>,
     pub owner: Option<String>,
-    pub latest: Scored,
+    pub latest: Latest,
     pub age_days: i64,
     pub stale: bool,
     pub below_target: usize,
@@ -232,7 +302,7 @@ pub struct RowContext<'a> {
 }
 
 /// The row of `system` from its latest assessment and the previous one's overall rating.
-pub fn system_row(system: &str, latest: Scored, previous: Option<&Rating>, ctx: &RowContext) -> SystemRow {
+pub fn system_row(system: &str, latest: Latest, previous: Option<&Rating>, ctx: &RowContext) -> SystemRow {
     let age_days = days_since_epoch(ctx.today) - days_since_epoch(latest.date);
     SystemRow {
         system: system.to_string(),
@@ -240,8 +310,8 @@ pub fn system_row(system: &str, latest: Scored, previous: Option<&Rating>, ctx: 
         owner: ctx.owner.map(str::to_string),
         age_days,
         stale: age_days > i64::from(ctx.max_age_days),
-        below_target: latest.result.gaps().count(),
-        change: previous.map(|old| Status::of(old, &latest.result.overall)),
+        below_target: latest.summary.below_target(),
+        change: previous.map(|old| Status::of(old, &latest.summary.overall)),
         latest,
     }
 }

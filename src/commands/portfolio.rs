@@ -18,7 +18,9 @@ use crate::diag::{Pos, Problem, Problems};
 use crate::error::{Error, Result, exit};
 use crate::input;
 use crate::model::Model;
-use crate::portfolio::{Catalog, FileRecord, Portfolio, QuestionIndex, Read, RowContext, Scored, system_row};
+use crate::portfolio::{
+    Catalog, FileRecord, Latest, Portfolio, QuestionIndex, Read, RowContext, Scored, system_row,
+};
 use crate::render::portfolio::{PortfolioView, heatmap};
 use crate::render::{Json, Markdown, Render, Table};
 use crate::save::write_atomic;
@@ -90,11 +92,12 @@ fn build(
         }
     }
     let layers = scoring.layers_by_system(catalog, notes)?;
+    // Summarised at once: a full score result is some ten kilobytes of text.
     let scored = parallel_map(&jobs, |_, (system, _, records, _)| {
-        scoring.score(records, files, &layers[*system])
+        scoring.score(records, files, &layers[*system]).map(Latest::from)
     })?;
     let mut problems = Problems::new();
-    let mut by_system: BTreeMap<&str, Vec<Scored>> = BTreeMap::new();
+    let mut by_system: BTreeMap<&str, Vec<Latest>> = BTreeMap::new();
     for ((system, _, _, keep), result) in jobs.iter().zip(scored) {
         match result {
             Ok(s) if *keep => by_system.entry(system).or_default().push(s),
@@ -120,7 +123,7 @@ fn build(
             Some(system_row(
                 system,
                 latest,
-                recent.last().map(|p| &p.result.overall),
+                recent.last().map(|p| &p.summary.overall),
                 &ctx,
             ))
         })

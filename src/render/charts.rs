@@ -87,7 +87,7 @@ pub fn heatmap(view: &PortfolioView) -> String {
         column_head(&mut out, view, label_w, row_y(block * BLOCK) - HEAD_H);
     }
     for (i, row) in systems.iter().enumerate() {
-        heat_row(&mut out, row, label_w, row_y(i));
+        heat_row(&mut out, view.model, row, (label_w, row_y(i)));
     }
     out.push_str("</svg>\n");
     out
@@ -192,7 +192,7 @@ fn column_head(out: &mut String, view: &PortfolioView, label_w: usize, y: usize)
     out.push_str("</g>\n");
 }
 
-fn heat_row(out: &mut String, row: &SystemRow, label_w: usize, y: usize) {
+fn heat_row(out: &mut String, model: &crate::model::Model, row: &SystemRow, (label_w, y): (usize, usize)) {
     let label = label_of(row);
     let style = if row.stale {
         " fill=\"#888888\" font-style=\"italic\""
@@ -212,20 +212,20 @@ fn heat_row(out: &mut String, row: &SystemRow, label_w: usize, y: usize) {
         xml(&label)
     );
     let mut x = label_w;
-    for p in row.latest.result.practices() {
+    for ((_, practice), p) in model.practices().zip(&row.latest.summary.practices) {
         let missed = p.gap.is_some_and(|g| g > 0);
         let target = p.target.map_or(String::new(), |t| format!(", target {t}"));
         let tip = format!(
             "{} {}: {} ({}){target}",
             row.system,
-            p.id,
+            practice.id,
             p.rating.label(),
             p.rating.score_text()
         );
         cell(out, (x, y), &p.rating, &tip, missed);
         x += CELL_W;
     }
-    let overall = &row.latest.result.overall;
+    let overall = &row.latest.summary.overall;
     let tip = format!(
         "{} overall: {} ({})",
         row.system,

@@ -159,8 +159,8 @@ pub fn trend_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(TrendJson)).unwrap_or_default()
 }
 
-fn system_json(row: &SystemRow) -> SystemJson {
-    let r = &row.latest.result;
+fn system_json(model: &Model, row: &SystemRow) -> SystemJson {
+    let r = &row.latest.summary;
     SystemJson {
         system: row.system.clone(),
         name: row.name.clone(),
@@ -172,21 +172,23 @@ fn system_json(row: &SystemRow) -> SystemJson {
         unanswered: r.unanswered,
         answered: r.questions - r.unanswered,
         overall: (&r.overall).into(),
-        domains: r
+        domains: model
             .domains
             .iter()
-            .map(|d| LabelJson::new(&d.id, &d.rating))
+            .zip(&r.domains)
+            .map(|(d, rating)| LabelJson::new(&d.id, rating))
             .collect(),
         below_target: row.below_target,
         change: row.change.map(|c| c.as_str().to_string()),
-        practices: r
+        practices: model
             .practices()
-            .map(|p| PracticeJson {
+            .zip(&r.practices)
+            .map(|((_, p), cell)| PracticeJson {
                 id: p.id.clone(),
-                label: p.rating.label(),
-                score: p.rating.score().map(|s| s.rounded()),
-                target: p.target,
-                gap: p.gap,
+                label: cell.rating.label(),
+                score: cell.rating.score().map(|s| s.rounded()),
+                target: cell.target,
+                gap: cell.gap,
             })
             .collect(),
         files: row.latest.files.clone(),
@@ -197,7 +199,7 @@ impl Render<PortfolioView<'_>> for Json {
     fn render(&self, view: &PortfolioView) -> String {
         let p = view.portfolio;
         to_json(&PortfolioJson {
-            systems: p.systems.iter().map(system_json).collect(),
+            systems: p.systems.iter().map(|row| system_json(view.model, row)).collect(),
             skipped: p.skipped,
             assessments: p.assessments,
             max_age_days: p.max_age_days,
@@ -261,7 +263,7 @@ fn portfolio_head(model: &Model) -> Vec<String> {
 
 /// The cells of a row as plain text (the caller escapes for its format).
 fn portfolio_cells(row: &SystemRow) -> Vec<String> {
-    let r = &row.latest.result;
+    let r = &row.latest.summary;
     let mut cells = vec![
         row.system.clone(),
         row.latest.date.to_string(),
@@ -274,7 +276,7 @@ fn portfolio_cells(row: &SystemRow) -> Vec<String> {
         r.overall.label(),
         r.overall.score_text(),
     ];
-    cells.extend(r.domains.iter().map(|d| d.rating.label()));
+    cells.extend(r.domains.iter().map(Rating::label));
     cells.push(row.below_target.to_string());
     cells.push(arrow(row.change).to_string());
     cells
@@ -411,7 +413,7 @@ pub fn csv(view: &PortfolioView) -> String {
     head.extend(["below_target", "change"].map(String::from));
     let mut rows = vec![head];
     for row in &view.portfolio.systems {
-        let r = &row.latest.result;
+        let r = &row.latest.summary;
         let mut cells = vec![
             csv_text(&row.system),
             csv_text(row.name.as_deref().unwrap_or("")),
@@ -426,7 +428,7 @@ pub fn csv(view: &PortfolioView) -> String {
             r.overall.label(),
             r.overall.score().map(|s| s.to_string()).unwrap_or_default(),
         ];
-        cells.extend(r.domains.iter().map(|d| d.rating.label()));
+        cells.extend(r.domains.iter().map(Rating::label));
         cells.push(row.below_target.to_string());
         cells.push(row.change.map(|c| c.as_str().to_string()).unwrap_or_default());
         rows.push(cells);
