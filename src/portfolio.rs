@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::answers::{self, Answer, Assessment, Date, Targets, Word};
+use crate::answers::{self, Answer, Assessment, Date, Word};
 use crate::diag::{Pos, Problems};
 use crate::diff::Status;
 use crate::model::Model;
@@ -23,14 +23,14 @@ use crate::yaml::{Node, Value};
 /// One checked answers file, reduced to what scoring needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRecord {
-    /// Index of the file in the list that was read (for re-reading team files).
+    /// Index of the file in the list that was read (its name, and re-reading team files).
     pub index: usize,
-    pub file: String,
     pub system: String,
     pub date: Date,
     /// Answer words in model question order (`None`: unanswered).
     pub words: Box<[Option<Word>]>,
-    pub targets: Targets,
+    /// Targets as (index in [`QuestionIndex`]'s target codes, level): no map per file.
+    pub targets: Box<[(u8, u8)]>,
 }
 
 /// What reading one file gave.
@@ -46,13 +46,23 @@ pub enum Read {
 pub struct QuestionIndex<'m> {
     codes: Vec<&'m str>,
     by_code: HashMap<&'m str, usize>,
+    /// `default`, the domain codes, then the practice codes.
+    target_codes: Vec<&'m str>,
 }
 
 impl<'m> QuestionIndex<'m> {
     pub fn new(model: &'m Model) -> QuestionIndex<'m> {
         let codes: Vec<&str> = model.questions().map(|q| q.question.id.as_str()).collect();
         let by_code = codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
-        QuestionIndex { codes, by_code }
+        let target_codes = std::iter::once("default")
+            .chain(model.domains.iter().map(|d| d.id.as_str()))
+            .chain(model.practices().map(|(_, p)| p.id.as_str()))
+            .collect();
+        QuestionIndex {
+            codes,
+            by_code,
+            target_codes,
+        }
     }
 }
 
@@ -102,16 +112,19 @@ pub fn record(
             words[i] = answer.word;
         }
     }
-    let mut targets = Targets {
-        default: parsed.default_target.map(|(v, _)| v),
-        ..Targets::default()
-    };
-    for (code, value, _) in parsed.targets {
-        targets.by_code.insert(code, value);
-    }
+    let defaults = parsed
+        .default_target
+        .map(|(v, _)| ("default".to_string(), v, Pos::FILE));
+    let targets = defaults
+        .into_iter()
+        .chain(parsed.targets)
+        .filter_map(|(code, value, _)| {
+            let i = index.target_codes.iter().position(|c| *c == code)?;
+            Some((u8::try_from(i).ok()?, value))
+        })
+        .collect();
     Read::Record(FileRecord {
         index: position,
-        file: file.to_string(),
         system,
         date,
         words,
@@ -151,12 +164,19 @@ fn date_position(node: &Node) -> Pos {
 
 impl FileRecord {
     /// The assessment this one file holds, for scoring (answer words and targets only).
-    pub fn assessment(&self, model: &Model, index: &QuestionIndex) -> Assessment {
+    pub fn assessment(&self, model: &Model, index: &QuestionIndex, file: &str) -> Assessment {
         let mut a = Assessment::new(model);
-        a.sources.push(self.file.clone());
+        a.sources.push(file.to_string());
         a.metadata.system = Some(self.system.clone());
         a.metadata.date = Some(self.date);
-        a.targets = self.targets.clone();
+        for &(code, value) in &self.targets {
+            match index.target_codes[usize::from(code)] {
+                "default" => a.targets.default = Some(value),
+                code => {
+                    a.targets.by_code.insert(code.to_string(), value);
+                }
+            }
+        }
         for (code, word) in index.codes.iter().zip(self.words.iter()) {
             if let Some(word) = word {
                 a.answers.insert((*code).to_string(), Answer::word(*word));
@@ -392,5 +412,18 @@ mod tests {
         );
         assert_eq!(r.words[0], Some(Word::Yes));
         assert_eq!(r.words.iter().flatten().count(), 1);
+        let Read::Record(r) = read(
+            "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-01-02\n  system: bot\ntargets:\n  default: 2\n  GV: 3\n  DM-QI: 1\n",
+        ) else {
+            panic!("a dated file is a record")
+        };
+        let a = r.assessment(model, &index, "x.yaml");
+        assert_eq!(a.targets.default, Some(2));
+        let codes: Vec<(&str, u8)> = a.targets.by_code.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+        assert_eq!(codes, [("DM-QI", 1), ("GV", 3)]);
+        assert_eq!(
+            (a.metadata.system.as_deref(), a.sources[0].as_str()),
+            (Some("bot"), "x.yaml")
+        );
     }
 }

@@ -199,7 +199,7 @@ impl<'a> Scoring<'a> {
         layers: &[Targets],
     ) -> Result<Scored, Problems> {
         let assessment = match records {
-            [one] => one.assessment(self.model, &self.index),
+            [one] => one.assessment(self.model, &self.index, &files[one.index].display().to_string()),
             several => {
                 let paths: Vec<PathBuf> = several.iter().map(|r| files[r.index].clone()).collect();
                 crate::answers::load(self.model, &paths)?
@@ -211,7 +211,10 @@ impl<'a> Scoring<'a> {
         };
         Ok(Scored {
             date: records[0].date,
-            files: records.iter().map(|r| r.file.clone()).collect(),
+            files: records
+                .iter()
+                .map(|r| files[r.index].display().to_string())
+                .collect(),
             result: score::score(self.model, &assessment, options),
         })
     }
