@@ -444,3 +444,27 @@ fn nothing_to_show_is_an_error() {
         ("error: missing: no such file or folder\n", 2)
     );
 }
+
+#[test]
+fn hostile_folder_names_stay_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("=cmd\u{1b}[2J\u{202e}x");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.yaml"), ONE).unwrap();
+    for format in ["table", "markdown", "csv"] {
+        let (stdout, stderr, code) = run_in(dir.path(), &["portfolio", ".", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'),
+            "{format}: {stdout}"
+        );
+    }
+    let (csv, _, _) = run_in(dir.path(), &["portfolio", ".", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("'=cmd\\u{1b}[2J\\u{202e}x,"),
+        "{csv}"
+    );
+}

@@ -306,9 +306,9 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Text for a terminal: controls and bidi overrides replaced.
+/// Text for a terminal: controls, bidi overrides and zero-width characters escaped.
 fn term(text: &str) -> String {
-    text.replace(crate::diag::unsafe_in_terminal, " ")
+    crate::sanitize::terminal_line(text).into_owned()
 }
 
 fn grid(head: &[String], right_from: usize) -> Grid {
@@ -339,8 +339,13 @@ impl Render<PortfolioView<'_>> for Table {
 fn md_row(cells: &[String]) -> String {
     format!(
         "| {} |",
-        cells.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+        cells.iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | ")
     )
+}
+
+/// User text for Markdown: unsafe characters escaped, then Markdown escaped.
+fn md_text(text: &str) -> String {
+    md(&crate::sanitize::terminal_line(text))
 }
 
 fn md_rule(n: usize, left: usize) -> String {
@@ -374,12 +379,13 @@ impl Render<PortfolioView<'_>> for Markdown {
     }
 }
 
-/// Makes a CSV text cell inert in spreadsheets: a leading `=`, `+`, `-`, `@`, tab or
-/// carriage return gets a `'` before it.
+/// Makes a CSV text cell inert: unsafe characters escaped (as for a terminal), and a
+/// leading `=`, `+`, `-`, `@` gets a `'` before it so no spreadsheet takes it as a formula.
 fn csv_text(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    let safe = crate::sanitize::terminal_line(text);
+    match safe.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{safe}"),
+        _ => safe.into_owned(),
     }
 }
 
@@ -506,7 +512,7 @@ impl Render<TrendView<'_>> for Table {
 
 impl Render<TrendView<'_>> for Markdown {
     fn render(&self, view: &TrendView) -> String {
-        let mut out = format!("# Trend: {}\n\n", md(&trend_title(view.trend)));
+        let mut out = format!("# Trend: {}\n\n", md_text(&trend_title(view.trend)));
         if let Some(chart) = view.chart {
             let _ = writeln!(out, "![Toolkit score per domain over time]({})\n", md(chart));
         }
@@ -610,5 +616,7 @@ mod tests {
         assert_eq!(csv_text("=1+1"), "'=1+1");
         assert_eq!(csv_text("@x"), "'@x");
         assert_eq!(csv_text("fraud-model"), "fraud-model");
+        assert_eq!(csv_text("\u{1b}[31m\tx"), "\\u{1b}[31m\\u{9}x");
+        assert_eq!(csv_text("-\u{202e}"), "'-\\u{202e}");
     }
 }
