@@ -468,3 +468,36 @@ fn hostile_folder_names_stay_inert() {
         "{csv}"
     );
 }
+
+/// docs/example-portfolio.md and .svg are the example's `portfolio -o` (AIMA_BLESS=1
+/// rewrites them), and docs/example-trend.md and .svg its `trend --system fraud-model -o`.
+#[test]
+fn docs_samples_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    run_in(example(), &["portfolio", "-o", &out("example-portfolio.md")]);
+    run_in(
+        example(),
+        &["trend", "--system", "fraud-model", "-o", &out("example-trend.md")],
+    );
+    let mut stale = Vec::new();
+    for name in [
+        "example-portfolio.md",
+        "example-portfolio.svg",
+        "example-trend.md",
+        "example-trend.svg",
+    ] {
+        let generated = std::fs::read_to_string(dir.path().join(name)).expect("generated");
+        let path = common::repo_file(&format!("docs/{name}"));
+        if common::bless() {
+            std::fs::write(&path, &generated).expect("write sample");
+        }
+        if std::fs::read_to_string(&path).unwrap_or_default() != generated {
+            stale.push(name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "docs/ samples are stale (regenerate with AIMA_BLESS=1): {stale:?}"
+    );
+}
