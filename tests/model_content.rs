@@ -82,7 +82,10 @@ fn toolkit_rows_are_the_answer_rows_of_the_sheet() {
     assert_eq!(rows.len(), 144);
     for r in rows {
         let in_block = (r - 6) % 22;
-        assert!(in_block != 21 && in_block % 7 != 0, "row {r} is a header or separator");
+        assert!(
+            in_block != 21 && in_block % 7 != 0,
+            "row {r} is a header or separator"
+        );
     }
 }
 
@@ -169,7 +172,11 @@ fn the_model_json_has_toolkit_rows_aliases_and_roles() {
                 assert!(stream["role"].is_string(), "{}", stream["id"]);
                 for q in stream["questions"].as_array().expect("questions") {
                     let qid = q["id"].as_str().expect("id");
-                    assert_eq!(q["toolkit_row"].as_u64(), Some(u64::from(layout_row(qid))), "{qid}");
+                    assert_eq!(
+                        q["toolkit_row"].as_u64(),
+                        Some(u64::from(layout_row(qid))),
+                        "{qid}"
+                    );
                     questions += 1;
                 }
             }

@@ -158,8 +158,11 @@ fn traceability_fields_are_required_and_checked() {
     });
     edit(dir.path(), "06-implementation.yaml", |t| {
         // IM-SB-B loses its role; IM-SD lists an alias twice.
-        t.replacen("        role: Measure & Improve\n", "", 1)
-            .replacen("    aliases: []\n", "    aliases: [Secure Build, Secure Build, 7]\n", 2)
+        t.replacen("        role: Measure & Improve\n", "", 1).replacen(
+            "    aliases: []\n",
+            "    aliases: [Secure Build, Secure Build, 7]\n",
+            2,
+        )
     });
     let (code, err) = run_with_model(dir.path(), &["validate"]);
     assert_eq!(code, Some(2));
