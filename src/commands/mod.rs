@@ -51,9 +51,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
         Command::Score(args) => score::run(&*load_model(model_dir)?, &args),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, &args),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, cli.crosswalks.as_deref(), &args),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, &args),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, cli.crosswalks.as_deref(), &args),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
@@ -63,7 +63,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
         Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
         Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
-        Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
+        Command::Crosswalk(args) => crosswalk::run(
+            &*load_model(model_dir)?,
+            cli.crosswalks.as_deref(),
+            cli.width,
+            &args,
+        ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
         Command::Schema(args) => schema::run(&args),
     }

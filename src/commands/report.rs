@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers};
+use super::{Outcome, crosswalk, load_answers};
+use crate::answers::Assessment;
 use crate::cli::ReportArgs;
+use crate::crosswalk::status::coverage;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::crosswalk::CoverageView;
 use crate::render::report::ReportView;
 use crate::render::{Markdown, Render, svg};
 use crate::save::write_atomic;
@@ -14,8 +17,9 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(model: &Model, crosswalks: Option<&Path>, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let sections = crosswalk_sections(model, crosswalks, &assessment, args)?;
     let result = score::score(
         model,
         &assessment,
@@ -32,7 +36,7 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         tool_version: TOOL_VERSION,
     };
     let Some(report_path) = &args.output else {
-        return Ok(Outcome::output(Markdown.render(&view)));
+        return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
     let chart_path = chart_path(report_path, &args.files)?;
@@ -41,7 +45,7 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     view.chart = Some(&chart_name);
-    let report = Markdown.render(&view);
+    let report = Markdown.render(&view) + &sections;
     let chart = svg::radar(&result, &assessment.metadata);
     // The chart first, so the report never links to a file that is not there yet.
     for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
@@ -53,6 +57,37 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         report_path.display(),
         chart_path.display()
     )))
+}
+
+/// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
+fn crosswalk_sections(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    assessment: &Assessment,
+    args: &ReportArgs,
+) -> Result<String> {
+    if args.framework.is_empty() {
+        return Ok(String::new());
+    }
+    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+    let result = crosswalk::score_for_coverage(model, assessment, args.target);
+    let mut out = String::new();
+    for framework in frameworks {
+        let clauses = coverage(framework, &result);
+        let view = CoverageView {
+            framework,
+            model,
+            metadata: &assessment.metadata,
+            result: &result,
+            clauses: &clauses,
+            section: true,
+            width: None,
+        };
+        out.push('\n');
+        out.push_str(&Markdown.render(&view));
+    }
+    Ok(out)
 }
 
 /// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or
