@@ -285,24 +285,24 @@ impl Render<CoverageView<'_>> for Table {
             completeness(view.result),
             status_summary(view.clauses)
         );
-        let mut g = grid(
-            &[
-                "Clause",
-                "Title",
-                "Status",
-                "Primary practices (level → target)",
-                "Actions",
-            ],
-            view.width,
-        );
+        let dated = f.has_dates();
+        let mut names = vec!["Clause", "Title"];
+        if dated {
+            names.push("Applies");
+        }
+        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
+        let mut g = grid(&names, view.width);
         for c in view.clauses {
-            g.add_row(vec![
-                t(&c.clause.id),
-                t(&c.clause.title),
+            let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
+            if dated {
+                cells.push(dates(&c.clause.applies).replace(", ", "\n"));
+            }
+            cells.extend([
                 c.status.as_str().to_string(),
                 practice_cell(c).join("\n"),
                 c.actions().join(" "),
             ]);
+            g.add_row(cells);
         }
         let _ = writeln!(out, "{g}");
         let _ = writeln!(
@@ -310,6 +310,14 @@ impl Render<CoverageView<'_>> for Table {
             "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
              Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
         );
+        if dated {
+            out.push_str(
+                "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.\n",
+            );
+        }
+        for line in amendment_lines(f) {
+            let _ = writeln!(out, "{}", t(&line));
+        }
         let _ = writeln!(out, "{DISCLAIMER}");
         out
     }
@@ -450,24 +458,24 @@ impl Render<CoverageView<'_>> for Markdown {
             completeness(view.result),
             status_summary(view.clauses)
         );
-        out.push_str(&header(
-            &[
-                "Clause",
-                "Title",
-                "Status",
-                "Primary practices (level → target)",
-                "Actions",
-            ],
-            &[],
-        ));
+        let dated = f.has_dates();
+        let mut names = vec!["Clause", "Title"];
+        if dated {
+            names.extend(["Applies", "Amended (reported)"]);
+        }
+        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
+        out.push_str(&header(&names, &[]));
         for c in view.clauses {
-            out.push_str(&row(&[
-                md(&c.clause.id),
-                md(&c.clause.title),
+            let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
+            if dated {
+                cells.extend([md_dates(&c.clause.applies), md_dates(&c.clause.amended)]);
+            }
+            cells.extend([
                 format!("**{}**", c.status.as_str()),
                 practice_cell(c).join("<br>"),
                 c.actions().join(" "),
-            ]));
+            ]);
+            out.push_str(&row(&cells));
         }
         let _ = writeln!(
             out,
