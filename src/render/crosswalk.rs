@@ -83,7 +83,7 @@ fn amendment_lines(f: &Framework) -> Vec<String> {
     let verified = if a.verified { "verified" } else { "not verified" };
     vec![
         format!(
-            "Amended dates: as reportedly changed by the {} ({verified}).",
+            "Amendment: {} ({verified}); the dates it reportedly sets (Amended) are not settled.",
             a.name
         ),
         format!("  Reference: {}", a.reference),
