@@ -174,9 +174,9 @@ fn read_framework(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<(Framewor
         Some(n) if n.is_null() => Some(None),
         Some(n) => read_amendment(ctx, n).map(Some),
     };
-    let mut clauses = read_clauses(ctx, &f, model);
-    if let (Some(list), Some(node)) = (clauses.as_mut(), f.get("links")) {
-        read_top_links(ctx, node, list, model);
+    let (mut clauses, ids) = read_clauses(ctx, &f, model);
+    if let Some(node) = f.get("links") {
+        read_top_links(ctx, node, &ids, clauses.as_mut(), model);
     }
     let (id, id_pos) = id?;
     Some((
@@ -188,7 +188,7 @@ fn read_framework(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<(Framewor
             license: license?,
             attribution: attribution?,
             amendment: amendment?,
-            clauses: clauses?.into_iter().map(|(c, _)| c).collect(),
+            clauses: clauses?,
             file: ctx.file.to_string(),
         },
         id_pos,
@@ -263,37 +263,54 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
     })
 }
 
-/// The clauses with the position of each id; `None` when any clause is unusable.
-fn read_clauses(ctx: &mut Ctx, f: &Fields, model: &Model) -> Option<Vec<(Clause, Pos)>> {
-    let items = walk::required_list(ctx, f, "clauses", "the crosswalk")?;
+/// The clauses (`None` when any is unusable) and the id of every clause that has one,
+/// so duplicates and the clauses of top-level links are checked even then.
+fn read_clauses(ctx: &mut Ctx, f: &Fields, model: &Model) -> (Option<Vec<Clause>>, Vec<String>) {
+    let Some(items) = walk::required_list(ctx, f, "clauses", "the crosswalk") else {
+        return (None, Vec::new());
+    };
     if items.is_empty() {
         ctx.report(f.pos, "the crosswalk lists no clauses under `clauses`");
     }
     let mut seen: HashMap<String, Pos> = HashMap::new();
     let mut clauses = Some(Vec::new());
     for item in items {
-        match read_clause(ctx, item, model) {
-            Some((clause, pos)) => {
-                if let Some(first) = seen.get(&clause.id) {
-                    ctx.report(
-                        pos,
-                        format!("duplicate clause `{}` (first at {first})", shown(&clause.id)),
-                    );
-                    clauses = None;
-                    continue;
-                }
-                seen.insert(clause.id.clone(), pos);
-                if let Some(list) = clauses.as_mut() {
-                    list.push((clause, pos));
-                }
+        if let Some((id, pos)) = peek_id(item) {
+            if let Some(first) = seen.get(id) {
+                ctx.report(
+                    pos,
+                    format!("duplicate clause `{}` (first at {first})", shown(id)),
+                );
+                clauses = None;
+            } else {
+                seen.insert(id.to_string(), pos);
             }
-            None => clauses = None,
+        }
+        match (read_clause(ctx, item, model), clauses.as_mut()) {
+            (Some(clause), Some(list)) => list.push(clause),
+            _ => clauses = None,
         }
     }
-    clauses.filter(|c| !c.is_empty())
+    let mut ids: Vec<(String, Pos)> = seen.into_iter().collect();
+    ids.sort_by_key(|(_, pos)| *pos);
+    (
+        clauses.filter(|c| !c.is_empty()),
+        ids.into_iter().map(|(id, _)| id).collect(),
+    )
 }
 
-fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<(Clause, Pos)> {
+/// The text `id` of a mapping and its position, before the mapping is checked.
+fn peek_id(node: &Node) -> Option<(&str, Pos)> {
+    let Value::Map(entries) = &node.value else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some("id"))
+        .and_then(|(_, v)| v.as_str().map(|s| (s, v.pos)))
+}
+
+fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<Clause> {
     let f = walk::fields(ctx, node, "a clause", CLAUSE_KEYS)?;
     let id = walk::required_text(ctx, &f, "id", "a clause");
     let what = id
@@ -325,18 +342,14 @@ fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<(Clause, Pos
             links = None;
         }
     }
-    let pos = f.get("id").map_or(f.pos, |n| n.pos);
-    Some((
-        Clause {
-            id: id?,
-            title: title?,
-            applies: applies?,
-            amended: amended?,
-            note,
-            links: links?,
-        },
-        pos,
-    ))
+    Some(Clause {
+        id: id?,
+        title: title?,
+        applies: applies?,
+        amended: amended?,
+        note,
+        links: links?,
+    })
 }
 
 /// Adds `link` unless it repeats a practice already linked; `None` when it cannot be added.
@@ -402,7 +415,13 @@ fn check_practice(ctx: &mut Ctx, model: &Model, code: &str, pos: Pos) -> bool {
 }
 
 /// Links listed apart from their clauses, under the top-level `links`, each naming its clause.
-fn read_top_links(ctx: &mut Ctx, node: &Node, clauses: &mut [(Clause, Pos)], model: &Model) {
+fn read_top_links(
+    ctx: &mut Ctx,
+    node: &Node,
+    ids: &[String],
+    mut clauses: Option<&mut Vec<Clause>>,
+    model: &Model,
+) {
     let Value::Seq(items) = &node.value else {
         if !node.is_null() {
             ctx.report(
@@ -412,7 +431,6 @@ fn read_top_links(ctx: &mut Ctx, node: &Node, clauses: &mut [(Clause, Pos)], mod
         }
         return;
     };
-    let ids: Vec<String> = clauses.iter().map(|(c, _)| c.id.clone()).collect();
     for item in items {
         let Some(f) = walk::fields(ctx, item, "a link", TOP_LINK_KEYS) else {
             continue;
@@ -435,8 +453,12 @@ fn read_top_links(ctx: &mut Ctx, node: &Node, clauses: &mut [(Clause, Pos)], mod
         });
         let what = clause.map_or("a clause".to_string(), |c| format!("clause `{}`", shown(&c)));
         let link = read_link(ctx, &f, &what, model);
-        if let Some(i) = index {
-            let _ = add_link(ctx, Some(&mut clauses[i].0.links), link, item.pos, &what);
+        let target = match (index, clauses.as_deref_mut()) {
+            (Some(i), Some(list)) => list.get_mut(i).map(|c| &mut c.links),
+            _ => None,
+        };
+        if target.is_some() {
+            let _ = add_link(ctx, target, link, item.pos, &what);
         }
     }
 }

@@ -141,3 +141,157 @@ pub fn clause_status<'a>(clause: &'a Clause, result: &'a ScoreResult) -> ClauseS
 pub fn tally(statuses: &[ClauseStatus]) -> [(Status, usize); 5] {
     Status::ALL.map(|s| (s, statuses.iter().filter(|c| c.status == s).count()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, Assessment, Word};
+    use crate::crosswalk::{Link, Strength};
+    use crate::score::{self, Options};
+
+    fn model() -> &'static crate::model::Model {
+        crate::embedded::model()
+    }
+
+    /// An assessment from `(practice, "A-1 B-1 A-2 B-2 A-3 B-3")`; `~` is unanswered.
+    fn assessment(practices: &[(&str, &str)]) -> Assessment {
+        let mut a = Assessment::new(model());
+        for (practice, words) in practices {
+            let codes = ["A-1", "B-1", "A-2", "B-2", "A-3", "B-3"];
+            for (code, word) in codes.iter().zip(words.split_whitespace()) {
+                if word == "~" {
+                    continue;
+                }
+                let word = Word::parse(word).expect("an answer word");
+                let mut answer = Answer::word(word);
+                if word == Word::Na {
+                    answer.reason = Some("not used".to_string());
+                }
+                a.answers.insert(format!("{practice}-{code}"), answer);
+            }
+        }
+        a
+    }
+
+    fn clause(id: &str, links: &[(&str, Strength)]) -> Clause {
+        Clause {
+            id: id.to_string(),
+            title: id.to_string(),
+            applies: Vec::new(),
+            amended: Vec::new(),
+            note: None,
+            links: links
+                .iter()
+                .map(|(p, s)| Link {
+                    practice: p.to_string(),
+                    strength: *s,
+                    rationale: "test".to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    fn framework(clauses: Vec<Clause>) -> Framework {
+        Framework {
+            id: "test".into(),
+            name: "Test".into(),
+            version: "1".into(),
+            source: "s".into(),
+            license: "l".into(),
+            attribution: "a".into(),
+            amendment: None,
+            clauses,
+            file: "test.yaml".into(),
+        }
+    }
+
+    const YES: &str = "yes yes yes yes yes yes";
+    const LEVEL_1: &str = "yes yes no yes no no";
+    const ALL_NA: &str = "na na na na na na";
+
+    fn statuses(f: &Framework, a: &Assessment, target: Option<u8>) -> Vec<(String, Status)> {
+        let layers = [fallback_layer()];
+        let result = score::score(
+            model(),
+            a,
+            Options {
+                target,
+                layers: &layers,
+            },
+        );
+        coverage(f, &result)
+            .iter()
+            .map(|c| (c.clause.id.clone(), c.status))
+            .collect()
+    }
+
+    #[test]
+    fn each_status_follows_the_rule() {
+        use Strength::{Primary, Supporting};
+        let f = framework(vec![
+            clause("met", &[("GV-EG", Primary)]),
+            clause("partial", &[("GV-EG", Primary), ("GV-PC", Primary)]),
+            clause("not met", &[("GV-PC", Primary), ("GV-SM", Supporting)]),
+            clause("no links", &[]),
+            clause("supporting only", &[("GV-EG", Supporting)]),
+            clause("all n/a", &[("DE-TA", Primary)]),
+            clause("n/a left out", &[("DE-TA", Primary), ("GV-EG", Primary)]),
+            clause("unassessed", &[("GV-EG", Primary), ("OP-EM", Primary)]),
+        ]);
+        let a = assessment(&[
+            ("GV-EG", YES),
+            ("GV-PC", LEVEL_1),
+            ("DE-TA", ALL_NA),
+            ("OP-EM", "yes yes yes yes yes ~"),
+        ]);
+        let got = statuses(&f, &a, None);
+        let want = [
+            ("met", Status::Met),
+            ("partial", Status::Partial),
+            ("not met", Status::NotMet),
+            ("no links", Status::NotCovered),
+            ("supporting only", Status::NotCovered),
+            ("all n/a", Status::NotCovered),
+            ("n/a left out", Status::Met),
+            // OP-EM is already at level 2 (its target) but one question is unanswered.
+            ("unassessed", Status::Unassessed),
+        ];
+        let want: Vec<(String, Status)> = want.iter().map(|(i, s)| (i.to_string(), *s)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn targets_come_from_scoring_else_level_2() {
+        let f = framework(vec![clause("c", &[("GV-PC", Strength::Primary)])]);
+        let level_1 = assessment(&[("GV-PC", LEVEL_1)]);
+        assert_eq!(statuses(&f, &level_1, None)[0].1, Status::NotMet);
+        assert_eq!(statuses(&f, &level_1, Some(1))[0].1, Status::Met);
+        let mut with_target = level_1.clone();
+        with_target.targets.by_code.insert("GV".to_string(), 1);
+        assert_eq!(statuses(&f, &with_target, Some(3))[0].1, Status::Met);
+
+        let layers = [fallback_layer()];
+        let result = score::score(
+            model(),
+            &level_1,
+            Options {
+                target: None,
+                layers: &layers,
+            },
+        );
+        let c = clause_status(&f.clauses[0], &result);
+        let p = c.practices[0];
+        assert_eq!((p.target, p.gap), (2, 1));
+        assert_eq!(c.actions(), ["GV-PC-A-2"]);
+    }
+
+    #[test]
+    fn without_the_fallback_layer_level_2_is_still_the_bar() {
+        let f = framework(vec![clause("c", &[("GV-EG", Strength::Primary)])]);
+        let a = assessment(&[("GV-EG", LEVEL_1)]);
+        let result = score::score(model(), &a, Options::default());
+        let c = clause_status(&f.clauses[0], &result);
+        assert_eq!(c.status, Status::NotMet);
+        assert_eq!((c.practices[0].target, c.practices[0].gap), (2, 1));
+    }
+}

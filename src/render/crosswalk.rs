@@ -468,7 +468,10 @@ impl Render<CoverageView<'_>> for Markdown {
         for c in view.clauses {
             let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
             if dated {
-                cells.extend([md_dates(&c.clause.applies), md_dates(&c.clause.amended)]);
+                cells.extend([
+                    dates(&c.clause.applies).replace(", ", "<br>"),
+                    dates(&c.clause.amended).replace(", ", "<br>"),
+                ]);
             }
             cells.extend([
                 format!("**{}**", c.status.as_str()),
@@ -482,7 +485,13 @@ impl Render<CoverageView<'_>> for Markdown {
             "\n{TARGET_NOTE} A clause is *met* when every applicable primary practice reaches its target, \
              *partial* when some do, *not met* when none does, *unassessed* when a primary practice has \
              unanswered questions, and *not covered* when no AIMA practice is a primary link (AIMA alone \
-             cannot evidence it).\n\nSource: {}",
+             cannot evidence it).{}\n\nSource: {}",
+            if dated {
+                " *Applies*: the dates of application as published; *Amended*: as the amendment \
+                 below reportedly sets them. `aima crosswalk ID` says whom each date concerns."
+            } else {
+                ""
+            },
             md(&f.source)
         );
         if f.amendment.is_some() {
