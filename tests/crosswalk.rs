@@ -591,3 +591,19 @@ fn a_duplicate_framework_id_and_a_missing_dir_are_errors() {
     assert_eq!(code, 2);
     assert_eq!(err, "error: no/such/dir: no such crosswalks directory\n");
 }
+
+#[test]
+fn text_from_crosswalk_files_cannot_reach_the_terminal_or_break_markdown() {
+    let hostile = "id: x\nname: \"\\e[31mred\"\nversion: \"1\"\nsource: s\nlicense: l\nattribution: a\n\
+                   clauses:\n  - id: \"C\\u202e1\"\n    title: \"a|b <script>\\e]0;x\\a\"\n";
+    let dir = temp_files(&[("x.yaml", hostile)]);
+    let d = dir.path().display().to_string();
+    let (out, _, code) = captured(&["--crosswalks", &d, "crosswalk", "x"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}') && !out.contains('\u{7}'));
+    assert!(out.contains("\\u{1b}[31mred 1 (x)"), "{out}");
+    assert!(out.contains("C\\u{202e}1"), "{out}");
+    let (out, _, _) = captured(&["--crosswalks", &d, "crosswalk", "x", "--format", "markdown"]);
+    assert!(out.contains("a&#124;b &lt;script&gt;"), "{out}");
+    assert!(!out.contains('\u{1b}'));
+}

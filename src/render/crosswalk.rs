@@ -808,3 +808,45 @@ impl Render<CoverageView<'_>> for Json {
         json::text(&json::coverage(view))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_describes_every_json_shape() {
+        let schema = schema();
+        let shapes = schema["anyOf"].as_array().expect("one schema per output");
+        assert_eq!(shapes.len(), 4);
+        let required: Vec<Vec<&str>> = shapes
+            .iter()
+            .map(|s| {
+                let name = s["$ref"]
+                    .as_str()
+                    .expect("a reference")
+                    .rsplit('/')
+                    .next()
+                    .expect("name");
+                schema["$defs"][name]["required"]
+                    .as_array()
+                    .expect("required keys")
+                    .iter()
+                    .map(|k| k.as_str().expect("key"))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(required[0], ["frameworks", "notice"]);
+        assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
+        assert!(required[2].contains(&"practices"));
+        assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
+        let status = &schema["$defs"]["Status"];
+        let words: Vec<&str> = status["enum"]
+            .as_array()
+            .or_else(|| status["oneOf"].as_array())
+            .expect("the status words")
+            .iter()
+            .filter_map(|v| v.as_str().or_else(|| v["const"].as_str()))
+            .collect();
+        assert_eq!(words, ["met", "partial", "not met", "unassessed", "not covered"]);
+    }
+}
