@@ -607,3 +607,47 @@ fn text_from_crosswalk_files_cannot_reach_the_terminal_or_break_markdown() {
     assert!(out.contains("a&#124;b &lt;script&gt;"), "{out}");
     assert!(!out.contains('\u{1b}'));
 }
+
+#[test]
+fn the_example_framework_of_the_docs_loads_and_gives_statuses() {
+    let doc = std::fs::read_to_string(common::repo_file("docs/crosswalk.md")).expect("docs");
+    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    let dir = temp_files(&[("soc-2.yaml", &doc[start..end])]);
+    let d = dir.path().display().to_string();
+    let got = statuses("soc-2", SECOND, &["--crosswalks", &d]);
+    let want = [("CC3.2", "not met"), ("CC7.2", "not met"), ("CC8.1", "met")];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+/// The README tour text for the crosswalk shows real output (as tests/readme.rs checks the
+/// README): each ```console block starting with `$ aima` is run; `...` ends a prefix.
+#[test]
+fn the_readme_tour_text_shows_real_output() {
+    let text = std::fs::read_to_string(common::repo_file("docs/_readme-crosswalk.md")).expect("tour");
+    let mut blocks = 0;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line != "```console" {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let args: Vec<&str> = block[0]
+            .strip_prefix("$ aima ")
+            .expect("a command")
+            .split_whitespace()
+            .collect();
+        let (out, err, _) = captured(&args);
+        let shown: Vec<&str> = out.lines().chain(err.lines()).collect();
+        let mut expected = block[1..].to_vec();
+        if expected.last() == Some(&"...") {
+            expected.pop();
+            assert_eq!(shown[..expected.len()], expected[..], "{}", block[0]);
+        } else {
+            assert_eq!(shown, expected, "{}", block[0]);
+        }
+        blocks += 1;
+    }
+    assert_eq!(blocks, 3);
+}

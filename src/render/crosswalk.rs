@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, ContentArrangement, Table as Grid};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table as Grid};
 
 use super::json::to_text;
 use super::markdown::{header, row};
@@ -52,14 +52,20 @@ fn t(text: &str) -> String {
     terminal_line(text).into_owned()
 }
 
-/// A table whose columns wrap to `width` when one is known.
-fn grid(names: &[&str], width: Option<u16>) -> Grid {
+/// A table whose columns wrap to `width` when one is known; the columns in `whole` keep
+/// their content's width (short codes and words), so the long text columns take the rest.
+fn grid(names: &[&str], whole: &[usize], width: Option<u16>) -> Grid {
     let mut g = Grid::new();
     g.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(names.iter().map(Cell::new).collect::<Vec<_>>());
     if let Some(w) = width {
         g.set_width(w);
+    }
+    for &i in whole {
+        if let Some(c) = g.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     g
 }
@@ -83,7 +89,7 @@ fn amendment_lines(f: &Framework) -> Vec<String> {
     let verified = if a.verified { "verified" } else { "not verified" };
     vec![
         format!(
-            "Amendment: {} ({verified}); the dates it reportedly sets (Amended) are not settled.",
+            "Amendment*: {} ({verified}); the amended dates are those it reportedly sets, not settled law.",
             a.name
         ),
         format!("  Reference: {}", a.reference),
@@ -111,6 +117,7 @@ impl Render<FrameworksView<'_>> for Table {
                 "Supporting",
                 "Not covered",
             ],
+            &[0, 2, 3, 4, 5, 6],
             view.width,
         );
         for f in view.frameworks {
@@ -156,39 +163,49 @@ impl Render<ClausesView<'_>> for Table {
 }
 
 fn clauses_grid(f: &Framework, width: Option<u16>) -> Grid {
-    let dated = f.has_dates();
-    let mut names = vec!["Clause", "Title"];
-    if dated {
-        names.extend(["Applies", "Amended"]);
-    }
-    names.extend(["Practice", "Strength", "Rationale"]);
-    let mut g = grid(&names, width);
+    let mut g = grid(
+        &["Clause", "Title", "Practice", "Strength", "Rationale"],
+        &[0, 2, 3],
+        width,
+    );
+    let amended = if f.amendment.is_some() {
+        "amended*"
+    } else {
+        "amended"
+    };
     for c in &f.clauses {
         let mut title = t(&c.title);
         if c.not_covered() {
             title.push_str(" (not covered)");
         }
-        let mut lead = vec![t(&c.id), title];
-        if dated {
-            lead.extend([dates(&c.applies), dates(&c.amended)]);
+        if !c.applies.is_empty() {
+            let _ = write!(title, "\napplies {}", dates(&c.applies));
+        }
+        if !c.amended.is_empty() {
+            let _ = write!(title, "\n{amended} {}", dates(&c.amended));
         }
         if c.links.is_empty() {
-            let mut cells = lead.clone();
-            cells.extend(["-".to_string(), "-".to_string(), "no AIMA practice".to_string()]);
-            g.add_row(cells);
+            g.add_row(vec![
+                t(&c.id),
+                title.clone(),
+                "-".into(),
+                "-".into(),
+                "no AIMA practice".into(),
+            ]);
         }
         for (i, l) in c.links.iter().enumerate() {
-            let mut cells = if i == 0 {
-                lead.clone()
+            let (id, title) = if i == 0 {
+                (t(&c.id), title.clone())
             } else {
-                vec![String::new(); lead.len()]
+                (String::new(), String::new())
             };
-            cells.extend([
+            g.add_row(vec![
+                id,
+                title,
                 l.practice.clone(),
                 l.strength.as_str().to_string(),
                 t(&l.rationale),
             ]);
-            g.add_row(cells);
         }
     }
     g
@@ -197,6 +214,7 @@ fn clauses_grid(f: &Framework, width: Option<u16>) -> Grid {
 fn practices_grid(view: &ClausesView) -> Grid {
     let mut g = grid(
         &["Practice", "Name", "Clause", "Strength", "Rationale"],
+        &[0, 2, 3],
         view.width,
     );
     for (_, p) in view.model.practices() {
@@ -291,7 +309,8 @@ impl Render<CoverageView<'_>> for Table {
             names.push("Applies");
         }
         names.extend(["Status", "Primary practices (level → target)", "Actions"]);
-        let mut g = grid(&names, view.width);
+        let whole: Vec<usize> = if dated { vec![0, 2, 3] } else { vec![0, 2] };
+        let mut g = grid(&names, &whole, view.width);
         for c in view.clauses {
             let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
             if dated {
