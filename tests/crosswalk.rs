@@ -651,3 +651,49 @@ fn the_readme_tour_text_shows_real_output() {
     }
     assert_eq!(blocks, 3);
 }
+
+#[test]
+fn header_keys_dates_and_the_amendment_are_checked() {
+    let bad = r#"id: Bad_Id
+name: Bad
+version: 2
+source: s
+licence: l
+attribution: a
+amendment:
+  name: n
+  reference: r
+  status: s
+  verified: maybe
+clauses:
+  - id: C-1
+    title: One
+    applies:
+      - date: 2026-02-30x
+        scope: everyone
+    links:
+      - practice: GV-PC
+        strength: primary
+        rationale: r
+        rationle: typo
+"#;
+    let dir = temp_files(&[("bad.yaml", bad)]);
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let f = format!("{d}/bad.yaml");
+    let want = [
+        format!("error: {f}:1:1: the crosswalk is missing `license`"),
+        format!(
+            "error: {f}:1:5: framework id `Bad_Id` may hold only lower-case letters, digits and `-` (e.g. `soc-2`)"
+        ),
+        format!("error: {f}:3:10: `version` must be text: quote it, as in `version: \"2023\"`"),
+        format!("error: {f}:5:1: unknown key `licence` in the crosswalk; did you mean `license`?"),
+        format!("error: {f}:11:13: `verified` of `amendment` must be true or false, not `maybe`"),
+        format!("error: {f}:16:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
+        format!(
+            "error: {f}:22:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
+        ),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), want);
+}

@@ -512,13 +512,20 @@ fn valid_date(text: &str) -> bool {
     let number = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
     };
-    match parts.as_slice() {
-        [y, m, d] => matches!(
-            (number(y, 4), number(m, 2), number(d, 2)),
-            (Some(_), Some(1..=12), Some(1..=31))
-        ),
-        _ => false,
-    }
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Some(year), Some(month @ 1..=12), Some(day)) = (number(y, 4), number(m, 2), number(d, 2)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -547,7 +554,7 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert!(valid_date("2026-08-02"));
+        assert!(valid_date("2026-08-02") && valid_date("2028-02-29"));
         for bad in [
             "2026-8-02",
             "2026-13-01",
