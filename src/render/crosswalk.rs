@@ -468,6 +468,9 @@ impl Render<CoverageView<'_>> for Markdown {
         let mut out = String::new();
         let level = if view.section { "##" } else { "#" };
         let _ = writeln!(out, "{level} Crosswalk: {} {}\n", md(&f.name), md(&f.version));
+        if let Some(line) = metadata_line(view.metadata).filter(|_| !view.section) {
+            let _ = writeln!(out, "{}\n", md(&line));
+        }
         let _ = writeln!(out, "_{DISCLAIMER}_\n");
         let _ = writeln!(
             out,
