@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod cli;
 pub mod commands;
+pub mod crosswalk;
 pub mod diag;
 pub mod diff;
 pub mod embedded;

@@ -48,12 +48,16 @@ impl Outcome {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let model_dir = cli.model.as_deref();
+    let sources = Sources {
+        profiles: cli.profiles.as_deref(),
+        crosswalks: cli.crosswalks.as_deref(),
+    };
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
         Command::Score(args) => score::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
@@ -63,7 +67,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
         Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
         Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
-        Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
+        Command::Crosswalk(args) => crosswalk::run(
+            &*load_model(model_dir)?,
+            cli.crosswalks.as_deref(),
+            cli.width,
+            &args,
+        ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&args),
     }
@@ -77,6 +86,13 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
             .map(Cow::Owned)
             .map_err(Error::Model),
     }
+}
+
+/// Where the extra data a command may need comes from: `--profiles DIR`, `--crosswalks DIR`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    pub profiles: Option<&'a Path>,
+    pub crosswalks: Option<&'a Path>,
 }
 
 /// The target layers below the answers files for `--profile ID` (docs/targets.md): the

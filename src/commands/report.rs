@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers, profile_layers};
+use super::{Outcome, Sources, crosswalk, load_answers, profile_layers};
+use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
+use crate::crosswalk::status::coverage;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::crosswalk::CoverageView;
 use crate::render::report::ReportView;
 use crate::render::{Markdown, Render, svg};
 use crate::save::write_atomic;
@@ -14,9 +17,10 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, profiles: Option<&Path>, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let layers = profile_layers(model, profiles, args.profile.as_deref())?;
+    let layers = profile_layers(model, sources.profiles, args.profile.as_deref())?;
+    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, args)?;
     let result = score::score(
         model,
         &assessment,
@@ -33,7 +37,7 @@ pub fn run(model: &Model, profiles: Option<&Path>, args: &ReportArgs) -> Result<
         tool_version: TOOL_VERSION,
     };
     let Some(report_path) = &args.output else {
-        return Ok(Outcome::output(Markdown.render(&view)));
+        return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
     let chart_path = chart_path(report_path, &args.files)?;
@@ -42,7 +46,7 @@ pub fn run(model: &Model, profiles: Option<&Path>, args: &ReportArgs) -> Result<
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     view.chart = Some(&chart_name);
-    let report = Markdown.render(&view);
+    let report = Markdown.render(&view) + &sections;
     let chart = svg::radar(&result, &assessment.metadata);
     // The chart first, so the report never links to a file that is not there yet.
     for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
@@ -54,6 +58,38 @@ pub fn run(model: &Model, profiles: Option<&Path>, args: &ReportArgs) -> Result<
         report_path.display(),
         chart_path.display()
     )))
+}
+
+/// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
+fn crosswalk_sections(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    assessment: &Assessment,
+    layers: &[Targets],
+    args: &ReportArgs,
+) -> Result<String> {
+    if args.framework.is_empty() {
+        return Ok(String::new());
+    }
+    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let mut out = String::new();
+    for framework in frameworks {
+        let clauses = coverage(framework, &result);
+        let view = CoverageView {
+            framework,
+            model,
+            metadata: &assessment.metadata,
+            result: &result,
+            clauses: &clauses,
+            section: true,
+            width: None,
+        };
+        out.push('\n');
+        out.push_str(&Markdown.render(&view));
+    }
+    Ok(out)
 }
 
 /// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or
