@@ -146,11 +146,24 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Each side is one assessment: an answers file, a folder of team files (its *.yaml and \
+    *.yml files, merged), or `-` for standard input. To give a side several files, add them with \
+    --old FILE / --new FILE (repeatable), e.g.\n  \
+    aima diff 2026-05/governance.yaml 2026-11/governance.yaml --old 2026-05/data.yaml --new 2026-11/data.yaml\n  \
+    aima diff assessments/2026-05 assessments/2026-11"
+)]
 pub struct DiffArgs {
-    /// The earlier assessment
+    /// The earlier assessment: an answers file or a folder of team files
     pub old: PathBuf,
-    /// The later assessment
+    /// The later assessment: an answers file or a folder of team files
     pub new: PathBuf,
+    /// Another file or folder of the earlier assessment, merged with OLD (repeatable)
+    #[arg(long = "old", value_name = "FILE", id = "old_more")]
+    pub old_more: Vec<PathBuf>,
+    /// Another file or folder of the later assessment, merged with NEW (repeatable)
+    #[arg(long = "new", value_name = "FILE", id = "new_more")]
+    pub new_more: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// Exit 1 when any practice regressed
@@ -184,9 +197,12 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Answers files, each checked on its own
+    /// Answers files or folders: each checked on its own, then combined as `score` merges them
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Check each file on its own only, without combining them (files of different assessments)
+    #[arg(long)]
+    pub separate: bool,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
 }

@@ -2,7 +2,7 @@
 
 use super::{Outcome, load_answers};
 use crate::cli::CheckArgs;
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options};
@@ -17,6 +17,9 @@ pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
             ..Options::default()
         },
     );
+    if !result.has_targets() {
+        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
+    }
     let view = CheckView {
         model,
         result: &result,
@@ -25,12 +28,10 @@ pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
     if !view.passed() {
         outcome.code = exit::GATE_FAILED;
     }
-    if !result.has_targets() {
-        outcome.stderr.push(
-            "warning: no target applies to any practice, so there is nothing to check; \
-             set `targets:` in the answers file or pass --target N"
-                .to_string(),
-        );
-    }
     Ok(outcome)
 }
+
+/// Why `check` without any target is a usage error, not a pass, and what to add.
+pub const NOTHING_TO_GATE: &str = "nothing to check: no target applies to any applicable practice; \
+     add `targets:` to an answers file (e.g. `targets: {default: 2}`), or pass --target N or --profile ID, \
+     or set `targets` for the system in aima.toml";

@@ -83,3 +83,17 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
 pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
     answers::load(model, files).map_err(Error::Answers)
 }
+
+/// Checks that the folder an output file goes into exists, so that `-o reports/x.md`
+/// into a missing folder says what to do (and nothing is written).
+pub fn output_folder(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
+            "-o {}: the folder {} does not exist; create it first (mkdir -p {})",
+            crate::sanitize::terminal_line(&path.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+        ))),
+        _ => Ok(()),
+    }
+}

@@ -35,6 +35,7 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         return Ok(Outcome::output(Markdown.render(&view)));
     };
 
+    super::output_folder(report_path)?;
     let chart_path = chart_path(report_path, &args.files)?;
     let chart_name = chart_path
         .file_name()
