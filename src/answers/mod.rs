@@ -224,6 +224,28 @@ impl Assessment {
         self.answers.get(code).and_then(|a| a.word)
     }
 
+    /// The sources (indexes into `sources`) that answered questions of the domain
+    /// `domain`, in the order the files were given.
+    pub fn sources_of_domain(&self, domain: &str) -> Vec<usize> {
+        let prefix = format!("{domain}-");
+        let used: std::collections::BTreeSet<usize> = self
+            .origins
+            .range(prefix.clone()..)
+            .take_while(|(code, _)| code.starts_with(&prefix))
+            .map(|(_, i)| *i)
+            .collect();
+        used.into_iter().collect()
+    }
+
+    /// A source as the report names it: `teams/gv.yaml (team governance)`.
+    pub fn source_label(&self, index: usize) -> String {
+        let file = self.sources.get(index).map_or("?", String::as_str);
+        match self.teams.get(index).and_then(Option::as_ref) {
+            Some(team) => format!("{file} (team {team})"),
+            None => file.to_string(),
+        }
+    }
+
     /// How many of the model's questions have an answer word (`na` included).
     pub fn answered(&self, model: &Model) -> usize {
         model
