@@ -47,6 +47,7 @@ impl Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::render::table::set_width(crate::render::table::detect_width(cli.width));
     let model_dir = cli.model.as_deref();
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
