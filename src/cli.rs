@@ -119,7 +119,7 @@ pub struct ScoreArgs {
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
@@ -135,7 +135,7 @@ pub struct ReportArgs {
     #[arg(long, short, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
@@ -173,7 +173,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DIR")]
     pub old_model: Option<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
 }
 
@@ -183,7 +183,7 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -307,6 +307,21 @@ pub struct SchemaArgs {
     /// Which schema (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// Parses `--target N`: a whole AIMA level from 0 to 3.
+pub fn target_level(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(level @ 0..=3) => Ok(level),
+        _ => Err(format!(
+            "a target is a whole AIMA level: 0, 1, 2 or 3{}",
+            if text.contains(['.', ',']) {
+                " (levels have no fractions)"
+            } else {
+                ""
+            }
+        )),
+    }
 }
 
 #[cfg(test)]

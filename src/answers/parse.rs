@@ -179,6 +179,22 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
     }
 }
 
+/// " (did you mean `GV-PC`? codes are in capitals)" when `code` in capitals is a domain or
+/// practice of `model`; otherwise empty.
+fn capitals_hint(model: &Model, code: &str) -> String {
+    let upper = code.to_uppercase();
+    let known = match Code::parse(&upper) {
+        Some(Code::Domain(d)) => model.domain(d).is_some(),
+        Some(Code::Practice(p)) => model.practice(p).is_some(),
+        _ => upper == "DEFAULT",
+    };
+    match (known, upper.as_str()) {
+        (true, "DEFAULT") => " (did you mean `default`?)".to_string(),
+        (true, _) if upper != code => format!(" (did you mean `{upper}`? codes are in capitals)"),
+        _ => String::new(),
+    }
+}
+
 /// A system id: letters, digits, `-`, `_` and `.` (it may name a folder and a key in aima.toml).
 pub fn is_system_id(id: &str) -> bool {
     !id.is_empty()
@@ -213,9 +229,10 @@ fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile
             ctx.report(
                 key.pos,
                 format!(
-                    "target names unknown code `{}`: expected `default`, a domain code such as `GV` or a practice code such as `GV-PC` of model {}",
+                    "target names unknown code `{}`: expected `default`, a domain code such as `GV` or a practice code such as `GV-PC` of model {}{}",
                     shown(&code),
-                    model.key()
+                    model.key(),
+                    capitals_hint(model, &code)
                 ),
             );
             continue;
@@ -289,10 +306,15 @@ fn distinct_entries<'n>(
 fn check_question_id(ctx: &mut Ctx, model: &Model, key: &Node, code: &str) -> bool {
     let well_formed = key.as_str().is_some() && matches!(Code::parse(code), Some(Code::Question { .. }));
     if !well_formed {
+        let upper = code.to_uppercase();
+        let hint = match model.question(&upper) {
+            Some(_) => format!(" (did you mean `{upper}`? codes are in capitals)"),
+            None => String::new(),
+        };
         ctx.report(
             key.pos,
             format!(
-                "malformed question ID `{}`: expected domain-practice-stream-level, as in `GV-PC-A-1`",
+                "malformed question ID `{}`: expected domain-practice-stream-level, as in `GV-PC-A-1`{hint}",
                 shown(code)
             ),
         );
@@ -336,8 +358,9 @@ fn read_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
             ctx.report(
                 node.pos,
                 format!(
-                    "the answer to {code} must be {WORDS} (or a mapping with `answer`), not {}",
-                    node.describe()
+                    "the answer to {code} must be {WORDS} (or a mapping with `answer`), not {}{}",
+                    node.describe(),
+                    word_hint(&node.value)
                 ),
             );
             None
@@ -345,14 +368,40 @@ fn read_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
     }
 }
 
+/// A hint for an answer that is not an answer word but plainly means one: `N/A`, a
+/// toolkit number, `true` or `y`, or a word in capitals. Empty when there is none.
+pub fn word_hint(value: &Value) -> String {
+    let toolkit = |n: i64| {
+        let word = Word::ALL.into_iter().find(|w| w.value() == Some(n as u8))?;
+        Some(format!(
+            " (did you mean `{word}`? {n} is the toolkit's value for {word})"
+        ))
+    };
+    let meant = |word: Word| format!(" (did you mean `{word}`?)");
+    let hint = match value {
+        Value::Int(n @ 0..=3) => toolkit(*n),
+        Value::Bool(true) => Some(meant(Word::Yes)),
+        Value::Bool(false) => Some(meant(Word::No)),
+        Value::Str(text) => {
+            let lower = text.trim().to_lowercase();
+            match lower.as_str() {
+                "n/a" | "n.a." | "n.a" | "not applicable" | "not-applicable" => Some(meant(Word::Na)),
+                "y" | "true" | "ok" => Some(meant(Word::Yes)),
+                "n" | "false" => Some(meant(Word::No)),
+                "0" | "1" | "2" | "3" => lower.parse().ok().and_then(toolkit),
+                _ => Word::parse(&lower).map(|w| format!(" (answer words are lower case: `{w}`)")),
+            }
+        }
+        _ => None,
+    };
+    hint.unwrap_or_default()
+}
+
 fn read_word(ctx: &mut Ctx, code: &str, node: &Node, text: &str) -> Option<Word> {
     if let Some(word) = Word::parse(text) {
         return Some(word);
     }
-    let hint = match Word::parse(&text.to_lowercase()) {
-        Some(w) => format!(" (answer words are lower case: `{w}`)"),
-        None => String::new(),
-    };
+    let hint = word_hint(&node.value);
     ctx.report(
         node.pos,
         format!(
@@ -385,7 +434,11 @@ fn read_long_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
             None => {
                 ctx.report(
                     n.pos,
-                    format!("`answer` of {code} must be {WORDS}, not {}", n.describe()),
+                    format!(
+                        "`answer` of {code} must be {WORDS}, not {}{}",
+                        n.describe(),
+                        word_hint(&n.value)
+                    ),
                 );
                 ok = false;
             }
