@@ -57,6 +57,25 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
     }
     let f = walk::fields(&mut ctx, node, "the answers file", TOP_KEYS)?;
 
+    check_version(&mut ctx, &f);
+    check_model(&mut ctx, model, &f);
+
+    if let Some(meta) = f.get("assessment").filter(|n| !n.is_null()) {
+        read_metadata(&mut ctx, meta, &mut out.metadata);
+    }
+    if let Some(targets) = f.get("targets").filter(|n| !n.is_null()) {
+        read_targets(&mut ctx, model, targets, &mut out);
+    }
+    if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
+        read_answers(&mut ctx, model, answers, &mut out);
+    }
+    // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
+    problems.list[before..].sort_by_key(|p| p.pos);
+    (problems.len() == before).then_some(out)
+}
+
+/// `aima: 1`: present, a number, and the version this aima reads.
+fn check_version(ctx: &mut Ctx, f: &walk::Fields) {
     match f.get("aima") {
         None => ctx.report(
             f.pos,
@@ -85,7 +104,10 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             ),
         ),
     }
+}
 
+/// `model: owasp-aima@1.0`: present, text, and the loaded model's key.
+fn check_model(ctx: &mut Ctx, model: &Model, f: &walk::Fields) {
     match f.get("model") {
         None => ctx.report(
             f.pos,
@@ -119,19 +141,6 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             ),
         },
     }
-
-    if let Some(meta) = f.get("assessment").filter(|n| !n.is_null()) {
-        read_metadata(&mut ctx, meta, &mut out.metadata);
-    }
-    if let Some(targets) = f.get("targets").filter(|n| !n.is_null()) {
-        read_targets(&mut ctx, model, targets, &mut out);
-    }
-    if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
-        read_answers(&mut ctx, model, answers, &mut out);
-    }
-    // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
-    problems.list[before..].sort_by_key(|p| p.pos);
-    (problems.len() == before).then_some(out)
 }
 
 fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
@@ -415,22 +424,38 @@ fn read_word(ctx: &mut Ctx, code: &str, node: &Node, text: &str) -> Option<Word>
 fn read_long_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
     let what = format!("the answer to {code}");
     let f = walk::fields(ctx, node, &what, ANSWER_KEYS)?;
-    let mut ok = true;
     let mut answer = Answer::default();
+    let mut ok = read_answer_word(ctx, code, &f, &mut answer);
+    answer.note = walk::optional_text(ctx, &f, "note", &what);
+    if f.get("note").is_some_and(|n| !n.is_null()) && answer.note.is_none() {
+        ok = false;
+    }
+    ok &= read_evidence(ctx, code, &f, &mut answer);
+    let reason_node = f.get("reason").filter(|n| !n.is_null());
+    answer.reason = walk::optional_text(ctx, &f, "reason", &what);
+    if reason_node.is_some() && answer.reason.is_none() {
+        ok = false;
+    }
+    ok &= check_reason(ctx, code, &f, &answer);
+    ok.then_some(answer)
+}
+
+/// The `answer` of a long-form entry; false when it has a problem.
+fn read_answer_word(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answer) -> bool {
     match f.get("answer") {
         None => {
             ctx.report(
                 f.pos,
-                format!("{what} is missing `answer` (use `answer: ~` to leave it open)"),
+                format!("the answer to {code} is missing `answer` (use `answer: ~` to leave it open)"),
             );
-            ok = false;
+            false
         }
-        Some(n) if n.is_null() => {}
+        Some(n) if n.is_null() => true,
         Some(n) => match n.as_str() {
-            Some(text) => match read_word(ctx, code, n, text) {
-                Some(w) => answer.word = Some(w),
-                None => ok = false,
-            },
+            Some(text) => {
+                answer.word = read_word(ctx, code, n, text);
+                answer.word.is_some()
+            }
             None => {
                 ctx.report(
                     n.pos,
@@ -440,68 +465,60 @@ fn read_long_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
                         word_hint(&n.value)
                     ),
                 );
-                ok = false;
+                false
             }
         },
     }
-    answer.note = walk::optional_text(ctx, &f, "note", &what);
-    if f.get("note").is_some_and(|n| !n.is_null()) && answer.note.is_none() {
-        ok = false;
-    }
-    if let Some(n) = f.get("evidence").filter(|n| !n.is_null()) {
-        match &n.value {
-            Value::Str(_) => match walk::text(ctx, n, "evidence", &what) {
-                Some(item) => answer.evidence.push(item),
-                None => ok = false,
-            },
-            Value::Seq(items) => {
-                for item in items {
-                    match walk::text(ctx, item, "evidence", &what) {
-                        Some(item) => answer.evidence.push(item),
-                        None => ok = false,
-                    }
-                }
-            }
-            _ => {
-                ctx.report(
-                    n.pos,
-                    format!(
-                        "`evidence` of {code} must be a list of links or paths, not {}",
-                        n.describe()
-                    ),
-                );
-                ok = false;
-            }
+}
+
+/// `evidence`: one link or path, or a list of them; false when it has a problem.
+fn read_evidence(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answer) -> bool {
+    let what = format!("the answer to {code}");
+    let Some(n) = f.get("evidence").filter(|n| !n.is_null()) else {
+        return true;
+    };
+    let items = match &n.value {
+        Value::Str(_) => std::slice::from_ref(n),
+        Value::Seq(items) => items.as_slice(),
+        _ => {
+            ctx.report(
+                n.pos,
+                format!(
+                    "`evidence` of {code} must be a list of links or paths, not {}",
+                    n.describe()
+                ),
+            );
+            return false;
+        }
+    };
+    let mut ok = true;
+    for item in items {
+        match walk::text(ctx, item, "evidence", &what) {
+            Some(item) => answer.evidence.push(item),
+            None => ok = false,
         }
     }
+    ok
+}
+
+/// `reason` goes with `na`, and `na` needs one; false when that is not so.
+fn check_reason(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &Answer) -> bool {
     let reason_node = f.get("reason").filter(|n| !n.is_null());
-    answer.reason = walk::optional_text(ctx, &f, "reason", &what);
-    if reason_node.is_some() && answer.reason.is_none() {
-        ok = false;
-    }
-    match (answer.word, &answer.reason) {
-        (Some(Word::Na), None) if reason_node.is_none() => {
-            ctx.report(
-                f.get("answer").map_or(f.pos, |n| n.pos),
-                format!("{code} is `na` without a reason: add `reason: \"why it does not apply\"`"),
-            );
-            ok = false;
-        }
-        (Some(w), Some(_)) if w != Word::Na => {
-            ctx.report(
-                reason_node.map_or(f.pos, |n| n.pos),
-                format!("`reason` goes with `na` only; {code} is `{w}`: use `note` for remarks"),
-            );
-            ok = false;
-        }
-        (None, Some(_)) => {
-            ctx.report(
-                reason_node.map_or(f.pos, |n| n.pos),
-                format!("`reason` goes with `na` only; {code} is not answered yet"),
-            );
-            ok = false;
-        }
-        _ => {}
-    }
-    ok.then_some(answer)
+    let (pos, message) = match (answer.word, &answer.reason) {
+        (Some(Word::Na), None) if reason_node.is_none() => (
+            f.get("answer").map_or(f.pos, |n| n.pos),
+            format!("{code} is `na` without a reason: add `reason: \"why it does not apply\"`"),
+        ),
+        (Some(w), Some(_)) if w != Word::Na => (
+            reason_node.map_or(f.pos, |n| n.pos),
+            format!("`reason` goes with `na` only; {code} is `{w}`: use `note` for remarks"),
+        ),
+        (None, Some(_)) => (
+            reason_node.map_or(f.pos, |n| n.pos),
+            format!("`reason` goes with `na` only; {code} is not answered yet"),
+        ),
+        _ => return true,
+    };
+    ctx.report(pos, message);
+    false
 }
