@@ -303,6 +303,12 @@ fn diff_of_team_folders_and_of_several_files_per_side() {
     ]);
     assert_eq!((err.as_str(), code), ("", 0));
     assert_eq!(body(&several), body(&whole));
+    let (_, err, code) = captured(&["diff", "-", "-"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `-` (standard input) can be read only once: give it for one side of the diff\n"
+    );
     let (help, _, _) = captured(&["diff", "--help"]);
     assert!(help.contains("--old <FILE>"), "{help}");
     assert!(

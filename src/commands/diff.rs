@@ -26,6 +26,12 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
             .chain(more.iter().cloned())
             .collect()
     };
+    let stdin = |files: &[PathBuf]| files.iter().any(|f| f.as_os_str() == "-");
+    if stdin(&side(&args.old, &args.old_more)) && stdin(&side(&args.new, &args.new_more)) {
+        return Err(Error::Usage(
+            "`-` (standard input) can be read only once: give it for one side of the diff".to_string(),
+        ));
+    }
     let old = answers::load(&old_model, &side(&args.old, &args.old_more)).map_err(|mut problems| {
         // The loader's hint names --model; for OLD the option is --old-model.
         for p in &mut problems.list {
