@@ -113,7 +113,7 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Answers files (merged; one per team is fine)
+    /// Answers files or folders of them, merged (one per team is fine; `-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
@@ -128,7 +128,7 @@ pub struct ScoreArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Answers files (merged)
+    /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the report to OUT.md and the radar chart to OUT.svg beside it
@@ -149,9 +149,9 @@ pub struct ReportArgs {
 #[command(
     after_help = "Each side is one assessment: an answers file, a folder of team files (its *.yaml and \
     *.yml files, merged), or `-` for standard input. To give a side several files, add them with \
-    --old FILE / --new FILE (repeatable), e.g.\n  \
-    aima diff 2026-05/governance.yaml 2026-11/governance.yaml --old 2026-05/data.yaml --new 2026-11/data.yaml\n  \
-    aima diff assessments/2026-05 assessments/2026-11"
+    --old FILE / --new FILE (repeatable). Examples:\n  \
+    aima diff assessments/2026-05 assessments/2026-11\n  \
+    aima diff old/gv.yaml new/gv.yaml --old old/dm.yaml --new new/dm.yaml"
 )]
 pub struct DiffArgs {
     /// The earlier assessment: an answers file or a folder of team files
@@ -179,7 +179,7 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Answers files (merged)
+    /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
@@ -234,7 +234,7 @@ pub struct MergeArgs {
     /// Answers files or folders to merge (one per team is fine)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The merged answers file to write
+    /// The merged answers file to write (`-`: standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
 }

@@ -214,7 +214,10 @@ fn merge_writes_one_file_that_scores_and_reads_as_the_team_files() {
     let (a, _, _) = captured(&["score", &out_arg, "--format", "json"]);
     let (b, _, _) = captured(&["score", ROUND_1, "--format", "json"]);
     assert!(score_without_files(&a) == score_without_files(&b));
+    let (to_stdout, _, code) = captured(&["merge", ROUND_1, "-o", "-"]);
+    assert_eq!(code, 0);
     let text = std::fs::read_to_string(&out_file).expect("merged");
+    assert_eq!(to_stdout, text, "-o - writes the same file to standard output");
     assert!(
         text.starts_with(
             "# Merged by `aima merge` from:\n\
