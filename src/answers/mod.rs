@@ -204,11 +204,28 @@ pub struct Assessment {
     pub targets: Targets,
     /// Entries by question code. A missing code is unanswered.
     pub answers: BTreeMap<String, Answer>,
+    /// Which file answered what, for the report.
+    pub provenance: Provenance,
+}
+
+/// Where the answers of a merged assessment came from. It is not part of what the
+/// assessment says, so it takes no part in comparisons: two assessments with the same
+/// answers, metadata and targets are equal whichever team files they were merged from.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
     /// The team each source names (`assessment.team`), in the order of `sources`.
     pub teams: Vec<Option<String>>,
     /// The source (an index into `sources`) that answered each answered question.
     pub origins: BTreeMap<String, usize>,
 }
+
+impl PartialEq for Provenance {
+    fn eq(&self, _: &Provenance) -> bool {
+        true
+    }
+}
+
+impl Eq for Provenance {}
 
 impl Assessment {
     /// A new, empty assessment against `model`.
@@ -229,6 +246,7 @@ impl Assessment {
     pub fn sources_of_domain(&self, domain: &str) -> Vec<usize> {
         let prefix = format!("{domain}-");
         let used: std::collections::BTreeSet<usize> = self
+            .provenance
             .origins
             .range(prefix.clone()..)
             .take_while(|(code, _)| code.starts_with(&prefix))
@@ -240,7 +258,7 @@ impl Assessment {
     /// A source as the report names it: `teams/gv.yaml (team governance)`.
     pub fn source_label(&self, index: usize) -> String {
         let file = self.sources.get(index).map_or("?", String::as_str);
-        match self.teams.get(index).and_then(Option::as_ref) {
+        match self.provenance.teams.get(index).and_then(Option::as_ref) {
             Some(team) => format!("{file} (team {team})"),
             None => file.to_string(),
         }
@@ -433,6 +451,7 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
         merger.assessment.sources.push(file.file.clone());
         merger
             .assessment
+            .provenance
             .teams
             .push(file.metadata.team.as_ref().map(|(team, _)| team.clone()));
         merger.metadata(&file);
@@ -543,13 +562,13 @@ impl Merger {
                 }
                 Some(existing) if given => {
                     *existing = answer;
-                    a.origins.insert(code.clone(), index);
+                    a.provenance.origins.insert(code.clone(), index);
                     self.answer_places.insert(code, (index, pos));
                 }
                 Some(_) => {}
                 None => {
                     if given {
-                        a.origins.insert(code.clone(), index);
+                        a.provenance.origins.insert(code.clone(), index);
                     }
                     self.answer_places.insert(code.clone(), (index, pos));
                     a.answers.insert(code, answer);

@@ -42,7 +42,7 @@ pub fn run(model: &Model, args: &MergeArgs) -> Result<Outcome> {
 /// The answers file of the merged assessment, with a comment naming the files merged.
 pub fn merged_file(model: &Model, assessment: &Assessment) -> String {
     let mut out = String::from("# Merged by `aima merge` from:\n");
-    for (source, team) in assessment.sources.iter().zip(&assessment.teams) {
+    for (source, team) in assessment.sources.iter().zip(&assessment.provenance.teams) {
         let team = team
             .as_ref()
             .map_or_else(String::new, |t| format!(" (team {})", yaml_comment(t)));

@@ -185,7 +185,7 @@ fn summary(out: &mut String, v: &ReportView) {
 /// Which team file answered the domain, when the assessment was merged from several
 /// files or its file names a team.
 fn answered_by(out: &mut String, assessment: &Assessment, domain: &str) {
-    if assessment.sources.len() < 2 && assessment.teams.iter().all(Option::is_none) {
+    if assessment.sources.len() < 2 && assessment.provenance.teams.iter().all(Option::is_none) {
         return;
     }
     let sources = assessment.sources_of_domain(domain);
