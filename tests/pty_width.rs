@@ -2,7 +2,7 @@
 //! the terminal's width without `--width`.
 #![cfg(unix)]
 
-use std::io::{ErrorKind, Read as _};
+use std::io::ErrorKind;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
