@@ -51,3 +51,13 @@ fn score_in_an_80_column_terminal_fits_it() {
         .expect("runs");
     assert_eq!(out, String::from_utf8_lossy(&asked.stdout));
 }
+
+#[test]
+fn a_dash_with_a_terminal_as_input_says_to_pipe_a_file_in() {
+    let out = in_a_terminal(&["score", "-"]);
+    assert_eq!(
+        out,
+        "error: <stdin>: `-` reads an answers file from standard input, which is a terminal here: \
+         pipe or redirect a file in (`aima score - < answers.yaml`)\n"
+    );
+}

@@ -9,7 +9,7 @@ pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io::Read as _;
+use std::io::{IsTerminal as _, Read as _};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Pos, Problem, Problems, place, shown};
@@ -370,6 +370,13 @@ pub fn read_source(source: &Source) -> Result<Node, Problem> {
         Some(path) => input::read_yaml(path, &source.display),
         None => {
             let whole = |message: String| Problem::new(&source.display, Pos::FILE, message);
+            if std::io::stdin().is_terminal() {
+                return Err(whole(
+                    "`-` reads an answers file from standard input, which is a terminal here: \
+                     pipe or redirect a file in (`aima score - < answers.yaml`)"
+                        .to_string(),
+                ));
+            }
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
