@@ -51,6 +51,11 @@ pub fn detect_width(flag: Option<u16>) -> Option<u16> {
     })
 }
 
+/// True when a width under [`NARROW`] is set: renderers then choose narrower layouts.
+pub fn is_narrow() -> bool {
+    width().is_some_and(|w| w < NARROW)
+}
+
 /// How wide free text is wrapped: [`TEXT_WIDTH`], or less to fit the width.
 pub fn text_width() -> usize {
     width().map_or(TEXT_WIDTH, |w| TEXT_WIDTH.min(usize::from(w) - 1))
@@ -519,8 +524,20 @@ fn domain_block(out: &mut String, d: &crate::model::Domain) {
     let _ = writeln!(out, "{}  {}\n", d.id, d.name);
     out.push_str(&paragraph(&d.description, ""));
     out.push('\n');
-    let mut t =
-        TableBuilder::new(&["Practice", "Name", "Level 1", "Level 2", "Level 3"]).optional(1, VERY_NARROW);
+    // Under NARROW columns the three level titles go one under the other.
+    if is_narrow() {
+        let mut t = TableBuilder::new(&["Practice", "Name", "Levels"]).optional(1, VERY_NARROW);
+        for p in &d.practices {
+            let levels: Vec<String> = (1..)
+                .zip(&p.level_titles)
+                .map(|(level, title)| format!("{level}  {title}"))
+                .collect();
+            t.add_row(vec![p.id.clone(), p.name.clone(), levels.join("\n")]);
+        }
+        let _ = writeln!(out, "{t}");
+        return;
+    }
+    let mut t = TableBuilder::new(&["Practice", "Name", "Level 1", "Level 2", "Level 3"]);
     for p in &d.practices {
         let mut row = vec![p.id.clone(), p.name.clone()];
         row.extend(p.level_titles.iter().map(|t| fitted(t, 28)));
