@@ -434,6 +434,23 @@ pub fn load_one(model: &Model, source: &Source) -> Result<parse::AnswersFile, Pr
     }
 }
 
+/// The files of an assessment in one short phrase: `a.yaml`, `a.yaml, b.yaml`, or for three
+/// or more files in one folder `teams/2026-05/ (3 files)`.
+pub fn sources_line(sources: &[String]) -> String {
+    let parent = |s: &String| Path::new(s).parent().map(Path::to_path_buf);
+    let first = sources.first().and_then(parent);
+    match &first {
+        Some(dir)
+            if sources.len() > 2
+                && !dir.as_os_str().is_empty()
+                && sources.iter().all(|s| parent(s).as_ref() == Some(dir)) =>
+        {
+            format!("{}/ ({} files)", dir.display(), sources.len())
+        }
+        _ => sources.join(", "),
+    }
+}
+
 /// Adds `value` to a comma-separated list unless it is already there.
 fn join_distinct(slot: &mut Option<String>, value: &str) {
     match slot {
@@ -624,6 +641,28 @@ mod tests {
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn sources_in_one_folder_are_named_by_the_folder() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(sources_line(&names(&["a.yaml"])), "a.yaml");
+        assert_eq!(
+            sources_line(&names(&["t/a.yaml", "t/b.yaml"])),
+            "t/a.yaml, t/b.yaml"
+        );
+        assert_eq!(
+            sources_line(&names(&["t/r1/a.yaml", "t/r1/b.yaml", "t/r1/c.yaml"])),
+            "t/r1/ (3 files)"
+        );
+        assert_eq!(
+            sources_line(&names(&["a.yaml", "b.yaml", "c.yaml"])),
+            "a.yaml, b.yaml, c.yaml"
+        );
+        assert_eq!(
+            sources_line(&names(&["t/a.yaml", "u/b.yaml", "t/c.yaml"])),
+            "t/a.yaml, u/b.yaml, t/c.yaml"
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn changed_practices(d: &Diff) -> Vec<&PracticeChange> {
 }
 
 fn side_line(s: &SideInfo) -> String {
-    let mut parts = vec![s.sources.join(", ")];
+    let mut parts = vec![crate::answers::sources_line(&s.sources)];
     if let Some(date) = s.date {
         parts.push(date.to_string());
     }
