@@ -300,6 +300,8 @@ pub struct ProfilesArgs {
     /// A profile id: show its targets and reasons
     #[arg(value_name = "ID")]
     pub id: Option<String>,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod input;
 pub mod interview;
 pub mod model;
+pub mod profiles;
 pub mod render;
 pub mod sanitize;
 pub mod save;

@@ -1,20 +1,23 @@
 //! `aima check FILE... [--target N]`: the CI gate.
 
-use super::{Outcome, load_answers};
+use std::path::Path;
+
+use super::{Outcome, load_answers, profile_layers};
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result, exit};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
+pub fn run(model: &Model, profiles: Option<&Path>, args: &CheckArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let layers = profile_layers(model, profiles, args.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
         Options {
             target: args.target,
-            ..Options::default()
+            layers: &layers,
         },
     );
     if !result.has_targets() {

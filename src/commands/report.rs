@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers};
+use super::{Outcome, load_answers, profile_layers};
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -14,14 +14,15 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(model: &Model, profiles: Option<&Path>, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let layers = profile_layers(model, profiles, args.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
         Options {
             target: args.target,
-            ..Options::default()
+            layers: &layers,
         },
     );
     let mut view = ReportView {

@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod profiles;
 pub mod report;
 pub mod svg;
 pub mod table;

@@ -448,6 +448,13 @@ fn hanging(label: &str, text: &str) -> String {
 fn practice_block(out: &mut String, p: &Practice) {
     let _ = writeln!(out, "{}  {}\n", p.id, p.name);
     out.push_str(&paragraph(&p.description, ""));
+    if !p.aliases.is_empty() {
+        out.push('\n');
+        out.push_str(&paragraph(
+            &format!("Also named in AIMA: {}", p.aliases.join("; ")),
+            "",
+        ));
+    }
     out.push_str("\nObjectives:\n");
     for o in &p.objectives {
         let w = text_width().saturating_sub(4).max(20);
