@@ -33,6 +33,8 @@ fn every_table_fits_80_and_60_columns() {
             vec!["model", "GV-PC"],
             vec!["model", "GV-PC-A"],
             vec!["score", "examples/teams/2026-11"],
+            vec!["profiles"],
+            vec!["profiles", "eu-high-risk"],
         ] {
             let mut all = vec!["--width", width];
             all.extend(&args);
@@ -86,4 +88,12 @@ fn without_a_terminal_or_width_tables_are_as_wide_as_their_content() {
         wide.extend(&args);
         assert_eq!(captured(&wide).0, unlimited, "aima {}", args.join(" "));
     }
+}
+
+#[test]
+fn profiles_at_80_columns() {
+    assert_cmd_snapshot!(
+        "profiles_one_80",
+        aima().args(["--width", "80", "profiles", "eu-high-risk"])
+    );
 }

@@ -76,6 +76,22 @@ pub fn paragraph(text: &str, indent: &str) -> String {
     paragraph_at(text, indent, text_width())
 }
 
+/// Free text wrapped at `at` columns (less when a width is set and it would not fit), every
+/// line starting with `indent`.
+pub fn indented(text: &str, indent: &str, at: usize) -> String {
+    let at = match width() {
+        Some(w) => at
+            .min(usize::from(w).saturating_sub(1 + indent.chars().count()))
+            .max(20),
+        None => at,
+    };
+    let mut out = String::new();
+    for line in wrap(text, at) {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
 /// Free text wrapped at `at` columns (continuation lines, with `indent`, fit too when a
 /// width is set).
 fn paragraph_at(text: &str, indent: &str, at: usize) -> String {
