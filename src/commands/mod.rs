@@ -47,6 +47,7 @@ impl Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::render::table::set_width(crate::render::table::detect_width(cli.width));
     let model_dir = cli.model.as_deref();
     let sources = Sources {
         profiles: cli.profiles.as_deref(),
@@ -109,4 +110,18 @@ pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Re
 /// Reads, checks and merges answers files.
 pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
     answers::load(model, files).map_err(Error::Answers)
+}
+
+/// Checks that the folder an output file goes into exists, so that `-o reports/x.md`
+/// into a missing folder says what to do (and nothing is written).
+pub fn output_folder(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
+            "-o {}: the folder {} does not exist; create it first (mkdir -p {})",
+            crate::sanitize::terminal_line(&path.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+        ))),
+        _ => Ok(()),
+    }
 }

@@ -40,6 +40,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
+    super::output_folder(report_path)?;
     let chart_path = chart_path(report_path, &args.files)?;
     let chart_name = chart_path
         .file_name()
