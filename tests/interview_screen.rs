@@ -12,6 +12,7 @@ fn screen<'a>(code: &str, entry: Option<&'a Answer>, notice: Option<&str>) -> Sc
     Screen {
         question: aima::embedded::model().question(code).expect("a question"),
         entry,
+        previous: None,
         answered: 40,
         total: 144,
         domain_answered: 3,
