@@ -1,7 +1,7 @@
 //! The text of a question screen (what the dialoguer prompter prints above the menu).
 
 use aima::answers::{Answer, Word};
-use aima::interview::screen::{lines, menu, menu_prompt};
+use aima::interview::screen::{lines, menu, menu_lines, menu_prompt};
 use aima::interview::{Choice, Screen};
 
 fn model() -> &'static aima::model::Model {
@@ -26,8 +26,9 @@ fn text(screen: &Screen<'_>, width: usize) -> String {
     let mut out = lines(screen, width).join("\n");
     out.push_str(&format!("\n? {} ›\n", menu_prompt(screen)));
     let default = screen.default_choice().index();
-    for (i, label) in menu(screen).iter().enumerate() {
-        out.push_str(&format!("{} {label}\n", if i == default { "❯" } else { " " }));
+    for line in menu_lines(&menu(screen), default, width) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

@@ -110,7 +110,7 @@ pub fn interview(
         End::SavedAndQuit => Ok(Outcome::output(format!(
             "{}\nContinue with: {}\n",
             session.saved(assessment, scope),
-            session.command
+            session.command(scope)
         ))),
         End::Finished => Ok(Outcome::output(finished(&session, &interview, nothing_to_ask))),
     }
@@ -124,7 +124,7 @@ fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bo
     if nothing_to_ask {
         out.push_str(&format!(
             "Nothing to ask: every question in scope is answered. `{} --review` walks them again.\n",
-            session.command
+            session.command(scope)
         ));
     } else {
         out.push_str(&session.saved(assessment, scope));
@@ -135,7 +135,7 @@ fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bo
         out.push_str(&format!(
             "{open} skipped question{} still open: {} asks {}.\n",
             if open == 1 { " is" } else { "s are" },
-            session.command,
+            session.command(scope),
             if open == 1 { "it" } else { "them" }
         ));
     }
@@ -193,8 +193,12 @@ struct Session<'a> {
     path: &'a Path,
     /// FILE as a shell word, for commands to copy.
     file: String,
-    /// The command that continues this interview.
+    /// The command that continues this interview, without its `--domain`.
     command: String,
+    /// `--model DIR` as a shell word, repeated after `--domain`.
+    model_option: String,
+    /// The interview's scope at the last save (a domain jump widens it).
+    scope: Scope,
     /// The bytes last read from or written to FILE (`None`: not created yet).
     written: Option<Vec<u8>>,
     /// FILE's answers as last written: what the interview changed since is its own.
@@ -226,17 +230,16 @@ impl<'a> Session<'a> {
         if let Some(old) = &args.from {
             command.push_str(&format!(" --from {}", shell_word(&old.display().to_string())));
         }
-        if !scope.domains.is_empty() {
-            command.push_str(&format!(" --domain {}", scope.domains.join(",")));
-        }
-        if let Some(dir) = model_dir {
-            command.push_str(&format!(" --model {}", shell_word(&dir.display().to_string())));
-        }
+        let model_option = model_dir.map_or(String::new(), |dir| {
+            format!(" --model {}", shell_word(&dir.display().to_string()))
+        });
         Ok(Session {
             model,
             path: &args.file,
             file,
             command,
+            model_option,
+            scope: scope.clone(),
             written: None,
             saved: BTreeMap::new(),
             _lock: lock,
@@ -293,6 +296,7 @@ impl<'a> Session<'a> {
     /// wins for every question this interview did not just change. An edit that no
     /// longer reads as an answers file stops the interview.
     fn save(&mut self, assessment: &mut Assessment, scope: &Scope) -> Result<Option<String>> {
+        self.scope = scope.clone();
         let mut notice = None;
         let text = match &self.written {
             None => None,
@@ -348,7 +352,7 @@ impl<'a> Session<'a> {
                  ({e}); the answer just given ({}) is not saved. Fix the file, then continue with: {}",
                 self.file,
                 own.join(", "),
-                self.command
+                self.command(&self.scope)
             ))
         })?;
         let mut replaced = Vec::new();
@@ -370,6 +374,15 @@ impl<'a> Session<'a> {
             ));
         }
         Ok(notice)
+    }
+
+    /// The command that continues this interview over `scope`.
+    fn command(&self, scope: &Scope) -> String {
+        let domains = match scope.domains.is_empty() {
+            true => String::new(),
+            false => format!(" --domain {}", scope.domains.join(",")),
+        };
+        format!("{}{domains}{}", self.command, self.model_option)
     }
 
     fn cannot_save(&self, e: &std::io::Error) -> Error {
@@ -403,14 +416,14 @@ impl<'a> Session<'a> {
         format!(
             "Interrupted. {}\nContinue with: {}",
             self.saved(assessment, scope),
-            self.command
+            self.command(scope)
         )
     }
 
     fn nothing_written(&self) -> String {
         format!(
             "Interrupted before the first answer: nothing was written.\nStart again with: {}",
-            self.command
+            self.command(&self.scope)
         )
     }
 }

@@ -15,7 +15,7 @@ pub fn lines(screen: &Screen<'_>, width: usize) -> Vec<String> {
     let width = width.clamp(20, MAX_WIDTH);
     let q = &screen.question;
     let mut out = Vec::new();
-    let para = |out: &mut Vec<String>, text: &str| out.extend(wrap(&terminal_line(text), width));
+    let para = |out: &mut Vec<String>, text: &str| out.extend(wrap(&shown(text), width));
     para(
         &mut out,
         &format!(
@@ -52,11 +52,17 @@ pub fn lines(screen: &Screen<'_>, width: usize) -> Vec<String> {
     out
 }
 
+/// Text from a file or a model as one paragraph: line breaks and tabs become spaces,
+/// anything else unsafe is shown escaped (see docs/security.md).
+fn shown(text: &str) -> String {
+    terminal_line(&text.replace(['\n', '\t'], " ")).into_owned()
+}
+
 /// The reason, note and evidence of `entry`, wrapped, each line starting with `indent`.
 fn entry_lines(entry: &Answer, width: usize, indent: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut para = |text: String| {
-        let wrapped = wrap(&terminal_line(&text), width.saturating_sub(indent.len()).max(10));
+        let wrapped = wrap(&shown(&text), width.saturating_sub(indent.len()).max(10));
         out.extend(wrapped.into_iter().map(|l| format!("{indent}{l}")));
     };
     if let (Some(Word::Na), Some(reason)) = (entry.word, &entry.reason) {
@@ -89,13 +95,13 @@ pub fn menu(screen: &Screen<'_>) -> Vec<String> {
             let label = match choice {
                 Choice::Answer(Word::Na) => "not applicable (asks why)".to_string(),
                 Choice::Answer(w) => w.to_string(),
-                Choice::Skip => "skip (leave unanswered)".to_string(),
-                Choice::Back => "back (previous question)".to_string(),
+                Choice::Skip => "skip".to_string(),
+                Choice::Back => "back".to_string(),
                 Choice::SaveAndQuit => "save and quit".to_string(),
-                Choice::Note if has_note => "change the note…".to_string(),
-                Choice::Note => "add a note…".to_string(),
-                Choice::Evidence => "add evidence…".to_string(),
-                Choice::Domain => "go to a domain…".to_string(),
+                Choice::Note if has_note => "edit note…".to_string(),
+                Choice::Note => "note…".to_string(),
+                Choice::Evidence => "evidence…".to_string(),
+                Choice::Domain => "domain…".to_string(),
             };
             let label = format!("[{}] {label}", choice.key());
             match choice {
@@ -107,6 +113,33 @@ pub fn menu(screen: &Screen<'_>) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The menu as drawn below its title, with the cursor on entry `cursor`: one answer a
+/// line, then the other entries side by side as far as `width` allows, so that a question
+/// screen fits a terminal of 80×24.
+pub fn menu_lines(labels: &[String], cursor: usize, width: usize) -> Vec<String> {
+    let answers = Choice::MENU
+        .iter()
+        .take_while(|c| matches!(c, Choice::Answer(_)))
+        .count();
+    let mark = |i: usize| if i == cursor { "❯ " } else { "  " };
+    let mut lines: Vec<String> = (labels.iter().enumerate().take(answers))
+        .map(|(i, label)| format!("{}{label}", mark(i)))
+        .collect();
+    let mut row = String::new();
+    for (i, label) in labels.iter().enumerate().skip(answers) {
+        let item = format!("{}{label}", mark(i));
+        // The two columns of each entry's cursor mark set the entries apart.
+        if !row.is_empty() && row.chars().count() + item.chars().count() > width {
+            lines.push(std::mem::take(&mut row));
+        }
+        row.push_str(&item);
+    }
+    if !row.is_empty() {
+        lines.push(row);
+    }
+    lines
 }
 
 /// The menu's title: the question code and the progress, answered/total in scope and,

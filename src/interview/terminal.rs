@@ -97,9 +97,7 @@ impl DialoguerPrompter {
             let width = usize::from(self.term.size().1).saturating_sub(1).max(1);
             self.term.clear_last_lines(drawn)?;
             let mut lines = vec![format!("? {prompt} ›")];
-            for (i, label) in labels.iter().enumerate() {
-                lines.push(format!("{} {label}", if i == cursor { "❯" } else { " " }));
-            }
+            lines.extend(screen::menu_lines(labels, cursor, width.min(screen::MAX_WIDTH)));
             for line in &lines {
                 self.term.write_line(&truncate_str(line, width, "…"))?;
             }
