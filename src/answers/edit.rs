@@ -23,8 +23,8 @@ pub fn edit_answers(model: &Model, text: &str, answers: &BTreeMap<String, Answer
     let before = read(model, text)?;
     let root = yaml::parse(text).ok()?;
     let lines = Lines::new(text);
-    let section = Section::find(&root, &lines)?;
     let mut edits = Vec::new();
+    let section = Section::find(&root, &lines, &mut edits)?;
     for q in model.questions() {
         let code = &q.question.id;
         let (old, new) = (filled(before.answers.get(code)), filled(answers.get(code)));
@@ -226,12 +226,29 @@ struct Section<'n> {
 }
 
 impl<'n> Section<'n> {
-    fn find(root: &'n Node, lines: &Lines<'_>) -> Option<Section<'n>> {
+    /// The section, or where it will be: `answers:` with no value gets its entries
+    /// below it; a file without `answers:` gets one at its end (the edit in `edits`).
+    fn find(root: &'n Node, lines: &Lines<'_>, edits: &mut Vec<Edit>) -> Option<Section<'n>> {
         let Value::Map(top) = &root.value else { return None };
-        let at = top.iter().position(|(k, _)| k.as_str() == Some("answers"))?;
+        let Some(at) = top.iter().position(|(k, _)| k.as_str() == Some("answers")) else {
+            let last = lines.count();
+            edits.push(lines.insert_after(last, "answers:"));
+            return Some(Section::empty(last));
+        };
         let (key, value) = &top[at];
-        let Value::Map(entries) = &value.value else {
-            return None;
+        let entries = match &value.value {
+            Value::Map(entries) if !entries.is_empty() => entries,
+            Value::Null | Value::Map(_) => {
+                // `answers:`, `answers: ~` or `answers: {}`, on one line: the value goes.
+                let (start, end) = lines.value_span(key.pos.line, key.pos.column)?;
+                edits.push(Edit {
+                    start,
+                    end,
+                    with: String::new(),
+                });
+                return Some(Section::empty(key.pos.line));
+            }
+            _ => return None,
         };
         // A flow mapping (`answers: {…}`) is not edited in place.
         if value.pos.line == key.pos.line {
@@ -256,6 +273,16 @@ impl<'n> Section<'n> {
             key_line: key.pos.line,
             indent,
         })
+    }
+
+    /// No entries yet: they go after line `key_line`.
+    fn empty(key_line: usize) -> Section<'n> {
+        Section {
+            entries: Vec::new(),
+            ends: Vec::new(),
+            key_line,
+            indent: 3,
+        }
     }
 
     fn entry(&self, code: &str) -> Option<usize> {
@@ -398,6 +425,66 @@ fn flow_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn model() -> &'static Model {
+        crate::embedded::model()
+    }
+
+    fn with(code: &str, answer: Answer) -> BTreeMap<String, Answer> {
+        BTreeMap::from([(code.to_string(), answer)])
+    }
+
+    #[test]
+    fn a_file_without_answers_gets_the_section_at_its_end() {
+        let text = "# mine\naima: 1\nmodel: owasp-aima@1.0  # pinned";
+        let edited = edit_answers(model(), text, &with("OP-IM-A-1", Answer::word(Word::Yes)));
+        assert_eq!(
+            edited.as_deref(),
+            Some("# mine\naima: 1\nmodel: owasp-aima@1.0  # pinned\nanswers:\n  OP-IM-A-1: yes")
+        );
+    }
+
+    #[test]
+    fn an_empty_answers_section_gets_its_first_entry_below_it() {
+        for empty in ["answers:", "answers: ~", "answers: {}"] {
+            let text = format!("aima: 1\n{empty}  # to do\nmodel: owasp-aima@1.0\n");
+            let edited = edit_answers(model(), &text, &with("RA-EV-B-2", Answer::word(Word::No)));
+            assert_eq!(
+                edited.as_deref(),
+                Some("aima: 1\nanswers:  # to do\n  RA-EV-B-2: no\nmodel: owasp-aima@1.0\n"),
+                "{empty}"
+            );
+        }
+    }
+
+    #[test]
+    fn entries_go_after_the_question_before_them_in_the_model() {
+        let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n    GV-SM-A-1: yes\n    # comment of B-2\n    GV-SM-B-2: no\n";
+        let edited = edit_answers(model(), text, &{
+            let mut all = with("GV-SM-A-1", Answer::word(Word::Yes));
+            all.insert("GV-SM-B-2".into(), Answer::word(Word::No));
+            all.insert("GV-SM-B-1".into(), Answer::word(Word::Partly));
+            all
+        });
+        assert_eq!(
+            edited.as_deref(),
+            Some(
+                "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n    GV-SM-A-1: yes\n    GV-SM-B-1: partly\n    # comment of B-2\n    GV-SM-B-2: no\n"
+            )
+        );
+    }
+
+    #[test]
+    fn text_that_would_not_read_back_is_left_to_a_whole_write() {
+        // A multi-line flow mapping is not edited in place.
+        let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: {answer: yes,\n    note: x}\n";
+        assert_eq!(
+            edit_answers(model(), text, &with("GV-SM-A-1", Answer::word(Word::No))),
+            None
+        );
+        // Nor is a file that does not read as an answers file.
+        assert_eq!(edit_answers(model(), "aima: 1\n", &BTreeMap::new()), None);
+    }
 
     #[test]
     fn finds_comments_outside_quotes_only() {

@@ -109,10 +109,11 @@ impl DialoguerPrompter {
                 Key::ArrowDown | Key::Tab => cursor = (cursor + 1) % labels.len(),
                 Key::Home | Key::PageUp => cursor = 0,
                 Key::End | Key::PageDown => cursor = labels.len() - 1,
-                Key::Char(c) => match Choice::for_key(c) {
-                    Some(choice) => break choice.index(),
-                    None => {}
-                },
+                Key::Char(c) => {
+                    if let Some(choice) = Choice::for_key(c) {
+                        break choice.index();
+                    }
+                }
                 _ => {}
             }
         };
