@@ -413,3 +413,25 @@ fn the_summary_shows_the_domains_walked_only() {
         outcome.stdout.replace(&file.display().to_string(), "FILE")
     );
 }
+
+#[test]
+fn domain_codes_are_taken_in_any_case_and_unknown_ones_get_a_hint() {
+    let scope = Scope::new(model(), &["op".to_string(), "Gv".to_string()]).expect("known");
+    assert_eq!(scope.domains, ["GV", "OP"]);
+    assert_eq!(scope.codes.len(), 36);
+    let error = |code: &str| Scope::new(model(), &[code.to_string()]).expect_err("unknown");
+    let codes = "model owasp-aima@1.0 has RA, GV, DM, PR, DE, IM, VE, OP";
+    assert_eq!(error("XX"), format!("unknown domain `XX`: {codes}"));
+    assert_eq!(
+        error("gv-pc"),
+        format!("unknown domain `gv-pc`: {codes} (`--domain` takes domain codes: did you mean GV?)")
+    );
+    assert_eq!(
+        error("priv"),
+        format!("unknown domain `priv`: {codes} (did you mean PR, Privacy?)")
+    );
+    assert_eq!(
+        error("\u{1b}[2J"),
+        format!("unknown domain `\\u{{1b}}[2J`: {codes}")
+    );
+}

@@ -334,6 +334,11 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_130() {
     let saved = load(&file);
     assert_eq!(words(&saved).len(), 17);
     assert_ne!(std::fs::read_to_string(&file).expect("read"), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["acme.yaml"], "the lock file is removed on the way out");
 }
 
 impl Tty {

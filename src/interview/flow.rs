@@ -62,15 +62,40 @@ impl Scope {
     }
 }
 
-/// "unknown domain `XX`: model owasp-aima@1.0 has RA, GV, …" (codes may be given in lower case).
+/// "unknown domain `XX`: model owasp-aima@1.0 has RA, GV, …", with a hint when the code
+/// is a practice or question code, or the start of a domain's name (`gov`).
 pub fn unknown_domain(model: &Model, code: &str) -> String {
     let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
-    format!(
+    let mut message = format!(
         "unknown domain `{}`: model {} has {}",
         crate::sanitize::terminal_line(code),
         model.key(),
         codes.join(", ")
-    )
+    );
+    let upper = code.trim().to_ascii_uppercase();
+    let lower = code.trim().to_lowercase();
+    let by_prefix = upper
+        .split('-')
+        .next()
+        .and_then(|d| model.domain(d))
+        .filter(|_| upper.contains('-'));
+    let by_name = (lower.chars().count() >= 3)
+        .then(|| {
+            model
+                .domains
+                .iter()
+                .find(|d| d.name.to_lowercase().starts_with(&lower))
+        })
+        .flatten();
+    if let Some(domain) = by_prefix {
+        message.push_str(&format!(
+            " (`--domain` takes domain codes: did you mean {}?)",
+            domain.id
+        ));
+    } else if let Some(domain) = by_name {
+        message.push_str(&format!(" (did you mean {}, {}?)", domain.id, domain.name));
+    }
+    message
 }
 
 /// A cursor over the list of questions an interview asks.

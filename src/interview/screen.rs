@@ -53,7 +53,7 @@ pub fn lines(screen: &Screen<'_>, width: usize) -> Vec<String> {
 }
 
 /// Text from a file or a model as one paragraph: line breaks and tabs become spaces,
-/// anything else unsafe is shown escaped (see docs/security.md).
+/// anything else unsafe is shown escaped (see docs/interview.md).
 fn shown(text: &str) -> String {
     terminal_line(&text.replace(['\n', '\t'], " ")).into_owned()
 }
