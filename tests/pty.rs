@@ -572,6 +572,11 @@ fn a_terminal_of_two_rows_or_resized_at_a_prompt_is_no_panic() {
     tty.send(DOWN);
     tty.resize(80, 1);
     tty.send(DOWN);
+    // A line of text at one row, resized while it is typed.
+    tty.send("c");
+    tty.send("tiny ");
+    tty.resize(20, 2);
+    tty.send("screen\r");
     tty.resize(12, 24);
     tty.send("n");
     tty.resize(80, 24);
@@ -580,5 +585,6 @@ fn a_terminal_of_two_rows_or_resized_at_a_prompt_is_no_panic() {
     assert_eq!(tty.exit_code(), 0);
     let saved = load(&file);
     assert_eq!(saved.word("PR-UC-A-3"), Some(Word::No));
+    assert_eq!(saved.answers["PR-UC-A-3"].note.as_deref(), Some("tiny screen"));
     assert_eq!(saved.word("PR-UC-B-3"), Some(Word::Yes));
 }
