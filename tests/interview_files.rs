@@ -435,3 +435,43 @@ fn domain_codes_are_taken_in_any_case_and_unknown_ones_get_a_hint() {
         format!("unknown domain `\\u{{1b}}[2J`: {codes}")
     );
 }
+
+#[test]
+fn a_layout_that_cannot_be_edited_in_place_is_written_whole_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("gv.yaml");
+    // A flow mapping over two lines: not edited in place.
+    let text = "aima: 1  # mine\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: {answer: no,\n    note: x}\n";
+    std::fs::write(&file, text).expect("write");
+    let mut prompter =
+        ScriptedPrompter::new([answer(Word::Yes), answer(Word::Yes), choose(Choice::SaveAndQuit)]);
+    assess(&args(&file, &["GV"], true, None), &mut prompter).expect("quits");
+    let notice = prompter.shown[1]
+        .notice
+        .as_deref()
+        .map(|n| n.replace(&file.display().to_string(), "FILE"));
+    assert_eq!(
+        notice.as_deref(),
+        Some(
+            "FILE could not be edited in place: it was written whole, in the worksheet layout, \
+             and comments in it were not kept."
+        )
+    );
+    // Once in the worksheet layout, the next save edits in place, silently.
+    assert_eq!(prompter.shown[2].notice, None);
+    let saved = load(&file);
+    assert_eq!(
+        saved.answers["GV-SM-A-1"],
+        Answer {
+            word: Some(Word::Yes),
+            note: Some("x".to_string()),
+            ..Answer::default()
+        }
+    );
+    assert_eq!(saved.word("GV-SM-B-1"), Some(Word::Yes));
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("# GV-SM-A-1 | ")
+    );
+}

@@ -317,7 +317,19 @@ impl<'a> Session<'a> {
         let edited = text
             .as_deref()
             .and_then(|t| edit_answers(self.model, t, &assessment.answers));
-        let edited = edited.unwrap_or_else(|| self.whole_file(assessment, scope));
+        let edited = match edited {
+            Some(edited) => edited,
+            None if text.as_deref().is_some_and(|t| t.contains('#')) => {
+                let whole = format!(
+                    "{} could not be edited in place: it was written whole, in the worksheet layout, \
+                     and comments in it were not kept.",
+                    self.file
+                );
+                notice = Some(notice.map_or(whole.clone(), |n| format!("{n} {whole}")));
+                self.whole_file(assessment, scope)
+            }
+            None => self.whole_file(assessment, scope),
+        };
         terminal::guarded(|| write_atomic(self.path, edited.as_bytes())).map_err(|e| self.cannot_save(&e))?;
         self.written = Some(edited.into_bytes());
         self.saved = assessment.answers.clone();
