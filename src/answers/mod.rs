@@ -4,6 +4,7 @@
 //! combines several files (one per team, say) into one [`Assessment`]; [`write`] emits the
 //! canonical file the interview saves and the blank worksheets.
 
+pub mod edit;
 pub mod parse;
 pub mod write;
 
