@@ -475,3 +475,48 @@ fn a_layout_that_cannot_be_edited_in_place_is_written_whole_and_says_so() {
             .contains("# GV-SM-A-1 | ")
     );
 }
+
+#[test]
+fn assess_with_a_profile_writes_its_targets_into_a_new_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let new = dir.path().join("new.yaml");
+    let a = args(&new, &["GV"], false, None);
+    let profiles = aima::profiles::load(model(), None).expect("embedded profiles");
+    let profile = aima::profiles::find(&profiles, "fraud-detection").expect("profile");
+    let mut prompter = ScriptedPrompter::new([
+        typed("Acme"),
+        typed("Fraud scoring"),
+        typed("J. Doe"),
+        typed("2026-11-20"),
+        choose(Choice::SaveAndQuit),
+    ]);
+    let start = assess::Start {
+        loaded: None,
+        today: today(),
+        profile: Some(profile.targets.clone()),
+    };
+    let scope = Scope::new(model(), &a.domain).expect("known domains");
+    assess::interview_with(model(), None, &a, scope, start, &mut prompter).expect("quits");
+    let saved = load(&new);
+    assert_eq!(saved.targets.default, Some(2));
+    assert_eq!(saved.targets.by_code.get("DM-QI"), Some(&3));
+    assert_eq!(saved.targets, profile.targets);
+}
+
+#[test]
+fn assess_with_a_profile_on_an_existing_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = old_file(dir.path());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aima"))
+        .args(["assess", &old.display().to_string(), "--profile", "baseline"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: --profile sets the targets of a new file, and {} exists; edit its `targets:`, or pass --profile baseline to score, report or check instead\n",
+            old.display()
+        )
+    );
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::{Outcome, load_answers};
 use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
-use crate::answers::{Answer, Assessment, Date};
+use crate::answers::{Answer, Assessment, Date, Targets};
 use crate::cli::{AssessArgs, Format};
 use crate::error::{Error, Result};
 use crate::interview::lock::{Lock, Refused};
@@ -22,12 +22,18 @@ use crate::sanitize::terminal_line;
 use crate::save::write_atomic;
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, model_dir: Option<&Path>, args: &AssessArgs) -> Result<Outcome> {
+pub fn run(
+    model: &Model,
+    model_dir: Option<&Path>,
+    profiles: Option<&Path>,
+    args: &AssessArgs,
+) -> Result<Outcome> {
     let scope = Scope::new(model, &args.domain).map_err(Error::Usage)?;
     let assessment = match args.file.exists() {
         true => Some(load_answers(model, std::slice::from_ref(&args.file))?),
         false => None,
     };
+    let profile = profile_targets(model, profiles, args, assessment.is_some())?;
     load_previous(model, args)?;
     check_writable(&args.file)?;
     // dialoguer would read keys from /dev/tty even with stdin redirected; refuse instead.
@@ -40,15 +46,44 @@ pub fn run(model: &Model, model_dir: Option<&Path>, args: &AssessArgs) -> Result
     }
     let mut prompter =
         DialoguerPrompter::new().map_err(|e| Error::Output(format!("cannot use the terminal: {e}")))?;
-    interview(
-        model,
-        model_dir,
-        args,
-        scope,
-        assessment,
-        &mut prompter,
-        Date::today(),
-    )
+    let start = Start {
+        loaded: assessment,
+        today: Date::today(),
+        profile,
+    };
+    interview_with(model, model_dir, args, scope, start, &mut prompter)
+}
+
+/// `--profile ID`: the targets a new FILE gets. An existing FILE keeps its own targets,
+/// so the option is refused there rather than silently ignored.
+fn profile_targets(
+    model: &Model,
+    profiles: Option<&Path>,
+    args: &AssessArgs,
+    exists: bool,
+) -> Result<Option<Targets>> {
+    let Some(id) = args.profile.as_deref() else {
+        return Ok(None);
+    };
+    if exists {
+        return Err(Error::Usage(format!(
+            "--profile sets the targets of a new file, and {} exists; edit its `targets:`, or pass \
+             --profile {} to score, report or check instead",
+            terminal_line(&args.file.display().to_string()),
+            terminal_line(id)
+        )));
+    }
+    Ok(super::profile_layers(model, profiles, Some(id))?
+        .into_iter()
+        .next())
+}
+
+/// What an interview starts from: FILE as loaded (`None`: a new file), today's date, and
+/// the targets of `--profile` for a new file.
+pub struct Start {
+    pub loaded: Option<Assessment>,
+    pub today: Date,
+    pub profile: Option<Targets>,
 }
 
 /// OLD of `--from OLD`, checked; refused when it is FILE itself.
@@ -84,15 +119,36 @@ pub fn interview(
     prompter: &mut dyn Prompter,
     today: Date,
 ) -> Result<Outcome> {
+    let start = Start {
+        loaded,
+        today,
+        profile: None,
+    };
+    interview_with(model, model_dir, args, scope, start, prompter)
+}
+
+/// [`interview`] with everything it starts from, `--profile`'s targets included.
+pub fn interview_with(
+    model: &Model,
+    model_dir: Option<&Path>,
+    args: &AssessArgs,
+    scope: Scope,
+    start: Start,
+    prompter: &mut dyn Prompter,
+) -> Result<Outcome> {
     let previous = load_previous(model, args)?;
     let mut session = Session::new(model, model_dir, args, &scope)?;
-    let assessment = match loaded {
+    let assessment = match start.loaded {
         Some(assessment) => {
             session.resume(&assessment)?;
             assessment
         }
         None => {
-            let mut assessment = session.create(prompter, previous.as_ref(), today)?;
+            let mut assessment = session.create(prompter, previous.as_ref(), start.today)?;
+            if let Some(targets) = start.profile {
+                // The profile asked for on the command line wins over OLD's targets.
+                assessment.targets = targets;
+            }
             session.save(&mut assessment, &scope)?;
             assessment
         }

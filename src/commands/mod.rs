@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         crosswalks: cli.crosswalks.as_deref(),
     };
     match cli.command {
-        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
+        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, sources.profiles, &args),
         Command::Score(args) => score::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
