@@ -690,7 +690,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     let file = dir.path().join("bad.yaml");
     let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: maybe\n";
     std::fs::write(&file, text).expect("write");
-    let error = assess::run(model(), None, &args(&file, &[], false)).expect_err("invalid");
+    let error = assess::run(model(), None, None, &args(&file, &[], false)).expect_err("invalid");
     assert_eq!(error.exit_code(), 2);
     let report = error.report();
     assert_eq!(report.len(), 1);
@@ -701,7 +701,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
 
-    let error = assess::run(model(), None, &args(&file, &["XX"], false)).expect_err("unknown domain");
+    let error = assess::run(model(), None, None, &args(&file, &["XX"], false)).expect_err("unknown domain");
     assert_eq!(
         error.report(),
         [format!(
