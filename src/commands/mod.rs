@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Crosswalk(args) => crosswalk::run(
             &*load_model(model_dir)?,
             cli.crosswalks.as_deref(),
-            cli.width,
+            crate::render::table::width(),
             &args,
         ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
