@@ -233,7 +233,7 @@ fn check_passes_with_a_target_every_practice_meets() {
 }
 
 #[test]
-fn check_without_any_target_passes_with_a_warning() {
+fn check_without_any_target_is_a_usage_error() {
     let dir = common::temp_files(&[("t.yaml", "aima: 1\nmodel: owasp-aima@1.0\n")]);
     assert_cmd_snapshot!(
         "check_no_targets",
@@ -254,7 +254,10 @@ fn target_option_out_of_range_is_a_usage_error() {
 
 #[test]
 fn validate_the_examples() {
-    assert_cmd_snapshot!("validate_examples", aima().args(["validate", FIRST, SECOND]));
+    assert_cmd_snapshot!(
+        "validate_examples",
+        aima().args(["validate", "--separate", FIRST, SECOND])
+    );
 }
 
 #[test]

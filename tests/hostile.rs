@@ -648,11 +648,22 @@ fn check_case(case: &Case) -> String {
         }
         assert_eq!(listing(dir.path()), before, "something was written: {context}");
         if what == "validate" && case.merge_only {
-            assert_eq!(r.code, Some(0), "each file is valid on its own: {context}");
+            // Each file is valid on its own; validate reports what score rejects when they
+            // are combined, with the same words.
+            assert_eq!(r.code, Some(2), "the combination conflicts: {context}");
+            assert_eq!(
+                r.stderr.lines().next(),
+                score_stderr
+                    .lines()
+                    .next()
+                    .map(|l| l.split(" (and ").next().unwrap_or(l)),
+                "{context}"
+            );
             shot.push_str(&format!(
-                "$ aima {}\n{}\n",
+                "$ aima {}\n{}\n{}\n",
                 args.join(" "),
-                head(&r.stdout, SHOWN_LINES)
+                head(&r.stdout, SHOWN_LINES),
+                head(&r.stderr, SHOWN_LINES)
             ));
             continue;
         }

@@ -1,35 +1,49 @@
-//! `aima check FILE... [--target N]`: the CI gate.
+//! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, load_answers, load_config, target_layers};
+use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
 use crate::cli::CheckArgs;
-use crate::error::{Result, exit};
+use crate::crosswalk::DISCLAIMER;
+use crate::error::{Error, Result, exit};
 use crate::model::Model;
 use crate::render::{CheckView, render};
-use crate::score::{self, Options};
+use crate::score::{self, Options, ScoreResult};
 
-pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
-    run_with_config(model, args, None)
-}
-
-/// [`run`] with `--config FILE` (else aima.toml is searched from the current folder up).
-pub fn run_with_config(model: &Model, args: &CheckArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
+pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let config = load_config(model, config)?;
-    let mut notes = Vec::new();
-    let layers = target_layers(
-        config.as_ref(),
+    let layers = layers_for(
+        model,
+        sources,
         assessment.metadata.system.as_deref(),
         args.profile.as_deref(),
-        &mut notes,
     )?;
-    let result = score::score(
-        model,
-        &assessment,
-        Options {
-            target: args.target,
-            layers: &layers,
-        },
-    );
+    let mut notes = Vec::new();
+    let result = if args.framework.is_empty() {
+        score::score(
+            model,
+            &assessment,
+            Options {
+                target: args.target,
+                layers: &layers,
+            },
+        )
+    } else {
+        let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
+        let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+        let gated: Vec<&str> = frameworks.iter().flat_map(|f| f.primary_practices()).collect();
+        let mut result = crosswalk::score_for_coverage(model, &assessment, args.target, &layers);
+        keep_targets_of(&mut result, &gated);
+        let ids: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
+        notes.push(format!(
+            "note: gating only the {} practices that are primary links of {} (targets from the \
+             answers files or --target, else level 2). {DISCLAIMER}",
+            result.practices().filter(|p| p.target.is_some()).count(),
+            ids.join(", ")
+        ));
+        result
+    };
+    if !result.has_targets() {
+        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
+    }
     let view = CheckView {
         model,
         result: &result,
@@ -39,12 +53,22 @@ pub fn run_with_config(model: &Model, args: &CheckArgs, config: Option<&std::pat
     if !view.passed() {
         outcome.code = exit::GATE_FAILED;
     }
-    if !result.has_targets() {
-        outcome.stderr.push(
-            "warning: no target applies to any practice, so there is nothing to check; \
-             set `targets:` in the answers file or pass --target N"
-                .to_string(),
-        );
-    }
     Ok(outcome)
 }
+
+/// Drops the target, gap and actions of every practice not in `gated`, so only those are
+/// checked.
+fn keep_targets_of(result: &mut ScoreResult, gated: &[&str]) {
+    for p in result.domains.iter_mut().flat_map(|d| d.practices.iter_mut()) {
+        if !gated.contains(&p.id.as_str()) {
+            p.target = None;
+            p.gap = None;
+            p.actions.clear();
+        }
+    }
+}
+
+/// Why `check` without any target is a usage error, not a pass, and what to add.
+pub const NOTHING_TO_GATE: &str = "nothing to check: no target applies to any applicable practice; \
+     add `targets:` to an answers file (e.g. `targets: {default: 2}`), or pass --target N or --profile ID, \
+     or set `targets` for the system in aima.toml";

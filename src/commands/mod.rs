@@ -48,14 +48,19 @@ impl Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::render::table::set_width(crate::render::table::detect_width(cli.width));
     let model_dir = cli.model.as_deref();
-    let config = cli.config.as_deref();
+    let sources = Sources {
+        profiles: cli.profiles.as_deref(),
+        crosswalks: cli.crosswalks.as_deref(),
+        config: cli.config.as_deref(),
+    };
     match cli.command {
-        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
-        Command::Score(args) => score::run_with_config(&*load_model(model_dir)?, &args, config),
-        Command::Report(args) => report::run_with_config(&*load_model(model_dir)?, &args, config),
+        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, sources.profiles, &args),
+        Command::Score(args) => score::run_with(&*load_model(model_dir)?, &sources, &args),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run_with_config(&*load_model(model_dir)?, &args, config),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
@@ -63,10 +68,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Merge(args) => merge::run(&*load_model(model_dir)?, &args),
         Command::Import(args) => import::run(&*load_model(model_dir)?, &args),
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
-        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args, config),
-        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args, config),
-        Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
-        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
+        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Crosswalk(args) => crosswalk::run(
+            &*load_model(model_dir)?,
+            cli.crosswalks.as_deref(),
+            crate::render::table::width(),
+            &args,
+        ),
+        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&args),
     }
 }
@@ -81,9 +91,43 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
     }
 }
 
+/// Where the extra data a command may need comes from: `--profiles DIR`, `--crosswalks DIR`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    pub profiles: Option<&'a Path>,
+    pub crosswalks: Option<&'a Path>,
+    /// `--config FILE` (else aima.toml is searched from the current folder up).
+    pub config: Option<&'a Path>,
+}
+
+/// The target layers below the answers files for `--profile ID` (docs/targets.md): the
+/// profile's targets, or nothing without one.
+pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Result<Vec<Targets>> {
+    let Some(id) = id else {
+        return Ok(Vec::new());
+    };
+    let all = crate::profiles::load(model, dir).map_err(Error::Model)?;
+    let profile = crate::profiles::find(&all, id).map_err(Error::Usage)?;
+    Ok(vec![profile.targets.clone()])
+}
+
 /// Reads, checks and merges answers files.
 pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
     answers::load(model, files).map_err(Error::Answers)
+}
+
+/// Checks that the folder an output file goes into exists, so that `-o reports/x.md`
+/// into a missing folder says what to do (and nothing is written).
+pub fn output_folder(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
+            "-o {}: the folder {} does not exist; create it first (mkdir -p {})",
+            crate::sanitize::terminal_line(&path.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The project file: `--config FILE`, else `aima.toml` in the current folder or the nearest
@@ -107,14 +151,23 @@ pub fn load_config(model: &Model, named: Option<&Path>) -> Result<Option<Config>
         .map_err(|p| Error::Usage(p.to_string()))
 }
 
+/// The use-case profiles, loaded only when `needed` (the embedded ones and `--profiles DIR`).
+pub fn profiles_if(model: &Model, sources: &Sources, needed: bool) -> Result<Vec<crate::profiles::Profile>> {
+    if needed {
+        crate::profiles::load(model, sources.profiles).map_err(Error::Model)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// The target sources below the answers files (docs/targets.md), nearest first: the
 /// system's targets in aima.toml, then its use-case profile (`profile`, from `--profile`,
-/// replaces the one aima.toml names). Notes for standard error go to `notes`.
+/// replaces the one aima.toml names), looked up in `profiles`.
 pub fn target_layers(
+    profiles: &[crate::profiles::Profile],
     config: Option<&Config>,
     system: Option<&str>,
     profile: Option<&str>,
-    notes: &mut Vec<String>,
 ) -> Result<Vec<Targets>> {
     let entry = system.and_then(|s| config.and_then(|c| c.system(s)));
     let mut layers = Vec::new();
@@ -122,26 +175,23 @@ pub fn target_layers(
         layers.push(entry.targets.clone());
     }
     if let Some(id) = profile.or(entry.and_then(|e| e.profile.as_deref())) {
-        match profile_targets(id)? {
-            Some(targets) => layers.push(targets),
-            None => {
-                let note = format!(
-                    "warning: the targets of use-case profile `{}` are not applied: this build has no profiles",
-                    crate::diag::shown(id)
-                );
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-        }
+        let found = crate::profiles::find(profiles, id).map_err(Error::Usage)?;
+        layers.push(found.targets.clone());
     }
     Ok(layers)
 }
 
-/// The targets of use-case profile `id`: the one place where profiles (docs/targets.md)
-/// come into scoring. `None` while this build has no profiles; an unknown id will be an
-/// error here.
-pub fn profile_targets(id: &str) -> Result<Option<Targets>> {
-    let _ = id;
-    Ok(None)
+/// [`target_layers`] for one assessment of `system`: aima.toml read (`--config` or found),
+/// profiles loaded when one applies.
+pub fn layers_for(
+    model: &Model,
+    sources: &Sources,
+    system: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Vec<Targets>> {
+    let config = load_config(model, sources.config)?;
+    let entry = system.and_then(|s| config.as_ref().and_then(|c| c.system(s)));
+    let needed = profile.is_some() || entry.is_some_and(|e| e.profile.is_some());
+    let profiles = profiles_if(model, sources, needed)?;
+    target_layers(&profiles, config.as_ref(), system, profile)
 }

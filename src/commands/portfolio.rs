@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Outcome, load_config, target_layers};
+use super::{Outcome, Sources, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::config::Config;
@@ -29,20 +29,24 @@ use crate::score::{self, Options};
 /// Default of `--max-age`.
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
 
-pub fn run(model: &Model, args: &PortfolioArgs, config: Option<&Path>) -> Result<Outcome> {
-    let config = load_config(model, config)?;
+pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Outcome> {
+    let config = load_config(model, sources.config)?;
     let paths = resolve_paths(&args.paths, config.as_ref())?;
     let (catalog, files) = read_catalog(model, &paths)?;
     if catalog.systems.is_empty() {
         return Err(super::trend::no_answers_files(&catalog));
     }
-    let mut notes = Vec::new();
-    let scoring = Scoring::new(model, config.as_ref(), args.target, args.profile.as_deref());
+    let scoring = Scoring::new(
+        model,
+        sources,
+        config.as_ref(),
+        (args.target, args.profile.as_deref()),
+    )?;
     let max_age_days = args
         .max_age
         .or(config.as_ref().and_then(|c| c.portfolio.max_age_days))
         .unwrap_or(DEFAULT_MAX_AGE_DAYS);
-    let portfolio = build(&catalog, &files, &scoring, max_age_days, &mut notes)?;
+    let portfolio = build(&catalog, &files, &scoring, max_age_days)?;
     let mut view = PortfolioView {
         model,
         portfolio: &portfolio,
@@ -56,7 +60,6 @@ pub fn run(model: &Model, args: &PortfolioArgs, config: Option<&Path>) -> Result
             write_with_chart(out, &Markdown.render(&view), &heatmap(&view))?
         }
     };
-    outcome.stderr = notes;
     if args.check && !portfolio.passed() {
         outcome.code = exit::GATE_FAILED;
     }
@@ -73,13 +76,7 @@ fn render_list(format: ListFormat, view: &PortfolioView) -> String {
 }
 
 /// The rows: per system its latest assessment, and the change since the previous one.
-fn build(
-    catalog: &Catalog,
-    files: &[PathBuf],
-    scoring: &Scoring,
-    max_age_days: u32,
-    notes: &mut Vec<String>,
-) -> Result<Portfolio> {
+fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: u32) -> Result<Portfolio> {
     // Every assessment of several files is merged (and so checked); the latest two of each
     // system are scored.
     let mut jobs: Vec<(&str, Date, &[FileRecord], bool)> = Vec::new();
@@ -91,7 +88,7 @@ fn build(
             }
         }
     }
-    let layers = scoring.layers_by_system(catalog, notes)?;
+    let layers = scoring.layers_by_system(catalog)?;
     // Summarised at once: a full score result is some ten kilobytes of text.
     let scored = parallel_map(&jobs, |_, (system, _, records, _)| {
         scoring.score(records, files, &layers[*system]).map(Latest::from)
@@ -154,39 +151,40 @@ pub struct Scoring<'a> {
     pub config: Option<&'a Config>,
     pub target: Option<u8>,
     pub profile: Option<&'a str>,
+    pub profiles: Vec<crate::profiles::Profile>,
 }
 
 impl<'a> Scoring<'a> {
+    /// Profiles are loaded once, and only when `--profile` or a system in aima.toml names one.
     pub fn new(
         model: &'a Model,
+        sources: &Sources,
         config: Option<&'a Config>,
-        target: Option<u8>,
-        profile: Option<&'a str>,
-    ) -> Scoring<'a> {
-        Scoring {
+        (target, profile): (Option<u8>, Option<&'a str>),
+    ) -> Result<Scoring<'a>> {
+        let needed =
+            profile.is_some() || config.is_some_and(|c| c.systems.values().any(|s| s.profile.is_some()));
+        Ok(Scoring {
             model,
             index: QuestionIndex::new(model),
             config,
             target,
             profile,
-        }
+            profiles: profiles_if(model, sources, needed)?,
+        })
+    }
+
+    /// The target layers of `system`.
+    pub fn layers(&self, system: &str) -> Result<Vec<Targets>> {
+        target_layers(&self.profiles, self.config, Some(system), self.profile)
     }
 
     /// The target layers of every system in `catalog`.
-    pub fn layers_by_system(
-        &self,
-        catalog: &Catalog,
-        notes: &mut Vec<String>,
-    ) -> Result<BTreeMap<String, Vec<Targets>>> {
+    pub fn layers_by_system(&self, catalog: &Catalog) -> Result<BTreeMap<String, Vec<Targets>>> {
         catalog
             .systems
             .keys()
-            .map(|s| {
-                Ok((
-                    s.clone(),
-                    target_layers(self.config, Some(s), self.profile, notes)?,
-                ))
-            })
+            .map(|s| Ok((s.clone(), self.layers(s)?)))
             .collect()
     }
 

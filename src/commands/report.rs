@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers, load_config, target_layers};
+use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
+use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
+use crate::crosswalk::status::coverage;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::crosswalk::CoverageView;
 use crate::render::report::ReportView;
 use crate::render::{Markdown, Render, svg};
 use crate::save::write_atomic;
@@ -14,25 +17,15 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
-    run_with_config(model, args, None)
-}
-
-/// [`run`] with `--config FILE` (else aima.toml is searched from the current folder up).
-pub fn run_with_config(
-    model: &Model,
-    args: &ReportArgs,
-    config: Option<&std::path::Path>,
-) -> Result<Outcome> {
+pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let config = load_config(model, config)?;
-    let mut notes = Vec::new();
-    let layers = target_layers(
-        config.as_ref(),
+    let layers = layers_for(
+        model,
+        sources,
         assessment.metadata.system.as_deref(),
         args.profile.as_deref(),
-        &mut notes,
     )?;
+    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, args)?;
     let result = score::score(
         model,
         &assessment,
@@ -49,31 +42,60 @@ pub fn run_with_config(
         tool_version: TOOL_VERSION,
     };
     let Some(report_path) = &args.output else {
-        let mut outcome = Outcome::output(Markdown.render(&view));
-        outcome.stderr = notes;
-        return Ok(outcome);
+        return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
+    super::output_folder(report_path)?;
     let chart_path = chart_path(report_path, &args.files)?;
     let chart_name = chart_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     view.chart = Some(&chart_name);
-    let report = Markdown.render(&view);
+    let report = Markdown.render(&view) + &sections;
     let chart = svg::radar(&result, &assessment.metadata);
     // The chart first, so the report never links to a file that is not there yet.
     for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
         write_atomic(path, text.as_bytes())
             .map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
     }
-    let mut outcome = Outcome::output(format!(
+    Ok(Outcome::output(format!(
         "wrote {} and {}\n",
         report_path.display(),
         chart_path.display()
-    ));
-    outcome.stderr = notes;
-    Ok(outcome)
+    )))
+}
+
+/// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
+fn crosswalk_sections(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    assessment: &Assessment,
+    layers: &[Targets],
+    args: &ReportArgs,
+) -> Result<String> {
+    if args.framework.is_empty() {
+        return Ok(String::new());
+    }
+    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let mut out = String::new();
+    for framework in frameworks {
+        let clauses = coverage(framework, &result);
+        let view = CoverageView {
+            framework,
+            model,
+            metadata: &assessment.metadata,
+            result: &result,
+            clauses: &clauses,
+            section: true,
+            width: None,
+        };
+        out.push('\n');
+        out.push_str(&Markdown.render(&view));
+    }
+    Ok(out)
 }
 
 /// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or

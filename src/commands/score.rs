@@ -1,26 +1,32 @@
 //! `aima score FILE...`: maturity per stream, practice, domain and overall.
 
-use super::{Outcome, load_answers, load_config, target_layers};
+use std::path::Path;
+
+use super::{Outcome, Sources, layers_for, load_answers};
 use crate::cli::ScoreArgs;
 use crate::error::Result;
 use crate::model::Model;
 use crate::render::{ScoreView, render};
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, args: &ScoreArgs) -> Result<Outcome> {
-    run_with_config(model, args, None)
+pub fn run(model: &Model, profiles: Option<&Path>, args: &ScoreArgs) -> Result<Outcome> {
+    let sources = Sources {
+        profiles,
+        crosswalks: None,
+        config: None,
+    };
+    run_with(model, &sources, args)
 }
 
-/// [`run`] with `--config FILE` (else aima.toml is searched from the current folder up).
-pub fn run_with_config(model: &Model, args: &ScoreArgs, config: Option<&std::path::Path>) -> Result<Outcome> {
+/// [`run`] with every source of targets: `--profiles DIR` and aima.toml (`--config FILE`,
+/// else found from the current folder up).
+pub fn run_with(model: &Model, sources: &Sources, args: &ScoreArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let config = load_config(model, config)?;
-    let mut notes = Vec::new();
-    let layers = target_layers(
-        config.as_ref(),
+    let layers = layers_for(
+        model,
+        sources,
         assessment.metadata.system.as_deref(),
         args.profile.as_deref(),
-        &mut notes,
     )?;
     let result = score::score(
         model,
@@ -35,7 +41,5 @@ pub fn run_with_config(model: &Model, args: &ScoreArgs, config: Option<&std::pat
         assessment: &assessment,
         result: &result,
     };
-    let mut outcome = Outcome::output(render(args.format, &view));
-    outcome.stderr = notes;
-    Ok(outcome)
+    Ok(Outcome::output(render(args.format, &view)))
 }

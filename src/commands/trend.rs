@@ -1,9 +1,7 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
-use std::path::Path;
-
 use super::portfolio::{Scoring, chart_name, parallel_map, read_catalog, resolve_paths, write_with_chart};
-use super::{Outcome, load_config, target_layers};
+use super::{Outcome, Sources, load_config};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
@@ -12,14 +10,18 @@ use crate::portfolio::{Catalog, FileRecord, Trend};
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
 use crate::render::{Json, Markdown, Render, Table};
 
-pub fn run(model: &Model, args: &TrendArgs, config: Option<&Path>) -> Result<Outcome> {
-    let config = load_config(model, config)?;
+pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome> {
+    let config = load_config(model, sources.config)?;
     let paths = resolve_paths(&args.paths, config.as_ref())?;
     let (catalog, files) = read_catalog(model, &paths)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
-    let mut notes = Vec::new();
-    let layers = target_layers(config.as_ref(), Some(system), args.profile.as_deref(), &mut notes)?;
-    let scoring = Scoring::new(model, config.as_ref(), args.target, args.profile.as_deref());
+    let scoring = Scoring::new(
+        model,
+        sources,
+        config.as_ref(),
+        (args.target, args.profile.as_deref()),
+    )?;
+    let layers = scoring.layers(system)?;
     let jobs: Vec<&[FileRecord]> = catalog.systems[system].values().map(Vec::as_slice).collect();
     let mut problems = Problems::new();
     let mut assessments = Vec::new();
@@ -46,7 +48,7 @@ pub fn run(model: &Model, args: &TrendArgs, config: Option<&Path>) -> Result<Out
         practices: args.practices,
         chart: None,
     };
-    let mut outcome = match &args.output {
+    let outcome = match &args.output {
         None => Outcome::output(match args.format {
             ListFormat::Table => Table.render(&view),
             ListFormat::Json => Json.render(&view),
@@ -59,7 +61,6 @@ pub fn run(model: &Model, args: &TrendArgs, config: Option<&Path>) -> Result<Out
             write_with_chart(out, &Markdown.render(&view), &line_chart(&view))?
         }
     };
-    outcome.stderr = notes;
     Ok(outcome)
 }
 

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::json::{rating, to_text};
 use super::markdown::{header, row};
 use super::report::rating_cell;
-use super::table::grid;
+use super::table::{VERY_NARROW, fit_line, fitted, grid};
 use super::text::{md, wrap};
 use super::{Json, Markdown, Render, Table};
 use crate::answers::Word;
@@ -46,7 +46,7 @@ fn changed_practices(d: &Diff) -> Vec<&PracticeChange> {
 }
 
 fn side_line(s: &SideInfo) -> String {
-    let mut parts = vec![s.sources.join(", ")];
+    let mut parts = vec![crate::answers::sources_line(&s.sources)];
     if let Some(date) = s.date {
         parts.push(date.to_string());
     }
@@ -112,18 +112,21 @@ fn one_sided_lines(items: &OneSided, escape: fn(&str) -> String) -> Vec<String> 
 impl Render<Diff> for Table {
     fn render(&self, d: &Diff) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Old: {}", side_line(&d.old));
-        let _ = writeln!(out, "New: {}\n", side_line(&d.new));
+        out.push_str(&fit_line(&format!("Old: {}", side_line(&d.old))));
+        out.push_str(&fit_line(&format!("New: {}", side_line(&d.new))));
+        out.push('\n');
         if d.is_empty() {
             let _ = writeln!(out, "{NO_CHANGE}");
             return out;
         }
-        let _ = writeln!(out, "Overall: {}", overall_line(&d.overall));
-        let _ = writeln!(out, "Practices: {}\n", summary(d));
+        out.push_str(&fit_line(&format!("Overall: {}", overall_line(&d.overall))));
+        out.push_str(&fit_line(&format!("Practices: {}", summary(d))));
+        out.push('\n');
 
         let changed = changed_practices(d);
         if !changed.is_empty() {
-            let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+            let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4])
+                .optional(1, VERY_NARROW);
             for p in changed {
                 t.add_row(vec![
                     p.id.clone(),
@@ -137,7 +140,8 @@ impl Render<Diff> for Table {
             let _ = writeln!(out, "{t}\n");
         }
 
-        let mut t = grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+        let mut t =
+            grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]).optional(1, VERY_NARROW);
         for c in d.domains.iter().chain([&d.overall]) {
             t.add_row(vec![
                 if c.id == "overall" {
@@ -162,7 +166,7 @@ impl Render<Diff> for Table {
                     c.id.clone(),
                     word(c.old).to_string(),
                     word(c.new).to_string(),
-                    wrap(&c.text, 64).join("\n"),
+                    fitted(&c.text, 64),
                 ]);
             }
             let _ = writeln!(out, "{t}\n");

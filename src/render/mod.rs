@@ -2,10 +2,12 @@
 //! [`Render`] for the views it can show; data flows model → answers → result → renderer.
 
 pub mod charts;
+pub mod crosswalk;
 pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod portfolio;
+pub mod profiles;
 pub mod report;
 pub mod svg;
 pub mod table;
