@@ -501,3 +501,69 @@ fn docs_samples_are_current() {
         "docs/ samples are stale (regenerate with AIMA_BLESS=1): {stale:?}"
     );
 }
+
+/// The worked example of docs/targets.md.
+#[test]
+fn targets_from_every_source_follow_the_worked_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: fraud-model\n  date: 2026-11-20\ntargets:\n  GV-PC: 1\nanswers:\n  GV-PC-A-1: yes\n";
+    std::fs::write(dir.path().join("a.yaml"), file).unwrap();
+    std::fs::write(
+        dir.path().join("aima.toml"),
+        "[systems.fraud-model]\nprofile = \"fraud-detection\"\ntargets = { default = 1, GV = 3 }\n",
+    )
+    .unwrap();
+    let target = |s: &Value, id: &str| -> Value {
+        s["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["practices"].as_array().unwrap())
+            .find(|p| p["id"] == id)
+            .map(|p| p["target"].clone())
+            .unwrap()
+    };
+    let s = json_in(
+        dir.path(),
+        &["score", "a.yaml", "--format", "json", "--target", "2"],
+    );
+    let got: Vec<Value> = ["GV-PC", "GV-SM", "DM-QI", "RA-EV"]
+        .iter()
+        .map(|id| target(&s, id))
+        .collect();
+    assert_eq!(got, [1, 3, 3, 2].map(Value::from));
+    let s = json_in(dir.path(), &["score", "a.yaml", "--format", "json"]);
+    assert_eq!(target(&s, "RA-EV"), Value::from(1));
+    // --profile replaces the system's profile: baseline has no DM-QI entry.
+    let s = json_in(
+        dir.path(),
+        &["score", "a.yaml", "--format", "json", "--profile", "baseline"],
+    );
+    assert_ne!(target(&s, "DM-QI"), Value::from(3));
+    // The portfolio applies the same targets.
+    let p = json_in(
+        dir.path(),
+        &["portfolio", ".", "--format", "json", "--target", "2"],
+    );
+    let practices = p["systems"][0]["practices"].as_array().unwrap();
+    let got: Vec<&Value> = ["GV-PC", "GV-SM", "DM-QI", "RA-EV"]
+        .iter()
+        .map(|id| &practices.iter().find(|x| x["id"] == *id).unwrap()["target"])
+        .collect();
+    assert_eq!(
+        got,
+        [&Value::from(1), &Value::from(3), &Value::from(3), &Value::from(2)]
+    );
+    // An unknown profile is an error.
+    std::fs::write(
+        dir.path().join("aima.toml"),
+        "[systems.fraud-model]\nprofile = \"nope\"\n",
+    )
+    .unwrap();
+    let (_, stderr, code) = run_in(dir.path(), &["portfolio", "."]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("nope"),
+        "{stderr}"
+    );
+}
