@@ -46,6 +46,8 @@ pub struct SystemConfig {
     pub owner: Option<String>,
     /// A use-case profile id (checked for shape; resolved by the commands).
     pub profile: Option<String>,
+    /// Where `profile` is written, for the error when no profile has that id.
+    pub profile_pos: Pos,
     /// Framework ids (checked for shape; resolved by the commands).
     pub frameworks: Vec<String>,
     pub targets: Targets,
@@ -157,7 +159,12 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
             );
             return Err(located(Some(id.span()), &message));
         }
-        let checked = check_system(system, model).map_err(|(span, m)| located(Some(span), &m))?;
+        let profile_pos = system
+            .profile
+            .as_ref()
+            .map_or(Pos::FILE, |p| position(text, p.span().start));
+        let mut checked = check_system(system, model).map_err(|(span, m)| located(Some(span), &m))?;
+        checked.profile_pos = profile_pos;
         config.systems.insert(id.into_inner(), checked);
     }
     Ok(config)
@@ -274,6 +281,7 @@ mod tests {
         assert_eq!(c.portfolio.max_age_days, Some(365));
         let s = c.system("fraud-model").unwrap();
         assert_eq!(s.profile.as_deref(), Some("fraud-detection"));
+        assert_eq!(s.profile_pos, Pos::new(8, 11));
         assert_eq!(s.frameworks, vec!["eu-ai-act".to_string()]);
         assert_eq!(s.targets.default, Some(2));
         assert_eq!(s.targets.by_code.get("DM-QI"), Some(&3));

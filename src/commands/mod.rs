@@ -174,8 +174,19 @@ pub fn target_layers(
     if let Some(entry) = entry {
         layers.push(entry.targets.clone());
     }
-    if let Some(id) = profile.or(entry.and_then(|e| e.profile.as_deref())) {
+    if let Some(id) = profile {
         let found = crate::profiles::find(profiles, id).map_err(Error::Usage)?;
+        layers.push(found.targets.clone());
+    } else if let (Some(entry), Some(config)) = (entry, config)
+        && let Some(id) = entry.profile.as_deref()
+    {
+        // Named in aima.toml: the error points there.
+        let found = crate::profiles::find(profiles, id).map_err(|e| {
+            Error::Usage(format!(
+                "{}: {e}",
+                crate::diag::place(&config.display, entry.profile_pos)
+            ))
+        })?;
         layers.push(found.targets.clone());
     }
     Ok(layers)
