@@ -26,10 +26,5 @@ pub fn worksheet(model: &Model, domain: Option<&str>) -> String {
 
 /// The message for a domain code the model does not have.
 pub fn unknown_domain(model: &Model, code: &str) -> String {
-    let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
-    format!(
-        "unknown domain `{code}`: model {} has {}",
-        model.key(),
-        codes.join(", ")
-    )
+    model.unknown_domain(code)
 }

@@ -25,7 +25,7 @@ impl Scope {
     /// message naming the model's domains.
     pub fn new(model: &Model, domains: &[String]) -> Result<Scope, String> {
         if let Some(unknown) = domains.iter().find(|code| model.domain(code).is_none()) {
-            return Err(crate::commands::worksheet::unknown_domain(model, unknown));
+            return Err(model.unknown_domain(unknown));
         }
         let wanted: BTreeSet<&str> = domains.iter().map(String::as_str).collect();
         let domains: Vec<String> = model

@@ -149,6 +149,16 @@ impl Model {
     pub fn question_count(&self) -> usize {
         self.domains.iter().map(|d| d.practices.len() * 6).sum()
     }
+
+    /// The message for a domain code this model does not have.
+    pub fn unknown_domain(&self, code: &str) -> String {
+        let codes: Vec<&str> = self.domains.iter().map(|d| d.id.as_str()).collect();
+        format!(
+            "unknown domain `{code}`: model {} has {}",
+            self.key(),
+            codes.join(", ")
+        )
+    }
 }
 
 /// The shape of a model code. Domain and practice parts are two upper-case letters.

@@ -10,7 +10,6 @@ pub mod table;
 pub mod text;
 
 use crate::answers::Assessment;
-use crate::cli::Format;
 use crate::model::{Domain, Model, Practice, QuestionRef};
 use crate::score::ScoreResult;
 
@@ -19,9 +18,21 @@ pub trait Render<V: ?Sized> {
     fn render(&self, view: &V) -> String;
 }
 
+/// Output formats of the commands that take `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A table for the terminal
+    #[default]
+    Table,
+    /// JSON (keys declared by `aima schema`)
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+}
+
 /// Terminal tables (comfy-table).
 pub struct Table;
-/// JSON with the contract's keys.
+/// JSON (keys declared by `aima schema`).
 pub struct Json;
 /// GitHub-flavoured Markdown.
 pub struct Markdown;
