@@ -2,7 +2,7 @@
 
 use super::{Outcome, load_answers};
 use crate::cli::CheckArgs;
-use crate::error::{Result, exit};
+use crate::error::{ExitStatus, Result};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options};
@@ -23,7 +23,7 @@ pub fn run(model: &Model, args: &CheckArgs) -> Result<Outcome> {
     };
     let mut outcome = Outcome::output(render(args.format, &view));
     if !view.passed() {
-        outcome.code = exit::GATE_FAILED;
+        outcome.code = ExitStatus::GateFailed;
     }
     if !result.has_targets() {
         outcome.stderr.push(

@@ -10,7 +10,7 @@ use super::{Outcome, load_model};
 use crate::answers;
 use crate::cli::{Format, ValidateArgs};
 use crate::diag::Problems;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 use crate::render::json::to_text;
 
@@ -122,7 +122,7 @@ fn text_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
             outcome
                 .stderr
                 .extend(r.problems.list.iter().map(|p| format!("error: {p}")));
-            outcome.code = exit::BAD_INPUT;
+            outcome.code = ExitStatus::BadInput;
         } else if r.unanswered.is_empty() {
             outcome
                 .stdout
@@ -167,6 +167,6 @@ fn json_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
     Outcome {
         stdout: to_text(&json!({ "valid": valid, "model": model.key(), "files": files })),
         stderr: Vec::new(),
-        code: if valid { exit::SUCCESS } else { exit::BAD_INPUT },
+        code: if valid { ExitStatus::Success } else { ExitStatus::BadInput },
     }
 }
