@@ -22,5 +22,6 @@ pub mod sanitize;
 pub mod save;
 pub mod schema;
 pub mod score;
+pub mod validate;
 pub mod walk;
 pub mod yaml;

@@ -1,18 +1,16 @@
-//! Output of `aima diff` in the three formats. The view is the engine's [`Diff`] itself.
+//! Output of `aima diff` as a table and in Markdown (JSON: render/json/diff.rs). The view
+//! is the engine's [`Diff`] itself.
 //!
 //! Table and Markdown list only the practices whose result changed (and say how many did
 //! not); JSON lists every practice both models have, as the contract asks.
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Value, json};
-
-use super::json::{rating, to_text};
 use super::markdown::{header, row};
 use super::report::rating_cell;
 use super::table::grid;
 use super::text::{md, wrap};
-use super::{Json, Markdown, Render, Table};
+use super::{Markdown, Render, Table};
 use crate::answers::Word;
 use crate::diff::{Diff, OneSided, Only, PracticeChange, RatingChange, SideInfo, Status};
 use crate::score::Rating;
@@ -290,89 +288,5 @@ impl Render<Diff> for Markdown {
             }
         }
         out
-    }
-}
-
-fn side_value(s: &SideInfo) -> Value {
-    json!({
-        "model": s.model,
-        "files": s.sources,
-        "date": s.date.map(|d| d.to_string()),
-    })
-}
-
-fn rating_change_value(c: &RatingChange) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), json!(c.id));
-    m.insert("name".into(), json!(c.name));
-    m.insert("old".into(), Value::Object(rating(&c.old)));
-    m.insert("new".into(), Value::Object(rating(&c.new)));
-    m.insert("status".into(), json!(c.status.as_str()));
-    Value::Object(m)
-}
-
-fn practice_value(p: &PracticeChange) -> Value {
-    let side = |s: &crate::diff::PracticeSide| {
-        let mut m = rating(&s.rating);
-        m.insert("target".into(), json!(s.target));
-        m.insert("gap".into(), json!(s.gap));
-        m.insert("unanswered".into(), json!(s.unanswered));
-        Value::Object(m)
-    };
-    json!({
-        "id": p.id,
-        "name": p.name,
-        "old": side(&p.old),
-        "new": side(&p.new),
-        "status": p.status.as_str(),
-    })
-}
-
-fn one_sided_value(items: &OneSided) -> Value {
-    let rated = |o: &Only| {
-        let mut m = Map::new();
-        m.insert("id".into(), json!(o.id));
-        m.insert("name".into(), json!(o.name));
-        if let Some(r) = &o.rating {
-            m.extend(rating(r));
-        }
-        Value::Object(m)
-    };
-    json!({
-        "domains": items.domains.iter().map(rated).collect::<Vec<_>>(),
-        "practices": items.practices.iter().map(rated).collect::<Vec<_>>(),
-        "questions": items.questions.iter()
-            .map(|q| json!({ "id": q.id, "text": q.name, "answer": q.answer.map(Word::as_str) }))
-            .collect::<Vec<_>>(),
-    })
-}
-
-impl Render<Diff> for Json {
-    fn render(&self, d: &Diff) -> String {
-        to_text(&json!({
-            "old": side_value(&d.old),
-            "new": side_value(&d.new),
-            "regressed": d.regressed(),
-            "summary": {
-                "improved": d.count(Status::Improved),
-                "regressed": d.count(Status::Regressed),
-                "unchanged": d.count(Status::Unchanged),
-                "changed_answers": d.changed_answers.len(),
-            },
-            "overall": rating_change_value(&d.overall),
-            "domains": d.domains.iter().map(rating_change_value).collect::<Vec<_>>(),
-            "practices": d.practices.iter().map(practice_value).collect::<Vec<_>>(),
-            "changed_answers": d.changed_answers.iter()
-                .map(|c| json!({
-                    "id": c.id,
-                    "old": c.old.map(Word::as_str),
-                    "new": c.new.map(Word::as_str),
-                    "text": c.text,
-                }))
-                .collect::<Vec<_>>(),
-            "targets": { "met": d.targets_met, "lost": d.targets_lost },
-            "added": one_sided_value(&d.added),
-            "removed": one_sided_value(&d.removed),
-        }))
     }
 }

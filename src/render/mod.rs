@@ -8,10 +8,12 @@ pub mod report;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod validate;
 
 use crate::answers::Assessment;
 use crate::model::{Domain, Model, Practice, QuestionRef};
 use crate::score::ScoreResult;
+use crate::validate::FileReport;
 
 /// Renders one kind of view as text.
 pub trait Render<V: ?Sized> {
@@ -67,6 +69,19 @@ pub struct CheckView<'a> {
 impl CheckView<'_> {
     pub fn passed(&self) -> bool {
         self.result.gaps().next().is_none()
+    }
+}
+
+/// What `aima validate FILE...` found, file by file.
+pub struct ValidateView<'a> {
+    pub model: &'a Model,
+    pub reports: &'a [FileReport],
+}
+
+impl ValidateView<'_> {
+    /// True when every file is valid.
+    pub fn valid(&self) -> bool {
+        self.reports.iter().all(|r| r.problems.is_empty())
     }
 }
 

@@ -1,0 +1,77 @@
+//! Checking answers files one by one, as `aima validate` does: every problem of each file,
+//! and the questions a valid file leaves unanswered.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::answers;
+use crate::diag::Problems;
+use crate::model::Model;
+
+/// What checking one file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub file: String,
+    pub problems: Problems,
+    /// Question codes without an answer, in worksheet order (when the file is valid).
+    pub unanswered: Vec<String>,
+}
+
+/// Checks every file on its own, on all cores; reports come back in input order.
+pub fn check_files(model: &Model, files: &[PathBuf]) -> Vec<FileReport> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let mut reports: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        done.push((i, check_file(model, path)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    reports.sort_by_key(|(i, _)| *i);
+    reports.into_iter().map(|(_, r)| r).collect()
+}
+
+fn check_file(model: &Model, path: &Path) -> FileReport {
+    let display = path.display().to_string();
+    match answers::load_one(model, path, &display) {
+        Ok(file) => {
+            let answered: std::collections::HashSet<&str> = file
+                .answers
+                .iter()
+                .filter(|(_, _, a)| a.word.is_some())
+                .map(|(code, _, _)| code.as_str())
+                .collect();
+            let unanswered = model
+                .questions()
+                .map(|q| q.question.id.clone())
+                .filter(|code| !answered.contains(code.as_str()))
+                .collect();
+            FileReport {
+                file: display,
+                problems: Problems::new(),
+                unanswered,
+            }
+        }
+        Err(problems) => FileReport {
+            file: display,
+            problems,
+            unanswered: Vec::new(),
+        },
+    }
+}
