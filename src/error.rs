@@ -34,6 +34,13 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
+/// Compares with a process exit code (`status == 0`).
+impl PartialEq<u8> for ExitStatus {
+    fn eq(&self, code: &u8) -> bool {
+        self.code() == *code
+    }
+}
+
 impl From<ExitStatus> for i32 {
     fn from(status: ExitStatus) -> Self {
         i32::from(status.code())
