@@ -294,7 +294,8 @@ pub struct ProfilesArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which schema (default: answers)
+    /// Which schema: answers (the answers file, for --model's model), or the JSON output of
+    /// score, check, diff, model, validate, portfolio or crosswalk (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
 }

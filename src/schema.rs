@@ -1,12 +1,52 @@
-//! The JSON Schema of answers files, for editors (yaml-language-server completes answer
-//! words and question codes from it). Built from the same constants the parser checks
-//! against, and kept in `schema/answers.schema.json` by a test.
+//! JSON Schemas: of answers files, for editors (yaml-language-server completes answer
+//! words and question codes from it), built from the same constants the parser checks
+//! against; and of every command's JSON output, derived from the typed documents in
+//! `render::json`. `aima schema NAME` prints them; `schema/NAME.schema.json` holds copies
+//! kept in sync by tests/schemas.rs.
 
 use serde_json::{Map, Value, json};
+
+use crate::render::json::{CheckDoc, DiffDoc, ModelDoc, ScoreDoc, ValidateDoc, schema_of};
 
 use crate::answers::parse::{ANSWER_KEYS, ASSESSMENT_KEYS, TOP_KEYS};
 use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
+
+/// The names `aima schema` knows, in the order its help lists them.
+pub const NAMES: [&str; 8] = [
+    "answers",
+    "score",
+    "check",
+    "diff",
+    "model",
+    "validate",
+    "portfolio",
+    "crosswalk",
+];
+
+/// Why a schema cannot be given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    #[error("unknown schema `{0}`: expected one of {list}", list = NAMES.join(", "))]
+    Unknown(String),
+    #[error("the JSON output of `aima {0}` has no schema in this build yet")]
+    NotYet(&'static str),
+}
+
+/// The schema called `name` (one of [`NAMES`]); the answers schema is for `model`.
+pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
+    Ok(match name {
+        "answers" => answers_schema(model),
+        "score" => schema_of::<ScoreDoc>(),
+        "check" => schema_of::<CheckDoc>(),
+        "diff" => schema_of::<DiffDoc>(),
+        "model" => schema_of::<ModelDoc>(),
+        "validate" => schema_of::<ValidateDoc>(),
+        "portfolio" => return Err(SchemaError::NotYet("portfolio")),
+        "crosswalk" => return Err(SchemaError::NotYet("crosswalk")),
+        other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
+    })
+}
 
 /// The schema for answers files of `model`.
 pub fn answers_schema(model: &Model) -> Value {

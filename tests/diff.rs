@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{aima, captured as run};
+use common::{aima, captured as run, older_model};
 
 use std::path::Path;
 
@@ -191,23 +191,6 @@ fn bad_input_is_one_error_line() {
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert!(stderr.starts_with("error: examples/missing.yaml"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
-}
-
-/// A copy of the embedded model's directory as version 0.9, in which practice DM-DT was
-/// still called DM-DX (so its question codes differ).
-fn older_model(dir: &Path) -> std::path::PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("domains");
-    let dst = dir.join("model-0.9");
-    std::fs::create_dir(&dst).expect("mkdir");
-    for entry in std::fs::read_dir(&src).expect("domains") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("read");
-        let text = text
-            .replace("version: \"1.0\"", "version: \"0.9\"")
-            .replace("DM-DT", "DM-DX");
-        std::fs::write(dst.join(path.file_name().expect("name")), text).expect("write");
-    }
-    dst
 }
 
 #[test]

@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
         Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
-        Command::Schema(args) => schema::run(&args),
+        Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
     }
 }
 

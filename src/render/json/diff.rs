@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::{RatingJson, to_text};
 use crate::answers::Word;
-use crate::diff::{AnswerChange, Diff, OneSided, Only, PracticeChange, PracticeSide, RatingChange, SideInfo, Status};
+use crate::diff::{
+    AnswerChange, Diff, OneSided, Only, PracticeChange, PracticeSide, RatingChange, SideInfo, Status,
+};
 use crate::render::{Json, Render};
 
 /// `aima diff OLD NEW --format json`: what changed between two assessments.

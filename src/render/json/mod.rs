@@ -24,9 +24,14 @@ pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     text
 }
 
-/// The JSON Schema of an output document.
+/// The JSON Schema of an output document, as it is serialized (every `Option` field is
+/// present, as null when empty).
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
-    schemars::schema_for!(T).to_value()
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
 }
 
 /// A rating: the AIMA level and the toolkit score; when not applicable, `level`, `plus`
@@ -34,12 +39,14 @@ pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RatingJson {
     /// The AIMA level 0..3 (null when not applicable).
+    #[schemars(range(max = 3))]
     pub level: Option<u8>,
     /// True when a question above the level is also answered yes.
     pub plus: Option<bool>,
     /// The level as shown: `0`, `1+`, `3`, or `n/a`.
     pub label: String,
     /// The toolkit score 0..3, rounded to two decimals (null when not applicable).
+    #[schemars(range(min = 0.0, max = 3.0))]
     pub score: Option<f64>,
 }
 
