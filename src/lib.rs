@@ -12,8 +12,6 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod input;
 pub mod interview;
 pub mod model;

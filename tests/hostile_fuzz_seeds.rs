@@ -7,6 +7,9 @@
 
 use std::path::Path;
 
+#[path = "../fuzz/answers_body.rs"]
+mod answers_body;
+
 #[test]
 fn every_fuzz_seed_passes_the_fuzz_target() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/answers");
@@ -19,7 +22,7 @@ fn every_fuzz_seed_passes_the_fuzz_target() {
     for seed in &seeds {
         let name = seed.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
         let bytes = std::fs::read(seed).expect("seed is readable");
-        let loaded = aima::fuzzing::fuzz_answers(&bytes);
+        let loaded = answers_body::fuzz_answers(&bytes);
         if name.starts_with("hostile-") {
             assert!(loaded.is_none(), "{name} loaded but should be refused");
         } else {
