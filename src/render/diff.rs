@@ -2,7 +2,7 @@
 //! is the engine's [`Diff`] itself.
 //!
 //! Table and Markdown list only the practices whose result changed (and say how many did
-//! not); JSON lists every practice both models have, as the contract asks.
+//! not); JSON lists every practice both models have (docs/json-output.md).
 
 use std::fmt::Write as _;
 
@@ -118,71 +118,87 @@ impl Render<Diff> for Table {
         }
         let _ = writeln!(out, "Overall: {}", overall_line(&d.overall));
         let _ = writeln!(out, "Practices: {}\n", summary(d));
+        table_practices(&mut out, d);
+        table_domains(&mut out, d);
+        table_answers(&mut out, d);
+        table_targets_and_one_sided(&mut out, d);
+        out
+    }
+}
 
-        let changed = changed_practices(d);
-        if !changed.is_empty() {
-            let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
-            for p in changed {
-                t.add_row(vec![
-                    p.id.clone(),
-                    p.name.clone(),
-                    rating_cell(&p.old.rating),
-                    rating_cell(&p.new.rating),
-                    score_change(&p.old.rating, &p.new.rating),
-                    p.status.as_str().to_string(),
-                ]);
-            }
-            let _ = writeln!(out, "{t}\n");
-        }
-
-        let mut t = grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
-        for c in d.domains.iter().chain([&d.overall]) {
+/// The practices whose result moved.
+fn table_practices(out: &mut String, d: &Diff) {
+    let changed = changed_practices(d);
+    if !changed.is_empty() {
+        let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+        for p in changed {
             t.add_row(vec![
-                if c.id == "overall" {
-                    "All".to_string()
-                } else {
-                    c.id.clone()
-                },
-                c.name.clone(),
-                rating_cell(&c.old),
-                rating_cell(&c.new),
-                score_change(&c.old, &c.new),
-                c.status.as_str().to_string(),
+                p.id.clone(),
+                p.name.clone(),
+                rating_cell(&p.old.rating),
+                rating_cell(&p.new.rating),
+                score_change(&p.old.rating, &p.new.rating),
+                p.status.as_str().to_string(),
             ]);
         }
         let _ = writeln!(out, "{t}\n");
+    }
+}
 
-        if !d.changed_answers.is_empty() {
-            let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
-            let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
-            for c in &d.changed_answers {
-                t.add_row(vec![
-                    c.id.clone(),
-                    word(c.old).to_string(),
-                    word(c.new).to_string(),
-                    wrap(&c.text, 64).join("\n"),
-                ]);
-            }
-            let _ = writeln!(out, "{t}\n");
-        }
+/// Every domain both models have, and the overall result (`All`).
+fn table_domains(out: &mut String, d: &Diff) {
+    let mut t = grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
+    for c in d.domains.iter().chain([&d.overall]) {
+        t.add_row(vec![
+            if c.id == "overall" {
+                "All".to_string()
+            } else {
+                c.id.clone()
+            },
+            c.name.clone(),
+            rating_cell(&c.old),
+            rating_cell(&c.new),
+            score_change(&c.old, &c.new),
+            c.status.as_str().to_string(),
+        ]);
+    }
+    let _ = writeln!(out, "{t}\n");
+}
 
-        if !d.targets_met.is_empty() {
-            let _ = writeln!(out, "Targets now met: {}", d.targets_met.join(", "));
+/// The changed answers with their question text.
+fn table_answers(out: &mut String, d: &Diff) {
+    if !d.changed_answers.is_empty() {
+        let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
+        let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
+        for c in &d.changed_answers {
+            t.add_row(vec![
+                c.id.clone(),
+                word(c.old).to_string(),
+                word(c.new).to_string(),
+                wrap(&c.text, 64).join("\n"),
+            ]);
         }
-        if !d.targets_lost.is_empty() {
-            let _ = writeln!(out, "Targets no longer met: {}", d.targets_lost.join(", "));
-        }
-        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
-            if !items.is_empty() {
-                let _ = writeln!(out, "Only in the {which} model ({model}):");
-                for line in one_sided_lines(items, str::to_string) {
-                    for (i, l) in wrap(&line, 94).iter().enumerate() {
-                        let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
-                    }
+        let _ = writeln!(out, "{t}\n");
+    }
+}
+
+/// The targets met and lost, and what only one side's model has.
+fn table_targets_and_one_sided(out: &mut String, d: &Diff) {
+    if !d.targets_met.is_empty() {
+        let _ = writeln!(out, "Targets now met: {}", d.targets_met.join(", "));
+    }
+    if !d.targets_lost.is_empty() {
+        let _ = writeln!(out, "Targets no longer met: {}", d.targets_lost.join(", "));
+    }
+    for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "Only in the {which} model ({model}):");
+            for line in one_sided_lines(items, str::to_string) {
+                for (i, l) in wrap(&line, 94).iter().enumerate() {
+                    let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
                 }
             }
         }
-        out
     }
 }
 
@@ -203,90 +219,110 @@ impl Render<Diff> for Markdown {
             let _ = writeln!(out, "\n{NO_CHANGE}");
             return out;
         }
-        let _ = writeln!(
-            out,
-            "- **Overall**: {} → {}, {}",
-            rating_cell(&d.overall.old),
-            rating_cell(&d.overall.new),
-            status_md(d.overall.status)
-        );
-        let _ = writeln!(out, "- **Practices**: {}", summary(d));
-        if !d.targets_met.is_empty() {
-            let _ = writeln!(out, "- **Targets now met**: {}", d.targets_met.join(", "));
-        }
-        if !d.targets_lost.is_empty() {
-            let _ = writeln!(out, "- **Targets no longer met**: {}", d.targets_lost.join(", "));
+        md_summary(&mut out, d);
+        md_practices(&mut out, d);
+        md_domains(&mut out, d);
+        md_answers(&mut out, d);
+        md_one_sided(&mut out, d);
+        out
+    }
+}
+
+/// The overall move, the count of practices by status, and the targets met and lost.
+fn md_summary(out: &mut String, d: &Diff) {
+    let _ = writeln!(
+        out,
+        "- **Overall**: {} → {}, {}",
+        rating_cell(&d.overall.old),
+        rating_cell(&d.overall.new),
+        status_md(d.overall.status)
+    );
+    let _ = writeln!(out, "- **Practices**: {}", summary(d));
+    if !d.targets_met.is_empty() {
+        let _ = writeln!(out, "- **Targets now met**: {}", d.targets_met.join(", "));
+    }
+    if !d.targets_lost.is_empty() {
+        let _ = writeln!(out, "- **Targets no longer met**: {}", d.targets_lost.join(", "));
+    }
+    out.push('\n');
+}
+
+/// The practices whose result moved.
+fn md_practices(out: &mut String, d: &Diff) {
+    let changed = changed_practices(d);
+    if !changed.is_empty() {
+        out.push_str("### Practices that changed\n\n");
+        out.push_str(&header(
+            &["Practice", "Old", "New", "Score", "Status"],
+            &[1, 2, 3],
+        ));
+        for p in changed {
+            out.push_str(&row(&[
+                format!("{} {}", p.id, md(&p.name)),
+                rating_cell(&p.old.rating),
+                rating_cell(&p.new.rating),
+                score_change(&p.old.rating, &p.new.rating),
+                status_md(p.status),
+            ]));
         }
         out.push('\n');
+    }
+}
 
-        let changed = changed_practices(d);
-        if !changed.is_empty() {
-            out.push_str("### Practices that changed\n\n");
-            out.push_str(&header(
-                &["Practice", "Old", "New", "Score", "Status"],
-                &[1, 2, 3],
-            ));
-            for p in changed {
-                out.push_str(&row(&[
-                    format!("{} {}", p.id, md(&p.name)),
-                    rating_cell(&p.old.rating),
-                    rating_cell(&p.new.rating),
-                    score_change(&p.old.rating, &p.new.rating),
-                    status_md(p.status),
-                ]));
+/// Every domain both models have, and the overall result.
+fn md_domains(out: &mut String, d: &Diff) {
+    out.push_str("### Domains\n\n");
+    out.push_str(&header(&["Domain", "Old", "New", "Score", "Status"], &[1, 2, 3]));
+    for c in &d.domains {
+        out.push_str(&row(&[
+            format!("{} {}", c.id, md(&c.name)),
+            rating_cell(&c.old),
+            rating_cell(&c.new),
+            score_change(&c.old, &c.new),
+            status_md(c.status),
+        ]));
+    }
+    let o = &d.overall;
+    out.push_str(&row(&[
+        "**Overall**".to_string(),
+        rating_cell(&o.old),
+        rating_cell(&o.new),
+        score_change(&o.old, &o.new),
+        status_md(o.status),
+    ]));
+    out.push('\n');
+}
+
+/// The changed answers, folded so a pull-request comment stays short.
+fn md_answers(out: &mut String, d: &Diff) {
+    if !d.changed_answers.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details>\n<summary>Changed answers ({})</summary>\n",
+            d.changed_answers.len()
+        );
+        out.push_str(&header(&["Question", "Old", "New", "Question text"], &[]));
+        for c in &d.changed_answers {
+            out.push_str(&row(&[
+                c.id.clone(),
+                word(c.old).to_string(),
+                word(c.new).to_string(),
+                md(&c.text),
+            ]));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+}
+
+/// What only one side's model has.
+fn md_one_sided(out: &mut String, d: &Diff) {
+    for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "### Only in the {which} model (`{}`)\n", md(model));
+            for line in one_sided_lines(items, md) {
+                let _ = writeln!(out, "- {line}");
             }
             out.push('\n');
         }
-
-        out.push_str("### Domains\n\n");
-        out.push_str(&header(&["Domain", "Old", "New", "Score", "Status"], &[1, 2, 3]));
-        for c in &d.domains {
-            out.push_str(&row(&[
-                format!("{} {}", c.id, md(&c.name)),
-                rating_cell(&c.old),
-                rating_cell(&c.new),
-                score_change(&c.old, &c.new),
-                status_md(c.status),
-            ]));
-        }
-        let o = &d.overall;
-        out.push_str(&row(&[
-            "**Overall**".to_string(),
-            rating_cell(&o.old),
-            rating_cell(&o.new),
-            score_change(&o.old, &o.new),
-            status_md(o.status),
-        ]));
-        out.push('\n');
-
-        if !d.changed_answers.is_empty() {
-            // Folded, so a pull-request comment stays short.
-            let _ = writeln!(
-                out,
-                "<details>\n<summary>Changed answers ({})</summary>\n",
-                d.changed_answers.len()
-            );
-            out.push_str(&header(&["Question", "Old", "New", "Question text"], &[]));
-            for c in &d.changed_answers {
-                out.push_str(&row(&[
-                    c.id.clone(),
-                    word(c.old).to_string(),
-                    word(c.new).to_string(),
-                    md(&c.text),
-                ]));
-            }
-            out.push_str("\n</details>\n\n");
-        }
-
-        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
-            if !items.is_empty() {
-                let _ = writeln!(out, "### Only in the {which} model (`{}`)\n", md(model));
-                for line in one_sided_lines(items, md) {
-                    let _ = writeln!(out, "- {line}");
-                }
-                out.push('\n');
-            }
-        }
-        out
     }
 }
