@@ -395,6 +395,30 @@ fn hostile_assessment() -> Assessment {
     a
 }
 
+/// The text of every heading of `markdown` (inline HTML read as a line break).
+fn headings(markdown: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut text: Option<String> = None;
+    for event in events(&report) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(text.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = text.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::InlineHtml(_) => {
+                if let Some(h) = text.as_mut() {
+                    h.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
 #[test]
 fn hostile_user_text_cannot_break_tables_or_inject_markup() {
     let model = aima::embedded::model();
@@ -458,28 +482,7 @@ fn hostile_user_text_cannot_break_tables_or_inject_markup() {
     assert_eq!(gaps.rows, gap_rows(&result));
 
     // The title is one heading, whatever the organization holds.
-    let headings: Vec<String> = {
-        let mut headings = Vec::new();
-        let mut text: Option<String> = None;
-        for event in events(&report) {
-            match event {
-                Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
-                Event::End(TagEnd::Heading(_)) => headings.extend(text.take()),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(h) = text.as_mut() {
-                        h.push_str(&t);
-                    }
-                }
-                Event::InlineHtml(_) => {
-                    if let Some(h) = text.as_mut() {
-                        h.push('\n');
-                    }
-                }
-                _ => {}
-            }
-        }
-        headings
-    };
+    let headings = headings(&report);
     assert_eq!(headings[0], format!("AIMA maturity report: {ORG}"));
     assert_eq!(
         headings
