@@ -399,7 +399,7 @@ fn hostile_assessment() -> Assessment {
 fn headings(markdown: &str) -> Vec<String> {
     let mut headings = Vec::new();
     let mut text: Option<String> = None;
-    for event in events(&report) {
+    for event in events(markdown) {
         match event {
             Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => headings.extend(text.take()),
