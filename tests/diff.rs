@@ -5,8 +5,6 @@ mod common;
 
 use common::{aima, captured as run, older_model};
 
-use std::path::Path;
-
 use insta_cmd::assert_cmd_snapshot;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde_json::{Value, json};
@@ -198,7 +196,7 @@ fn assessments_of_different_model_versions_compare_by_code() {
     let dir = tempfile::tempdir().expect("temp dir");
     let old_model = older_model(dir.path());
     let old_file = dir.path().join("old.yaml");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(MAY)).expect("read");
+    let text = std::fs::read_to_string(common::repo_file(MAY)).expect("read");
     std::fs::write(
         &old_file,
         text.replace("model: owasp-aima@1.0", "model: owasp-aima@0.9")

@@ -9,7 +9,7 @@ use common::{bless, repo_file, run, stdout};
 
 #[test]
 fn every_domain_has_a_worksheet_identical_to_the_command_output() {
-    let model = aima::embedded::model();
+    let model = common::model();
     let mut stale = Vec::new();
     for domain in &model.domains {
         let path = repo_file(&format!("worksheets/{}.yaml", domain.id));
@@ -49,7 +49,7 @@ fn the_binary_prints_the_same_worksheet() {
 #[test]
 fn the_schema_matches_the_types() {
     let path = repo_file("schema/answers.schema.json");
-    let mut expected = serde_json::to_string_pretty(&aima::schema::answers_schema(aima::embedded::model()))
+    let mut expected = serde_json::to_string_pretty(&aima::schema::answers_schema(common::model()))
         .expect("schema serialises");
     expected.push('\n');
     if bless() {

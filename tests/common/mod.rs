@@ -74,3 +74,8 @@ pub fn older_model(dir: &Path) -> PathBuf {
     }
     dst
 }
+
+/// The embedded model (OWASP AIMA v1.0), as every test that needs one uses it.
+pub fn model() -> &'static aima::model::Model {
+    aima::embedded::model()
+}
