@@ -78,6 +78,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A bug: a worker thread panicked.
+    #[error(transparent)]
+    Internal(#[from] crate::validate::WorkerFailed),
     /// The interview was interrupted; the answers given so far are saved.
     #[error("{0}")]
     Interrupted(String),

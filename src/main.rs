@@ -13,6 +13,7 @@ use aima::error::ExitStatus;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = match aima::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
@@ -34,6 +35,20 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(status)
+}
+
+/// A panic (a bug) shows one `error:` line, not a backtrace hint; a worker thread's panic
+/// also becomes an error of the command (see `validate::check_files`).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info.payload_as_str().unwrap_or("unexpected state");
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        to_stderr(&[format!(
+            "error: internal error: {what}{place} (a bug in aima; please report it)"
+        )]);
+    }));
 }
 
 /// Help, version or a usage error from clap: printed where clap says; help that cannot

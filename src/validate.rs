@@ -17,8 +17,13 @@ pub struct FileReport {
     pub unanswered: Vec<String>,
 }
 
+/// A worker thread panicked: a bug, reported as an error rather than as fewer files.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error: checking the files failed (a bug in aima; please report it)")]
+pub struct WorkerFailed;
+
 /// Checks every file on its own, on all cores; reports come back in input order.
-pub fn check_files(model: &Model, files: &[PathBuf]) -> Vec<FileReport> {
+pub fn check_files(model: &Model, files: &[PathBuf]) -> Result<Vec<FileReport>, WorkerFailed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len())
@@ -38,13 +43,14 @@ pub fn check_files(model: &Model, files: &[PathBuf]) -> Vec<FileReport> {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.join().map_err(|_| WorkerFailed)?);
+        }
+        Ok(all)
+    })?;
     reports.sort_by_key(|(i, _)| *i);
-    reports.into_iter().map(|(_, r)| r).collect()
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
 }
 
 fn check_file(model: &Model, path: &Path) -> FileReport {

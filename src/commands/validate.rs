@@ -30,7 +30,7 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
         )));
     }
     let model = load_model(model_dir)?;
-    let reports = check_files(&model, &args.files);
+    let reports = check_files(&model, &args.files)?;
     let view = ValidateView {
         model: &model,
         reports: &reports,
