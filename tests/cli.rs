@@ -36,7 +36,7 @@ fn model_unknown_code_is_a_usage_error() {
 }
 
 #[test]
-fn model_json_has_the_contract_shape_order_and_counts() {
+fn model_json_has_the_documented_shape_order_and_counts() {
     let out = run(&["model", "--format", "json"]);
     assert!(out.status.success());
     let m: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -119,7 +119,7 @@ fn score_markdown_of_the_second_example() {
 }
 
 #[test]
-fn score_json_has_the_contract_keys() {
+fn score_json_has_the_documented_keys() {
     let out = run(&["score", FIRST, "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");

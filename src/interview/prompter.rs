@@ -24,8 +24,8 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// The menu, in the order of the contract. The note entry comes last so that the
-    /// common path (Enter, or a few arrows and Enter) is not slowed down by it.
+    /// The menu, in the documented order (README, "Run the interview"). The note entry
+    /// comes last so that the common path (Enter, or a few arrows and Enter) is not slowed down by it.
     pub const MENU: [Choice; 9] = [
         Choice::Answer(Word::Yes),
         Choice::Answer(Word::Mostly),
