@@ -132,3 +132,36 @@ fn first_with_count(problems: &Problems) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_statuses_are_the_documented_codes() {
+        let codes: Vec<u8> = [
+            ExitStatus::Success,
+            ExitStatus::GateFailed,
+            ExitStatus::BadInput,
+            ExitStatus::Interrupted,
+        ]
+        .into_iter()
+        .map(ExitStatus::code)
+        .collect();
+        assert_eq!(codes, [0, 1, 2, 130]);
+        assert_eq!(exit::GATE_FAILED, 1);
+    }
+
+    #[test]
+    fn io_errors_keep_their_source() {
+        let e = Error::io(
+            "cannot write out.md",
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied"),
+        );
+        assert_eq!(e.to_string(), "cannot write out.md: denied");
+        let source = std::error::Error::source(&e).expect("source kept");
+        assert_eq!(source.to_string(), "denied");
+        assert_eq!(e.exit_status(), ExitStatus::BadInput);
+        assert_eq!(e.report(), ["error: cannot write out.md: denied"]);
+    }
+}
