@@ -41,12 +41,16 @@ fn main() -> ExitCode {
 /// also becomes an error of the command (see `validate::check_files`).
 fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
-        let what = info.payload_as_str().unwrap_or("unexpected state");
+        let payload = info.payload();
+        let what = (payload.downcast_ref::<&str>().copied())
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unexpected state");
         let place = info
             .location()
             .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
         to_stderr(&[format!(
-            "error: internal error: {what}{place} (a bug in aima; please report it)"
+            "error: internal error: {}{place} (a bug in aima; please report it)",
+            aima::sanitize::terminal_line(what)
         )]);
     }));
 }
