@@ -323,6 +323,47 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(stderr(&out), "");
 }
 
+/// A full disk on standard output is one error line and exit 2; a closed standard error
+/// loses the message but never panics (exit 101 would be a panic).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_closed_stream_is_an_error_not_a_panic() {
+    use std::process::Stdio;
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let out = aima()
+        .args(["model", "--format", "json"])
+        .stdout(full())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write the output: No space left on device (os error 28)\n"
+    );
+    for args in [&["model"][..], &["score", "missing.yaml"], &["--help"]] {
+        let status = aima()
+            .args(args)
+            .stdout(full())
+            .stderr(Stdio::null())
+            .status()
+            .expect("run");
+        assert_eq!(status.code(), Some(2), "{args:?}");
+        let status = aima()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(full())
+            .status()
+            .expect("run");
+        let expected = if args[0] == "score" { 2 } else { 0 };
+        assert_eq!(status.code(), Some(expected), "{args:?} with a full stderr");
+    }
+}
+
 #[test]
 fn help_lists_the_commands() {
     assert_cmd_snapshot!("help", aima().arg("--help"));
