@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::render::json::{CheckDoc, DiffDoc, ModelDoc, ScoreDoc, ValidateDoc, schema_of};
+use crate::render::json::{CheckDoc, DiffDoc, ModelDoc, ScoreDoc, ValidateOutput, schema_of};
 
 use crate::answers::parse::{ANSWER_KEYS, ASSESSMENT_KEYS, TOP_KEYS};
 use crate::answers::{FORMAT_VERSION, Word};
@@ -41,7 +41,7 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "check" => schema_of::<CheckDoc>(),
         "diff" => schema_of::<DiffDoc>(),
         "model" => schema_of::<ModelDoc>(),
-        "validate" => schema_of::<ValidateDoc>(),
+        "validate" => schema_of::<ValidateOutput>(),
         "portfolio" => return Err(SchemaError::NotYet("portfolio")),
         "crosswalk" => return Err(SchemaError::NotYet("crosswalk")),
         other => return Err(SchemaError::Unknown(crate::diag::shown(other))),

@@ -184,6 +184,22 @@ fn validate_output_keys_are_declared() {
 }
 
 #[test]
+fn validate_of_a_model_directory_is_json_too() {
+    let args = ["--model", "domains", "validate", "-f", "json"];
+    assert_declared("validate", &args);
+    let (stdout, _, code) = captured(&args);
+    let output: Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(code, 0);
+    assert_eq!(
+        output,
+        serde_json::json!({
+            "valid": true, "model": "owasp-aima@1.0", "directory": "domains",
+            "domains": 8, "practices": 24, "questions": 144
+        })
+    );
+}
+
+#[test]
 fn diff_output_keys_are_declared_across_model_versions() {
     assert_declared("diff", &["diff", MAY, NOVEMBER, "--target", "2", "-f", "json"]);
     // An older model: a practice and its questions only on one side.

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Outcome, load_model};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, ExitStatus, Result};
-use crate::render::{Format, ValidateView, render};
+use crate::render::{Format, ModelCheckView, ValidateView, render};
 use crate::validate::check_files;
 
 pub use crate::validate::FileReport;
@@ -20,14 +20,12 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
             ));
         };
         let model = load_model(Some(dir))?;
-        return Ok(Outcome::output(format!(
-            "{}: model {} is valid: {} domains, {} practices, {} questions\n",
-            dir.display(),
-            model.key(),
-            model.domains.len(),
-            model.practices().count(),
-            model.question_count()
-        )));
+        let directory = dir.display().to_string();
+        let view = ModelCheckView {
+            model: &model,
+            directory: &directory,
+        };
+        return Ok(Outcome::output(render(args.format, &view)));
     }
     let model = load_model(model_dir)?;
     let reports = check_files(&model, &args.files)?;

@@ -85,6 +85,13 @@ impl ValidateView<'_> {
     }
 }
 
+/// A model directory that `aima --model DIR validate` found valid.
+pub struct ModelCheckView<'a> {
+    pub model: &'a Model,
+    /// The directory as the user gave it.
+    pub directory: &'a str,
+}
+
 /// The part of the model `aima model [CODE]` shows.
 pub enum ModelView<'a> {
     All(&'a Model),

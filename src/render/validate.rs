@@ -1,7 +1,7 @@
 //! Output of `aima validate FILE...` as text (table and Markdown formats alike: one line
 //! per file on standard output, the problems and warnings for standard error).
 
-use super::{Markdown, Render, Table, ValidateView};
+use super::{Markdown, ModelCheckView, Render, Table, ValidateView};
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -58,5 +58,29 @@ impl ValidateView<'_> {
             ));
         }
         lines
+    }
+}
+
+fn model_line(view: &ModelCheckView) -> String {
+    let m = view.model;
+    format!(
+        "{}: model {} is valid: {} domains, {} practices, {} questions\n",
+        view.directory,
+        m.key(),
+        m.domains.len(),
+        m.practices().count(),
+        m.question_count()
+    )
+}
+
+impl Render<ModelCheckView<'_>> for Table {
+    fn render(&self, view: &ModelCheckView) -> String {
+        model_line(view)
+    }
+}
+
+impl Render<ModelCheckView<'_>> for Markdown {
+    fn render(&self, view: &ModelCheckView) -> String {
+        model_line(view)
     }
 }

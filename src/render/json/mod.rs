@@ -13,7 +13,7 @@ use serde::Serialize;
 pub use diff::DiffDoc;
 pub use model::ModelDoc;
 pub use score::{CheckDoc, ScoreDoc};
-pub use validate::ValidateDoc;
+pub use validate::{ValidateDoc, ValidateOutput};
 
 use crate::score::Rating;
 

@@ -5,12 +5,35 @@ use serde::Serialize;
 
 use super::to_text;
 use crate::diag::Problem;
-use crate::render::{Json, Render, ValidateView};
+use crate::render::{Json, ModelCheckView, Render, ValidateView};
 use crate::validate::FileReport;
+
+/// `aima validate --format json`: the answers files checked, or (`--model DIR` and no
+/// file) the model directory checked.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "aima validate --format json")]
+pub enum ValidateOutput<'a> {
+    Files(ValidateDoc<'a>),
+    Model(ModelValidDoc),
+}
+
+/// `aima --model DIR validate --format json`: the model directory is valid (a model with
+/// problems is an error, exit 2).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ModelValidDoc {
+    pub valid: bool,
+    /// The model checked, `id@version`.
+    pub model: String,
+    /// The directory, as given.
+    pub directory: String,
+    pub domains: usize,
+    pub practices: usize,
+    pub questions: usize,
+}
 
 /// `aima validate FILE... --format json`: every problem of every file.
 #[derive(Debug, Serialize, JsonSchema)]
-#[schemars(title = "aima validate --format json")]
 pub struct ValidateDoc<'a> {
     /// True when every file is valid.
     pub valid: bool,
@@ -79,6 +102,20 @@ impl<'a> ValidateDoc<'a> {
 
 impl Render<ValidateView<'_>> for Json {
     fn render(&self, view: &ValidateView) -> String {
-        to_text(&ValidateDoc::new(view))
+        to_text(&ValidateOutput::Files(ValidateDoc::new(view)))
+    }
+}
+
+impl Render<ModelCheckView<'_>> for Json {
+    fn render(&self, view: &ModelCheckView) -> String {
+        let m = view.model;
+        to_text(&ValidateOutput::Model(ModelValidDoc {
+            valid: true,
+            model: m.key(),
+            directory: view.directory.to_string(),
+            domains: m.domains.len(),
+            practices: m.practices().count(),
+            questions: m.question_count(),
+        }))
     }
 }
