@@ -15,6 +15,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;
+pub mod interchange;
 pub mod interview;
 pub mod model;
 pub mod render;
