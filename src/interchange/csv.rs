@@ -92,11 +92,13 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
         .from_reader(text.as_bytes());
     let bad_csv = |e: csv::Error| {
         let line = e.position().map_or(0, csv::Position::line);
-        Problem::new(
-            file,
-            Pos::FILE,
-            format!("line {line}: invalid CSV ({})", shown(&e.to_string())),
-        )
+        let what = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("the row has {len} fields; the header has {expected_len}"),
+            _ => shown(&e.to_string()),
+        };
+        Problem::new(file, Pos::FILE, format!("line {line}: invalid CSV ({what})"))
     };
     let mut records = reader.records();
     let header = records
