@@ -548,8 +548,10 @@ fn cells_edited_in_the_workbook_win_over_the_aima_sheet() {
 
 #[test]
 fn bad_rows_in_the_aima_sheet_name_the_cell() {
-    let mut spec = Spec::default();
-    spec.aima_rows = vec![vec!["model".into(), "other-model@2".into()]];
+    let mut spec = Spec {
+        aima_rows: vec![vec!["model".into(), "other-model@2".into()]],
+        ..Spec::default()
+    };
     refused(
         &build(&spec),
         "book.xlsx",

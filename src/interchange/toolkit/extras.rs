@@ -29,13 +29,16 @@ use crate::model::{Code, Model};
 pub const FORMAT: u32 = 1;
 const METADATA: [&str; 6] = ["organization", "scope", "assessor", "date", "system", "team"];
 
+/// Writes a string cell that no spreadsheet takes as a formula.
+pub type TextCell = dyn Fn(&mut Worksheet, u32, u16, &str) -> Result<(), XlsxError>;
+
 /// Writes the sheet. `text` writes a string cell that no spreadsheet takes as a formula.
 pub fn write(
     ws: &mut Worksheet,
     model: &Model,
     assessment: &Assessment,
     bold: &Format,
-    text: &dyn Fn(&mut Worksheet, u32, u16, &str) -> Result<(), XlsxError>,
+    text: &TextCell,
 ) -> Result<(), XlsxError> {
     ws.write_string(
         0,

@@ -362,13 +362,10 @@ fn answer_word(
 fn word_of(value: f64, version: Version) -> Option<Word> {
     let near = |x: f64| (value - x).abs() < 0.006;
     match version {
-        Version::V1_0_1 => match value {
-            v if v == 3.0 => Some(Word::Yes),
-            v if v == 2.0 => Some(Word::Mostly),
-            v if v == 1.0 => Some(Word::Partly),
-            v if v == 0.0 => Some(Word::No),
-            _ => None,
-        },
+        Version::V1_0_1 if value.fract() == 0.0 && (0.0..=3.0).contains(&value) => {
+            Some([Word::No, Word::Partly, Word::Mostly, Word::Yes][value as usize])
+        }
+        Version::V1_0_1 => None,
         // v1.0's broken list `To evaluate,0,0,33,0,66,1` offers 33 and 66 for 0.33 and 0.66.
         Version::V1_0 if near(1.0) => Some(Word::Yes),
         Version::V1_0 if near(0.66) || near(0.67) || value == 66.0 => Some(Word::Mostly),
