@@ -117,6 +117,18 @@ fn without_output_the_answers_file_goes_to_stdout() {
 }
 
 #[test]
+fn a_cell_far_away_costs_nothing() {
+    let spec = Spec {
+        far_cell: true,
+        ..filled()
+    };
+    let (_dir, book) = file("book.xlsx", &build(&spec));
+    let (stdout, stderr, code) = captured(&["import", s(&book)]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("\n  RA-EV-B-1: yes\n"));
+}
+
+#[test]
 fn a_number_stored_as_text_is_taken_with_a_warning() {
     let mut spec = Spec::default();
     spec.answers.insert(9, Cell::Text("3".into()));

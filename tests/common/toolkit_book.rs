@@ -68,6 +68,8 @@ pub struct Spec {
     pub sheet_name: Option<String>,
     /// An empty row inserted here (1-based), shifting the rows below.
     pub insert_row_at: Option<u32>,
+    /// Text in the last cell of the sheet, XFD1048576.
+    pub far_cell: bool,
     /// Rows of a sheet `aima` (from row 3), when given.
     pub aima_rows: Vec<Vec<String>>,
 }

@@ -115,7 +115,7 @@ pub fn apply(
     assessment: &mut Assessment,
     warnings: &mut Vec<String>,
 ) -> Result<(), Problem> {
-    let last = sheet.cells.end().map_or(0, |(r, _)| r + 1);
+    let last = sheet.cells.keys().next_back().map_or(0, |(r, _)| r + 1);
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for r in 2..=last {
         let key = match sheet.cell(r, 0) {

@@ -5,13 +5,18 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Dimensions, Range, Reader, Xlsx, XlsxError};
+use calamine::{Data, Dimensions, Reader, Xlsx, XlsxError};
 
 use super::{HEADER_ROW, SHEET_AIMA, SHEET_QUESTIONS, TO_EVALUATE, col, place, row};
 use crate::answers::{Answer, Assessment, Word};
 use crate::diag::{Pos, Problem, shown};
 use crate::interchange::Imported;
 use crate::model::Model;
+
+/// The most cells aima reads from a sheet (the toolkit's sheet has about 1,000).
+const MAX_CELLS: usize = 200_000;
+/// The most merged ranges aima accepts in a sheet (the toolkit's sheet has 83).
+const MAX_MERGED: usize = 10_000;
 
 /// The toolkit versions aima reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +31,9 @@ pub enum Version {
 pub struct Sheet<'a> {
     pub file: &'a str,
     pub name: &'a str,
-    pub cells: Range<Data>,
+    /// The cells that hold something, by 0-based (row, column): sparse, so that a cell far
+    /// away (XFD1048576) costs nothing.
+    pub cells: BTreeMap<(u32, u32), Data>,
     pub merged: Vec<Dimensions>,
 }
 
@@ -39,7 +46,7 @@ impl Sheet<'_> {
             .iter()
             .find(|d| d.start.0 <= r && r <= d.end.0 && d.start.1 <= c && c <= d.end.1)
             .map_or((r, c), |d| d.start);
-        self.cells.get_value((r, c)).unwrap_or(&Data::Empty)
+        self.cells.get(&(r, c)).unwrap_or(&Data::Empty)
     }
 
     /// The merged range that holds a cell other than its top-left one, if any.
@@ -175,8 +182,30 @@ pub fn load_sheet<'a>(
             format!("sheet `{name}` is damaged ({})", shown(&e.to_string())),
         )
     };
-    let cells = book.worksheet_range(name).map_err(damaged)?;
+    let mut cells = BTreeMap::new();
+    let mut reader = book.worksheet_cells_reader(name).map_err(damaged)?;
+    while let Some(cell) = reader.next_cell().map_err(damaged)? {
+        let value = Data::from(cell.get_value().clone());
+        if value != Data::Empty {
+            cells.insert(cell.get_position(), value);
+        }
+        if cells.len() > MAX_CELLS {
+            return Err(Problem::new(
+                file,
+                Pos::FILE,
+                format!("sheet `{name}` has over {MAX_CELLS} cells: not an AIMA Toolkit workbook"),
+            ));
+        }
+    }
+    drop(reader);
     let merged = book.merge_cells_by_sheet_name(name).map_err(damaged)?;
+    if merged.len() > MAX_MERGED {
+        return Err(Problem::new(
+            file,
+            Pos::FILE,
+            format!("sheet `{name}` has over {MAX_MERGED} merged ranges: not an AIMA Toolkit workbook"),
+        ));
+    }
     Ok(Sheet {
         file,
         name,
@@ -224,24 +253,31 @@ fn check_header(sheet: &Sheet<'_>) -> Result<(), Problem> {
 }
 
 /// v1.0.1 when the first practice formula divides by 6, v1.0/RC1 when it divides by 2.
+/// The formulas are read as a stream, up to F7.
 fn version_of(book: &mut Xlsx<Cursor<Vec<u8>>>, file: &str) -> Result<Version, Problem> {
-    let formulas = book.worksheet_formula(SHEET_QUESTIONS).map_err(|e| {
+    let damaged = |e: XlsxError| {
         Problem::new(
             file,
             Pos::FILE,
             format!("cannot read the formulas ({})", shown(&e.to_string())),
         )
-    })?;
-    let first = row(0, 0, 0, 1) - 1;
-    let f7 = formulas
-        .get_value((first, u32::from(col::SCORE)))
-        .map(|f| f.replace(' ', ""))
-        .unwrap_or_default();
-    Ok(if f7.ends_with(")/2") {
-        Version::V1_0
-    } else {
-        Version::V1_0_1
-    })
+    };
+    let f7 = (row(0, 0, 0, 1) - 1, u32::from(col::SCORE));
+    let mut reader = book.worksheet_cells_reader(SHEET_QUESTIONS).map_err(damaged)?;
+    while let Some(cell) = reader.next_formula().map_err(damaged)? {
+        if cell.get_position() == f7 {
+            let formula = cell.get_value().replace(' ', "");
+            return Ok(if formula.ends_with(")/2") {
+                Version::V1_0
+            } else {
+                Version::V1_0_1
+            });
+        }
+        if cell.get_position().0 > f7.0 {
+            break;
+        }
+    }
+    Ok(Version::V1_0_1)
 }
 
 /// B must name the practice and stream, C the level: otherwise rows were moved.
