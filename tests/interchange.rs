@@ -251,6 +251,26 @@ fn files_that_are_no_workbook_are_refused() {
 }
 
 #[test]
+fn a_zip_bomb_is_refused_before_it_is_read() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/sharedStrings.xml", options).expect("entry");
+    let block = vec![b'a'; 1024 * 1024];
+    for _ in 0..65 {
+        zip.write_all(&block).expect("write");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    assert!(bytes.len() < 1024 * 1024, "small on disk");
+    refused(
+        &bytes,
+        "book.xlsx",
+        "the workbook unpacks to over 64 MiB: not an AIMA Toolkit workbook (a zip bomb?)",
+    );
+}
+
+#[test]
 fn a_v1_0_workbook_is_converted_with_a_warning() {
     let mut spec = Spec {
         v1_0: true,

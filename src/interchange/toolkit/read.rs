@@ -151,6 +151,9 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
         return Err(whole("the file is empty".to_string()));
     }
     let ole = bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    if !ole {
+        check_unpacked_size(&bytes).map_err(whole)?;
+    }
     match Xlsx::new(Cursor::new(bytes)) {
         Ok(book) => Ok(book),
         Err(XlsxError::Password) => Err(whole(
@@ -168,6 +171,32 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
             shown(&e.to_string())
         ))),
     }
+}
+
+/// The most a workbook may unpack to (the toolkit unpacks to under 1 MB).
+const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Refuses a zip that unpacks to more than [`MAX_UNPACKED_BYTES`]: every entry is inflated
+/// into nothing, counting, whatever sizes the zip declares. A zip that cannot be read is
+/// left for calamine to report.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let budget = MAX_UNPACKED_BYTES - total;
+        let mut limited = std::io::Read::take(entry, budget + 1);
+        total += std::io::copy(&mut limited, &mut std::io::sink()).unwrap_or(0);
+        if total > MAX_UNPACKED_BYTES {
+            return Err(format!(
+                "the workbook unpacks to over {} MiB: not an AIMA Toolkit workbook (a zip bomb?)",
+                MAX_UNPACKED_BYTES / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub fn load_sheet<'a>(
