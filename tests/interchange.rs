@@ -182,6 +182,16 @@ fn anything_else_in_an_answer_cell_is_an_error_naming_the_cell() {
         &format!("'Assessment Questions'!E180: the number 4 is not an answer: {expected}"),
     );
     refused(
+        &with_answer(7, Cell::Date),
+        "book.xlsx",
+        &format!("'Assessment Questions'!E7: a date is not an answer: {expected}"),
+    );
+    refused(
+        &with_answer(7, Cell::Bool(true)),
+        "book.xlsx",
+        &format!("'Assessment Questions'!E7: the logical value TRUE is not an answer: {expected}"),
+    );
+    refused(
         &with_answer(36, Cell::Error("#DIV/0!")),
         "book.xlsx",
         &format!("'Assessment Questions'!E36: the formula error #DIV/0! is not an answer: {expected}"),
@@ -247,6 +257,55 @@ fn files_that_are_no_workbook_are_refused() {
         b"\x00\x01binary",
         "notes.bin",
         "not an AIMA Toolkit workbook (.xlsx) nor an aima CSV file",
+    );
+}
+
+/// What Excel saves for a workbook with a password: an OLE compound file whose
+/// directory holds an `EncryptedPackage` stream. Header, one FAT sector, one directory sector.
+fn encrypted_workbook() -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    let mut put = |at: usize, bytes: &[u8]| header[at..at + bytes.len()].copy_from_slice(bytes);
+    put(24, &0x3Eu16.to_le_bytes());
+    put(26, &3u16.to_le_bytes()); // version 3: 512-byte sectors
+    put(28, &0xFFFEu16.to_le_bytes());
+    put(30, &9u16.to_le_bytes());
+    put(32, &6u16.to_le_bytes());
+    put(44, &1u32.to_le_bytes()); // one FAT sector
+    put(48, &1u32.to_le_bytes()); // the directory is sector 1
+    put(56, &4096u32.to_le_bytes());
+    put(60, &END.to_le_bytes());
+    put(68, &END.to_le_bytes());
+    put(76, &0u32.to_le_bytes()); // the FAT is sector 0
+    for at in (80..512).step_by(4) {
+        put(at, &FREE.to_le_bytes());
+    }
+    let mut fat = vec![0xFFu8; 512];
+    fat[..4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+    fat[4..8].copy_from_slice(&END.to_le_bytes());
+    let mut dir = vec![0u8; 512];
+    for (i, (name, kind)) in [("Root Entry", 5u8), ("EncryptedPackage", 2u8)]
+        .iter()
+        .enumerate()
+    {
+        let entry = &mut dir[i * 128..(i + 1) * 128];
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry[..utf16.len()].copy_from_slice(&utf16);
+        entry[64..66].copy_from_slice(&(utf16.len() as u16 + 2).to_le_bytes());
+        entry[66] = *kind;
+        entry[116..120].copy_from_slice(&END.to_le_bytes());
+    }
+    [header, fat, dir].concat()
+}
+
+#[test]
+fn an_encrypted_workbook_is_refused() {
+    refused(
+        &encrypted_workbook(),
+        "book.xlsx",
+        "the workbook is encrypted (password-protected); save a copy without a password and import that",
     );
 }
 

@@ -55,6 +55,9 @@ pub enum Cell {
     Text(String),
     /// A formula whose cached result is an error such as `#DIV/0!`.
     Error(&'static str),
+    /// A number shown as a date (the day count 46000 is 2025-12-09).
+    Date,
+    Bool(bool),
     Empty,
 }
 
@@ -180,6 +183,10 @@ fn questions(ws: &mut Worksheet, spec: &Spec) {
                 Cell::Number(n) => ws.write_number(at(r), 4, n),
                 Cell::Text(t) => ws.write_string(at(r), 4, t),
                 Cell::Error(e) => ws.write_formula(at(r), 4, Formula::new("=1/0").set_result(e)),
+                Cell::Date => {
+                    ws.write_number_with_format(at(r), 4, 46000, &Format::new().set_num_format("yyyy-mm-dd"))
+                }
+                Cell::Bool(b) => ws.write_boolean(at(r), 4, b),
                 Cell::Empty => Ok(&mut *ws),
             }
             .expect("write answer");
