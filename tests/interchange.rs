@@ -90,8 +90,8 @@ fn a_filled_workbook_gives_the_workbook_formulas_scores_for_every_practice() {
     assert_eq!(practice_scores(&out), workbook_scores(&spec));
     let text = std::fs::read_to_string(&out).expect("read");
     assert!(text.starts_with(&format!(
-        "# Imported by aima {} from {} (AIMA Toolkit v1.0.1 workbook).\n",
-        env!("CARGO_PKG_VERSION"),
+        "# Imported by aima from {} (AIMA Toolkit v1.0.1 workbook).\n# OWASP AI Maturity Assessment 1.0 \
+         (owasp-aima@1.0): assessment\n",
         s(&book)
     )));
     assert!(text.contains("\nmodel: owasp-aima@1.0\n"));
@@ -758,4 +758,42 @@ fn the_example_assessment_round_trips_through_the_workbook() {
     let (diff, _, code) = captured(&["diff", s(&example), s(&back), "--fail-on-regression"]);
     assert_eq!(code, 0);
     assert!(diff.contains("No change: both assessments give the same answers and the same results."));
+}
+
+#[test]
+fn csv_goes_to_stdout_with_a_dash_and_a_workbook_does_not() {
+    let example = repo_file("examples/acme-support-bot-2026-11.yaml");
+    let (stdout, stderr, code) = captured(&["export", s(&example), "--to", "csv", "-o", "-"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    assert_eq!(reader.records().map(|r| r.expect("row")).count(), 144);
+    let (_, stderr, code) = captured(&["export", s(&example), "--to", "toolkit", "-o", "-"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: -o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx\n"
+    );
+}
+
+/// The example workbook in examples/ is what `aima export` writes for the example
+/// assessment, byte for byte (the workbook is dated as of the assessment).
+/// Regenerate it with `AIMA_BLESS=1 cargo test --test interchange`.
+#[test]
+fn the_example_workbook_is_the_export_of_the_example_assessment() {
+    let path = repo_file("examples/acme-support-bot-2026-11.xlsx");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("book.xlsx");
+    let example = repo_file("examples/acme-support-bot-2026-11.yaml");
+    let (_, err, code) = captured(&["export", s(&example), "--to", "toolkit", "-o", s(&out)]);
+    assert_eq!(code, 0, "{err}");
+    let expected = std::fs::read(&out).expect("export");
+    if common::bless() {
+        std::fs::write(&path, &expected).expect("bless");
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "{} is stale: regenerate it with AIMA_BLESS=1",
+        path.display()
+    );
 }

@@ -16,12 +16,22 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
             input.display()
         )));
     }
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout && args.to == ExportTo::Toolkit {
+        return Err(Error::Usage(
+            "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
+        ));
+    }
     let assessment = load_answers(model, &args.files)?;
     let bytes = match args.to {
         ExportTo::Toolkit => toolkit::write::workbook(model, &assessment),
         ExportTo::Csv => interchange::csv::write(model, &assessment),
     }
     .map_err(Error::Output)?;
+    if to_stdout {
+        // CSV is UTF-8 text, so it can go to standard output as it is.
+        return Ok(Outcome::output(String::from_utf8_lossy(&bytes).into_owned()));
+    }
     let out = &args.output;
     write_atomic(out, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", out.display())))?;
     let mut outcome = Outcome::output(format!(

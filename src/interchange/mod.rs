@@ -131,8 +131,7 @@ pub fn answers_text(model: &Model, imported: &Imported, display: &str) -> String
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Imported by aima {} from {} ({}).",
-        env!("CARGO_PKG_VERSION"),
+        "# Imported by aima from {} ({}).",
         sanitize::yaml_comment(display),
         imported.origin
     );
