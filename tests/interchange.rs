@@ -397,7 +397,8 @@ answers:
   GV-PC-A-3: {answer: yes, note: "\rcarriage return first"}
   DM-DT-B-3: {answer: na, reason: "-No third-party datasets"}
   DM-DT-B-2: {answer: na, reason: "Not used", evidence: ["@ticket-12"]}
-  OP-EM-A-1: {answer: ~, note: "_x0041_ stays as typed; ünïcødé ✓", evidence: ["https://wiki.example/x"]}
+  OP-EM-A-1: {answer: ~, note: "_x0041_ stays as typed; ünïcødé ✓ \u0007bell \u001b[31m", evidence: ["https://wiki.example/x"]}
+  OP-EM-A-2: {answer: yes, note: "  spaces around  "}
 "#;
 
 #[test]
