@@ -1,7 +1,7 @@
 //! `aima export FILE... --to toolkit|csv -o OUT`: answers → an AIMA Toolkit v1.0.1 workbook
 //! or aima's CSV, written atomically (docs/interchange.md).
 
-use super::import::same_file;
+use super::import::{same_file, shown_path};
 use super::{Outcome, load_answers};
 use crate::cli::{ExportArgs, ExportTo};
 use crate::error::{Error, Result};
@@ -13,7 +13,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     if let Some(input) = args.files.iter().find(|f| same_file(&args.output, f)) {
         return Err(Error::Usage(format!(
             "-o {}: that is an answers file being read; write the export elsewhere",
-            input.display()
+            shown_path(input)
         )));
     }
     let to_stdout = args.output.as_os_str() == "-";
@@ -33,10 +33,10 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         return Ok(Outcome::output(String::from_utf8_lossy(&bytes).into_owned()));
     }
     let out = &args.output;
-    write_atomic(out, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", out.display())))?;
+    write_atomic(out, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
     let mut outcome = Outcome::output(format!(
         "wrote {}: {} of {} questions answered\n",
-        out.display(),
+        shown_path(out),
         assessment.answered(model),
         model.question_count()
     ));

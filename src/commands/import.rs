@@ -10,16 +10,18 @@ use crate::diag::Problems;
 use crate::error::{Error, Result};
 use crate::interchange::{self, answers_text};
 use crate::model::Model;
+use crate::sanitize::terminal_line;
 use crate::save::write_atomic;
 
 pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
-    let display = args.file.display().to_string();
+    // The file name as messages and the comment show it: nothing in it reaches a terminal raw.
+    let display = terminal_line(&args.file.display().to_string()).into_owned();
     if let Some(out) = &args.output
         && same_file(out, &args.file)
     {
         return Err(Error::Usage(format!(
             "-o {}: that is the file being imported; write the answers file elsewhere",
-            out.display()
+            terminal_line(&out.display().to_string())
         )));
     }
     let imported = interchange::import(model, &args.file, &display)
@@ -30,11 +32,11 @@ pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
         None => Outcome::output(text),
         Some(out) => {
             write_atomic(out, text.as_bytes())
-                .map_err(|e| Error::Output(format!("cannot write {}: {e}", out.display())))?;
+                .map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
             let answered = imported.assessment.answered(model);
             Outcome::output(format!(
                 "wrote {} from {display}: {answered} of {} questions answered\n",
-                out.display(),
+                shown_path(out),
                 model.question_count()
             ))
         }
@@ -61,4 +63,9 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),
             (Ok(x), Ok(y)) if x == y
         )
+}
+
+/// A path as a message shows it, with nothing in it that a terminal would interpret.
+pub fn shown_path(path: &Path) -> String {
+    terminal_line(&path.display().to_string()).into_owned()
 }

@@ -105,8 +105,7 @@ pub fn read(model: &Model, file: &str, bytes: Vec<u8>) -> Result<Imported, Probl
     let mut warnings = Vec::new();
     let mut answers = BTreeMap::new();
     for q in model.questions() {
-        let (d, p) = super::indexes(model, &q);
-        let r = row(d, p, q.stream_index, q.question.level);
+        let r = super::row_of(model, &q);
         check_question_row(&sheet, &q, r)?;
         let word = answer_word(&sheet, r, version, &mut warnings)?;
         let note = note_text(&sheet, r)?;

@@ -192,13 +192,14 @@ fn questions(
         text(ws, top, col::DOMAIN, &domain.name, &domain_format)?;
         for (p, practice) in domain.practices.iter().enumerate() {
             let index = d * 3 + p;
-            practice_block(ws, assessment, styles, (d, p), practice, fill, scores[index])?;
+            practice_block(ws, styles, (d, p), practice, fill, scores[index])?;
             let first = row(d, p, 0, 1);
             ranges.push(format!("E{}:E{}", first, first + 5));
         }
         let sep = separator_row(d) - 1;
         ws.merge_range(sep, col::DOMAIN, sep, col::SPACER, "", &Format::new())?;
     }
+    question_rows(ws, model, assessment, styles)?;
     let list = DataValidation::new()
         .allow_list_strings(&ANSWER_LIST)?
         .set_multi_range(ranges.join(" "));
@@ -211,14 +212,13 @@ fn questions(
 #[allow(clippy::too_many_arguments)]
 fn practice_block(
     ws: &mut Worksheet,
-    assessment: &Assessment,
     styles: &Styles,
     (d, p): (usize, usize),
     practice: &crate::model::Practice,
     fill: Color,
     score: f64,
 ) -> Result<(), XlsxError> {
-    let (header, rows) = super::practice_names(&practice.id, &practice.name);
+    let (header, _) = super::practice_names(&practice.id, &practice.name);
     let h = header_row(d, p) - 1;
     let header_format = styles.bold.clone().set_background_color(fill);
     ws.merge_range(h, col::STREAM, h, col::SPACER, "", &header_format)?;
@@ -227,21 +227,30 @@ fn practice_block(
     ws.merge_range(first - 1, col::SCORE, first + 4, col::SCORE, "", &styles.score)?;
     let formula = Formula::new(format!("=SUM(E{}:E{})/6", first, first + 5)).set_result(score.to_string());
     ws.write_formula_with_format(first - 1, col::SCORE, formula, &styles.score)?;
-    for (stream_index, stream) in practice.streams.iter().enumerate() {
-        for q in &stream.questions {
-            let r = row(d, p, stream_index, q.level) - 1;
-            let label = format!("{} - Stream {}", rows.trim_end(), ['A', 'B'][stream_index]);
-            text(ws, r, col::STREAM, &label, &styles.wrap)?;
-            ws.write_number(r, col::LEVEL, f64::from(q.level))?;
-            text(ws, r, col::QUESTION, &q.text, &styles.wrap)?;
-            let answer = assessment.answers.get(&q.id);
-            match answer.and_then(|a| a.word).and_then(|w| w.value()) {
-                Some(value) => ws.write_number(r, col::ANSWER, f64::from(value))?,
-                None => ws.write_string(r, col::ANSWER, TO_EVALUATE)?,
-            };
-            if let Some(note) = answer.and_then(|a| a.note.as_deref()) {
-                text(ws, r, col::NOTE, note, &styles.wrap)?;
-            }
+    Ok(())
+}
+
+/// The question rows: B, C, D, the answer in E, the note in G.
+fn question_rows(
+    ws: &mut Worksheet,
+    model: &Model,
+    assessment: &Assessment,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for q in model.questions() {
+        let r = super::row_of(model, &q) - 1;
+        let (_, rows) = super::practice_names(&q.practice.id, &q.practice.name);
+        let label = format!("{} - Stream {}", rows.trim_end(), ['A', 'B'][q.stream_index]);
+        text(ws, r, col::STREAM, &label, &styles.wrap)?;
+        ws.write_number(r, col::LEVEL, f64::from(q.level()))?;
+        text(ws, r, col::QUESTION, &q.question.text, &styles.wrap)?;
+        let answer = assessment.answers.get(&q.question.id);
+        match answer.and_then(|a| a.word).and_then(|w| w.value()) {
+            Some(value) => ws.write_number(r, col::ANSWER, f64::from(value))?,
+            None => ws.write_string(r, col::ANSWER, TO_EVALUATE)?,
+        };
+        if let Some(note) = answer.and_then(|a| a.note.as_deref()) {
+            text(ws, r, col::NOTE, note, &styles.wrap)?;
         }
     }
     Ok(())
