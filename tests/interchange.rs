@@ -799,3 +799,27 @@ fn the_example_workbook_is_the_export_of_the_example_assessment() {
         path.display()
     );
 }
+
+/// The CSV cells of the hostile answers (id, then answer to reason, as Rust strings so that
+/// tabs, CRs and line breaks show): every formula-like cell carries its `'`.
+#[test]
+fn csv_of_hostile_answers() {
+    let (_dir, original) = file("rich.yaml", RICH.as_bytes());
+    let (stdout, stderr, code) = captured(&["export", s(&original), "--to", "csv", "-o", "-"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(stdout.as_bytes());
+    let rows: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("rfc 4180"))
+        .filter(|r| r.iter().skip(6).any(|cell| !cell.is_empty()))
+        .map(|r| {
+            format!(
+                "{:?}",
+                std::iter::once(&r[0]).chain(r.iter().skip(6)).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("csv_of_hostile_answers", rows.join("\n"));
+}
