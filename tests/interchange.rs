@@ -712,7 +712,7 @@ fn csv_import_errors_name_the_line_and_column() {
 #[test]
 fn csv_values_alone_are_answers_and_a_bom_is_accepted() {
     let text = "\u{feff}id,domain,practice,stream,level,question,answer,value,note,evidence,reason\r\n\
-                GV-PC-B-2,,,,,,,2,,,\r\nGV-PC-B-3,GV,GV-PC,GV-PC-B,3,,yes,,'=SUM(1),,\r\n";
+                GV-PC-B-2,,,,,,,2,,,\r\nGV-PC-B-3,GV,GV-PC,GV-PC-B,3,,Yes,,'=SUM(1),,\r\n";
     let (_dir, path) = file("a.csv", text.as_bytes());
     let (stdout, stderr, code) = captured(&["import", s(&path)]);
     assert_eq!((code, stderr.as_str()), (0, ""));

@@ -90,28 +90,16 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
         .has_headers(false)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let bad_csv = |e: csv::Error| {
-        let line = e.position().map_or(0, csv::Position::line);
-        let what = match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => format!("the row has {len} fields; the header has {expected_len}"),
-            _ => shown(&e.to_string()),
-        };
-        Problem::new(file, Pos::FILE, format!("line {line}: invalid CSV ({what})"))
-    };
+    let bad_csv = |e: csv::Error| invalid(file, &e);
     let mut records = reader.records();
-    let header = records
-        .next()
-        .transpose()
-        .map_err(bad_csv)?
-        .ok_or_else(|| Problem::new(file, Pos::FILE, "the file is empty"))?;
-    if header.iter().ne(HEADER) {
-        return Err(Problem::new(
-            file,
-            Pos::FILE,
-            format!("line 1: expected the header `{}`", HEADER.join(",")),
-        ));
+    let header = records.next().transpose().map_err(bad_csv)?;
+    match header {
+        None => return Err(Problem::new(file, Pos::FILE, "the file is empty")),
+        Some(h) if h.iter().ne(HEADER) => {
+            let message = format!("line 1: expected the header `{}`", HEADER.join(","));
+            return Err(Problem::new(file, Pos::FILE, message));
+        }
+        Some(_) => {}
     }
     let mut assessment = Assessment::new(model);
     let mut lines: BTreeMap<String, u64> = BTreeMap::new();
@@ -144,6 +132,18 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
     })
 }
 
+/// A CSV syntax error, with its line.
+fn invalid(file: &str, e: &csv::Error) -> Problem {
+    let line = e.position().map_or(0, csv::Position::line);
+    let what = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields; the header has {expected_len}"),
+        _ => shown(&e.to_string()),
+    };
+    Problem::new(file, Pos::FILE, format!("line {line}: invalid CSV ({what})"))
+}
+
 /// One question's row: checks that the row is the question it names, then reads it.
 fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> Result<Answer, Problem> {
     let id = cell(0);
@@ -164,22 +164,7 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
             return Err(at(file, line, HEADER[i + 1], message));
         }
     }
-    let word_text = cell(6);
-    let word = match word_text.trim() {
-        "" => None,
-        w => Some(Word::parse(w).ok_or_else(|| {
-            at(
-                file,
-                line,
-                "answer",
-                format!(
-                    "`{}` is not an answer: expected yes, mostly, partly, no or na",
-                    shown(w)
-                ),
-            )
-        })?),
-    };
-    let word = with_value(word, &cell(7), file, line)?;
+    let word = answer_word(&cell(6), &cell(7), file, line)?;
     let reason = Some(cell(10)).filter(|r| !r.is_empty());
     match (word, &reason) {
         (Some(Word::Na), None) => {
@@ -206,6 +191,21 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
         },
         reason,
     })
+}
+
+/// The `answer` column (case ignored: a spreadsheet may capitalise it) with `value`.
+fn answer_word(text: &str, value: &str, file: &str, line: u64) -> Result<Option<Word>, Problem> {
+    let word = match text.trim() {
+        "" => None,
+        w => Some(Word::parse(&w.to_lowercase()).ok_or_else(|| {
+            let message = format!(
+                "`{}` is not an answer: expected yes, mostly, partly, no or na",
+                shown(w)
+            );
+            at(file, line, "answer", message)
+        })?),
+    };
+    with_value(word, value, file, line)
 }
 
 /// The answer word with the `value` column: a value alone gives the word; both must agree.

@@ -52,6 +52,33 @@ pub fn write(
     ws.set_column_width(2, 40)?;
     ws.write_string_with_format(2, 0, "key", bold)?;
     ws.write_string_with_format(2, 1, "value", bold)?;
+    let r = settings(ws, assessment, text)?;
+    for (c, head) in ["question", "answer", "reason", "evidence"].iter().enumerate() {
+        ws.write_string_with_format(r + 1, c as u16, *head, bold)?;
+    }
+    let mut r = r + 1;
+    for q in model.questions() {
+        let Some(answer) = assessment.answers.get(&q.question.id) else {
+            continue;
+        };
+        if answer.word != Some(Word::Na) && answer.evidence.is_empty() {
+            continue;
+        }
+        r += 1;
+        ws.write_string(r, 0, &q.question.id)?;
+        if answer.word == Some(Word::Na) {
+            ws.write_string(r, 1, "na")?;
+            text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
+        }
+        for (i, item) in answer.evidence.iter().enumerate() {
+            text(ws, r, 3 + i as u16, item)?;
+        }
+    }
+    Ok(())
+}
+
+/// The key/value rows from row 4: format, model, metadata, targets. Returns the next row.
+fn settings(ws: &mut Worksheet, assessment: &Assessment, text: &TextCell) -> Result<u32, XlsxError> {
     ws.write_string(3, 0, "aima")?;
     ws.write_number(3, 1, FORMAT)?;
     ws.write_string(4, 0, "model")?;
@@ -80,28 +107,7 @@ pub fn write(
         ws.write_number(r, 1, value)?;
         r += 1;
     }
-    r += 1;
-    for (c, head) in ["question", "answer", "reason", "evidence"].iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *head, bold)?;
-    }
-    for q in model.questions() {
-        let Some(answer) = assessment.answers.get(&q.question.id) else {
-            continue;
-        };
-        if answer.word != Some(Word::Na) && answer.evidence.is_empty() {
-            continue;
-        }
-        r += 1;
-        ws.write_string(r, 0, &q.question.id)?;
-        if answer.word == Some(Word::Na) {
-            ws.write_string(r, 1, "na")?;
-            text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
-        }
-        for (i, item) in answer.evidence.iter().enumerate() {
-            text(ws, r, 3 + i as u16, item)?;
-        }
-    }
-    Ok(())
+    Ok(r)
 }
 
 /// Answers read so far: code → (row in `Assessment Questions`, answer).

@@ -103,21 +103,7 @@ pub fn read(model: &Model, file: &str, bytes: Vec<u8>) -> Result<Imported, Probl
     check_header(&sheet)?;
     let version = version_of(&mut book, file)?;
     let mut warnings = Vec::new();
-    let mut answers = BTreeMap::new();
-    for q in model.questions() {
-        let r = super::row_of(model, &q);
-        check_question_row(&sheet, &q, r)?;
-        let word = answer_word(&sheet, r, version, &mut warnings)?;
-        let note = note_text(&sheet, r)?;
-        if word.is_some() || note.is_some() {
-            let answer = Answer {
-                word,
-                note,
-                ..Answer::default()
-            };
-            answers.insert(q.question.id.clone(), (r, answer));
-        }
-    }
+    let mut answers = read_answers(model, &sheet, version, &mut warnings)?;
     let mut assessment = Assessment::new(model);
     if names.iter().any(|n| n == SHEET_AIMA) {
         let extra = load_sheet(&mut book, file, SHEET_AIMA)?;
@@ -142,6 +128,31 @@ pub fn read(model: &Model, file: &str, bytes: Vec<u8>) -> Result<Imported, Probl
         warnings,
         origin: origin.to_string(),
     })
+}
+
+/// Answers and notes of every question row, after checking that the row is the question's.
+fn read_answers(
+    model: &Model,
+    sheet: &Sheet<'_>,
+    version: Version,
+    warnings: &mut Vec<String>,
+) -> Result<super::extras::Answers, Problem> {
+    let mut answers = BTreeMap::new();
+    for q in model.questions() {
+        let r = super::row_of(model, &q);
+        check_question_row(sheet, &q, r)?;
+        let word = answer_word(sheet, r, version, warnings)?;
+        let note = note_text(sheet, r)?;
+        if word.is_some() || note.is_some() {
+            let answer = Answer {
+                word,
+                note,
+                ..Answer::default()
+            };
+            answers.insert(q.question.id.clone(), (r, answer));
+        }
+    }
+    Ok(answers)
 }
 
 fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {

@@ -21,6 +21,9 @@ const DOMAIN_FILLS: [u32; 8] = [
     0xDDEBF7, 0xFCE4D6, 0xE2EFDA, 0xFFF2CC, 0xEDE2F6, 0xD9E1F2, 0xF8CBAD, 0xC6E0B4,
 ];
 
+/// Evidence items per question: one per column of the sheet `aima`, from D.
+const MAX_EVIDENCE: usize = 16_000;
+
 struct Styles {
     bold: Format,
     wrap: Format,
@@ -116,6 +119,12 @@ fn check_shape_and_lengths(model: &Model, assessment: &Assessment) -> Result<(),
         ));
     }
     for (code, answer) in &assessment.answers {
+        if answer.evidence.len() > MAX_EVIDENCE {
+            return Err(format!(
+                "{code} has {} evidence items; the sheet `aima` holds {MAX_EVIDENCE} per question",
+                answer.evidence.len()
+            ));
+        }
         let texts = answer
             .note
             .iter()
