@@ -617,8 +617,14 @@ fn check_case(case: &Case) -> String {
         ),
         ("check", with("check", &["--target", "2"], &files)),
         ("report", with("report", &["-o", "out.md"], &files)),
-        ("export", with("export", &["--to", "toolkit", "-o", "out.xlsx"], &files)),
-        ("export", with("export", &["--to", "csv", "-o", "out.csv"], &files)),
+        (
+            "export",
+            with("export", &["--to", "toolkit", "-o", "out.xlsx"], &files),
+        ),
+        (
+            "export",
+            with("export", &["--to", "csv", "-o", "out.csv"], &files),
+        ),
     ];
     if case.model {
         commands.push(("validate-file", with("validate", &[], &files)));

@@ -237,6 +237,16 @@ mod tests {
     }
 
     #[test]
+    fn every_toolkit_name_fits_its_practice() {
+        let model = crate::embedded::model();
+        for ((_, practice), (code, header, rows)) in model.practices().zip(PRACTICE_NAMES) {
+            assert_eq!(practice.id, code);
+            assert_eq!(practice_names(code, &practice.name), (header, rows));
+        }
+        assert_eq!(practice_names("XX-YY", "Own Name"), ("Own Name", "Own Name"));
+    }
+
+    #[test]
     fn names_cells_like_a_spreadsheet() {
         assert_eq!(cell_name(9, col::ANSWER), "E9");
         assert_eq!(cell_name(1, 25), "Z1");

@@ -324,12 +324,13 @@ fn check_question_row(sheet: &Sheet<'_>, q: &crate::model::QuestionRef<'_>, r: u
     let letter = ['A', 'B'][q.stream_index];
     let (header, rows) = super::practice_names(&q.practice.id, &q.practice.name);
     let b = sheet.cell(r, col::STREAM);
+    // `<name> - Stream A`, compared loosely: case, spaces, the kind of dash.
     let names_ok = match b {
-        Data::String(s) => s
-            .trim()
-            .strip_suffix(&format!("Stream {letter}"))
+        Data::String(s) => normal(s)
+            .strip_suffix(&format!("stream {}", letter.to_ascii_lowercase()))
             .is_some_and(|rest| {
-                let name = normal(rest.trim_end().trim_end_matches('-'));
+                let name =
+                    rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':'));
                 [header, rows, q.practice.name.as_str()]
                     .iter()
                     .any(|n| normal(n) == name)
@@ -373,12 +374,12 @@ fn check_question_row(sheet: &Sheet<'_>, q: &crate::model::QuestionRef<'_>, r: u
 
 /// A practice name compared loosely: case, spaces, `&` or `and`, the header's typo.
 fn normal(name: &str) -> String {
-    name.to_lowercase()
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words
+        .join(" ")
+        .to_lowercase()
         .replace(" and ", " & ")
         .replace("trasparency", "transparency")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The answer in E: a number of the version's scale, `To evaluate` or empty; a number
@@ -462,5 +463,81 @@ fn note_text(sheet: &Sheet<'_>, r: u32) -> Result<Option<String>, Problem> {
             format!("the note cell holds the formula error {e}; write the note as text"),
         )),
         other => Ok(Some(other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(r: u32, b: &str, level: f64) -> Sheet<'static> {
+        let mut cells = BTreeMap::new();
+        cells.insert((r - 1, u32::from(col::STREAM)), Data::String(b.to_string()));
+        cells.insert((r - 1, u32::from(col::LEVEL)), Data::Float(level));
+        Sheet {
+            file: "book.xlsx",
+            name: SHEET_QUESTIONS,
+            cells,
+            merged: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn stream_labels_compare_loosely_but_name_the_right_row() {
+        let model = crate::embedded::model();
+        let q = model.question("RA-TE-B-1").expect("question");
+        let r = super::super::row_of(model, &q);
+        assert_eq!(r, 15);
+        for label in [
+            "Transparency & Explainability - Stream B",
+            "transparency and explainability – stream b",
+            "  Transparency &  Explainability  -  Stream B ",
+            "Transparency and Explainability: Stream B",
+        ] {
+            assert!(
+                check_question_row(&sheet(r, label, 1.0), &q, r).is_ok(),
+                "{label}"
+            );
+        }
+        for label in [
+            "Transparency & Explainability - Stream A",
+            "Fairness & Bias - Stream B",
+            "Stream B",
+            "Transparency & Explainability - Stream BB",
+        ] {
+            assert!(
+                check_question_row(&sheet(r, label, 1.0), &q, r).is_err(),
+                "{label}"
+            );
+        }
+        let wrong_level =
+            check_question_row(&sheet(r, "Transparency & Explainability - Stream B", 2.0), &q, r);
+        assert_eq!(
+            wrong_level.expect_err("level 2 on a level-1 row").to_string(),
+            "book.xlsx: 'Assessment Questions'!C15: expected the level 1 (the row of RA-TE-B-1), found the \
+             number 2: not the AIMA Toolkit v1.0.1 layout"
+        );
+    }
+
+    #[test]
+    fn v1_0_values_convert_and_others_do_not() {
+        let cases = [
+            (0.0, Some(Word::No)),
+            (0.33, Some(Word::Partly)),
+            (33.0, Some(Word::Partly)),
+        ];
+        for (value, word) in cases.into_iter().chain([
+            (0.66, Some(Word::Mostly)),
+            (0.67, Some(Word::Mostly)),
+            (66.0, Some(Word::Mostly)),
+            (1.0, Some(Word::Yes)),
+            (2.0, None),
+            (0.5, None),
+        ]) {
+            assert_eq!(word_of(value, Version::V1_0), word, "{value}");
+        }
+        assert_eq!(word_of(3.0, Version::V1_0_1), Some(Word::Yes));
+        assert_eq!(word_of(0.33, Version::V1_0_1), None);
+        assert_eq!(word_of(-1.0, Version::V1_0_1), None);
     }
 }
