@@ -258,6 +258,22 @@ fn files_that_are_no_workbook_are_refused() {
         "notes.bin",
         "not an AIMA Toolkit workbook (.xlsx) nor an aima CSV file",
     );
+    refused(
+        b"aima: 1\nmodel: owasp-aima@1.0\nanswers: {}\n",
+        "answers.yaml",
+        "an aima answers file already: use it as it is (import reads a toolkit workbook or an aima CSV file)",
+    );
+    // What LibreOffice saves by default: a zip whose first entry is a stored `mimetype`.
+    let mut ods = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    ods.start_file("mimetype", stored).expect("entry");
+    std::io::Write::write_all(&mut ods, b"application/vnd.oasis.opendocument.spreadsheet").expect("write");
+    let ods = ods.finish().expect("zip").into_inner();
+    refused(
+        &ods,
+        "book.ods",
+        "an OpenDocument spreadsheet (.ods), not an .xlsx workbook; save it as .xlsx",
+    );
 }
 
 /// What Excel saves for a workbook with a password: an OLE compound file whose

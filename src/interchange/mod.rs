@@ -73,6 +73,11 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
         Some(Source::Toolkit) => toolkit::read::read(model, display, bytes),
         Some(Source::Csv) => csv::read(model, display, &bytes),
         None if bytes.is_empty() => Err(Problem::new(display, Pos::FILE, "the file is empty")),
+        None if looks_like_answers(&bytes) => Err(Problem::new(
+            display,
+            Pos::FILE,
+            "an aima answers file already: use it as it is (import reads a toolkit workbook or an aima CSV file)",
+        )),
         None => Err(Problem::new(
             display,
             Pos::FILE,
@@ -97,6 +102,13 @@ pub fn source_of(path: &Path, bytes: &[u8]) -> Option<Source> {
             text.starts_with(b"id,domain,").then_some(Source::Csv)
         }
     }
+}
+
+/// An answers file has a line `aima: 1` (or another version) at its top level.
+fn looks_like_answers(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n')
+        .any(|line| line.starts_with(b"aima:"))
 }
 
 fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {

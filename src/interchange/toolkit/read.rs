@@ -161,6 +161,10 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
         return Err(whole("the file is empty".to_string()));
     }
     let ole = bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    // An OpenDocument file starts with its stored `mimetype` entry.
+    let ods = bytes
+        .get(30..)
+        .is_some_and(|b| b.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
     if !ole {
         check_unpacked_size(&bytes).map_err(whole)?;
     }
@@ -172,6 +176,9 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
         )),
         Err(_) if ole => Err(whole(
             "an Excel 97-2003 (.xls) or other OLE file, not an .xlsx workbook; save it as .xlsx".to_string(),
+        )),
+        Err(_) if ods => Err(whole(
+            "an OpenDocument spreadsheet (.ods), not an .xlsx workbook; save it as .xlsx".to_string(),
         )),
         Err(XlsxError::Zip(_)) => Err(whole(
             "not an .xlsx workbook (it is not a zip container), or it is damaged".to_string(),
