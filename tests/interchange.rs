@@ -604,6 +604,49 @@ fn the_exported_workbook_has_the_toolkit_layout() {
     book.load_tables().expect("tables");
     let table = book.table_by_name("ASSESSMENT_RESULTS").expect("table");
     assert_eq!(table.columns(), ["PRACTICE AREA", "PRACTICES", "MATURITY"]);
+    // The answer dropdown, as the toolkit has it: one list validation over the 24 ranges.
+    let ranges: Vec<String> = PRACTICES
+        .iter()
+        .map(|(code, _)| {
+            format!(
+                "E{}:E{}",
+                row(&format!("{code}-A-1")),
+                row(&format!("{code}-B-3"))
+            )
+        })
+        .collect();
+    let xml = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    let validation = format!(
+        "<dataValidations count=\"1\"><dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" \
+         sqref=\"{}\"><formula1>\"To evaluate,0,1,2,3\"</formula1></dataValidation></dataValidations>",
+        ranges.join(" ")
+    );
+    assert!(xml.contains(&validation), "{xml}");
+    // Notes that start like a formula carry Excel's quote prefix.
+    assert!(zip_entry(&out, "xl/styles.xml").contains("quotePrefix=\"1\""));
+    // The chartsheet holds a clustered column chart of Results!D4:D27 over C4:C27.
+    let chart = zip_entry(&out, "xl/charts/chart1.xml");
+    for part in [
+        "<c:barDir val=\"col\"/>",
+        "<c:grouping val=\"clustered\"/>",
+        "<c:f>Results!$D$4:$D$27</c:f>",
+        "<c:f>Results!$C$4:$C$27</c:f>",
+        "<c:f>Results!$D$3</c:f>",
+    ] {
+        assert!(chart.contains(part), "{part}");
+    }
+    assert!(zip_entry(&out, "xl/workbook.xml").contains("name=\"Graphical visualization\""));
+    assert!(zip_entry(&out, "[Content_Types].xml").contains(
+        "PartName=\"/xl/chartsheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml\""
+    ));
+}
+
+/// One file of a workbook's zip, as text.
+fn zip_entry(book: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(book).expect("open")).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).expect("entry"), &mut text).expect("utf-8");
+    text
 }
 
 #[test]

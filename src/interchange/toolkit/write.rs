@@ -211,6 +211,7 @@ fn questions(
     question_rows(ws, model, assessment, styles)?;
     let list = DataValidation::new()
         .allow_list_strings(&ANSWER_LIST)?
+        .show_input_message(false)
         .set_multi_range(ranges.join(" "));
     let first = row(0, 0, 0, 1) - 1;
     ws.add_data_validation(first, col::ANSWER, first + 5, col::ANSWER, &list)?;
