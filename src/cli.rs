@@ -272,7 +272,7 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub to: ExportTo,
-    /// The file to write
+    /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
 }

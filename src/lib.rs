@@ -14,6 +14,7 @@ pub mod diff;
 pub mod embedded;
 pub mod error;
 pub mod input;
+pub mod interchange;
 pub mod interview;
 pub mod model;
 pub mod profiles;
