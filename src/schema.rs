@@ -13,7 +13,7 @@ use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
 
 /// The names `aima schema` knows, in the order its help lists them.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "answers",
     "score",
     "check",
@@ -22,6 +22,7 @@ pub const NAMES: [&str; 8] = [
     "validate",
     "portfolio",
     "crosswalk",
+    "profiles",
 ];
 
 /// Why a schema cannot be given.
@@ -43,7 +44,8 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "model" => schema_of::<ModelDoc>(),
         "validate" => schema_of::<ValidateOutput>(),
         "portfolio" => return Err(SchemaError::NotYet("portfolio")),
-        "crosswalk" => return Err(SchemaError::NotYet("crosswalk")),
+        "crosswalk" => crate::render::crosswalk::schema(),
+        "profiles" => crate::render::profiles::schema(),
         other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
     })
 }
