@@ -80,16 +80,22 @@ pub enum Command {
     Schema(SchemaArgs),
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// A table for the terminal
-    #[default]
-    Table,
-    /// JSON with the contract's keys
-    Json,
-    /// GitHub-flavoured Markdown
-    Markdown,
+/// Output formats: the type lives with the renderers; clap's view of it lives here.
+pub use crate::render::Format;
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Table, Format::Json, Format::Markdown]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Format::Table => PossibleValue::new("table").help("A table for the terminal"),
+            Format::Json => PossibleValue::new("json").help("JSON (its schema: `aima schema COMMAND`)"),
+            Format::Markdown => PossibleValue::new("markdown").help("GitHub-flavoured Markdown"),
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -266,7 +272,7 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub to: ExportTo,
-    /// The file to write
+    /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
 }
@@ -372,7 +378,8 @@ pub struct ProfilesArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which schema (default: answers)
+    /// Which schema: answers (the answers file, for --model's model), or the JSON output of
+    /// score, check, diff, model, validate, portfolio, trend, crosswalk or profiles (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
 }

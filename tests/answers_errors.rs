@@ -1,4 +1,4 @@
-//! Every error of the contract's §2 (answers files), with its exact message and position.
+//! Every error an answers file can have (docs/answers-format.md), with its exact message and position.
 //! Each case is checked by `aima validate` (which lists every problem of a file).
 
 mod common;

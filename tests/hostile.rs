@@ -617,6 +617,14 @@ fn check_case(case: &Case) -> String {
         ),
         ("check", with("check", &["--target", "2"], &files)),
         ("report", with("report", &["-o", "out.md"], &files)),
+        (
+            "export",
+            with("export", &["--to", "toolkit", "-o", "out.xlsx"], &files),
+        ),
+        (
+            "export",
+            with("export", &["--to", "csv", "-o", "out.csv"], &files),
+        ),
     ];
     if case.model {
         commands.push(("validate-file", with("validate", &[], &files)));
@@ -690,7 +698,7 @@ fn check_case(case: &Case) -> String {
                 score_stderr = r.stderr.clone();
             }
             // The same loading, so the same words.
-            "check" | "report" => assert_eq!(r.stderr, score_stderr, "{context}"),
+            "check" | "report" | "export" => assert_eq!(r.stderr, score_stderr, "{context}"),
             // The same place; diff words some hints for its two sides (--old-model).
             "diff" => assert_eq!(
                 located(first),

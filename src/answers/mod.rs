@@ -21,7 +21,7 @@ use crate::yaml::{self, Node};
 /// The answers-file format version this aima reads and writes (`aima: 1`).
 pub const FORMAT_VERSION: i64 = 1;
 
-/// An answer word of the contract.
+/// An answer word (docs/answers-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Word {
     Yes,

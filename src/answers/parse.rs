@@ -1,5 +1,5 @@
-//! Checks one answers file's tree against the contract and the model, collecting every
-//! problem with its position.
+//! Checks one answers file's tree against the format (docs/answers-format.md) and the
+//! model, collecting every problem with its position.
 
 use super::{Answer, Date, FORMAT_VERSION, Word};
 use crate::diag::{Pos, Problems, shown, suggest};
@@ -36,7 +36,7 @@ pub struct FileMetadata {
     pub team: Option<(String, Pos)>,
 }
 
-/// Checks `node` (the parsed file `file`) against the contract and `model`. Problems go
+/// Checks `node` (the parsed file `file`) against the format and `model`. Problems go
 /// to `problems`; the file is returned when it has none.
 pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) -> Option<AnswersFile> {
     let before = problems.len();

@@ -3,7 +3,7 @@
 use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options, ScoreResult};
@@ -51,7 +51,7 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
     let mut outcome = Outcome::output(render(args.format, &view));
     outcome.stderr = notes;
     if !view.passed() {
-        outcome.code = exit::GATE_FAILED;
+        outcome.code = ExitStatus::GateFailed;
     }
     Ok(outcome)
 }

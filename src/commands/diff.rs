@@ -11,7 +11,7 @@ use crate::answers;
 use crate::answers::parse::MODEL_HINT;
 use crate::cli::DiffArgs;
 use crate::diff::{self, Side};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::render::render;
 use crate::score::{self, Options};
 
@@ -62,7 +62,7 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
     );
     let mut outcome = Outcome::output(render(args.format, &diff));
     if args.fail_on_regression && diff.regressed() {
-        outcome.code = exit::GATE_FAILED;
+        outcome.code = ExitStatus::GateFailed;
         let regressed: Vec<&str> = diff
             .practices
             .iter()

@@ -24,16 +24,16 @@ use std::path::{Path, PathBuf};
 use crate::answers::{self, Assessment, Targets};
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 
 /// What a command produced: standard output, lines for standard error (warnings and
-/// notes, printed as they are), and the exit code.
+/// notes, printed as they are), and how the process ends.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub stdout: String,
     pub stderr: Vec<String>,
-    pub code: u8,
+    pub code: ExitStatus,
 }
 
 impl Outcome {
@@ -41,7 +41,7 @@ impl Outcome {
         Outcome {
             stdout,
             stderr: Vec::new(),
-            code: exit::SUCCESS,
+            code: ExitStatus::Success,
         }
     }
 }
@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             &args,
         ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
-        Command::Schema(args) => schema::run(&args),
+        Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
     // The chart first, so the report never links to a file that is not there yet.
     for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
         write_atomic(path, text.as_bytes())
-            .map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
     }
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",

@@ -28,11 +28,5 @@ pub fn worksheet(model: &Model, domain: Option<&str>) -> String {
 
 /// The message for a domain code the model does not have.
 pub fn unknown_domain(model: &Model, code: &str) -> String {
-    let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
-    format!(
-        "unknown domain `{}`: model {} has {}",
-        crate::diag::shown(code),
-        model.key(),
-        codes.join(", ")
-    )
+    model.unknown_domain(code)
 }

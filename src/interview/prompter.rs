@@ -28,7 +28,7 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// The menu, in the order of the contract; the entries that come back to the same
+    /// The menu, in the documented order (docs/interview.md); the entries that come back to the same
     /// question (note, evidence) and the domain jump come last, so that the common path
     /// (Enter, a letter, or a few arrows and Enter) is not slowed down by them.
     pub const MENU: [Choice; 11] = [

@@ -151,12 +151,12 @@ pub struct TrendJson {
 
 /// The JSON Schema of `aima portfolio --format json`.
 pub fn portfolio_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(PortfolioJson)).unwrap_or_default()
+    super::json::schema_of::<PortfolioJson>()
 }
 
 /// The JSON Schema of `aima trend --format json`.
 pub fn trend_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(TrendJson)).unwrap_or_default()
+    super::json::schema_of::<TrendJson>()
 }
 
 fn system_json(model: &Model, row: &SystemRow) -> SystemJson {
