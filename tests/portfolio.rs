@@ -567,3 +567,13 @@ fn targets_from_every_source_follow_the_worked_example() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_into_a_missing_folder_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing/p.md");
+    let (stdout, stderr, code) = run_in(example(), &["portfolio", "-o", out.to_str().unwrap()]);
+    assert_eq!((stdout.as_str(), code), ("", 2));
+    assert!(stderr.contains("does not exist; create it first"), "{stderr}");
+    assert!(!dir.path().join("missing").exists());
+}

@@ -427,6 +427,7 @@ pub fn chart_name(out: &Path) -> Result<String> {
 /// Writes the Markdown to `out` and a chart beside it (`out` with `.svg`), chart first.
 pub fn write_with_chart(out: &Path, markdown: &str, chart: &str) -> Result<Outcome> {
     chart_name(out)?;
+    super::output_folder(out)?;
     let chart_path = out.with_extension("svg");
     for (path, text) in [(&chart_path, chart), (&out.to_path_buf(), markdown)] {
         write_atomic(path, text.as_bytes())
