@@ -4,7 +4,6 @@
 //! counted on the combination only: three team files that together answer everything are
 //! complete, whatever each one leaves open (docs/answers-format.md).
 
-use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::answers::{self, Source, parse::AnswersFile};
@@ -39,14 +38,41 @@ pub struct Combined {
 #[error("internal error: checking the files failed (a bug in aima; please report it)")]
 pub struct WorkerFailed;
 
-/// Checks every file on its own, on all cores; reports come back in input order.
-pub fn check_files(model: &Model, sources: &[Source]) -> Result<Vec<FileReport>, WorkerFailed> {
+/// Checks every file on its own, on all cores, then the combinations: all files as one
+/// assessment, or with `separate` each file on its own. With `separate` each file's
+/// combination is made as soon as it is read and its parsed form dropped, so memory stays
+/// bounded however many files there are.
+pub fn check(
+    model: &Model,
+    sources: &[Source],
+    separate: bool,
+) -> Result<(Vec<FileReport>, Vec<Combined>), WorkerFailed> {
+    if separate {
+        let done = check_files(model, sources, |i, mut report| {
+            let combined = combine(model, std::slice::from_mut(&mut report), i);
+            report.parsed = None;
+            (report, combined)
+        })?;
+        return Ok(done.into_iter().unzip());
+    }
+    let mut reports = check_files(model, sources, |_, report| report)?;
+    let combined = combine(model, &mut reports, 0);
+    Ok((reports, vec![combined]))
+}
+
+/// Checks every file on its own, on all cores, passing each report through `then` (with
+/// the file's index); results come back in input order.
+fn check_files<T: Send>(
+    model: &Model,
+    sources: &[Source],
+    then: impl Fn(usize, FileReport) -> T + Sync,
+) -> Result<Vec<T>, WorkerFailed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(sources.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut reports: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+    let mut reports: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -54,7 +80,7 @@ pub fn check_files(model: &Model, sources: &[Source]) -> Result<Vec<FileReport>,
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(source) = sources.get(i) else { break };
-                        done.push((i, check_file(model, source)));
+                        done.push((i, then(i, check_file(model, source))));
                     }
                     done
                 })
@@ -82,33 +108,20 @@ fn check_file(model: &Model, source: &Source) -> FileReport {
     }
 }
 
-/// The combinations to check: all files as one assessment, or with `separate` each file
-/// on its own.
-pub fn combinations(model: &Model, reports: &[FileReport], separate: bool) -> Vec<Combined> {
-    if separate {
-        (0..reports.len())
-            .map(|i| combine(model, reports, i..i + 1))
-            .collect()
-    } else {
-        vec![combine(model, reports, 0..reports.len())]
-    }
-}
-
-/// Merges the valid files of `files` as `score` would, to find conflicts and what is left
-/// unanswered.
-pub fn combine(model: &Model, reports: &[FileReport], files: Range<usize>) -> Combined {
-    let group = &reports[files.clone()];
-    let name = match group {
+/// Merges the valid files of `group` (the reports from index `first` on) as `score` would,
+/// to find conflicts and what is left unanswered. Their parsed forms are moved out.
+fn combine(model: &Model, group: &mut [FileReport], first: usize) -> Combined {
+    let name = match &*group {
         [one] => one.file.clone(),
         many => format!("combined ({} files)", many.len()),
     };
     let mut combined = Combined {
         name,
-        files,
+        files: first..first + group.len(),
         problems: Problems::new(),
         unanswered: None,
     };
-    let parsed: Option<Vec<AnswersFile>> = group.iter().map(|r| r.parsed.clone()).collect();
+    let parsed: Option<Vec<AnswersFile>> = group.iter_mut().map(|r| r.parsed.take()).collect();
     let Some(parsed) = parsed else {
         return combined;
     };

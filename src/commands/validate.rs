@@ -8,7 +8,7 @@ use super::{Outcome, load_model};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::render::{Format, ModelCheckView, ValidateView, render};
-use crate::validate::{check_files, combinations};
+use crate::validate::check;
 
 pub use crate::validate::FileReport;
 
@@ -30,8 +30,7 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
     }
     let model = load_model(model_dir)?;
     let sources = crate::answers::expand(&args.files).map_err(Error::Answers)?;
-    let reports = check_files(&model, &sources)?;
-    let combined = combinations(&model, &reports, args.separate);
+    let (reports, combined) = check(&model, &sources, args.separate)?;
     let view = ValidateView {
         model: &model,
         reports: &reports,
