@@ -27,6 +27,9 @@ pub enum Error {
     /// An output could not be written.
     #[error("{0}")]
     Output(String),
+    /// A bug caught before it could pass unseen (a worker thread that panicked).
+    #[error("internal error: {0}")]
+    Internal(String),
     /// The interview was interrupted; the answers given so far are saved.
     #[error("{0}")]
     Interrupted(String),

@@ -42,7 +42,7 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
         )));
     }
     let model = load_model(model_dir)?;
-    let reports = check_files(&model, &args.files);
+    let reports = check_files(&model, &args.files)?;
     Ok(match args.format {
         Format::Json => json_outcome(&model, &reports),
         Format::Table | Format::Markdown => text_outcome(&model, &reports),
@@ -50,13 +50,19 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
 }
 
 /// Checks every file on its own, on all cores; reports come back in input order.
-pub fn check_files(model: &Model, files: &[PathBuf]) -> Vec<FileReport> {
+pub fn check_files(model: &Model, files: &[PathBuf]) -> Result<Vec<FileReport>> {
+    in_parallel(files, |path| check_file(model, path))
+}
+
+/// Runs `work` on every file, on all cores; results come back in input order. A worker
+/// that panics fails the whole run: a file it never reported must not pass unseen.
+fn in_parallel<T: Send>(files: &[PathBuf], work: impl Fn(&Path) -> T + Sync) -> Result<Vec<T>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut reports: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+    let joined: std::thread::Result<Vec<Vec<(usize, T)>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -64,19 +70,23 @@ pub fn check_files(model: &Model, files: &[PathBuf]) -> Vec<FileReport> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        done.push((i, check_file(model, path)));
+                        done.push((i, work(path)));
                     }
                     done
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
+        // Join every worker before judging, so none is left running.
+        let results: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        results.into_iter().collect()
     });
-    reports.sort_by_key(|(i, _)| *i);
-    reports.into_iter().map(|(_, r)| r).collect()
+    let failed = || Error::Internal("a worker checking the files stopped unexpectedly".to_string());
+    let mut results: Vec<(usize, T)> = joined.map_err(|_| failed())?.into_iter().flatten().collect();
+    if results.len() != files.len() {
+        return Err(failed());
+    }
+    results.sort_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
 fn check_file(model: &Model, path: &Path) -> FileReport {
@@ -168,5 +178,27 @@ fn json_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
         stdout: to_text(&json!({ "valid": valid, "model": model.key(), "files": files })),
         stderr: Vec::new(),
         code: if valid { exit::SUCCESS } else { exit::BAD_INPUT },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_worker_fails_the_run() {
+        let files: Vec<PathBuf> = ["a", "b", "c"].iter().map(PathBuf::from).collect();
+        let ok = in_parallel(&files, |p| p.display().to_string()).expect("all workers finish");
+        assert_eq!(ok, ["a", "b", "c"]);
+        let err = in_parallel(&files, |p| {
+            assert!(p != Path::new("b"), "worker fails on b");
+            1
+        })
+        .unwrap_err();
+        assert_eq!(err.exit_code(), exit::BAD_INPUT);
+        assert_eq!(
+            err.to_string(),
+            "internal error: a worker checking the files stopped unexpectedly"
+        );
     }
 }
