@@ -71,7 +71,7 @@ impl Node {
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Int(i) => format!("the number {i}"),
             Value::Float(x) => format!("the number {x:?}"),
-            Value::Str(s) if s.chars().count() > 40 => "a long text".to_string(),
+            Value::Str(s) if s.chars().count() > crate::diag::MAX_QUOTED_CHARS => "a long text".to_string(),
             Value::Str(s) => format!("`{}`", crate::diag::shown(s)),
             Value::Seq(_) => "a list".to_string(),
             Value::Map(_) => "a mapping".to_string(),
@@ -488,15 +488,8 @@ fn scan_error(e: &ScanError) -> (Pos, String) {
         format!("nesting is deeper than {MAX_DEPTH} levels")
     } else {
         // The parser's own words, kept to one short, inert line whatever the input.
-        let first = info.lines().next().unwrap_or("");
-        format!(
-            "invalid YAML: {}",
-            first
-                .chars()
-                .take(200)
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect::<String>()
-        )
+        let first: String = info.lines().next().unwrap_or("").chars().take(200).collect();
+        format!("invalid YAML: {}", crate::sanitize::terminal_line(&first))
     };
     (pos, message)
 }
@@ -516,9 +509,12 @@ pub fn quote(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{85}') => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
+            // Controls, line separators, bidi and invisible characters: escaped, so the
+            // file shows them and reads back the same (see `crate::sanitize`).
+            c if crate::sanitize::is_unsafe(c) && u32::from(c) > 0xffff => {
+                out.push_str(&format!("\\U{:08X}", c as u32));
             }
+            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -732,6 +728,7 @@ mod tests {
             "line one\nline two",
             "\"quoted\" and \\ back",
             "tab\tand \u{1b} escape and \u{2028}",
+            "bidi \u{202e}\u{2066} zero-width \u{200b} tag \u{e0041} nel \u{85}",
             "- dash",
             "",
             "123",

@@ -13,6 +13,7 @@ use crate::diag::Problems;
 use crate::error::{Error, Result, exit};
 use crate::model::Model;
 use crate::render::json::to_text;
+use crate::sanitize::terminal_line;
 
 /// What checking one file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
         let model = load_model(Some(dir))?;
         return Ok(Outcome::output(format!(
             "{}: model {} is valid: {} domains, {} practices, {} questions\n",
-            dir.display(),
+            terminal_line(&dir.display().to_string()),
             model.key(),
             model.domains.len(),
             model.practices().count(),
@@ -122,11 +123,11 @@ fn text_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
     let mut outcome = Outcome::default();
     let total = model.question_count();
     for r in reports {
+        let file = terminal_line(&r.file);
         if !r.problems.is_empty() {
             let n = r.problems.len();
             outcome.stdout.push_str(&format!(
-                "{}: {n} problem{}\n",
-                r.file,
+                "{file}: {n} problem{}\n",
                 if n == 1 { "" } else { "s" }
             ));
             outcome
@@ -136,16 +137,15 @@ fn text_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
         } else if r.unanswered.is_empty() {
             outcome
                 .stdout
-                .push_str(&format!("{}: ok, all {total} questions answered\n", r.file));
+                .push_str(&format!("{file}: ok, all {total} questions answered\n"));
         } else {
             let n = r.unanswered.len();
             outcome
                 .stdout
-                .push_str(&format!("{}: ok, {} of {total} answered\n", r.file, total - n));
+                .push_str(&format!("{file}: ok, {} of {total} answered\n", total - n));
             let shown: Vec<&str> = r.unanswered.iter().take(5).map(String::as_str).collect();
             outcome.stderr.push(format!(
-                "warning: {}: {n} question{} unanswered ({}{})",
-                r.file,
+                "warning: {file}: {n} question{} unanswered ({}{})",
                 if n == 1 { "" } else { "s" },
                 shown.join(", "),
                 if n > shown.len() { ", ..." } else { "" }

@@ -241,7 +241,7 @@ fn read_domain_list(ctx: &mut Ctx, items: &[Node], pos: Pos) -> Vec<(String, Pos
                 item.pos,
                 format!(
                     "domain file `{}` must be a `.yaml` file name in the model directory",
-                    shown(&name)
+                    crate::sanitize::terminal_line(&name)
                 ),
             );
         } else if name == MANIFEST {

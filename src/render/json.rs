@@ -10,7 +10,8 @@ use crate::score::{PracticeResult, Rating, ScoreResult};
 pub fn to_text(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     text.push('\n');
-    text
+    // The same JSON value, with escapes for what must not reach a terminal raw.
+    crate::sanitize::json(text)
 }
 
 /// `level`, `plus`, `label`, `score` of a rating (nulls and `n/a` when not applicable).
