@@ -69,12 +69,14 @@ pub fn terminal_lines(lines: Vec<String>) -> Vec<String> {
 /// but inert in a terminal. Unsafe characters can only occur inside JSON strings, where the
 /// escape means the same character.
 pub fn json(text: String) -> String {
-    if !text.chars().any(is_unsafe) {
+    // serde_json already escapes C0 controls in strings; outside strings they are layout.
+    let escaped = |c: char| c >= '\u{7f}' && is_unsafe(c);
+    if !text.chars().any(escaped) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_unsafe(c) {
+        if escaped(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));
@@ -132,9 +134,9 @@ mod tests {
 
     #[test]
     fn json_escapes_keep_the_value() {
-        let text = "{\"k\":\"a\u{202e}b\u{e0041}\u{9b}\"}".to_string();
+        let text = "{\n  \"k\":\"a\u{202e}b\u{e0041}\u{9b}\\u001b\"\n}".to_string();
         let safe = json(text.clone());
-        assert_eq!(safe, "{\"k\":\"a\\u202eb\\udb40\\udc41\\u009b\"}");
+        assert_eq!(safe, "{\n  \"k\":\"a\\u202eb\\udb40\\udc41\\u009b\\u001b\"\n}");
         let a: serde_json::Value = serde_json::from_str(&text).expect("json");
         let b: serde_json::Value = serde_json::from_str(&safe).expect("json");
         assert_eq!(a, b);

@@ -25,26 +25,61 @@ const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Writes `contents` to `path` atomically.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_all(&[(path, contents)])
+    write_all(&[(path, contents)]).map_err(|e| e.error)
+}
+
+/// A file that could not be written, and why.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.error.kind() {
+            std::io::ErrorKind::NotFound => "no such directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            // tempfile adds the temporary file's path, which says nothing to the user.
+            _ => {
+                let text = self.error.to_string();
+                text.split(" at path ").next().unwrap_or_default().to_string()
+            }
+        };
+        write!(f, "cannot write {}: {why}", self.path.display())
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
 }
 
 /// Writes several files as one: each is written to a temporary file first, and only when
 /// all are written are they renamed into place, in the order given. A file that did not
 /// exist before is removed again if a later one cannot be put in place.
-pub fn write_all(files: &[(&Path, &[u8])]) -> std::io::Result<()> {
+pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, contents) in files {
         // A failure drops the files staged so far, which deletes them.
-        staged.push(stage(path, contents)?);
+        let file = stage(path, contents).map_err(|error| WriteError {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        staged.push((path, file));
     }
     let mut created: Vec<PathBuf> = Vec::new();
-    for (target, temp) in staged {
+    for (path, (target, temp)) in staged {
         let existed = std::fs::symlink_metadata(&target).is_ok();
         if let Err(e) = temp.persist(&target) {
             for path in created {
                 let _ = std::fs::remove_file(path);
             }
-            return Err(e.error);
+            return Err(WriteError {
+                path: path.to_path_buf(),
+                error: e.error,
+            });
         }
         if !existed {
             created.push(target.clone());
@@ -289,8 +324,14 @@ mod tests {
         let chart = dir.path().join("out.svg");
         let blocked = dir.path().join("out.md");
         std::fs::create_dir(&blocked).expect("mkdir");
-        let err = write_all(&[(&chart, b"<svg/>"), (&blocked, b"# report")]);
-        assert!(err.is_err());
+        let err = write_all(&[(&chart, b"<svg/>"), (&blocked, b"# report")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot write {}: is a directory, not a file; aima replaces only regular files",
+                blocked.display()
+            )
+        );
         assert_eq!(names(dir.path()), ["out.md"]);
     }
 

@@ -46,13 +46,8 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
     let chart = svg::radar(&result, &assessment.metadata);
     // Both are written before either is put in place, the chart first, so the report never
     // links to a file that is not there; when the report cannot be written, no chart is left.
-    write_all(&[(&chart_path, chart.as_bytes()), (report_path, report.as_bytes())]).map_err(|e| {
-        Error::Output(format!(
-            "cannot write {} and {}: {e}",
-            report_path.display(),
-            chart_path.display()
-        ))
-    })?;
+    write_all(&[(&chart_path, chart.as_bytes()), (report_path, report.as_bytes())])
+        .map_err(|e| Error::Output(e.to_string()))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
         terminal_line(&report_path.display().to_string()),
