@@ -124,8 +124,17 @@ mod tests {
     #[test]
     fn escapes_invisible_characters_and_separators() {
         for c in [
-            '\u{ad}', '\u{85}', '\u{2029}', '\u{2066}', '\u{2069}', '\u{200d}', '\u{2060}', '\u{e0041}',
-            '\u{3164}', '\u{180e}', '\u{7f}',
+            '\u{ad}',
+            '\u{85}',
+            '\u{2029}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{e0041}',
+            '\u{3164}',
+            '\u{180e}',
+            '\u{7f}',
         ] {
             let text = format!("a{c}b");
             assert_eq!(terminal_line(&text), format!("a{}b", c.escape_unicode()), "{c:?}");

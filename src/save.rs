@@ -121,7 +121,11 @@ fn folder_of(path: &Path) -> &Path {
 /// The file a save of `path` replaces: `path`, or the file its symbolic link points to.
 /// Anything but a regular file (or no file yet) is refused.
 fn target_of(path: &Path) -> std::io::Result<PathBuf> {
-    let refuse = |why: String| Err(std::io::Error::other(format!("{why}; aima replaces only regular files")));
+    let refuse = |why: String| {
+        Err(std::io::Error::other(format!(
+            "{why}; aima replaces only regular files"
+        )))
+    };
     let meta = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
         Err(e) => return Err(e),
@@ -165,7 +169,9 @@ fn remove_leftovers(dir: &Path, name: &str) {
             continue;
         }
         let old = entry.metadata().is_ok_and(|m| {
-            m.file_type().is_file() && m.modified().is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= LEFTOVER_AGE))
+            m.file_type().is_file()
+                && m.modified()
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= LEFTOVER_AGE))
         });
         if old {
             let _ = std::fs::remove_file(entry.path());
@@ -304,7 +310,12 @@ mod tests {
         std::fs::write(&real, "old").expect("write");
         std::os::unix::fs::symlink("real.md", &link).expect("symlink");
         write_atomic(&link, b"new").expect("write through the link");
-        assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(&real).expect("read"), b"new");
         let dangling = dir.path().join("dangling.md");
         std::os::unix::fs::symlink("nowhere/x.md", &dangling).expect("symlink");
@@ -313,7 +324,12 @@ mod tests {
             err.to_string(),
             "is a symbolic link to a missing file; aima replaces only regular files"
         );
-        assert!(std::fs::symlink_metadata(&dangling).expect("meta").file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(names(dir.path()), ["dangling.md", "link.md", "real.md"]);
     }
 
@@ -340,7 +356,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.yaml");
         let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        for name in [".a.yaml.Ab12Cd.aima-tmp", ".a.yaml.Zz99yy.aima-tmp", ".b.yaml.Ab12Cd.aima-tmp"] {
+        for name in [
+            ".a.yaml.Ab12Cd.aima-tmp",
+            ".a.yaml.Zz99yy.aima-tmp",
+            ".b.yaml.Ab12Cd.aima-tmp",
+        ] {
             let file = std::fs::File::create(dir.path().join(name)).expect("leftover");
             file.set_modified(hour_ago).expect("age it");
         }

@@ -137,7 +137,11 @@ pub fn plain(ctx: &mut Ctx, node: &Node, key: &str, what: &str, text: String, li
         c if c.is_control() => "a control character",
         _ => "an invisible or direction-changing character",
     };
-    let shape = if lines { "plain text" } else { "one line of plain text" };
+    let shape = if lines {
+        "plain text"
+    } else {
+        "one line of plain text"
+    };
     ctx.report(
         node.pos,
         format!(

@@ -248,7 +248,11 @@ impl Builder {
                     ),
                     None => return Err((pos, "invalid YAML: a collection ends that never started".into())),
                 };
-                let size = if anchor == 0 { Size::default() } else { size_of(&node) };
+                let size = if anchor == 0 {
+                    Size::default()
+                } else {
+                    size_of(&node)
+                };
                 self.close(node, anchor, size);
             }
             Event::Alias(id) => {

@@ -698,11 +698,11 @@ fn check_output(r: &Run, context: &str) {
         assert!(!r.stderr.contains(bad), "{context}");
         assert!(!r.stdout.contains(bad), "{context}");
     }
-    let raw = |text: &str| {
-        text.chars()
-            .any(|c| aima::sanitize::is_unsafe(c) && c != '\n')
-    };
-    assert!(!raw(&r.stderr) && !raw(&r.stdout), "raw text reached the terminal: {context}");
+    let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+    assert!(
+        !raw(&r.stderr) && !raw(&r.stdout),
+        "raw text reached the terminal: {context}"
+    );
     for line in r.stderr.lines() {
         assert!(
             line.starts_with("error: ") || line.starts_with("warning: "),
@@ -847,7 +847,10 @@ fn new_cases() -> Vec<Case> {
             format!("{HEAD}targets:\n  GV-PC-é-1: 2\n  GÉ: 1\n"),
         ),
         // 140 KB of file, over 1 GB of text once the aliases are expanded.
-        answers("alias-repeats-long-text", format!("{HEAD}a: &a {long}\nb: [{refs}]\n")),
+        answers(
+            "alias-repeats-long-text",
+            format!("{HEAD}a: &a {long}\nb: [{refs}]\n"),
+        ),
         answers(
             "secret-as-a-stray-key",
             format!("{HEAD}ghp_0123456789abcdef{SECRET_TAIL}: 1\n"),

@@ -76,7 +76,11 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
                 "`aima` must be the number {FORMAT_VERSION}, not {}",
                 // "the text `1`", or "a long text".
                 Some(v.describe())
-                    .map(|d| if d.starts_with('`') { format!("the text {d}") } else { d })
+                    .map(|d| if d.starts_with('`') {
+                        format!("the text {d}")
+                    } else {
+                        d
+                    })
                     .unwrap_or_default()
             ),
         ),

@@ -141,7 +141,13 @@ fn domain_block(out: &mut String, domain: &Domain, assessment: &Assessment) {
             let _ = writeln!(out, "\n  # Level {}: {title}", level + 1);
             for stream in &practice.streams {
                 let q = &stream.questions[level];
-                let _ = writeln!(out, "\n  # {} | {} | level {}", c(&q.id), c(&stream.name), q.level);
+                let _ = writeln!(
+                    out,
+                    "\n  # {} | {} | level {}",
+                    c(&q.id),
+                    c(&stream.name),
+                    q.level
+                );
                 comment(out, &q.text, "  # ");
                 comment(out, &format!("Guidance: {}", q.guidance), "  # ");
                 entry(out, &q.id, assessment.answers.get(&q.id));
@@ -215,7 +221,11 @@ mod tests {
         let assessment = Assessment::new(&model);
         for kind in [Kind::Worksheet, Kind::Assessment] {
             let text = answers_file(&model, &assessment, kind, &|_| true);
-            assert!(!text.chars().any(|ch| crate::sanitize::is_unsafe(ch) && ch != '\n'));
+            assert!(
+                !text
+                    .chars()
+                    .any(|ch| crate::sanitize::is_unsafe(ch) && ch != '\n')
+            );
             assert!(text.contains("# x\\u{a}answers: {}\\u{d}\\u{a}injected: 1\\u{85}nel: 2"));
             let node = parse(&text).expect("the file is still YAML");
             let Value::Map(entries) = node.value else {

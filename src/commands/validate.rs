@@ -126,10 +126,9 @@ fn text_outcome(model: &Model, reports: &[FileReport]) -> Outcome {
         let file = terminal_line(&r.file);
         if !r.problems.is_empty() {
             let n = r.problems.len();
-            outcome.stdout.push_str(&format!(
-                "{file}: {n} problem{}\n",
-                if n == 1 { "" } else { "s" }
-            ));
+            outcome
+                .stdout
+                .push_str(&format!("{file}: {n} problem{}\n", if n == 1 { "" } else { "s" }));
             outcome
                 .stderr
                 .extend(r.problems.list.iter().map(|p| format!("error: {p}")));

@@ -112,9 +112,8 @@ fn read_domains(dir: &Path, header: &Manifest, manifest_name: &str, problems: &m
     let mut domains = Vec::new();
     for (name, pos) in &header.domain_files {
         let file = dir.join(name).display().to_string();
-        let in_manifest = |message: &str| {
-            Problem::new(manifest_name, *pos, format!("domain file `{name}`: {message}"))
-        };
+        let in_manifest =
+            |message: &str| Problem::new(manifest_name, *pos, format!("domain file `{name}`: {message}"));
         let size = std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
         if size > budget {
             problems.list.push(in_manifest(&format!(
