@@ -969,3 +969,39 @@ fn a_non_ascii_model_code_is_a_clean_error() {
         );
     }
 }
+
+/// A valid assessment whose text and file name hold escape sequences, bidi and invisible
+/// characters: every command's output shows them escaped, and JSON keeps the exact text.
+#[test]
+fn outside_text_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = "\u{1b}[2Jinvisible\u{202e}.yaml";
+    std::fs::copy(
+        repo().join("fuzz/seeds/answers/valid-invisible-characters.yaml"),
+        dir.path().join(name),
+    )
+    .expect("copy seed");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["score", name],
+        vec!["score", name, "--format", "markdown"],
+        vec!["score", name, "--format", "json"],
+        vec!["check", name, "--target", "1"],
+        vec!["validate", name],
+        vec!["validate", name, "--format", "json"],
+        vec!["report", name],
+        vec!["diff", name, name],
+    ];
+    for args in runs {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let r = run(dir.path(), &args);
+        let context = format!("aima {args:?}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        assert!(matches!(r.code, Some(0 | 1)), "{context}");
+        let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+        assert!(!raw(&r.stdout) && !raw(&r.stderr), "raw text: {context}");
+        if args.contains(&"json".to_string()) && args[0] == "score" {
+            let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+            let text = json.to_string();
+            assert!(text.contains("Acme \u{202e}Corp\u{200b}"), "{context}");
+        }
+    }
+}

@@ -38,7 +38,7 @@ where
         // (see `crate::sanitize`).
         Format::Table => crate::sanitize::terminal_text(&Table.render(view)).into_owned(),
         Format::Json => Json.render(view),
-        Format::Markdown => Markdown.render(view),
+        Format::Markdown => crate::sanitize::terminal_text(&Markdown.render(view)).into_owned(),
     }
 }
 
