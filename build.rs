@@ -68,6 +68,8 @@ fn model_code(model: &model::Model) -> String {
                 "        Practice {{ id: String::from({:?}), name: String::from({:?}), description: String::from({:?}),",
                 p.id, p.name, p.description
             );
+            let aliases: Vec<String> = p.aliases.iter().map(|a| format!("String::from({a:?})")).collect();
+            let _ = writeln!(c, "            aliases: vec![{}],", aliases.join(", "));
             let objectives: Vec<String> = p
                 .objectives
                 .iter()
@@ -84,14 +86,14 @@ fn model_code(model: &model::Model) -> String {
             for s in &p.streams {
                 let _ = writeln!(
                     c,
-                    "            Stream {{ id: String::from({:?}), name: String::from({:?}), questions: [",
-                    s.id, s.name
+                    "            Stream {{ id: String::from({:?}), name: String::from({:?}), role: String::from({:?}), questions: [",
+                    s.id, s.name, s.role
                 );
                 for q in &s.questions {
                     let _ = writeln!(
                         c,
-                        "                Question {{ id: String::from({:?}), level: {}, text: String::from({:?}), guidance: String::from({:?}) }},",
-                        q.id, q.level, q.text, q.guidance
+                        "                Question {{ id: String::from({:?}), level: {}, toolkit_row: {}, text: String::from({:?}), guidance: String::from({:?}) }},",
+                        q.id, q.level, q.toolkit_row, q.text, q.guidance
                     );
                 }
                 c.push_str("            ] },\n");

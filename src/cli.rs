@@ -277,6 +277,24 @@ pub struct CrosswalkArgs {
     /// Answers files or folders (merged): show each clause's status
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Show the links clause by clause (default) or practice by practice
+    #[arg(long, value_enum, default_value_t, value_name = "VIEW")]
+    pub by: CrosswalkBy,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+    /// Target level 0..3 where the files set none for a practice or its domain (else 2)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub target: Option<u8>,
+}
+
+/// How `aima crosswalk ID` lists the links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CrosswalkBy {
+    /// Each clause with the practices linked to it
+    #[default]
+    Clause,
+    /// Each AIMA practice with the clauses linked to it
+    Practice,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +302,8 @@ pub struct ProfilesArgs {
     /// A profile id: show its targets and reasons
     #[arg(value_name = "ID")]
     pub id: Option<String>,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod cli;
 pub mod commands;
+pub mod crosswalk;
 pub mod diag;
 pub mod diff;
 pub mod embedded;
@@ -17,6 +18,7 @@ pub mod fuzzing;
 pub mod input;
 pub mod interview;
 pub mod model;
+pub mod profiles;
 pub mod render;
 pub mod sanitize;
 pub mod save;

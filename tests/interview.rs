@@ -663,6 +663,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
     // The table `aima score FILE` prints, then what is saved and what to do next.
     let score = aima::commands::score::run(
         model(),
+        None,
         &aima::cli::ScoreArgs {
             files: vec![file.clone()],
             format: aima::cli::Format::Table,

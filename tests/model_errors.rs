@@ -78,10 +78,10 @@ fn four_planted_errors_are_all_reported_with_file_and_line() {
     assert_eq!(
         lines,
         [
-            "error: COPY/01-responsible-ai-principles.yaml:17:5: unknown key `owner` in practice RA-EV; expected `id`, `name`, `description`, `objectives`, `levels` or `streams`",
-            "error: COPY/02-governance.yaml:39:17: duplicate question code `GV-SM-A-1` (first defined at COPY/02-governance.yaml:33:17)",
-            "error: COPY/03-data-management.yaml:36:11: stream DM-QI-A must have one question at each level 1, 2 and 3; level 3 (DM-QI-A-3) is missing",
-            "error: COPY/04-privacy.yaml:134:17: question code `PR-MP-B-2` does not match its parent `PR-PD-B`: it must start with `PR-PD-B-`",
+            "error: COPY/01-responsible-ai-principles.yaml:21:5: unknown key `owner` in practice RA-EV; expected `id`, `name`, `aliases`, `description`, `objectives`, `levels` or `streams`",
+            "error: COPY/02-governance.yaml:43:17: duplicate question code `GV-SM-A-1` (first defined at COPY/02-governance.yaml:36:17)",
+            "error: COPY/03-data-management.yaml:39:11: stream DM-QI-A must have one question at each level 1, 2 and 3; level 3 (DM-QI-A-3) is missing",
+            "error: COPY/04-privacy.yaml:152:17: question code `PR-MP-B-2` does not match its parent `PR-PD-B`: it must start with `PR-PD-B-`",
         ]
     );
     // Any command that loads the model reports the same problems and writes nothing.
@@ -142,5 +142,43 @@ fn answers_are_checked_against_the_loaded_model() {
     assert_eq!(
         err,
         "error: examples/acme-support-bot-2026-05.yaml:14:8: the answers were given against model `owasp-aima@1.0`, but the loaded model is `owasp-aima@1.1` (load the matching model with --model DIR)\n"
+    );
+}
+
+#[test]
+fn traceability_fields_are_required_and_checked() {
+    let dir = copy_of_domains();
+    edit(dir.path(), "02-governance.yaml", |t| {
+        // GV-SM-A-1 loses its row, GV-SM-A-2's is text, GV-SM-A-3's is 0, and GV-SM-B-1
+        // takes row 34, which GV-SM-B-3 (read later) already has.
+        t.replacen("            toolkit_row: 29\n", "", 1)
+            .replacen("toolkit_row: 31\n", "toolkit_row: \"31\"\n", 1)
+            .replacen("toolkit_row: 33\n", "toolkit_row: 0\n", 1)
+            .replacen("toolkit_row: 30\n", "toolkit_row: 34\n", 1)
+    });
+    edit(dir.path(), "06-implementation.yaml", |t| {
+        // IM-SB-B loses its role; IM-SD lists an alias twice.
+        t.replacen("        role: Measure & Improve\n", "", 1).replacen(
+            "    aliases: []\n",
+            "    aliases: [Secure Build, Secure Build, 7]\n",
+            2,
+        )
+    });
+    let (code, err) = run_with_model(dir.path(), &["validate"]);
+    assert_eq!(code, Some(2));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: COPY/02-governance.yaml:36:13: question GV-SM-A-1 is missing `toolkit_row` (its row in the AIMA Toolkit sheet `Assessment Questions`)",
+            "error: COPY/02-governance.yaml:43:26: `toolkit_row` of question GV-SM-A-2 must be a row number from 1 to 1048576, not `31`",
+            "error: COPY/02-governance.yaml:53:26: `toolkit_row` of question GV-SM-A-3 must be a row number from 1 to 1048576, not the number 0",
+            "error: COPY/02-governance.yaml:81:26: `toolkit_row` 34 of question GV-SM-B-3 is already the row of GV-SM-B-1 (at COPY/02-governance.yaml:65:26)",
+            "error: COPY/06-implementation.yaml:13:29: alias `Secure Build` of practice IM-SB is listed twice",
+            "error: COPY/06-implementation.yaml:13:43: `aliases` of practice IM-SB must be text, not the number 7",
+            "error: COPY/06-implementation.yaml:59:9: stream IM-SB-B is missing `role`",
+            "error: COPY/06-implementation.yaml:88:29: alias `Secure Build` of practice IM-SD is listed twice",
+            "error: COPY/06-implementation.yaml:88:43: `aliases` of practice IM-SD must be text, not the number 7",
+        ]
     );
 }

@@ -1,12 +1,124 @@
-//! `aima crosswalk`: placeholder while the command is built on its branch.
+//! `aima crosswalk [FRAMEWORK] [FILE...]`: the frameworks, one framework's clauses and
+//! their links to AIMA practices, or each clause's status for an assessment
+//! (docs/crosswalk.md).
 
-use crate::cli::CrosswalkArgs;
-use crate::commands::Outcome;
+use std::path::Path;
+
+use super::{Outcome, load_answers};
+use crate::answers::{Assessment, Targets};
+use crate::cli::{CrosswalkArgs, CrosswalkBy};
+use crate::crosswalk::status::{coverage, fallback_layer};
+use crate::crosswalk::{Catalogue, Framework, load};
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::crosswalk::{ClausesView, CoverageView, FrameworksView};
+use crate::render::render;
+use crate::sanitize::terminal_line;
+use crate::score::{self, Options, ScoreResult};
 
-pub fn run(_model: &Model, _args: &CrosswalkArgs) -> Result<Outcome> {
-    Err(Error::Usage(
-        "`aima crosswalk` is not available in this build yet".to_string(),
-    ))
+pub fn run(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    width: Option<u16>,
+    args: &CrosswalkArgs,
+) -> Result<Outcome> {
+    let catalogue = load_catalogue(model, crosswalks)?;
+    let Some(id) = &args.framework else {
+        if args.by == CrosswalkBy::Practice || args.target.is_some() {
+            return Err(Error::Usage(
+                "--by and --target need a framework: aima crosswalk ID [FILE...]".to_string(),
+            ));
+        }
+        let view = FrameworksView {
+            frameworks: &catalogue.frameworks,
+            width,
+        };
+        return Ok(Outcome::output(render(args.format, &view)));
+    };
+    let framework = find(&catalogue, id)?;
+    if args.files.is_empty() {
+        if args.target.is_some() {
+            return Err(Error::Usage(
+                "--target applies to coverage: give answers files, as in aima crosswalk ID FILE... --target N"
+                    .to_string(),
+            ));
+        }
+        let view = ClausesView {
+            framework,
+            model,
+            by_practice: args.by == CrosswalkBy::Practice,
+            width,
+        };
+        return Ok(Outcome::output(render(args.format, &view)));
+    }
+    if args.by == CrosswalkBy::Practice {
+        return Err(Error::Usage(
+            "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
+        ));
+    }
+    let assessment = load_answers(model, &args.files)?;
+    let result = score_for_coverage(model, &assessment, args.target, &[]);
+    let clauses = coverage(framework, &result);
+    let view = CoverageView {
+        framework,
+        model,
+        metadata: &assessment.metadata,
+        result: &result,
+        clauses: &clauses,
+        section: false,
+        width,
+    };
+    Ok(Outcome::output(render(args.format, &view)))
+}
+
+/// The embedded frameworks plus those of `--crosswalks DIR`.
+pub fn load_catalogue(model: &Model, dir: Option<&Path>) -> Result<Catalogue> {
+    load::load(model, dir).map_err(Error::Model)
+}
+
+/// The framework `id`, or a usage error listing the known ones.
+pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Framework> {
+    catalogue.get(id).ok_or_else(|| {
+        let hint = if id.ends_with(".yaml") || id.ends_with(".yml") || id.contains('/') {
+            "; name the framework before the answers files, as in aima crosswalk eu-ai-act FILE"
+        } else {
+            ""
+        };
+        Error::Usage(format!(
+            "unknown framework `{}`; the frameworks are {}{hint}",
+            terminal_line(id),
+            catalogue.ids().join(", ")
+        ))
+    })
+}
+
+/// The frameworks named by `--framework`, each once, in the order given.
+pub fn find_all<'c>(catalogue: &'c Catalogue, ids: &[String]) -> Result<Vec<&'c Framework>> {
+    let mut out: Vec<&Framework> = Vec::new();
+    for id in ids {
+        let f = find(catalogue, id)?;
+        if !out.iter().any(|o| o.id == f.id) {
+            out.push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// Scores with level 2 as the last target source, so every applicable practice has a
+/// target and the actions to reach it (docs/crosswalk.md).
+pub fn score_for_coverage(
+    model: &Model,
+    assessment: &Assessment,
+    target: Option<u8>,
+    layers: &[Targets],
+) -> ScoreResult {
+    let layers: Vec<Targets> = layers.iter().cloned().chain([fallback_layer()]).collect();
+    score::score(
+        model,
+        assessment,
+        Options {
+            target,
+            layers: &layers,
+        },
+    )
 }

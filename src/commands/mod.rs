@@ -21,7 +21,7 @@ pub mod worksheet;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::answers::{self, Assessment};
+use crate::answers::{self, Assessment, Targets};
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result, exit};
 use crate::model::Model;
@@ -55,12 +55,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 fn dispatch(cli: Cli) -> Result<Outcome> {
     let model_dir = cli.model.as_deref();
+    let sources = Sources {
+        profiles: cli.profiles.as_deref(),
+        crosswalks: cli.crosswalks.as_deref(),
+    };
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
-        Command::Score(args) => score::run(&*load_model(model_dir)?, &args),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, &args),
+        Command::Score(args) => score::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
+        Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, &args),
+        Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
         Command::Validate(args) => validate::run(model_dir, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
@@ -70,8 +74,13 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
         Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
         Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
-        Command::Crosswalk(args) => crosswalk::run(&*load_model(model_dir)?, &args),
-        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, &args),
+        Command::Crosswalk(args) => crosswalk::run(
+            &*load_model(model_dir)?,
+            cli.crosswalks.as_deref(),
+            cli.width,
+            &args,
+        ),
+        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&args),
     }
 }
@@ -84,6 +93,24 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
             .map(Cow::Owned)
             .map_err(Error::Model),
     }
+}
+
+/// Where the extra data a command may need comes from: `--profiles DIR`, `--crosswalks DIR`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    pub profiles: Option<&'a Path>,
+    pub crosswalks: Option<&'a Path>,
+}
+
+/// The target layers below the answers files for `--profile ID` (docs/targets.md): the
+/// profile's targets, or nothing without one.
+pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Result<Vec<Targets>> {
+    let Some(id) = id else {
+        return Ok(Vec::new());
+    };
+    let all = crate::profiles::load(model, dir).map_err(Error::Model)?;
+    let profile = crate::profiles::find(&all, id).map_err(Error::Usage)?;
+    Ok(vec![profile.targets.clone()])
 }
 
 /// Reads, checks and merges answers files.

@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, load_answers};
+use super::{Outcome, Sources, crosswalk, load_answers, profile_layers};
+use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
+use crate::crosswalk::status::coverage;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::render::crosswalk::CoverageView;
 use crate::render::report::ReportView;
 use crate::render::{Markdown, Render, svg};
 use crate::sanitize::terminal_line;
@@ -15,14 +18,16 @@ use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
+    let layers = profile_layers(model, sources.profiles, args.profile.as_deref())?;
+    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, args)?;
     let result = score::score(
         model,
         &assessment,
         Options {
             target: args.target,
-            ..Options::default()
+            layers: &layers,
         },
     );
     let mut view = ReportView {
@@ -33,7 +38,7 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         tool_version: TOOL_VERSION,
     };
     let Some(report_path) = &args.output else {
-        return Ok(Outcome::output(Markdown.render(&view)));
+        return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
     let chart_path = chart_path(report_path, &args.files)?;
@@ -42,7 +47,7 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     view.chart = Some(&chart_name);
-    let report = Markdown.render(&view);
+    let report = Markdown.render(&view) + &sections;
     let chart = svg::radar(&result, &assessment.metadata);
     // Both are written before either is put in place, the chart first, so the report never
     // links to a file that is not there; when the report cannot be written, no chart is left.
@@ -53,6 +58,38 @@ pub fn run(model: &Model, args: &ReportArgs) -> Result<Outcome> {
         terminal_line(&report_path.display().to_string()),
         terminal_line(&chart_path.display().to_string())
     )))
+}
+
+/// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
+fn crosswalk_sections(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    assessment: &Assessment,
+    layers: &[Targets],
+    args: &ReportArgs,
+) -> Result<String> {
+    if args.framework.is_empty() {
+        return Ok(String::new());
+    }
+    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let mut out = String::new();
+    for framework in frameworks {
+        let clauses = coverage(framework, &result);
+        let view = CoverageView {
+            framework,
+            model,
+            metadata: &assessment.metadata,
+            result: &result,
+            clauses: &clauses,
+            section: true,
+            width: None,
+        };
+        out.push('\n');
+        out.push_str(&Markdown.render(&view));
+    }
+    Ok(out)
 }
 
 /// OUT.svg beside OUT.md, after checking that neither would overwrite the report itself or

@@ -25,10 +25,20 @@ const MANIFEST_KEYS: &[&str] = &[
     "domains",
 ];
 const DOMAIN_KEYS: &[&str] = &["id", "name", "description", "practices"];
-const PRACTICE_KEYS: &[&str] = &["id", "name", "description", "objectives", "levels", "streams"];
+const PRACTICE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "description",
+    "objectives",
+    "levels",
+    "streams",
+];
 const LEVEL_KEYS: &[&str] = &["level", "title"];
-const STREAM_KEYS: &[&str] = &["id", "name", "questions"];
-const QUESTION_KEYS: &[&str] = &["id", "text", "guidance"];
+const STREAM_KEYS: &[&str] = &["id", "name", "role", "questions"];
+const QUESTION_KEYS: &[&str] = &["id", "toolkit_row", "text", "guidance"];
+/// The last row of an Excel worksheet: the highest `toolkit_row` there can be.
+const MAX_ROW: i64 = 1_048_576;
 
 /// Most entries a model directory may hold (the AIMA model has 9 files).
 pub const MAX_MODEL_FILES: usize = 1_000;
@@ -254,10 +264,11 @@ fn read_domain_list(ctx: &mut Ctx, items: &[Node], pos: Pos) -> Vec<(String, Pos
     files
 }
 
-/// First place each code was defined, across all files of the model.
+/// First place each code (and each toolkit row) was defined, across all files of the model.
 #[derive(Default)]
 struct Codes {
     seen: HashMap<String, String>,
+    rows: HashMap<i64, (String, String)>,
 }
 
 impl Codes {
@@ -271,6 +282,21 @@ impl Codes {
             return false;
         }
         self.seen.insert(code.to_string(), place(ctx.file, pos));
+        true
+    }
+
+    /// Records the toolkit row of question `code`; reports it when another question has it.
+    fn define_row(&mut self, ctx: &mut Ctx, row: i64, code: &str, pos: Pos) -> bool {
+        if let Some((first_code, first)) = self.rows.get(&row) {
+            ctx.report(
+                pos,
+                format!(
+                    "`toolkit_row` {row} of question {code} is already the row of {first_code} (at {first})"
+                ),
+            );
+            return false;
+        }
+        self.rows.insert(row, (code.to_string(), place(ctx.file, pos)));
         true
     }
 }
@@ -381,6 +407,7 @@ fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut C
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "practice", id, *pos));
     let name = walk::required_line(ctx, &f, "name", &what);
+    let aliases = read_aliases(ctx, &f, &what);
     let description = walk::required_prose(ctx, &f, "description", &what);
 
     let mut objectives = Some(Vec::new());
@@ -408,11 +435,35 @@ fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut C
     Some(Practice {
         id: code.filter(|_| defined)?.0,
         name: name?,
+        aliases: aliases?,
         description: description?,
         objectives: objectives.filter(|o| !o.is_empty())?,
         level_titles: level_titles?,
         streams: streams?,
     })
+}
+
+/// `aliases`: a list (empty when AIMA uses no other name) of distinct, non-empty names.
+fn read_aliases(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<Vec<String>> {
+    let items = walk::required_list(ctx, f, "aliases", what)?;
+    let mut aliases = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        let alias = walk::text(ctx, item, "aliases", what)
+            .and_then(|t| walk::plain(ctx, item, "aliases", what, t, false));
+        match alias {
+            Some(alias) if aliases.contains(&alias) => {
+                ctx.report(
+                    item.pos,
+                    format!("alias `{}` of {what} is listed twice", shown(&alias)),
+                );
+                ok = false;
+            }
+            Some(alias) => aliases.push(alias),
+            None => ok = false,
+        }
+    }
+    ok.then_some(aliases)
 }
 
 fn read_level_titles(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<[String; 3]> {
@@ -524,6 +575,7 @@ fn read_stream(
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "stream", id, *pos));
     let name = walk::required_line(ctx, &f, "name", &what);
+    let role = walk::required_line(ctx, &f, "role", &what);
     let stream_id = code.as_ref().map(|(c, _)| c.as_str());
     let mut slots: [Option<Question>; 3] = Default::default();
     let mut ok = true;
@@ -563,6 +615,7 @@ fn read_stream(
     let stream = Stream {
         id: code.filter(|_| defined)?.0,
         name: name?,
+        role: role?,
         questions: [q1?, q2?, q3?],
     };
     ok.then_some((letter, stream))
@@ -580,9 +633,14 @@ fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut C
     let defined = code
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "question", id, *pos));
+    let toolkit_row = read_toolkit_row(ctx, &f, &what);
     let text = walk::required_prose(ctx, &f, "text", &what);
     let guidance = walk::required_prose(ctx, &f, "guidance", &what);
     let (id, _) = code.filter(|_| defined)?;
+    let (row, row_pos) = toolkit_row?;
+    if !codes.define_row(ctx, row, &id, row_pos) {
+        return None;
+    }
     let level = match Code::parse(&id) {
         Some(Code::Question { level, .. }) => level,
         _ => return None,
@@ -590,9 +648,37 @@ fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut C
     Some(Question {
         id,
         level,
+        toolkit_row: u32::try_from(row).ok()?,
         text: text?,
         guidance: guidance?,
     })
+}
+
+/// `toolkit_row`: a required whole number, a row of a worksheet (1..=1048576).
+fn read_toolkit_row(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<(i64, Pos)> {
+    match f.get("toolkit_row") {
+        None => {
+            ctx.report(
+                f.pos,
+                format!("{what} is missing `toolkit_row` (its row in the AIMA Toolkit sheet `Assessment Questions`)"),
+            );
+            None
+        }
+        Some(Node {
+            value: Value::Int(row @ 1..=MAX_ROW),
+            pos,
+        }) => Some((*row, *pos)),
+        Some(node) => {
+            ctx.report(
+                node.pos,
+                format!(
+                    "`toolkit_row` of {what} must be a row number from 1 to {MAX_ROW}, not {}",
+                    node.describe()
+                ),
+            );
+            None
+        }
+    }
 }
 
 fn report_unlisted_files(

@@ -37,6 +37,9 @@ pub struct Domain {
 pub struct Practice {
     pub id: String,
     pub name: String,
+    /// Other names AIMA's own files give the practice (toolkit, worksheet, file names,
+    /// diagram), verbatim; empty when AIMA uses only `name`. See docs/model.md.
+    pub aliases: Vec<String>,
     pub description: String,
     pub objectives: Vec<String>,
     /// Titles of levels 1, 2 and 3.
@@ -49,6 +52,8 @@ pub struct Practice {
 pub struct Stream {
     pub id: String,
     pub name: String,
+    /// AIMA's generic role of the stream: "Create & Promote" (A), "Measure & Improve" (B).
+    pub role: String,
     /// Questions of levels 1, 2 and 3.
     pub questions: [Question; 3],
 }
@@ -57,6 +62,8 @@ pub struct Stream {
 pub struct Question {
     pub id: String,
     pub level: u8,
+    /// The question's row in the AIMA Toolkit v1.0.1 sheet `Assessment Questions`.
+    pub toolkit_row: u32,
     pub text: String,
     pub guidance: String,
 }

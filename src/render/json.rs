@@ -136,13 +136,20 @@ impl Render<CheckView<'_>> for Json {
 }
 
 fn question_value(q: &crate::model::Question) -> Value {
-    json!({ "id": q.id, "level": q.level, "text": q.text, "guidance": q.guidance })
+    json!({
+        "id": q.id,
+        "level": q.level,
+        "toolkit_row": q.toolkit_row,
+        "text": q.text,
+        "guidance": q.guidance,
+    })
 }
 
 fn stream_value(s: &Stream) -> Value {
     json!({
         "id": s.id,
         "name": s.name,
+        "role": s.role,
         "questions": s.questions.iter().map(question_value).collect::<Vec<_>>(),
     })
 }
@@ -151,6 +158,7 @@ fn practice_value(p: &Practice) -> Value {
     json!({
         "id": p.id,
         "name": p.name,
+        "aliases": p.aliases,
         "description": p.description,
         "objectives": p.objectives,
         "levels": p.level_titles.iter().enumerate()
@@ -194,7 +202,7 @@ fn question_in_context(q: &QuestionRef) -> Value {
         );
         m.insert(
             "stream".into(),
-            json!({ "id": q.stream().id, "name": q.stream().name }),
+            json!({ "id": q.stream().id, "name": q.stream().name, "role": q.stream().role }),
         );
         m.insert("level_title".into(), json!(q.level_title()));
     }

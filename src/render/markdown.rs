@@ -163,6 +163,10 @@ fn practice_md(out: &mut String, p: &Practice, heading: &str) {
         md(&p.name),
         md(&p.description)
     );
+    if !p.aliases.is_empty() {
+        let aliases: Vec<String> = p.aliases.iter().map(|a| md(a)).collect();
+        let _ = writeln!(out, "Also named in AIMA: {}\n", aliases.join("; "));
+    }
     out.push_str("Objectives:\n\n");
     for o in &p.objectives {
         let _ = writeln!(out, "- {}", md(o));

@@ -1,9 +1,11 @@
 //! Renderers: one small trait, one type per output format. Each format implements
 //! [`Render`] for the views it can show; data flows model → answers → result → renderer.
 
+pub mod crosswalk;
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod profiles;
 pub mod report;
 pub mod svg;
 pub mod table;

@@ -199,6 +199,12 @@ fn practice_block(out: &mut String, p: &Practice) {
     for line in wrap(&p.description, 96) {
         let _ = writeln!(out, "{line}");
     }
+    if !p.aliases.is_empty() {
+        out.push('\n');
+        for line in wrap(&format!("Also named in AIMA: {}", p.aliases.join("; ")), 96) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     out.push_str("\nObjectives:\n");
     for o in &p.objectives {
         for (i, line) in wrap(o, 92).iter().enumerate() {

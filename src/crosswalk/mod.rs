@@ -1,0 +1,171 @@
+//! The crosswalk: frameworks (regulations and standards), their clauses, and links from
+//! clauses to AIMA practices. The data lives in `crosswalks/`, one YAML file per framework,
+//! embedded in the binary; `--crosswalks DIR` adds or replaces frameworks by id.
+//! How the mapping was made and what a link means: docs/crosswalk.md.
+//!
+//! [`load`] reads and checks the files; [`status`] is the pure coverage engine.
+
+pub mod load;
+pub mod status;
+
+use serde::Serialize;
+
+/// The sentence every output that shows coverage carries.
+pub const DISCLAIMER: &str =
+    "This crosswalk is an indication for planning, not a legal or certification opinion.";
+
+/// Target used for a primary practice that no target source covers (docs/crosswalk.md).
+pub const FALLBACK_TARGET: u8 = 2;
+
+/// One framework: a regulation, a standard, or an organisation's own policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub source: String,
+    pub license: String,
+    pub attribution: String,
+    pub amendment: Option<Amendment>,
+    pub clauses: Vec<Clause>,
+    /// The file it was read from, as shown in messages.
+    pub file: String,
+}
+
+/// An amendment of the framework that changes its dates, recorded with its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Amendment {
+    pub name: String,
+    pub reference: String,
+    pub status: String,
+    /// False while the amendment's text and dates are not checked against the official source.
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub id: String,
+    pub title: String,
+    /// When the clause applies, as published.
+    pub applies: Vec<Dated>,
+    /// When it applies as the framework's amendment changes it (see [`Framework::amendment`]).
+    pub amended: Vec<Dated>,
+    pub note: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// A date (YYYY-MM-DD) and whom or what it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Dated {
+    pub date: String,
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub practice: String,
+    pub strength: Strength,
+    pub rationale: String,
+}
+
+/// How strongly a practice evidences a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// The practice's activities produce evidence an assessor would accept for the clause.
+    Primary,
+    /// The practice helps, but its evidence alone would not satisfy the clause.
+    Supporting,
+}
+
+impl Strength {
+    pub const WORDS: [&'static str; 2] = ["primary", "supporting"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Primary => "primary",
+            Strength::Supporting => "supporting",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Strength> {
+        match word {
+            "primary" => Some(Strength::Primary),
+            "supporting" => Some(Strength::Supporting),
+            _ => None,
+        }
+    }
+}
+
+impl Clause {
+    /// The practices that are primary links, in file order.
+    pub fn primary(&self) -> impl Iterator<Item = &str> {
+        self.links
+            .iter()
+            .filter(|l| l.strength == Strength::Primary)
+            .map(|l| l.practice.as_str())
+    }
+
+    /// True when no AIMA practice is a primary link: AIMA alone cannot evidence the clause.
+    pub fn not_covered(&self) -> bool {
+        self.primary().next().is_none()
+    }
+}
+
+/// Link counts of a framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub clauses: usize,
+    pub primary: usize,
+    pub supporting: usize,
+    pub not_covered: usize,
+}
+
+impl Framework {
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn counts(&self) -> Counts {
+        let links = || self.clauses.iter().flat_map(|c| c.links.iter());
+        Counts {
+            clauses: self.clauses.len(),
+            primary: links().filter(|l| l.strength == Strength::Primary).count(),
+            supporting: links().filter(|l| l.strength == Strength::Supporting).count(),
+            not_covered: self.clauses.iter().filter(|c| c.not_covered()).count(),
+        }
+    }
+
+    /// Every practice that is a primary link of some clause, without repeats, in file order.
+    pub fn primary_practices(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for p in self.clauses.iter().flat_map(Clause::primary) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Whether any clause carries application dates (the table then shows them).
+    pub fn has_dates(&self) -> bool {
+        self.clauses.iter().any(|c| !c.applies.is_empty())
+    }
+}
+
+/// The frameworks available to a command: the embedded ones, plus or replaced by those
+/// of `--crosswalks DIR`, in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub frameworks: Vec<Framework>,
+}
+
+impl Catalogue {
+    pub fn get(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.frameworks.iter().map(|f| f.id.as_str()).collect()
+    }
+}

@@ -1,0 +1,874 @@
+//! Output of `aima crosswalk` in every format, and the crosswalk section of the report.
+//! Text from crosswalk files is escaped for the terminal and for Markdown like all user
+//! text. Every view states that coverage is an indication for planning (docs/crosswalk.md).
+
+use std::fmt::Write as _;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table as Grid};
+
+use super::json::to_text;
+use super::markdown::{header, row};
+use super::table::{completeness, metadata_line};
+use super::text::md;
+use super::{Json, Markdown, Render, Table};
+use crate::answers::Metadata;
+use crate::crosswalk::status::{ClauseStatus, tally};
+use crate::crosswalk::{DISCLAIMER, Framework, Strength};
+use crate::model::Model;
+use crate::sanitize::terminal_line;
+use crate::score::ScoreResult;
+
+pub use json::{CrosswalkJson, schema};
+
+/// `aima crosswalk`: the frameworks.
+pub struct FrameworksView<'a> {
+    pub frameworks: &'a [Framework],
+    pub width: Option<u16>,
+}
+
+/// `aima crosswalk ID`: clause → practices, or with `by_practice`, practice → clauses.
+pub struct ClausesView<'a> {
+    pub framework: &'a Framework,
+    pub model: &'a Model,
+    pub by_practice: bool,
+    pub width: Option<u16>,
+}
+
+/// `aima crosswalk ID FILE...` and the report's section: each clause's status.
+pub struct CoverageView<'a> {
+    pub framework: &'a Framework,
+    pub model: &'a Model,
+    pub metadata: &'a Metadata,
+    pub result: &'a ScoreResult,
+    pub clauses: &'a [ClauseStatus<'a>],
+    /// A section of the report (`##` heading) rather than a document of its own.
+    pub section: bool,
+    pub width: Option<u16>,
+}
+
+/// File text made safe for one terminal line.
+fn t(text: &str) -> String {
+    terminal_line(text).into_owned()
+}
+
+/// A table whose columns wrap to `width` when one is known; the columns in `whole` keep
+/// their content's width (short codes and words), so the long text columns take the rest.
+fn grid(names: &[&str], whole: &[usize], width: Option<u16>) -> Grid {
+    let mut g = Grid::new();
+    g.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(names.iter().map(Cell::new).collect::<Vec<_>>());
+    if let Some(w) = width {
+        g.set_width(w);
+    }
+    for &i in whole {
+        if let Some(c) = g.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    g
+}
+
+fn title_line(f: &Framework) -> String {
+    format!("{} {} ({})", t(&f.name), t(&f.version), t(&f.id))
+}
+
+/// Dates as `2026-08-02, 2027-08-02`.
+fn dates(list: &[crate::crosswalk::Dated]) -> String {
+    list.iter()
+        .map(|d| d.date.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn amendment_lines(f: &Framework) -> Vec<String> {
+    let Some(a) = &f.amendment else {
+        return Vec::new();
+    };
+    let verified = if a.verified { "verified" } else { "not verified" };
+    vec![
+        format!(
+            "Amendment*: {} ({verified}); the amended dates are those it reportedly sets, not settled law.",
+            a.name
+        ),
+        format!("  Reference: {}", a.reference),
+        format!("  Status: {}", a.status),
+    ]
+}
+
+fn counts_line(f: &Framework) -> String {
+    let c = f.counts();
+    format!(
+        "{} clauses · {} primary links · {} supporting links · {} not covered by AIMA",
+        c.clauses, c.primary, c.supporting, c.not_covered
+    )
+}
+
+impl Render<FrameworksView<'_>> for Table {
+    fn render(&self, view: &FrameworksView) -> String {
+        let mut g = grid(
+            &[
+                "Framework",
+                "Name",
+                "Version",
+                "Clauses",
+                "Primary",
+                "Supporting",
+                "Not covered",
+            ],
+            &[0, 2, 3, 4, 5, 6],
+            view.width,
+        );
+        for f in view.frameworks {
+            let c = f.counts();
+            g.add_row(vec![
+                t(&f.id),
+                t(&f.name),
+                t(&f.version),
+                c.clauses.to_string(),
+                c.primary.to_string(),
+                c.supporting.to_string(),
+                c.not_covered.to_string(),
+            ]);
+        }
+        let mut out = format!("{g}\n");
+        out.push_str(
+            "Primary and supporting count links to AIMA practices; not covered counts clauses no AIMA \
+             practice can evidence.\n`aima crosswalk ID` shows a framework's clauses, \
+             `aima crosswalk ID FILE...` their status for an assessment.\n",
+        );
+        let _ = writeln!(out, "{DISCLAIMER}");
+        out
+    }
+}
+
+impl Render<ClausesView<'_>> for Table {
+    fn render(&self, view: &ClausesView) -> String {
+        let f = view.framework;
+        let mut out = format!("{}\n{}\n\n", title_line(f), counts_line(f));
+        let table = if view.by_practice {
+            practices_grid(view)
+        } else {
+            clauses_grid(f, view.width)
+        };
+        let _ = writeln!(out, "{table}");
+        for line in amendment_lines(f) {
+            let _ = writeln!(out, "{}", t(&line));
+        }
+        let _ = writeln!(out, "Source: {}", t(&f.source));
+        let _ = writeln!(out, "{DISCLAIMER}");
+        out
+    }
+}
+
+fn clauses_grid(f: &Framework, width: Option<u16>) -> Grid {
+    let mut g = grid(
+        &["Clause", "Title", "Practice", "Strength", "Rationale"],
+        &[0, 2, 3],
+        width,
+    );
+    let amended = if f.amendment.is_some() {
+        "amended*"
+    } else {
+        "amended"
+    };
+    for c in &f.clauses {
+        let mut title = t(&c.title);
+        if c.not_covered() {
+            title.push_str(" (not covered)");
+        }
+        if !c.applies.is_empty() {
+            let _ = write!(title, "\napplies {}", dates(&c.applies));
+        }
+        if !c.amended.is_empty() {
+            let _ = write!(title, "\n{amended} {}", dates(&c.amended));
+        }
+        if c.links.is_empty() {
+            g.add_row(vec![
+                t(&c.id),
+                title.clone(),
+                "-".into(),
+                "-".into(),
+                "no AIMA practice".into(),
+            ]);
+        }
+        for (i, l) in c.links.iter().enumerate() {
+            let (id, title) = if i == 0 {
+                (t(&c.id), title.clone())
+            } else {
+                (String::new(), String::new())
+            };
+            g.add_row(vec![
+                id,
+                title,
+                l.practice.clone(),
+                l.strength.as_str().to_string(),
+                t(&l.rationale),
+            ]);
+        }
+    }
+    g
+}
+
+fn practices_grid(view: &ClausesView) -> Grid {
+    let mut g = grid(
+        &["Practice", "Name", "Clause", "Strength", "Rationale"],
+        &[0, 2, 3],
+        view.width,
+    );
+    for (_, p) in view.model.practices() {
+        let links = practice_links(view.framework, &p.id);
+        if links.is_empty() {
+            g.add_row(vec![
+                p.id.clone(),
+                t(&p.name),
+                "-".into(),
+                "-".into(),
+                "no link".into(),
+            ]);
+        }
+        for (i, (clause, strength, rationale)) in links.iter().enumerate() {
+            let (id, name) = if i == 0 {
+                (p.id.clone(), t(&p.name))
+            } else {
+                (String::new(), String::new())
+            };
+            g.add_row(vec![
+                id,
+                name,
+                t(clause),
+                strength.as_str().to_string(),
+                t(rationale),
+            ]);
+        }
+    }
+    g
+}
+
+/// The links to practice `id`: (clause, strength, rationale), primary links first.
+pub fn practice_links<'f>(f: &'f Framework, id: &str) -> Vec<(&'f str, Strength, &'f str)> {
+    let mut links: Vec<_> = f
+        .clauses
+        .iter()
+        .flat_map(|c| {
+            c.links
+                .iter()
+                .filter(move |l| l.practice == id)
+                .map(move |l| (c.id.as_str(), l.strength, l.rationale.as_str()))
+        })
+        .collect();
+    links.sort_by_key(|(_, s, _)| *s != Strength::Primary);
+    links
+}
+
+fn status_summary(clauses: &[ClauseStatus]) -> String {
+    tally(clauses)
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn practice_cell(c: &ClauseStatus) -> Vec<String> {
+    c.practices
+        .iter()
+        .map(|p| {
+            let mut s = format!("{} {} → {}", p.result.id, p.result.rating.label(), p.target);
+            if p.gap > 0 {
+                let _ = write!(s, " (gap {})", p.gap);
+            }
+            if p.result.unanswered > 0 {
+                let _ = write!(s, " ({} unanswered)", p.result.unanswered);
+            }
+            s
+        })
+        .collect()
+}
+
+const TARGET_NOTE: &str = "Targets: each primary practice's target from the answers files or --target, \
+    else level 2. Not-applicable practices are left out.";
+
+impl Render<CoverageView<'_>> for Table {
+    fn render(&self, view: &CoverageView) -> String {
+        let f = view.framework;
+        let mut out = format!("Crosswalk: {}\n", title_line(f));
+        if let Some(line) = metadata_line(view.metadata) {
+            let _ = writeln!(out, "{line}");
+        }
+        let _ = writeln!(
+            out,
+            "Model {} · {}\nClauses: {}\n",
+            view.result.model,
+            completeness(view.result),
+            status_summary(view.clauses)
+        );
+        let dated = f.has_dates();
+        let mut names = vec!["Clause", "Title"];
+        if dated {
+            names.push("Applies");
+        }
+        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
+        let whole: Vec<usize> = if dated { vec![0, 2, 3] } else { vec![0, 2] };
+        let mut g = grid(&names, &whole, view.width);
+        for c in view.clauses {
+            let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
+            if dated {
+                cells.push(dates(&c.clause.applies).replace(", ", "\n"));
+            }
+            cells.extend([
+                c.status.as_str().to_string(),
+                practice_cell(c).join("\n"),
+                c.actions().join(" "),
+            ]);
+            g.add_row(cells);
+        }
+        let _ = writeln!(out, "{g}");
+        let _ = writeln!(
+            out,
+            "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
+             Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
+        );
+        if dated {
+            out.push_str(
+                "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.\n",
+            );
+        }
+        for line in amendment_lines(f) {
+            let _ = writeln!(out, "{}", t(&line));
+        }
+        let _ = writeln!(out, "{DISCLAIMER}");
+        out
+    }
+}
+
+impl Render<FrameworksView<'_>> for Markdown {
+    fn render(&self, view: &FrameworksView) -> String {
+        let mut out = String::from("# Crosswalks\n\n");
+        out.push_str(&header(
+            &[
+                "Framework",
+                "Name",
+                "Version",
+                "Clauses",
+                "Primary links",
+                "Supporting links",
+                "Not covered",
+            ],
+            &[3, 4, 5, 6],
+        ));
+        for f in view.frameworks {
+            let c = f.counts();
+            out.push_str(&row(&[
+                format!("`{}`", md(&f.id)),
+                md(&f.name),
+                md(&f.version),
+                c.clauses.to_string(),
+                c.primary.to_string(),
+                c.supporting.to_string(),
+                c.not_covered.to_string(),
+            ]));
+        }
+        let _ = writeln!(out, "\n_{DISCLAIMER}_");
+        out
+    }
+}
+
+fn md_dates(list: &[crate::crosswalk::Dated]) -> String {
+    list.iter()
+        .map(|d| format!("{} ({})", d.date, md(&d.scope)))
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn md_intro(out: &mut String, f: &Framework, level: &str) {
+    let _ = writeln!(out, "{level} {} {}\n", md(&f.name), md(&f.version));
+    let _ = writeln!(out, "Framework `{}` · {}\n", md(&f.id), counts_line(f));
+    let _ = writeln!(out, "Source: {}\n", md(&f.source));
+    if let Some(a) = &f.amendment {
+        let verified = if a.verified { "verified" } else { "not verified" };
+        let _ = writeln!(
+            out,
+            "**Amendment:** {} ({verified}). {}. Status: {}. The *Amended* dates are those it reportedly sets; \
+             they are not settled law until verified.\n",
+            md(&a.name),
+            md(&a.reference),
+            md(&a.status)
+        );
+    }
+}
+
+impl Render<ClausesView<'_>> for Markdown {
+    fn render(&self, view: &ClausesView) -> String {
+        let f = view.framework;
+        let mut out = String::new();
+        md_intro(&mut out, f, "#");
+        if view.by_practice {
+            out.push_str(&header(&["Practice", "Clause", "Strength", "Rationale"], &[]));
+            for (_, p) in view.model.practices() {
+                let links = practice_links(f, &p.id);
+                if links.is_empty() {
+                    out.push_str(&row(&[
+                        format!("{} {}", p.id, md(&p.name)),
+                        "-".into(),
+                        "-".into(),
+                        "no link".into(),
+                    ]));
+                }
+                for (clause, strength, rationale) in links {
+                    out.push_str(&row(&[
+                        format!("{} {}", p.id, md(&p.name)),
+                        md(clause),
+                        strength.as_str().to_string(),
+                        md(rationale),
+                    ]));
+                }
+            }
+        } else {
+            clauses_md(&mut out, f);
+        }
+        let _ = writeln!(out, "\n_{DISCLAIMER}_");
+        out
+    }
+}
+
+fn clauses_md(out: &mut String, f: &Framework) {
+    let dated = f.has_dates();
+    let mut names = vec!["Clause", "Title"];
+    if dated {
+        names.extend(["Applies", "Amended"]);
+    }
+    names.push("Links");
+    out.push_str(&header(&names, &[]));
+    for c in &f.clauses {
+        let mut title = md(&c.title);
+        if let Some(note) = &c.note {
+            let _ = write!(title, "<br>_{}_", md(note));
+        }
+        let mut cells = vec![md(&c.id), title];
+        if dated {
+            cells.extend([md_dates(&c.applies), md_dates(&c.amended)]);
+        }
+        let mut links: Vec<String> = c
+            .links
+            .iter()
+            .map(|l| format!("{} {}: {}", l.practice, l.strength.as_str(), md(&l.rationale)))
+            .collect();
+        if c.not_covered() {
+            links.insert(0, "**not covered**".to_string());
+        }
+        cells.push(links.join("<br>"));
+        out.push_str(&row(&cells));
+    }
+}
+
+impl Render<CoverageView<'_>> for Markdown {
+    fn render(&self, view: &CoverageView) -> String {
+        let f = view.framework;
+        let mut out = String::new();
+        let level = if view.section { "##" } else { "#" };
+        let _ = writeln!(out, "{level} Crosswalk: {} {}\n", md(&f.name), md(&f.version));
+        if let Some(line) = metadata_line(view.metadata).filter(|_| !view.section) {
+            let _ = writeln!(out, "{}\n", md(&line));
+        }
+        let _ = writeln!(out, "_{DISCLAIMER}_\n");
+        let _ = writeln!(
+            out,
+            "Framework `{}` · model {} · {}. Clauses: {}.\n",
+            md(&f.id),
+            md(&view.result.model),
+            completeness(view.result),
+            status_summary(view.clauses)
+        );
+        let dated = f.has_dates();
+        let mut names = vec!["Clause", "Title"];
+        if dated {
+            names.extend(["Applies", "Amended (reported)"]);
+        }
+        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
+        out.push_str(&header(&names, &[]));
+        for c in view.clauses {
+            let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
+            if dated {
+                cells.extend([
+                    dates(&c.clause.applies).replace(", ", "<br>"),
+                    dates(&c.clause.amended).replace(", ", "<br>"),
+                ]);
+            }
+            cells.extend([
+                format!("**{}**", c.status.as_str()),
+                practice_cell(c).join("<br>"),
+                c.actions().join(" "),
+            ]);
+            out.push_str(&row(&cells));
+        }
+        let _ = writeln!(
+            out,
+            "\n{TARGET_NOTE} A clause is *met* when every applicable primary practice reaches its target, \
+             *partial* when some do, *not met* when none does, *unassessed* when a primary practice has \
+             unanswered questions, and *not covered* when no AIMA practice is a primary link (AIMA alone \
+             cannot evidence it).{}\n\nSource: {}",
+            if dated {
+                " *Applies*: the dates of application as published; *Amended*: as the amendment \
+                 below reportedly sets them. `aima crosswalk ID` says whom each date concerns."
+            } else {
+                ""
+            },
+            md(&f.source)
+        );
+        if f.amendment.is_some() {
+            for line in amendment_lines(f) {
+                let _ = writeln!(out, "\n{}", md(line.trim()));
+            }
+        }
+        out
+    }
+}
+
+mod json {
+    //! The JSON of `aima crosswalk`: typed structs with the contract's keys (extra keys are
+    //! additions it allows).
+
+    use schemars::JsonSchema;
+    use serde::Serialize;
+
+    use super::{ClausesView, CoverageView, FrameworksView, practice_links};
+    use crate::crosswalk::status::{Status, tally};
+    use crate::crosswalk::{Amendment, DISCLAIMER, Dated, Strength};
+
+    /// Any JSON output of `aima crosswalk`.
+    #[derive(Serialize, JsonSchema)]
+    #[serde(untagged)]
+    pub enum CrosswalkJson {
+        Frameworks(FrameworksJson),
+        Clauses(ClausesJson),
+        Practices(PracticesJson),
+        Coverage(CoverageJson),
+    }
+
+    /// The JSON Schema of `aima crosswalk --format json`, for `aima schema crosswalk`.
+    pub fn schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(CrosswalkJson)).unwrap_or_default()
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    pub struct FrameworksJson {
+        frameworks: Vec<FrameworkJson>,
+        notice: &'static str,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct FrameworkJson {
+        id: String,
+        name: String,
+        version: String,
+        /// Number of clauses.
+        clauses: usize,
+        /// Number of links (primary and supporting).
+        links: usize,
+        primary: usize,
+        supporting: usize,
+        not_covered: usize,
+        source: String,
+        license: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    pub struct ClausesJson {
+        framework: String,
+        version: String,
+        name: String,
+        source: String,
+        license: String,
+        attribution: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        amendment: Option<Amendment>,
+        clauses: Vec<ClauseJson>,
+        notice: &'static str,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct ClauseJson {
+        id: String,
+        title: String,
+        links: Vec<LinkJson>,
+        covered: bool,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        applies: Vec<Dated>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        amended: Vec<Dated>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct LinkJson {
+        practice: String,
+        strength: Strength,
+        rationale: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    pub struct PracticesJson {
+        framework: String,
+        version: String,
+        practices: Vec<PracticeLinksJson>,
+        notice: &'static str,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct PracticeLinksJson {
+        id: String,
+        name: String,
+        links: Vec<ClauseLinkJson>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct ClauseLinkJson {
+        clause: String,
+        strength: Strength,
+        rationale: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    pub struct CoverageJson {
+        framework: String,
+        version: String,
+        model: String,
+        complete: bool,
+        summary: SummaryJson,
+        clauses: Vec<ClauseStatusJson>,
+        notice: &'static str,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct SummaryJson {
+        met: usize,
+        partial: usize,
+        #[serde(rename = "not met")]
+        not_met: usize,
+        unassessed: usize,
+        #[serde(rename = "not covered")]
+        not_covered: usize,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct ClauseStatusJson {
+        id: String,
+        title: String,
+        status: Status,
+        practices: Vec<PracticeStatusJson>,
+        /// Question codes to answer yes to close the gaps.
+        actions: Vec<String>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct PracticeStatusJson {
+        id: String,
+        label: String,
+        target: u8,
+        gap: u8,
+        name: String,
+        unanswered: usize,
+        actions: Vec<String>,
+    }
+
+    pub fn frameworks(view: &FrameworksView) -> FrameworksJson {
+        FrameworksJson {
+            frameworks: view
+                .frameworks
+                .iter()
+                .map(|f| {
+                    let c = f.counts();
+                    FrameworkJson {
+                        id: f.id.clone(),
+                        name: f.name.clone(),
+                        version: f.version.clone(),
+                        clauses: c.clauses,
+                        links: c.primary + c.supporting,
+                        primary: c.primary,
+                        supporting: c.supporting,
+                        not_covered: c.not_covered,
+                        source: f.source.clone(),
+                        license: f.license.clone(),
+                    }
+                })
+                .collect(),
+            notice: DISCLAIMER,
+        }
+    }
+
+    pub fn clauses(view: &ClausesView) -> ClausesJson {
+        let f = view.framework;
+        ClausesJson {
+            framework: f.id.clone(),
+            version: f.version.clone(),
+            name: f.name.clone(),
+            source: f.source.clone(),
+            license: f.license.clone(),
+            attribution: f.attribution.clone(),
+            amendment: f.amendment.clone(),
+            clauses: f
+                .clauses
+                .iter()
+                .map(|c| ClauseJson {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    links: c
+                        .links
+                        .iter()
+                        .map(|l| LinkJson {
+                            practice: l.practice.clone(),
+                            strength: l.strength,
+                            rationale: l.rationale.clone(),
+                        })
+                        .collect(),
+                    covered: !c.not_covered(),
+                    applies: c.applies.clone(),
+                    amended: c.amended.clone(),
+                    note: c.note.clone(),
+                })
+                .collect(),
+            notice: DISCLAIMER,
+        }
+    }
+
+    pub fn practices(view: &ClausesView) -> PracticesJson {
+        let f = view.framework;
+        PracticesJson {
+            framework: f.id.clone(),
+            version: f.version.clone(),
+            practices: view
+                .model
+                .practices()
+                .map(|(_, p)| PracticeLinksJson {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    links: practice_links(f, &p.id)
+                        .into_iter()
+                        .map(|(clause, strength, rationale)| ClauseLinkJson {
+                            clause: clause.to_string(),
+                            strength,
+                            rationale: rationale.to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            notice: DISCLAIMER,
+        }
+    }
+
+    pub fn coverage(view: &CoverageView) -> CoverageJson {
+        let [met, partial, not_met, unassessed, not_covered] = tally(view.clauses).map(|(_, n)| n);
+        CoverageJson {
+            framework: view.framework.id.clone(),
+            version: view.framework.version.clone(),
+            model: view.result.model.clone(),
+            complete: view.result.complete(),
+            summary: SummaryJson {
+                met,
+                partial,
+                not_met,
+                unassessed,
+                not_covered,
+            },
+            clauses: view
+                .clauses
+                .iter()
+                .map(|c| ClauseStatusJson {
+                    id: c.clause.id.clone(),
+                    title: c.clause.title.clone(),
+                    status: c.status,
+                    practices: c
+                        .practices
+                        .iter()
+                        .map(|p| PracticeStatusJson {
+                            id: p.result.id.clone(),
+                            label: p.result.rating.label(),
+                            target: p.target,
+                            gap: p.gap,
+                            name: p.result.name.clone(),
+                            unanswered: p.result.unanswered,
+                            actions: if p.meets() {
+                                Vec::new()
+                            } else {
+                                p.result.actions.clone()
+                            },
+                        })
+                        .collect(),
+                    actions: c.actions().into_iter().map(str::to_string).collect(),
+                })
+                .collect(),
+            notice: DISCLAIMER,
+        }
+    }
+
+    /// Pretty JSON of any serialisable output, with a final newline.
+    pub fn text<T: Serialize>(value: &T) -> String {
+        super::to_text(&serde_json::to_value(value).unwrap_or_default())
+    }
+}
+
+impl Render<FrameworksView<'_>> for Json {
+    fn render(&self, view: &FrameworksView) -> String {
+        json::text(&json::frameworks(view))
+    }
+}
+
+impl Render<ClausesView<'_>> for Json {
+    fn render(&self, view: &ClausesView) -> String {
+        if view.by_practice {
+            json::text(&json::practices(view))
+        } else {
+            json::text(&json::clauses(view))
+        }
+    }
+}
+
+impl Render<CoverageView<'_>> for Json {
+    fn render(&self, view: &CoverageView) -> String {
+        json::text(&json::coverage(view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_describes_every_json_shape() {
+        let schema = schema();
+        let shapes = schema["anyOf"].as_array().expect("one schema per output");
+        assert_eq!(shapes.len(), 4);
+        let required: Vec<Vec<&str>> = shapes
+            .iter()
+            .map(|s| {
+                let name = s["$ref"]
+                    .as_str()
+                    .expect("a reference")
+                    .rsplit('/')
+                    .next()
+                    .expect("name");
+                schema["$defs"][name]["required"]
+                    .as_array()
+                    .expect("required keys")
+                    .iter()
+                    .map(|k| k.as_str().expect("key"))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(required[0], ["frameworks", "notice"]);
+        assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
+        assert!(required[2].contains(&"practices"));
+        assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
+        let status = &schema["$defs"]["Status"];
+        let words: Vec<&str> = status["enum"]
+            .as_array()
+            .or_else(|| status["oneOf"].as_array())
+            .expect("the status words")
+            .iter()
+            .filter_map(|v| v.as_str().or_else(|| v["const"].as_str()))
+            .collect();
+        assert_eq!(words, ["met", "partial", "not met", "unassessed", "not covered"]);
+    }
+}

@@ -1,0 +1,699 @@
+//! `aima crosswalk`, `report --framework` and `check --framework` from the built binary:
+//! every clause id of the frameworks is present, statuses follow from `score` by the rule
+//! of docs/crosswalk.md on many answer sets, loader errors are located, JSON keys, and
+//! snapshots of the table and Markdown output.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use insta_cmd::assert_cmd_snapshot;
+use serde_json::Value;
+
+use common::{aima, captured, temp_files};
+
+const FIRST: &str = "examples/acme-support-bot-2026-05.yaml";
+const SECOND: &str = "examples/acme-support-bot-2026-11.yaml";
+const DISCLAIMER: &str =
+    "This crosswalk is an indication for planning, not a legal or certification opinion.";
+
+const EU_AI_ACT: [&str; 27] = [
+    "Art. 4", "Art. 5", "Art. 6", "Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14",
+    "Art. 15", "Art. 16", "Art. 17", "Art. 18", "Art. 19", "Art. 20", "Art. 25", "Art. 26", "Art. 27",
+    "Art. 43", "Art. 49", "Art. 50", "Art. 53", "Art. 55", "Art. 72", "Art. 73", "Art. 86",
+];
+
+const ISO_42001: [&str; 38] = [
+    "A.2.2", "A.2.3", "A.2.4", "A.3.2", "A.3.3", "A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.4.6", "A.5.2",
+    "A.5.3", "A.5.4", "A.5.5", "A.6.1.2", "A.6.1.3", "A.6.2.2", "A.6.2.3", "A.6.2.4", "A.6.2.5", "A.6.2.6",
+    "A.6.2.7", "A.6.2.8", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6", "A.8.2", "A.8.3", "A.8.4", "A.8.5",
+    "A.9.2", "A.9.3", "A.9.4", "A.10.2", "A.10.3", "A.10.4",
+];
+
+const SAMM: [&str; 15] = [
+    "G-SM", "G-PC", "G-EG", "D-TA", "D-SR", "D-SA", "I-SB", "I-SD", "I-DM", "V-AA", "V-RT", "V-ST", "O-IM",
+    "O-EM", "O-OM",
+];
+
+/// NIST AI RMF 1.0 subcategories: (function, [subcategory count per category]).
+const NIST: [(&str, &[usize]); 4] = [
+    ("GOVERN", &[7, 3, 2, 3, 2, 2]),
+    ("MAP", &[6, 3, 5, 2, 2]),
+    ("MEASURE", &[3, 13, 3, 3]),
+    ("MANAGE", &[4, 4, 2, 3]),
+];
+
+fn nist_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    for (function, categories) in NIST {
+        for (c, count) in categories.iter().enumerate() {
+            for s in 1..=*count {
+                ids.push(format!("{function} {}.{s}", c + 1));
+            }
+        }
+    }
+    ids
+}
+
+fn json(args: &[&str]) -> Value {
+    let (out, err, code) = captured(args);
+    assert_eq!(code, 0, "aima {args:?} failed: {err}");
+    serde_json::from_str(&out).expect("JSON output")
+}
+
+fn clause_ids(framework: &str) -> Vec<String> {
+    let v = json(&["crosswalk", framework, "--format", "json"]);
+    v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn every_clause_id_of_the_frameworks_is_present() {
+    let nist = nist_ids();
+    assert_eq!(nist.len(), 72);
+    assert_eq!(clause_ids("nist-ai-rmf"), nist);
+    assert_eq!(clause_ids("iso-42001"), ISO_42001);
+    assert_eq!(clause_ids("eu-ai-act"), EU_AI_ACT);
+    assert_eq!(clause_ids("owasp-samm"), SAMM);
+}
+
+#[test]
+fn the_list_gives_counts_per_framework() {
+    let v = json(&["crosswalk", "--format", "json"]);
+    let rows: Vec<(String, u64, u64)> = v["frameworks"]
+        .as_array()
+        .expect("frameworks")
+        .iter()
+        .map(|f| {
+            let keys: Vec<&str> = f
+                .as_object()
+                .expect("object")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys[..5], ["id", "name", "version", "clauses", "links"]);
+            (
+                f["id"].as_str().expect("id").to_string(),
+                f["clauses"].as_u64().expect("clauses"),
+                f["links"].as_u64().expect("links"),
+            )
+        })
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"]);
+    let clauses: Vec<u64> = rows.iter().map(|(_, c, _)| *c).collect();
+    assert_eq!(clauses, [27, 38, 72, 15]);
+    assert_eq!(v["notice"], DISCLAIMER);
+}
+
+/// The links of a framework: clause id → (title, primary practices).
+fn links(framework: &str) -> Vec<(String, Vec<String>)> {
+    let v = json(&["crosswalk", framework, "--format", "json"]);
+    assert_eq!(v["framework"], framework);
+    v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| {
+            let keys: Vec<&str> = c
+                .as_object()
+                .expect("clause")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys[..3], ["id", "title", "links"]);
+            let primary = c["links"]
+                .as_array()
+                .expect("links")
+                .iter()
+                .filter(|l| {
+                    let keys: Vec<&str> = l.as_object().expect("link").keys().map(String::as_str).collect();
+                    assert_eq!(keys, ["practice", "strength", "rationale"]);
+                    assert!(!l["rationale"].as_str().expect("rationale").is_empty());
+                    l["strength"] == "primary"
+                })
+                .map(|l| l["practice"].as_str().expect("practice").to_string())
+                .collect();
+            (c["id"].as_str().expect("id").to_string(), primary)
+        })
+        .collect()
+}
+
+/// The status of every clause computed here from `aima score` by the rule, independently
+/// of the engine.
+fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
+    let practices: BTreeMap<String, &Value> = score["domains"]
+        .as_array()
+        .expect("domains")
+        .iter()
+        .flat_map(|d| d["practices"].as_array().expect("practices"))
+        .map(|p| (p["id"].as_str().expect("id").to_string(), p))
+        .collect();
+    links(framework)
+        .into_iter()
+        .map(|(id, primary)| {
+            let applicable: Vec<&Value> = primary
+                .iter()
+                .map(|p| practices[p])
+                .filter(|p| p["label"] != "n/a")
+                .collect();
+            let meets = |p: &&Value| {
+                let target = p["target"].as_u64().unwrap_or(2);
+                p["level"].as_u64().expect("level") >= target
+            };
+            let status = if applicable.is_empty() {
+                "not covered"
+            } else if applicable.iter().any(|p| p["unanswered"].as_u64() != Some(0)) {
+                "unassessed"
+            } else if applicable.iter().all(meets) {
+                "met"
+            } else if applicable.iter().any(meets) {
+                "partial"
+            } else {
+                "not met"
+            };
+            (id, status.to_string())
+        })
+        .collect()
+}
+
+fn statuses(framework: &str, file: &str, extra: &[&str]) -> Vec<(String, String)> {
+    let mut args = vec!["crosswalk", framework, file, "--format", "json"];
+    args.extend(extra);
+    let v = json(&args);
+    assert_eq!(v["framework"], framework);
+    assert!(v["version"].is_string());
+    assert_eq!(v["notice"], DISCLAIMER);
+    v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| {
+            let keys: Vec<&str> = c
+                .as_object()
+                .expect("clause")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys[..4], ["id", "title", "status", "practices"]);
+            for p in c["practices"].as_array().expect("practices") {
+                let keys: Vec<&str> = p
+                    .as_object()
+                    .expect("practice")
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                assert_eq!(keys[..4], ["id", "label", "target", "gap"]);
+            }
+            (
+                c["id"].as_str().expect("id").to_string(),
+                c["status"].as_str().expect("status").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A deterministic answers file: each question's word from a simple generator, with `na`
+/// (and a reason) and unanswered entries among them.
+fn generated(seed: u64, words: &[&str]) -> String {
+    let mut state = seed;
+    let model = json(&["model", "--format", "json"]);
+    let mut out = String::from("aima: 1\nmodel: owasp-aima@1.0\nanswers:\n");
+    for d in model["domains"].as_array().expect("domains") {
+        for p in d["practices"].as_array().expect("practices") {
+            for s in p["streams"].as_array().expect("streams") {
+                for q in s["questions"].as_array().expect("questions") {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let word = words[(state >> 33) as usize % words.len()];
+                    let id = q["id"].as_str().expect("id");
+                    match word {
+                        "na" => out.push_str(&format!("  {id}: {{answer: na, reason: \"not used\"}}\n")),
+                        word => out.push_str(&format!("  {id}: {word}\n")),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn statuses_follow_from_score_on_many_answer_sets() {
+    let mut files: Vec<(String, String)> = vec![
+        ("all-yes.yaml".into(), generated(1, &["yes"])),
+        ("empty.yaml".into(), "aima: 1\nmodel: owasp-aima@1.0\n".into()),
+        (
+            "mostly-yes.yaml".into(),
+            generated(7, &["yes", "yes", "yes", "yes", "no", "na"]),
+        ),
+        (
+            "mixed.yaml".into(),
+            generated(42, &["yes", "yes", "mostly", "no", "na", "~"]),
+        ),
+        ("sparse.yaml".into(), generated(99, &["yes", "~", "na"])),
+    ];
+    files.push(("half.yaml".into(), generated(5, &["yes", "yes", "no"])));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let dir = temp_files(&borrowed);
+    let mut paths: Vec<String> = files
+        .iter()
+        .map(|(n, _)| dir.path().join(n).display().to_string())
+        .collect();
+    paths.extend([FIRST.to_string(), SECOND.to_string()]);
+    let mut seen = std::collections::BTreeSet::new();
+    for framework in ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"] {
+        for path in &paths {
+            for extra in [&[][..], &["--target", "1"][..], &["--target", "3"][..]] {
+                let mut score_args = vec!["score", path.as_str(), "--format", "json"];
+                score_args.extend(extra);
+                let score = json(&score_args);
+                let got = statuses(framework, path, extra);
+                assert_eq!(got, expected(framework, &score), "{framework} {path} {extra:?}");
+                seen.extend(got.into_iter().map(|(_, s)| s));
+            }
+        }
+    }
+    let kinds: Vec<&str> = seen.iter().map(String::as_str).collect();
+    assert_eq!(kinds, ["met", "not covered", "not met", "partial", "unassessed"]);
+}
+
+#[test]
+fn chosen_clauses_have_exact_statuses() {
+    let get = |statuses: &[(String, String)], id: &str| {
+        statuses
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, s)| s.clone())
+            .expect("clause")
+    };
+    // The November example: its own targets (default 2, GV-PC 3, DE-TA 3).
+    let eu = statuses("eu-ai-act", SECOND, &[]);
+    assert_eq!(get(&eu, "Art. 4"), "not met"); // GV-EG 1+ < 2
+    assert_eq!(get(&eu, "Art. 9"), "partial"); // RA-EV 2 >= 2, DE-TA 2 < 3
+    assert_eq!(get(&eu, "Art. 13"), "met"); // RA-TE 2 >= 2
+    assert_eq!(get(&eu, "Art. 5"), "not covered");
+    assert_eq!(get(&eu, "Art. 49"), "not covered");
+    let iso = statuses("iso-42001", SECOND, &[]);
+    assert_eq!(get(&iso, "A.7.4"), "not met"); // DM-QI 1+ < 2
+    assert_eq!(get(&iso, "A.6.2.6"), "not met"); // OP-OM and OP-EM below 2
+    // One question of RA-TE unanswered: unassessed although the practice is at level 2.
+    let dir = temp_files(&[(
+        "ra-te.yaml",
+        "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  RA-TE-A-1: yes\n  RA-TE-B-1: yes\n  \
+         RA-TE-A-2: yes\n  RA-TE-B-2: yes\n  RA-TE-A-3: yes\n",
+    )]);
+    let file = dir.path().join("ra-te.yaml").display().to_string();
+    let eu = statuses("eu-ai-act", &file, &[]);
+    assert_eq!(get(&eu, "Art. 13"), "unassessed");
+    assert_eq!(get(&eu, "Art. 4"), "unassessed");
+}
+
+#[test]
+fn by_practice_lists_every_practice_with_its_clauses() {
+    let v = json(&["crosswalk", "owasp-samm", "--by", "practice", "--format", "json"]);
+    let practices = v["practices"].as_array().expect("practices");
+    assert_eq!(practices.len(), 24);
+    let op_em = practices.iter().find(|p| p["id"] == "OP-EM").expect("OP-EM");
+    assert_eq!(op_em["links"][0]["clause"], "O-EM");
+    assert_eq!(op_em["links"][0]["strength"], "supporting");
+    let ra_ev = practices.iter().find(|p| p["id"] == "RA-EV").expect("RA-EV");
+    assert_eq!(ra_ev["links"], serde_json::json!([]));
+}
+
+#[test]
+fn the_eu_ai_act_carries_dates_and_the_unverified_amendment() {
+    let v = json(&["crosswalk", "eu-ai-act", "--format", "json"]);
+    assert_eq!(v["amendment"]["name"], "Digital Omnibus on AI");
+    assert_eq!(v["amendment"]["verified"], false);
+    assert!(
+        v["amendment"]["status"]
+            .as_str()
+            .expect("status")
+            .starts_with("UNVERIFIED")
+    );
+    let art9 = &v["clauses"][4];
+    assert_eq!(art9["id"], "Art. 9");
+    assert_eq!(art9["applies"][0]["date"], "2026-08-02");
+    assert_eq!(art9["applies"][1]["date"], "2027-08-02");
+    assert_eq!(art9["amended"][0]["date"], "2027-12-02");
+    assert_eq!(art9["amended"][1]["date"], "2028-08-02");
+    let art4 = &v["clauses"][0];
+    assert_eq!(art4["applies"][0]["date"], "2025-02-02");
+}
+
+#[test]
+fn tables_and_markdown_match_their_snapshots() {
+    assert_cmd_snapshot!("crosswalk_list", aima().args(["crosswalk", "--width", "120"]));
+    assert_cmd_snapshot!(
+        "crosswalk_samm_clauses",
+        aima().args(["crosswalk", "owasp-samm", "--width", "110"])
+    );
+    assert_cmd_snapshot!(
+        "crosswalk_samm_by_practice_markdown",
+        aima().args([
+            "crosswalk",
+            "owasp-samm",
+            "--by",
+            "practice",
+            "--format",
+            "markdown"
+        ])
+    );
+    assert_cmd_snapshot!(
+        "crosswalk_eu_coverage_table",
+        aima().args(["crosswalk", "eu-ai-act", SECOND, "--width", "120"])
+    );
+    assert_cmd_snapshot!(
+        "crosswalk_iso_coverage_markdown",
+        aima().args(["crosswalk", "iso-42001", FIRST, "--format", "markdown"])
+    );
+}
+
+#[test]
+fn report_adds_a_section_per_framework() {
+    let (out, err, code) = captured(&["report", SECOND, "--framework", "eu-ai-act,owasp-samm"]);
+    assert_eq!(code, 0, "{err}");
+    let start = out
+        .find("\n## Crosswalk: EU Artificial Intelligence Act")
+        .expect("EU section");
+    let samm = out
+        .find("\n## Crosswalk: OWASP Software Assurance")
+        .expect("SAMM section");
+    assert!(samm > start);
+    insta::assert_snapshot!("crosswalk_report_section", &out[start..samm]);
+    assert!(out[samm..].contains(DISCLAIMER));
+    let (plain, _, _) = captured(&["report", SECOND]);
+    assert!(!plain.contains("## Crosswalk"));
+    assert_eq!(&out[..start], plain);
+}
+
+#[test]
+fn check_gates_only_the_primary_practices_of_the_framework() {
+    // All yes except IM-DM (no primary link of the EU AI Act) at level 0: passes for the EU
+    // AI Act, fails for SAMM (I-DM → IM-DM is primary).
+    let mut text = generated(1, &["yes"]);
+    text = text.replace("IM-DM-A-1: yes", "IM-DM-A-1: no");
+    let dir = temp_files(&[("a.yaml", &text)]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    let (out, err, code) = captured(&["check", &file, "--framework", "eu-ai-act"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.starts_with("passed: all 12 practices with a target meet it."),
+        "{out}"
+    );
+    assert!(
+        err.contains("gating only the 12 practices that are primary links of eu-ai-act"),
+        "{err}"
+    );
+    assert!(err.contains(DISCLAIMER));
+    let (out, _, code) = captured(&["check", &file, "--framework", "owasp-samm", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["passed"], false);
+    let gaps: Vec<&str> = v["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| g["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(gaps, ["IM-DM"]);
+    assert_eq!(v["gaps"][0]["actions"], serde_json::json!(["IM-DM-A-1"]));
+    // The example's own targets apply to the gated practices: DE-TA is at 2, its target 3.
+    let (out, _, code) = captured(&["check", SECOND, "--framework", "eu-ai-act", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let gaps: Vec<&str> = v["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .map(|g| g["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            "RA-FB", "GV-EG", "DM-QI", "DM-DT", "DE-TA", "DE-SA", "VE-ST", "OP-EM"
+        ]
+    );
+}
+
+#[test]
+fn unknown_frameworks_and_misplaced_options_are_usage_errors() {
+    let (out, err, code) = captured(&["crosswalk", "soc-2"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(
+        err,
+        "error: unknown framework `soc-2`; the frameworks are eu-ai-act, iso-42001, nist-ai-rmf, owasp-samm\n"
+    );
+    let (_, err, code) = captured(&["crosswalk", SECOND]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("name the framework before the answers files"),
+        "{err}"
+    );
+    let (_, err, code) = captured(&["report", SECOND, "--framework", "iso-27001"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: unknown framework `iso-27001`"), "{err}");
+    let (_, _, code) = captured(&["crosswalk", "eu-ai-act", SECOND, "--by", "practice"]);
+    assert_eq!(code, 2);
+    let (_, _, code) = captured(&["crosswalk", "eu-ai-act", "--target", "2"]);
+    assert_eq!(code, 2);
+}
+
+const OWN: &str = r#"id: acme-ai-policy
+name: Acme AI policy
+version: "2026-01"
+source: Acme internal AI policy, January 2026
+license: Internal
+attribution: Acme Corp
+clauses:
+  - id: POL-1
+    title: Users are told when they deal with an AI system
+    links:
+      - practice: PR-UC
+        strength: primary
+        rationale: User transparency mechanisms tell users about AI use
+  - id: POL-2
+    title: Staff complete AI security training yearly
+links:
+  - clause: POL-2
+    practice: GV-EG
+    strength: primary
+    rationale: Role-based AI security training
+"#;
+
+#[test]
+fn crosswalks_dir_adds_and_replaces_frameworks() {
+    let replaced = "id: owasp-samm\nname: SAMM (ours)\nversion: \"2.1\"\nsource: s\nlicense: l\nattribution: a\nclauses:\n  - id: G-SM\n    title: Strategy\n";
+    let dir = temp_files(&[("acme.yaml", OWN), ("samm.yml", replaced)]);
+    let d = dir.path().display().to_string();
+    let v = json(&["--crosswalks", &d, "crosswalk", "--format", "json"]);
+    let ids: Vec<&str> = v["frameworks"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "acme-ai-policy",
+            "eu-ai-act",
+            "iso-42001",
+            "nist-ai-rmf",
+            "owasp-samm"
+        ]
+    );
+    assert_eq!(v["frameworks"][4]["version"], "2.1");
+    assert_eq!(v["frameworks"][4]["clauses"], 1);
+    let own = json(&[
+        "crosswalk",
+        "acme-ai-policy",
+        "--crosswalks",
+        &d,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(own["clauses"][1]["links"][0]["practice"], "GV-EG");
+    let got = statuses("acme-ai-policy", SECOND, &["--crosswalks", &d]);
+    let want = [("POL-1", "met"), ("POL-2", "not met")];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn loader_errors_are_located() {
+    let bad = r#"id: bad
+name: Bad
+version: "1"
+source: s
+license: l
+attribution: a
+clauses:
+  - id: C-1
+    title: One
+    links:
+      - practice: GV-XX
+        strength: primary
+        rationale: r
+      - practice: GV-PC
+        strength: strong
+        rationale: r
+      - practice: GV-EG
+        strength: supporting
+  - id: C-1
+    title: Again
+links:
+  - clause: C-9
+    practice: GV-SM
+    strength: primary
+    rationale: r
+"#;
+    let dir = temp_files(&[("bad.yaml", bad)]);
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let f = format!("{d}/bad.yaml");
+    let want = [
+        format!("error: {f}:11:19: unknown practice `GV-XX` in a link; did you mean `GV-SM`?"),
+        format!("error: {f}:15:19: `strength` must be `primary` or `supporting`, not `strong`"),
+        format!("error: {f}:17:9: a link of clause `C-1` is missing `rationale`"),
+        format!("error: {f}:19:9: duplicate clause `C-1` (first at line 8, column 9)"),
+        format!("error: {f}:22:13: unknown clause `C-9` in a link; did you mean `C-1`?"),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), want);
+    // The same problems stop report --framework and check --framework too, before any output.
+    let (out, _, code) = captured(&["--crosswalks", &d, "report", SECOND, "--framework", "eu-ai-act"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let (out, _, code) = captured(&["--crosswalks", &d, "check", SECOND, "--framework", "eu-ai-act"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    // Without --framework, report and check do not read crosswalks.
+    let (_, _, code) = captured(&["--crosswalks", &d, "check", SECOND]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_duplicate_framework_id_and_a_missing_dir_are_errors() {
+    let dir = temp_files(&[("a.yaml", OWN), ("b.yaml", OWN)]);
+    let d = dir.path().display().to_string();
+    let (_, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!("error: {d}/b.yaml:1:5: framework `acme-ai-policy` is also defined in {d}/a.yaml\n")
+    );
+    let (_, err, code) = captured(&["--crosswalks", "no/such/dir", "crosswalk"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "error: no/such/dir: no such crosswalks directory\n");
+}
+
+#[test]
+fn text_from_crosswalk_files_cannot_reach_the_terminal_or_break_markdown() {
+    let hostile = "id: x\nname: \"\\e[31mred\"\nversion: \"1\"\nsource: s\nlicense: l\nattribution: a\n\
+                   clauses:\n  - id: \"C\\u202e1\"\n    title: \"a|b <script>\\e]0;x\\a\"\n";
+    let dir = temp_files(&[("x.yaml", hostile)]);
+    let d = dir.path().display().to_string();
+    let (out, _, code) = captured(&["--crosswalks", &d, "crosswalk", "x"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}') && !out.contains('\u{7}'));
+    assert!(out.contains("\\u{1b}[31mred 1 (x)"), "{out}");
+    assert!(out.contains("C\\u{202e}1"), "{out}");
+    let (out, _, _) = captured(&["--crosswalks", &d, "crosswalk", "x", "--format", "markdown"]);
+    assert!(out.contains("a&#124;b &lt;script&gt;"), "{out}");
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn the_example_framework_of_the_docs_loads_and_gives_statuses() {
+    let doc = std::fs::read_to_string(common::repo_file("docs/crosswalk.md")).expect("docs");
+    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").expect("its end");
+    let dir = temp_files(&[("soc-2.yaml", &doc[start..end])]);
+    let d = dir.path().display().to_string();
+    let got = statuses("soc-2", SECOND, &["--crosswalks", &d]);
+    let want = [("CC3.2", "not met"), ("CC7.2", "not met"), ("CC8.1", "met")];
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+/// The README tour text for the crosswalk shows real output (as tests/readme.rs checks the
+/// README): each ```console block starting with `$ aima` is run; `...` ends a prefix.
+#[test]
+fn the_readme_tour_text_shows_real_output() {
+    let text = std::fs::read_to_string(common::repo_file("docs/_readme-crosswalk.md")).expect("tour");
+    let mut blocks = 0;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line != "```console" {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let args: Vec<&str> = block[0]
+            .strip_prefix("$ aima ")
+            .expect("a command")
+            .split_whitespace()
+            .collect();
+        let (out, err, _) = captured(&args);
+        let shown: Vec<&str> = out.lines().chain(err.lines()).collect();
+        let mut expected = block[1..].to_vec();
+        if expected.last() == Some(&"...") {
+            expected.pop();
+            assert_eq!(shown[..expected.len()], expected[..], "{}", block[0]);
+        } else {
+            assert_eq!(shown, expected, "{}", block[0]);
+        }
+        blocks += 1;
+    }
+    assert_eq!(blocks, 3);
+}
+
+#[test]
+fn header_keys_dates_and_the_amendment_are_checked() {
+    let bad = r#"id: Bad_Id
+name: Bad
+version: 2
+source: s
+licence: l
+attribution: a
+amendment:
+  name: n
+  reference: r
+  status: s
+  verified: maybe
+clauses:
+  - id: C-1
+    title: One
+    applies:
+      - date: 2026-02-30x
+        scope: everyone
+    links:
+      - practice: GV-PC
+        strength: primary
+        rationale: r
+        rationle: typo
+"#;
+    let dir = temp_files(&[("bad.yaml", bad)]);
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let f = format!("{d}/bad.yaml");
+    let want = [
+        format!("error: {f}:1:1: the crosswalk is missing `license`"),
+        format!(
+            "error: {f}:1:5: framework id `Bad_Id` may hold only lower-case letters, digits and `-` (e.g. `soc-2`)"
+        ),
+        format!("error: {f}:3:10: `version` must be text: quote it, as in `version: \"2023\"`"),
+        format!("error: {f}:5:1: unknown key `licence` in the crosswalk; did you mean `license`?"),
+        format!("error: {f}:11:13: `verified` of `amendment` must be true or false, not `maybe`"),
+        format!("error: {f}:16:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
+        format!(
+            "error: {f}:22:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
+        ),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), want);
+}
