@@ -80,16 +80,22 @@ pub enum Command {
     Schema(SchemaArgs),
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// A table for the terminal
-    #[default]
-    Table,
-    /// JSON with the contract's keys
-    Json,
-    /// GitHub-flavoured Markdown
-    Markdown,
+/// Output formats: the type lives with the renderers; clap's view of it lives here.
+pub use crate::render::Format;
+
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Table, Format::Json, Format::Markdown]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Format::Table => PossibleValue::new("table").help("A table for the terminal"),
+            Format::Json => PossibleValue::new("json").help("JSON (its schema: `aima schema COMMAND`)"),
+            Format::Markdown => PossibleValue::new("markdown").help("GitHub-flavoured Markdown"),
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -113,13 +119,13 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Answers files (merged; one per team is fine)
+    /// Answers files or folders of them, merged (one per team is fine; `-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
@@ -128,14 +134,14 @@ pub struct ScoreArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Answers files (merged)
+    /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the report to OUT.md and the radar chart to OUT.svg beside it
     #[arg(long, short, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
@@ -146,11 +152,24 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Each side is one assessment: an answers file, a folder of team files (its *.yaml and \
+    *.yml files, merged), or `-` for standard input. To give a side several files, add them with \
+    --old FILE / --new FILE (repeatable). Examples:\n  \
+    aima diff assessments/2026-05 assessments/2026-11\n  \
+    aima diff old/gv.yaml new/gv.yaml --old old/dm.yaml --new new/dm.yaml"
+)]
 pub struct DiffArgs {
-    /// The earlier assessment
+    /// The earlier assessment: an answers file or a folder of team files
     pub old: PathBuf,
-    /// The later assessment
+    /// The later assessment: an answers file or a folder of team files
     pub new: PathBuf,
+    /// Another file or folder of the earlier assessment, merged with OLD (repeatable)
+    #[arg(long = "old", value_name = "FILE", id = "old_more")]
+    pub old_more: Vec<PathBuf>,
+    /// Another file or folder of the later assessment, merged with NEW (repeatable)
+    #[arg(long = "new", value_name = "FILE", id = "new_more")]
+    pub new_more: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// Exit 1 when any practice regressed
@@ -160,17 +179,17 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DIR")]
     pub old_model: Option<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Answers files (merged)
+    /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -184,9 +203,12 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Answers files, each checked on its own
+    /// Answers files or folders: each checked on its own, then combined as `score` merges them
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Check each file on its own only, without combining them (files of different assessments)
+    #[arg(long)]
+    pub separate: bool,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -218,7 +240,7 @@ pub struct MergeArgs {
     /// Answers files or folders to merge (one per team is fine)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The merged answers file to write
+    /// The merged answers file to write (`-`: standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
 }
@@ -250,7 +272,7 @@ pub struct ExportArgs {
     /// The format to write
     #[arg(long, value_enum)]
     pub to: ExportTo,
-    /// The file to write
+    /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
 }
@@ -308,9 +330,25 @@ pub struct ProfilesArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which schema (default: answers)
+    /// Which schema: answers (the answers file, for --model's model), or the JSON output of
+    /// score, check, diff, model, validate, portfolio or crosswalk (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// Parses `--target N`: a whole AIMA level from 0 to 3.
+pub fn target_level(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(level @ 0..=3) => Ok(level),
+        _ => Err(format!(
+            "a target is a whole AIMA level: 0, 1, 2 or 3{}",
+            if text.contains(['.', ',']) {
+                " (levels have no fractions)"
+            } else {
+                ""
+            }
+        )),
+    }
 }
 
 #[cfg(test)]

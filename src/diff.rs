@@ -4,7 +4,7 @@
 //! Domains and practices are matched by id and questions by code; whatever only one side
 //! has is listed as added or removed rather than compared.
 //!
-//! Status of a practice, domain or the overall result (contract §4): **improved** when the
+//! Status of a practice, domain or the overall result (docs/scoring.md, "Diff"): **improved** when the
 //! AIMA level went up, or the level is the same and the toolkit score went up;
 //! **regressed** symmetrically; otherwise **unchanged**. The level is the whole number, as
 //! in the JSON's `level`: a `+` gained or lost at the same level counts through the score.
@@ -27,7 +27,8 @@ pub struct Side<'a> {
 }
 
 /// How a rating moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Improved,
     Regressed,
@@ -227,112 +228,12 @@ pub fn diff(old: Side, new: Side) -> Diff {
         new: new.result.overall,
         status: Status::of(&old.result.overall, &new.result.overall),
     };
-
-    let mut domains = Vec::new();
     let mut added = OneSided::default();
-    for d in &new.result.domains {
-        match old.result.domains.iter().find(|o| o.id == d.id) {
-            Some(o) => domains.push(RatingChange {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                old: o.rating,
-                new: d.rating,
-                status: Status::of(&o.rating, &d.rating),
-            }),
-            None => added.domains.push(Only {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                rating: Some(d.rating),
-                answer: None,
-            }),
-        }
-    }
     let mut removed = OneSided::default();
-    for o in &old.result.domains {
-        if !new.result.domains.iter().any(|d| d.id == o.id) {
-            removed.domains.push(Only {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                rating: Some(o.rating),
-                answer: None,
-            });
-        }
-    }
-
-    let mut practices = Vec::new();
-    let (mut targets_met, mut targets_lost) = (Vec::new(), Vec::new());
-    for p in new.result.practices() {
-        let Some(o) = old.result.practice(&p.id) else {
-            added.practices.push(Only {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                rating: Some(p.rating),
-                answer: None,
-            });
-            continue;
-        };
-        let (old_side, new_side) = (PracticeSide::of(o), PracticeSide::of(p));
-        if old_side.below_target() && new_side.meets_target() {
-            targets_met.push(p.id.clone());
-        }
-        if old_side.meets_target() && new_side.below_target() {
-            targets_lost.push(p.id.clone());
-        }
-        practices.push(PracticeChange {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            old: old_side,
-            new: new_side,
-            status: Status::of(&o.rating, &p.rating),
-        });
-    }
-    for o in old.result.practices() {
-        if new.result.practice(&o.id).is_none() {
-            removed.practices.push(Only {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                rating: Some(o.rating),
-                answer: None,
-            });
-        }
-    }
-
-    let old_codes: BTreeSet<&str> = old.model.questions().map(|q| q.question.id.as_str()).collect();
-    let new_codes: BTreeSet<&str> = new.model.questions().map(|q| q.question.id.as_str()).collect();
-    let mut changed_answers = Vec::new();
-    for q in new.model.questions() {
-        let id = q.question.id.as_str();
-        let new_word = new.assessment.word(id);
-        if !old_codes.contains(id) {
-            added.questions.push(Only {
-                id: id.to_string(),
-                name: q.question.text.clone(),
-                rating: None,
-                answer: new_word,
-            });
-            continue;
-        }
-        let old_word = old.assessment.word(id);
-        if old_word != new_word {
-            changed_answers.push(AnswerChange {
-                id: id.to_string(),
-                text: q.question.text.clone(),
-                old: old_word,
-                new: new_word,
-            });
-        }
-    }
-    for q in old.model.questions() {
-        if !new_codes.contains(q.question.id.as_str()) {
-            removed.questions.push(Only {
-                id: q.question.id.clone(),
-                name: q.question.text.clone(),
-                rating: None,
-                answer: old.assessment.word(&q.question.id),
-            });
-        }
-    }
-
+    let domains = compare_domains(&old, &new, &mut added, &mut removed);
+    let practices = compare_practices(&old, &new, &mut added, &mut removed);
+    let changed_answers = compare_answers(&old, &new, &mut added, &mut removed);
+    let (targets_met, targets_lost) = target_moves(&practices);
     Diff {
         old: info(&old),
         new: info(&new),
@@ -345,6 +246,141 @@ pub fn diff(old: Side, new: Side) -> Diff {
         added,
         removed,
     }
+}
+
+impl Only {
+    /// A domain or practice with its rating on its side.
+    fn rated(id: &str, name: &str, rating: Rating) -> Only {
+        Only {
+            id: id.to_string(),
+            name: name.to_string(),
+            rating: Some(rating),
+            answer: None,
+        }
+    }
+
+    /// A question with its text and answer on its side.
+    fn question(id: &str, text: &str, answer: Option<Word>) -> Only {
+        Only {
+            id: id.to_string(),
+            name: text.to_string(),
+            rating: None,
+            answer,
+        }
+    }
+}
+
+/// Domains both sides have, in the new model's order; the others go to `added`/`removed`.
+fn compare_domains(
+    old: &Side,
+    new: &Side,
+    added: &mut OneSided,
+    removed: &mut OneSided,
+) -> Vec<RatingChange> {
+    let mut domains = Vec::new();
+    for d in &new.result.domains {
+        match old.result.domains.iter().find(|o| o.id == d.id) {
+            Some(o) => domains.push(RatingChange {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                old: o.rating,
+                new: d.rating,
+                status: Status::of(&o.rating, &d.rating),
+            }),
+            None => added.domains.push(Only::rated(&d.id, &d.name, d.rating)),
+        }
+    }
+    for o in &old.result.domains {
+        if !new.result.domains.iter().any(|d| d.id == o.id) {
+            removed.domains.push(Only::rated(&o.id, &o.name, o.rating));
+        }
+    }
+    domains
+}
+
+/// Practices both sides have, in the new model's order; the others go to `added`/`removed`.
+fn compare_practices(
+    old: &Side,
+    new: &Side,
+    added: &mut OneSided,
+    removed: &mut OneSided,
+) -> Vec<PracticeChange> {
+    let mut practices = Vec::new();
+    for p in new.result.practices() {
+        let Some(o) = old.result.practice(&p.id) else {
+            added.practices.push(Only::rated(&p.id, &p.name, p.rating));
+            continue;
+        };
+        practices.push(PracticeChange {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            old: PracticeSide::of(o),
+            new: PracticeSide::of(p),
+            status: Status::of(&o.rating, &p.rating),
+        });
+    }
+    for o in old.result.practices() {
+        if new.result.practice(&o.id).is_none() {
+            removed.practices.push(Only::rated(&o.id, &o.name, o.rating));
+        }
+    }
+    practices
+}
+
+/// Practices that now meet their target and did not before, and those that met it and
+/// no longer do.
+fn target_moves(practices: &[PracticeChange]) -> (Vec<String>, Vec<String>) {
+    let ids = |keep: fn(&PracticeChange) -> bool| -> Vec<String> {
+        practices
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    (
+        ids(|p| p.old.below_target() && p.new.meets_target()),
+        ids(|p| p.old.meets_target() && p.new.below_target()),
+    )
+}
+
+/// Questions both models have whose answer changed, in the new model's worksheet order;
+/// questions only one model has go to `added`/`removed` with their answer.
+fn compare_answers(
+    old: &Side,
+    new: &Side,
+    added: &mut OneSided,
+    removed: &mut OneSided,
+) -> Vec<AnswerChange> {
+    let old_codes: BTreeSet<&str> = old.model.questions().map(|q| q.question.id.as_str()).collect();
+    let new_codes: BTreeSet<&str> = new.model.questions().map(|q| q.question.id.as_str()).collect();
+    let mut changed_answers = Vec::new();
+    for q in new.model.questions() {
+        let (id, text) = (q.question.id.as_str(), q.question.text.as_str());
+        let new_word = new.assessment.word(id);
+        if !old_codes.contains(id) {
+            added.questions.push(Only::question(id, text, new_word));
+            continue;
+        }
+        let old_word = old.assessment.word(id);
+        if old_word != new_word {
+            changed_answers.push(AnswerChange {
+                id: id.to_string(),
+                text: text.to_string(),
+                old: old_word,
+                new: new_word,
+            });
+        }
+    }
+    for q in old.model.questions() {
+        let id = q.question.id.as_str();
+        if !new_codes.contains(id) {
+            let answer = old.assessment.word(id);
+            removed
+                .questions
+                .push(Only::question(id, &q.question.text, answer));
+        }
+    }
+    changed_answers
 }
 
 #[cfg(test)]

@@ -2,15 +2,59 @@
 
 use crate::diag::Problems;
 
-/// Exit codes of the contract.
+/// How the process ends (docs/exit-codes.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExitStatus {
+    /// 0: done.
+    #[default]
+    Success,
+    /// 1: a gate failed: `check` below target, `diff --fail-on-regression` found a regression.
+    GateFailed,
+    /// 2: bad input or usage; nothing was written.
+    BadInput,
+    /// 130: interrupted (answers given so far are saved).
+    Interrupted,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::GateFailed => 1,
+            ExitStatus::BadInput => 2,
+            ExitStatus::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status.code())
+    }
+}
+
+/// Compares with a process exit code (`status == 0`).
+impl PartialEq<u8> for ExitStatus {
+    fn eq(&self, code: &u8) -> bool {
+        self.code() == *code
+    }
+}
+
+impl From<ExitStatus> for i32 {
+    fn from(status: ExitStatus) -> Self {
+        i32::from(status.code())
+    }
+}
+
+/// Short names for the exit statuses, as code on other branches still spells them.
 pub mod exit {
-    pub const SUCCESS: u8 = 0;
-    /// A gate failed: `check` below target, `diff --fail-on-regression` found a regression.
-    pub const GATE_FAILED: u8 = 1;
-    /// Bad input or usage.
-    pub const BAD_INPUT: u8 = 2;
-    /// Interrupted (answers given so far are saved).
-    pub const INTERRUPTED: u8 = 130;
+    use super::ExitStatus;
+
+    pub const SUCCESS: ExitStatus = ExitStatus::Success;
+    pub const GATE_FAILED: ExitStatus = ExitStatus::GateFailed;
+    pub const BAD_INPUT: ExitStatus = ExitStatus::BadInput;
+    pub const INTERRUPTED: ExitStatus = ExitStatus::Interrupted;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -24,23 +68,42 @@ pub enum Error {
     /// Bad usage that clap cannot catch (an unknown code, a missing terminal).
     #[error("{0}")]
     Usage(String),
-    /// An output could not be written.
+    /// An output could not be written (a message without the I/O error; prefer [`Error::Io`]).
     #[error("{0}")]
     Output(String),
-    /// A bug caught before it could pass unseen (a worker thread that panicked).
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A file could not be read or written; `what` says which and how ("cannot write x.md").
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A bug: a worker thread panicked.
+    #[error(transparent)]
+    Internal(#[from] crate::validate::WorkerFailed),
     /// The interview was interrupted; the answers given so far are saved.
     #[error("{0}")]
     Interrupted(String),
 }
 
 impl Error {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Interrupted(_) => exit::INTERRUPTED,
-            _ => exit::BAD_INPUT,
+    /// An I/O error with what was being done.
+    pub fn io(what: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            what: what.into(),
+            source,
         }
+    }
+
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            Error::Interrupted(_) => ExitStatus::Interrupted,
+            _ => ExitStatus::BadInput,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.exit_status().code()
     }
 
     /// The lines to print on standard error: `error: ...` lines, or for an interrupted
@@ -71,3 +134,36 @@ fn first_with_count(problems: &Problems) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_statuses_are_the_documented_codes() {
+        let codes: Vec<u8> = [
+            ExitStatus::Success,
+            ExitStatus::GateFailed,
+            ExitStatus::BadInput,
+            ExitStatus::Interrupted,
+        ]
+        .into_iter()
+        .map(ExitStatus::code)
+        .collect();
+        assert_eq!(codes, [0, 1, 2, 130]);
+        assert_eq!(exit::GATE_FAILED, 1);
+    }
+
+    #[test]
+    fn io_errors_keep_their_source() {
+        let e = Error::io(
+            "cannot write out.md",
+            std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied"),
+        );
+        assert_eq!(e.to_string(), "cannot write out.md: denied");
+        let source = std::error::Error::source(&e).expect("source kept");
+        assert_eq!(source.to_string(), "denied");
+        assert_eq!(e.exit_status(), ExitStatus::BadInput);
+        assert_eq!(e.report(), ["error: cannot write out.md: denied"]);
+    }
+}

@@ -17,6 +17,15 @@ pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads a whole text file, refusing directories, special files (FIFOs, devices, sockets),
 /// oversized files and non-text data.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Problem> {
+    let bytes = read_bytes(path, display, MAX_INPUT_BYTES)?;
+    yaml::text_of(&bytes)
+        .map(str::to_string)
+        .map_err(|(pos, message)| Problem::new(display, pos, message))
+}
+
+/// Reads a whole file of at most `limit` bytes, refusing directories and special files
+/// (FIFOs, devices, sockets) before anything is read.
+pub fn read_bytes(path: &Path, display: &str, limit: u64) -> Result<Vec<u8>, Problem> {
     let whole = |message: String| Problem::new(display, Pos::FILE, message);
     let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
     check_kind(&meta).map_err(whole)?;
@@ -25,26 +34,27 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Problem> {
     let file = open_nonblocking(path).map_err(|e| whole(io_message(&e)))?;
     let meta = file.metadata().map_err(|e| whole(io_message(&e)))?;
     check_kind(&meta).map_err(whole)?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(whole(format!(
+    let too_large = || {
+        whole(format!(
             "the file is too large ({} bytes; the limit is {} MiB)",
             meta.len(),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
+            limit / (1024 * 1024)
+        ))
+    };
+    if meta.len() > limit {
+        return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_INPUT_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| whole(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(whole(format!(
             "the file is too large (over {} MiB)",
-            MAX_INPUT_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         )));
     }
-    yaml::text_of(&bytes)
-        .map(str::to_string)
-        .map_err(|(pos, message)| Problem::new(display, pos, message))
+    Ok(bytes)
 }
 
 /// Only regular files are read: a directory, FIFO, device or socket is refused by name.

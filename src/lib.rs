@@ -13,9 +13,8 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod input;
+pub mod interchange;
 pub mod interview;
 pub mod model;
 pub mod profiles;
@@ -24,5 +23,6 @@ pub mod sanitize;
 pub mod save;
 pub mod schema;
 pub mod score;
+pub mod validate;
 pub mod walk;
 pub mod yaml;

@@ -1,35 +1,89 @@
 //! The `aima` binary: parse the command line, run the command, print, exit.
+//!
+//! The only place that writes to the terminal. A closed or full standard output or error
+//! is never a panic: a reader that stops early (`aima model | head`) is not an error, and
+//! a message that cannot be shown is dropped.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use aima::error::ExitStatus;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = aima::cli::Cli::parse();
-    match aima::commands::run(cli) {
+    quiet_panics();
+    let cli = match aima::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
+    let status = match aima::commands::run(cli) {
         Ok(outcome) => {
-            for line in &outcome.stderr {
-                eprintln!("{line}");
-            }
-            // A reader that stops early (`aima model | head`) is not an error.
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(outcome.stdout.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    eprintln!("error: cannot write the output: {e}");
-                    ExitCode::from(aima::error::exit::BAD_INPUT)
+            to_stderr(&outcome.stderr);
+            match to_stdout(&outcome.stdout) {
+                Ok(()) => outcome.code,
+                Err(e) => {
+                    to_stderr(&[format!("error: cannot write the output: {e}")]);
+                    ExitStatus::BadInput
                 }
-                _ => ExitCode::from(outcome.code),
             }
         }
         Err(e) => {
-            for line in e.report() {
-                eprintln!("{line}");
-            }
-            ExitCode::from(e.exit_code())
+            to_stderr(&e.report());
+            e.exit_status()
+        }
+    };
+    ExitCode::from(status)
+}
+
+/// A panic (a bug) shows one `error:` line, not a backtrace hint; a worker thread's panic
+/// also becomes an error of the command (see `validate::check_files`).
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let what = (payload.downcast_ref::<&str>().copied())
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unexpected state");
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        to_stderr(&[format!(
+            "error: internal error: {}{place} (a bug in aima; please report it)",
+            aima::sanitize::terminal_line(what)
+        )]);
+    }));
+}
+
+/// Help, version or a usage error from clap: printed where clap says; help that cannot
+/// be written (other than to a closed pipe) is an error.
+fn usage(e: &clap::Error) -> ExitCode {
+    let code = u8::try_from(e.exit_code()).unwrap_or(ExitStatus::BadInput.code());
+    match e.print() {
+        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+            to_stderr(&[format!("error: cannot write the output: {io}")]);
+            ExitStatus::BadInput.into()
+        }
+        _ => ExitCode::from(code),
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe is not an error.
+fn to_stdout(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Writes lines to standard error, ignoring failures (there is nowhere left to report them).
+fn to_stderr(lines: &[String]) {
+    let mut stderr = std::io::stderr().lock();
+    for line in lines {
+        if writeln!(stderr, "{line}").is_err() {
+            return;
         }
     }
+    let _ = stderr.flush();
 }

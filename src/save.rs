@@ -37,16 +37,16 @@ pub struct WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let why = match self.error.kind() {
-            std::io::ErrorKind::NotFound => "no such directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            // tempfile adds the temporary file's path, which says nothing to the user.
-            _ => {
-                let text = self.error.to_string();
-                text.split(" at path ").next().unwrap_or_default().to_string()
-            }
-        };
-        write!(f, "cannot write {}: {why}", self.path.display())
+        write!(f, "cannot write {}: {}", self.path.display(), self.error)
+    }
+}
+
+/// tempfile adds the temporary file's path to its errors, which says nothing to the user.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((why, _)) => std::io::Error::new(error.kind(), why.to_string()),
+        None => error,
     }
 }
 
@@ -65,7 +65,7 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
         // A failure drops the files staged so far, which deletes them.
         let file = stage(path, contents).map_err(|error| WriteError {
             path: path.to_path_buf(),
-            error,
+            error: without_temporary_path(error),
         })?;
         staged.push((path, file));
     }

@@ -1,22 +1,107 @@
-//! The JSON Schema of answers files, for editors (yaml-language-server completes answer
-//! words and question codes from it). Built from the same constants the parser checks
-//! against, and kept in `schema/answers.schema.json` by a test.
+//! JSON Schemas: of answers files, for editors (yaml-language-server completes answer
+//! words and question codes from it), built from the same constants the parser checks
+//! against; and of every command's JSON output, derived from the typed documents in
+//! `render::json`. `aima schema NAME` prints them; `schema/NAME.schema.json` holds copies
+//! kept in sync by tests/schemas.rs.
 
 use serde_json::{Map, Value, json};
+
+use crate::render::json::{CheckDoc, DiffDoc, ModelDoc, ScoreDoc, ValidateOutput, schema_of};
 
 use crate::answers::parse::{ANSWER_KEYS, ASSESSMENT_KEYS, TOP_KEYS};
 use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
 
+/// The names `aima schema` knows, in the order its help lists them.
+pub const NAMES: [&str; 8] = [
+    "answers",
+    "score",
+    "check",
+    "diff",
+    "model",
+    "validate",
+    "portfolio",
+    "crosswalk",
+];
+
+/// Why a schema cannot be given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    #[error("unknown schema `{0}`: expected one of {list}", list = NAMES.join(", "))]
+    Unknown(String),
+    #[error("the JSON output of `aima {0}` has no schema in this build yet")]
+    NotYet(&'static str),
+}
+
+/// The schema called `name` (one of [`NAMES`]); the answers schema is for `model`.
+pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
+    Ok(match name {
+        "answers" => answers_schema(model),
+        "score" => schema_of::<ScoreDoc>(),
+        "check" => schema_of::<CheckDoc>(),
+        "diff" => schema_of::<DiffDoc>(),
+        "model" => schema_of::<ModelDoc>(),
+        "validate" => schema_of::<ValidateOutput>(),
+        "portfolio" => return Err(SchemaError::NotYet("portfolio")),
+        "crosswalk" => return Err(SchemaError::NotYet("crosswalk")),
+        other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
+    })
+}
+
 /// The schema for answers files of `model`.
 pub fn answers_schema(model: &Model) -> Value {
-    let words: Vec<&str> = Word::ALL.iter().map(|w| w.as_str()).collect();
     let short_words: Vec<&str> = Word::ALL
         .iter()
         .filter(|w| **w != Word::Na)
         .map(|w| w.as_str())
         .collect();
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("aima answers file for {}", model.key()),
+        "description": "Answers to the OWASP AI Maturity Assessment: yes (criterion fully met), mostly, partly, no, na (not applicable, with a reason), or ~ (not answered yet).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["aima", "model"],
+        "properties": top_level(model),
+        "definitions": {
+            "level": { "type": "integer", "minimum": 0, "maximum": 3 },
+            "answer": {
+                "oneOf": [
+                    { "type": "null" },
+                    { "enum": short_words },
+                    {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["answer"],
+                        "properties": long_form(),
+                        "if": { "properties": { "answer": { "const": "na" } } },
+                        "then": { "required": ["reason"] }
+                    }
+                ]
+            }
+        }
+    })
+}
 
+/// The top-level keys: format version, model, metadata, targets and answers.
+fn top_level(model: &Model) -> Map<String, Value> {
+    TOP_KEYS
+        .iter()
+        .map(|k| {
+            let schema = match *k {
+                "aima" => json!({ "const": FORMAT_VERSION, "description": "Answers-file format version" }),
+                "model" => json!({ "const": model.key(), "description": "The model the answers were given against (id@version)" }),
+                "assessment" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": assessment() }),
+                "targets" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": targets(model) }),
+                _ => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": answers(model) }),
+            };
+            (k.to_string(), schema)
+        })
+        .collect()
+}
+
+/// `targets:`: a default, and a level per domain or practice code.
+fn targets(model: &Model) -> Map<String, Value> {
     let mut targets = Map::new();
     targets.insert(
         "default".into(),
@@ -28,7 +113,11 @@ pub fn answers_schema(model: &Model) -> Value {
             targets.insert(p.id.clone(), json!({ "$ref": "#/definitions/level", "description": format!("Target level of {}", p.name) }));
         }
     }
+    targets
+}
 
+/// `answers:`: one entry per question code, described by its text.
+fn answers(model: &Model) -> Map<String, Value> {
     let mut answers = Map::new();
     for q in model.questions() {
         answers.insert(
@@ -39,8 +128,12 @@ pub fn answers_schema(model: &Model) -> Value {
             }),
         );
     }
+    answers
+}
 
-    let assessment: Map<String, Value> = ASSESSMENT_KEYS
+/// `assessment:`: the metadata, every key a string or null (`date` as YYYY-MM-DD).
+fn assessment() -> Map<String, Value> {
+    ASSESSMENT_KEYS
         .iter()
         .map(|k| {
             let schema = if *k == "date" {
@@ -50,9 +143,13 @@ pub fn answers_schema(model: &Model) -> Value {
             };
             (k.to_string(), schema)
         })
-        .collect();
+        .collect()
+}
 
-    let long_form: Map<String, Value> = ANSWER_KEYS
+/// An answer in the long form: the word with a note, evidence or reason.
+fn long_form() -> Map<String, Value> {
+    let words: Vec<&str> = Word::ALL.iter().map(|w| w.as_str()).collect();
+    ANSWER_KEYS
         .iter()
         .map(|k| {
             let schema = match *k {
@@ -66,46 +163,5 @@ pub fn answers_schema(model: &Model) -> Value {
             };
             (k.to_string(), schema)
         })
-        .collect();
-
-    let top: Map<String, Value> = TOP_KEYS
-        .iter()
-        .map(|k| {
-            let schema = match *k {
-                "aima" => json!({ "const": FORMAT_VERSION, "description": "Answers-file format version" }),
-                "model" => json!({ "const": model.key(), "description": "The model the answers were given against (id@version)" }),
-                "assessment" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": assessment }),
-                "targets" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": targets }),
-                _ => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": answers }),
-            };
-            (k.to_string(), schema)
-        })
-        .collect();
-
-    json!({
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": format!("aima answers file for {}", model.key()),
-        "description": "Answers to the OWASP AI Maturity Assessment: yes (criterion fully met), mostly, partly, no, na (not applicable, with a reason), or ~ (not answered yet).",
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["aima", "model"],
-        "properties": top,
-        "definitions": {
-            "level": { "type": "integer", "minimum": 0, "maximum": 3 },
-            "answer": {
-                "oneOf": [
-                    { "type": "null" },
-                    { "enum": short_words },
-                    {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "required": ["answer"],
-                        "properties": long_form,
-                        "if": { "properties": { "answer": { "const": "na" } } },
-                        "then": { "required": ["reason"] }
-                    }
-                ]
-            }
-        }
-    })
+        .collect()
 }

@@ -1,4 +1,4 @@
-//! The scoring engine (pure; no I/O). Implements the contract's §3 to the letter:
+//! The scoring engine (pure; no I/O). Implements docs/scoring.md to the letter:
 //!
 //! * **AIMA level** (the AIMA v1.0 document's gated rule): the largest L in 0..3 such that
 //!   every applicable question at levels 1..L is met (`yes`); `+` when L < 3 and some
@@ -459,7 +459,7 @@ mod tests {
     }
 
     #[test]
-    fn the_contract_worked_example() {
+    fn the_worked_example_of_docs_scoring() {
         let mut a = assessment(&[("GV-PC", "yes yes yes mostly yes no")]);
         a.targets.by_code.insert("GV-PC".into(), 2);
         let r = score(model(), &a, Options::default());

@@ -36,7 +36,7 @@ fn model_unknown_code_is_a_usage_error() {
 }
 
 #[test]
-fn model_json_has_the_contract_shape_order_and_counts() {
+fn model_json_has_the_documented_shape_order_and_counts() {
     let out = run(&["model", "--format", "json"]);
     assert!(out.status.success());
     let m: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -119,7 +119,7 @@ fn score_markdown_of_the_second_example() {
 }
 
 #[test]
-fn score_json_has_the_contract_keys() {
+fn score_json_has_the_documented_keys() {
     let out = run(&["score", FIRST, "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
@@ -233,7 +233,7 @@ fn check_passes_with_a_target_every_practice_meets() {
 }
 
 #[test]
-fn check_without_any_target_passes_with_a_warning() {
+fn check_without_any_target_is_a_usage_error() {
     let dir = common::temp_files(&[("t.yaml", "aima: 1\nmodel: owasp-aima@1.0\n")]);
     assert_cmd_snapshot!(
         "check_no_targets",
@@ -254,7 +254,10 @@ fn target_option_out_of_range_is_a_usage_error() {
 
 #[test]
 fn validate_the_examples() {
-    assert_cmd_snapshot!("validate_examples", aima().args(["validate", FIRST, SECOND]));
+    assert_cmd_snapshot!(
+        "validate_examples",
+        aima().args(["validate", "--separate", FIRST, SECOND])
+    );
 }
 
 #[test]
@@ -321,6 +324,47 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "");
+}
+
+/// A full disk on standard output is one error line and exit 2; a closed standard error
+/// loses the message but never panics (exit 101 would be a panic).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_closed_stream_is_an_error_not_a_panic() {
+    use std::process::Stdio;
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let out = aima()
+        .args(["model", "--format", "json"])
+        .stdout(full())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: cannot write the output: No space left on device (os error 28)\n"
+    );
+    for args in [&["model"][..], &["score", "missing.yaml"], &["--help"]] {
+        let status = aima()
+            .args(args)
+            .stdout(full())
+            .stderr(Stdio::null())
+            .status()
+            .expect("run");
+        assert_eq!(status.code(), Some(2), "{args:?}");
+        let status = aima()
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(full())
+            .status()
+            .expect("run");
+        let expected = if args[0] == "score" { 2 } else { 0 };
+        assert_eq!(status.code(), Some(expected), "{args:?} with a full stderr");
+    }
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! The writer is this test binary run again with `AIMA_CRASH_WRITER` set (see
 //! [`crash_writer_process`]), so no subcommand or extra binary is needed.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -84,7 +86,7 @@ fn crash_writer_process() {
         .expect("start step")
         .parse()
         .expect("number");
-    let model = aima::embedded::model();
+    let model = common::model();
     let mut assessment = if path.exists() {
         answers::load(model, std::slice::from_ref(&path)).expect("the saved file loads")
     } else {
@@ -143,7 +145,7 @@ fn start_writer(file: &Path, start: usize) -> (std::process::Child, mpsc::Receiv
 
 #[test]
 fn saved_answers_survive_sigkill() {
-    let model = aima::embedded::model();
+    let model = common::model();
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("assessment.yaml");
     let seed = SystemTime::now()

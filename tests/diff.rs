@@ -3,9 +3,7 @@
 
 mod common;
 
-use common::{aima, captured as run};
-
-use std::path::Path;
+use common::{aima, captured as run, older_model};
 
 use insta_cmd::assert_cmd_snapshot;
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -193,29 +191,12 @@ fn bad_input_is_one_error_line() {
     assert_eq!(stderr.lines().count(), 1);
 }
 
-/// A copy of the embedded model's directory as version 0.9, in which practice DM-DT was
-/// still called DM-DX (so its question codes differ).
-fn older_model(dir: &Path) -> std::path::PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("domains");
-    let dst = dir.join("model-0.9");
-    std::fs::create_dir(&dst).expect("mkdir");
-    for entry in std::fs::read_dir(&src).expect("domains") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("read");
-        let text = text
-            .replace("version: \"1.0\"", "version: \"0.9\"")
-            .replace("DM-DT", "DM-DX");
-        std::fs::write(dst.join(path.file_name().expect("name")), text).expect("write");
-    }
-    dst
-}
-
 #[test]
 fn assessments_of_different_model_versions_compare_by_code() {
     let dir = tempfile::tempdir().expect("temp dir");
     let old_model = older_model(dir.path());
     let old_file = dir.path().join("old.yaml");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(MAY)).expect("read");
+    let text = std::fs::read_to_string(common::repo_file(MAY)).expect("read");
     std::fs::write(
         &old_file,
         text.replace("model: owasp-aima@1.0", "model: owasp-aima@0.9")

@@ -673,6 +673,14 @@ fn commands_for(case: &Case, dir: &Path) -> Vec<(&'static str, Vec<String>)> {
         ),
         ("check", with("check", &["--target", "2"], &files)),
         ("report", with("report", &["-o", "out.md"], &files)),
+        (
+            "export",
+            with("export", &["--to", "toolkit", "-o", "out.xlsx"], &files),
+        ),
+        (
+            "export",
+            with("export", &["--to", "csv", "-o", "out.csv"], &files),
+        ),
     ];
     if case.model {
         commands.push(("validate-file", with("validate", &[], &files)));
@@ -730,10 +738,21 @@ fn check_case(case: &Case) -> String {
         check_output(&r, &context);
         assert_eq!(listing(dir.path()), before, "something was written: {context}");
         if what == "validate" && case.merge_only {
-            assert_eq!(r.code, Some(0), "each file is valid on its own: {context}");
+            // Each file is valid on its own; validate reports what score rejects when they
+            // are combined, with the same words.
+            assert_eq!(r.code, Some(2), "the combination conflicts: {context}");
+            assert_eq!(
+                r.stderr.lines().next(),
+                score_stderr
+                    .lines()
+                    .next()
+                    .map(|l| l.split(" (and ").next().unwrap_or(l)),
+                "{context}"
+            );
             shot.push_str(&format!(
-                "$ aima {shown_args}\n{}\n",
-                head(&r.stdout, SHOWN_LINES)
+                "$ aima {shown_args}\n{}\n{}\n",
+                head(&r.stdout, SHOWN_LINES),
+                head(&r.stderr, SHOWN_LINES)
             ));
             continue;
         }
@@ -767,7 +786,7 @@ fn check_refusal(case: &Case, what: &str, r: &Run, score_stderr: &mut String, co
             *score_stderr = r.stderr.clone();
         }
         // The same loading, so the same words.
-        "check" | "report" => assert_eq!(&r.stderr, score_stderr, "{context}"),
+        "check" | "report" | "export" => assert_eq!(&r.stderr, score_stderr, "{context}"),
         // The same place; diff words some hints for its two sides (--old-model).
         "diff" => assert_eq!(
             located(first),
@@ -951,6 +970,21 @@ fn a_failed_report_leaves_no_chart() {
         .collect();
     names.sort();
     assert_eq!(names, ["folder.md", "ok.yaml", "out.md"]);
+}
+
+/// `aima import` of a FIFO or a device: refused at once, not read forever.
+#[test]
+fn import_refuses_special_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fifo(&dir.path().join("pipe.csv"));
+    for (file, why) in [
+        ("pipe.csv", "is a named pipe (FIFO), not a regular file"),
+        ("/dev/zero", "is a device, not a regular file"),
+    ] {
+        let r = run(dir.path(), &["import".to_string(), file.to_string()]);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        assert_eq!(r.stderr, format!("error: {file}: {why}\n"));
+    }
 }
 
 /// `aima model CODE` with a letter outside ASCII: a clean error, not a panic.

@@ -5,11 +5,14 @@
 //! other seed (the examples, the worksheets, `valid-*`) must load, score, render and
 //! survive the writer's round trip.
 
-use std::path::Path;
+mod common;
+
+#[path = "../fuzz/answers_body.rs"]
+mod answers_body;
 
 #[test]
 fn every_fuzz_seed_passes_the_fuzz_target() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/answers");
+    let dir = common::repo_file("fuzz/seeds/answers");
     let mut seeds: Vec<_> = std::fs::read_dir(&dir)
         .expect("fuzz/seeds/answers exists")
         .map(|e| e.expect("directory entry").path())
@@ -19,7 +22,7 @@ fn every_fuzz_seed_passes_the_fuzz_target() {
     for seed in &seeds {
         let name = seed.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
         let bytes = std::fs::read(seed).expect("seed is readable");
-        let loaded = aima::fuzzing::fuzz_answers(&bytes);
+        let loaded = answers_body::fuzz_answers(&bytes);
         if name.starts_with("hostile-") {
             assert!(loaded.is_none(), "{name} loaded but should be refused");
         } else {
@@ -31,7 +34,7 @@ fn every_fuzz_seed_passes_the_fuzz_target() {
 
 #[test]
 fn the_examples_and_worksheets_are_seeds() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::repo();
     let seeds = root.join("fuzz/seeds/answers");
     for example in std::fs::read_dir(root.join("examples")).expect("examples/ exists") {
         let example = example.expect("directory entry").path();
@@ -45,7 +48,7 @@ fn the_examples_and_worksheets_are_seeds() {
             );
         }
     }
-    let model = aima::embedded::model();
+    let model = common::model();
     let mut sheets = vec![("worksheet-all.yaml".to_string(), None)];
     sheets.extend(
         model

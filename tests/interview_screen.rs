@@ -1,7 +1,7 @@
 //! The text of a question screen (what the dialoguer prompter prints above the menu).
 
 use aima::answers::{Answer, Word};
-use aima::interview::screen::{lines, menu, menu_prompt};
+use aima::interview::screen::{lines, menu, menu_lines, menu_prompt};
 use aima::interview::{Choice, Screen};
 
 fn model() -> &'static aima::model::Model {
@@ -12,6 +12,7 @@ fn screen<'a>(code: &str, entry: Option<&'a Answer>, notice: Option<&str>) -> Sc
     Screen {
         question: aima::embedded::model().question(code).expect("a question"),
         entry,
+        previous: None,
         answered: 40,
         total: 144,
         domain_answered: 3,
@@ -25,8 +26,9 @@ fn text(screen: &Screen<'_>, width: usize) -> String {
     let mut out = lines(screen, width).join("\n");
     out.push_str(&format!("\n? {} ›\n", menu_prompt(screen)));
     let default = screen.default_choice().index();
-    for (i, label) in menu(screen).iter().enumerate() {
-        out.push_str(&format!("{} {label}\n", if i == default { "❯" } else { " " }));
+    for line in menu_lines(&menu(screen), default, width) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
@@ -80,4 +82,41 @@ fn every_question_fits_in_80_columns_and_nearly_all_in_24_rows() {
         }
     }
     assert!(too_tall.len() <= 3, "taller than 24 rows: {too_tall:?}");
+}
+
+#[test]
+fn a_reassessment_shows_the_previous_answer_safely_on_a_narrow_screen() {
+    let previous = Answer {
+        word: Some(Word::Mostly),
+        note: Some("Signed \u{202e}fdp.exe by \x1b]0;owned\x07Legal".to_string()),
+        evidence: vec![
+            "https://wiki.example/ai".to_string(),
+            "docs/\u{200b}dpia.pdf".to_string(),
+        ],
+        reason: None,
+    };
+    let mut s = screen("GV-SM-A-1", None, None);
+    s.previous = Some(&previous);
+    assert_eq!(s.default_choice(), Choice::Answer(Word::Mostly));
+    let shown = text(&s, 40);
+    for bad in ['\x1b', '\x07', '\u{202e}', '\u{200b}'] {
+        assert!(!shown.contains(bad), "{bad:?} reaches the terminal");
+    }
+    insta::assert_snapshot!("screen_reassessment_narrow", shown);
+
+    // Once answered in the new assessment, the current answer is the default.
+    let current = Answer::word(Word::No);
+    s.entry = Some(&current);
+    assert_eq!(s.default_choice(), Choice::Answer(Word::No));
+}
+
+#[test]
+fn every_choice_has_its_own_key_in_either_case() {
+    let keys: Vec<char> = Choice::MENU.iter().map(|c| c.key()).collect();
+    assert_eq!(keys, ['y', 'm', 'p', 'n', 'a', 's', 'b', 'q', 'c', 'e', 'd']);
+    for choice in Choice::MENU {
+        assert_eq!(Choice::for_key(choice.key()), Some(choice));
+        assert_eq!(Choice::for_key(choice.key().to_ascii_uppercase()), Some(choice));
+    }
+    assert_eq!(Choice::for_key('x'), None);
 }

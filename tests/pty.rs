@@ -232,17 +232,17 @@ fn resuming_finishes_the_domain_with_a_note_and_a_reason_and_prints_the_score_ta
     let file = file_with(dir.path(), "GV", &["GV-EG-B-2", "GV-EG-A-3", "GV-EG-B-3"]);
     let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV"]);
     tty.wait_for(&question("GV-EG-B-2", 15, 18));
-    tty.wait_for("add a note…");
+    tty.wait_for("[d] domain…");
     insta::assert_snapshot!("pty_question_screen", tty.screen());
 
-    // The note entry is the last of the menu: up from yes wraps round to it.
-    tty.send(&format!("{UP}{ENTER}"));
+    // `c`: the note, at once.
+    tty.send("c");
     tty.wait_for("Note (empty: no note)");
     tty.send("Checked with HR\r");
     tty.wait_for("Note saved; now pick the answer.");
     tty.send(&format!("{DOWN}{ENTER}")); // mostly
     tty.wait_for(&question("GV-EG-A-3", 16, 18));
-    tty.send(&format!("{DOWN}{DOWN}{DOWN}{DOWN}{ENTER}")); // not applicable
+    tty.send("a"); // not applicable, at once
     tty.wait_for("Why does it not apply?");
     tty.send("No AI training programme yet\r");
     tty.wait_for(&question("GV-EG-B-3", 17, 18));
@@ -318,7 +318,7 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_130() {
     tty.wait_for(&question("OP-OM-A-3", 16, 18));
     tty.send(ENTER);
     tty.wait_for(&question("OP-OM-B-3", 17, 18));
-    tty.wait_for("add a note…");
+    tty.wait_for("[d] domain…");
     tty.kill(Signal::SIGTERM);
     tty.wait_for("Continue with: aima assess acme.yaml --domain OP");
     assert_eq!(tty.exit_code(), 130);
@@ -334,4 +334,257 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_130() {
     let saved = load(&file);
     assert_eq!(words(&saved).len(), 17);
     assert_ne!(std::fs::read_to_string(&file).expect("read"), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["acme.yaml"], "the lock file is removed on the way out");
+}
+
+impl Tty {
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen parser with it.
+    fn resize(&mut self, columns: u16, rows: u16) {
+        self.session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .expect("resize the terminal");
+        let size = |n: u16| NonZeroU16::new(n).expect("not zero");
+        self.parser.set_size(size(rows), size(columns));
+    }
+}
+
+/// The lines of the screen that hold text, trailing spaces removed.
+fn screen_lines(screen: &str) -> Vec<String> {
+    screen.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+#[test]
+fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Lower-case domain codes are the codes in capitals.
+    let mut tty = Tty::spawn(dir.path(), &["assess", "gv.yaml", "--domain", "gv"]);
+    tty.wait_for("Organization (optional)");
+    tty.send("Acme Corp\r");
+    tty.wait_for("Scope: the AI system");
+    tty.send(ENTER);
+    tty.wait_for("Assessor (optional)");
+    tty.send(ENTER);
+    tty.wait_for("Date (YYYY-MM-DD)");
+    tty.send(ENTER);
+    tty.wait_for(&question("GV-SM-A-1", 0, 18));
+    // One key each, no Enter: yes, mostly, partly, no.
+    for (key, next) in [
+        ("y", "GV-SM-B-1"),
+        ("m", "GV-SM-A-2"),
+        ("p", "GV-SM-B-2"),
+        ("n", "GV-SM-A-3"),
+    ] {
+        tty.send(key);
+        tty.wait_for(next);
+    }
+    tty.send("a");
+    tty.wait_for("Why does it not apply?");
+    tty.send("No AI strategy at this level\r");
+    tty.wait_for(&question("GV-SM-B-3", 5, 18));
+    tty.send("s"); // skip
+    tty.wait_for(&question("GV-PC-A-1", 5, 18));
+    tty.send("b"); // back to the skipped one
+    tty.wait_for(&question("GV-SM-B-3", 5, 18));
+    tty.send("e");
+    tty.wait_for("Evidence: a link or a document");
+    tty.send("https://wiki.example/ai-strategy\r");
+    tty.wait_for("Evidence added (1 item); now pick the answer.");
+    // Up from yes wraps round to the last entry: go to a domain.
+    tty.send(&format!("{UP}{ENTER}"));
+    tty.wait_for("Go to domain");
+    tty.send("op\r");
+    tty.wait_for(&question("OP-IM-A-1", 5, 36));
+    tty.send("q"); // save and quit
+    tty.wait_for("Continue with: aima assess gv.yaml --domain GV,OP");
+    assert_eq!(tty.exit_code(), 0);
+
+    let saved = load(&dir.path().join("gv.yaml"));
+    assert_eq!(
+        words(&saved),
+        BTreeMap::from([
+            ("GV-SM-A-1".to_string(), Word::Yes),
+            ("GV-SM-B-1".to_string(), Word::Mostly),
+            ("GV-SM-A-2".to_string(), Word::Partly),
+            ("GV-SM-B-2".to_string(), Word::No),
+            ("GV-SM-A-3".to_string(), Word::Na),
+        ])
+    );
+    assert_eq!(
+        saved.answers["GV-SM-A-3"].reason.as_deref(),
+        Some("No AI strategy at this level")
+    );
+    assert_eq!(
+        saved.answers["GV-SM-B-3"],
+        Answer {
+            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            ..Answer::default()
+        }
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["gv.yaml"], "no lock or temporary file is left");
+}
+
+/// OLD: GV answered, with a note and evidence on the first question.
+fn old_assessment(dir: &Path) -> PathBuf {
+    let mut old = Assessment::new(model());
+    old.metadata.organization = Some("Acme Corp".to_string());
+    old.metadata.assessor = Some("J. Doe".to_string());
+    old.metadata.date = Date::parse("2026-05-04");
+    old.targets.default = Some(2);
+    for q in model().questions().filter(|q| q.domain.id == "GV") {
+        old.answers.insert(q.question.id.clone(), Answer::word(Word::Yes));
+    }
+    old.answers.insert(
+        "GV-SM-A-1".to_string(),
+        Answer {
+            word: Some(Word::Mostly),
+            note: Some("Strategy drafted, board sign-off pending".to_string()),
+            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            reason: None,
+        },
+    );
+    let path = dir.join("old.yaml");
+    let text = answers_file(model(), &old, Kind::Assessment, &|d| d.id == "GV");
+    std::fs::write(&path, text).expect("write OLD");
+    path
+}
+
+#[test]
+fn a_reassessment_starts_from_the_old_answers_at_80_columns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    old_assessment(dir.path());
+    let mut tty = Tty::spawn(
+        dir.path(),
+        &["assess", "new.yaml", "--from", "old.yaml", "--domain", "GV"],
+    );
+    tty.wait_for("Re-assessment: new.yaml, starting from the previous assessment");
+    tty.wait_for("Assessor (optional)");
+    // The old assessor is typed in already: replace it.
+    tty.send(&"\x7f".repeat("J. Doe".len()));
+    tty.send("A. Smith\r");
+    tty.wait_for("Date (YYYY-MM-DD)");
+    tty.send(ENTER); // today
+    tty.wait_for(&question("GV-SM-A-1", 0, 18));
+    tty.wait_for("[d] domain…");
+    let screen = tty.screen();
+    insta::assert_snapshot!("pty_reassessment_screen", screen);
+    for line in screen_lines(&screen) {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
+    // The cursor is on the old answer: Enter keeps it, note and evidence with it.
+    tty.send(ENTER);
+    tty.wait_for(&question("GV-SM-B-1", 1, 18));
+    assert!(tty.screen().contains("❯ [y] yes  ← last assessment"));
+    tty.send("p"); // changed
+    tty.wait_for(&question("GV-SM-A-2", 2, 18));
+    tty.send("q");
+    tty.wait_for("Continue with: aima assess new.yaml --from old.yaml --domain GV");
+    assert_eq!(tty.exit_code(), 0);
+
+    let saved = load(&dir.path().join("new.yaml"));
+    assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(saved.metadata.assessor.as_deref(), Some("A. Smith"));
+    assert_eq!(saved.metadata.date, Some(Date::today()));
+    assert_eq!(saved.targets.default, Some(2));
+    assert_eq!(
+        saved.answers["GV-SM-A-1"],
+        Answer {
+            word: Some(Word::Mostly),
+            note: Some("Strategy drafted, board sign-off pending".to_string()),
+            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            reason: None,
+        }
+    );
+    assert_eq!(
+        words(&saved),
+        BTreeMap::from([
+            ("GV-SM-A-1".to_string(), Word::Mostly),
+            ("GV-SM-B-1".to_string(), Word::Partly),
+        ])
+    );
+}
+
+#[test]
+fn a_second_interview_on_the_same_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    file_with(dir.path(), "GV", &["GV-EG-B-3"]);
+    let mut first = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV"]);
+    first.wait_for(&question("GV-EG-B-3", 17, 18));
+    let mut second = Tty::spawn(dir.path(), &["assess", "acme.yaml"]);
+    second.wait_for("error: acme.yaml is open in another `aima assess`");
+    assert_eq!(second.exit_code(), 2);
+    // The first goes on undisturbed.
+    first.send("y");
+    first.wait_for("Saved in acme.yaml: all 18 questions answered (domain GV).");
+    assert_eq!(first.exit_code(), 0);
+    // Once it has ended, the file is free again.
+    let mut third = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV", "--review"]);
+    third.wait_for(&question("GV-SM-A-1", 18, 18));
+    third.send("q");
+    assert_eq!(third.exit_code(), 0);
+}
+
+#[test]
+fn an_edit_made_in_an_editor_between_two_answers_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "GV", &["GV-EG-A-3", "GV-EG-B-3"]);
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV"]);
+    tty.wait_for(&question("GV-EG-A-3", 16, 18));
+    // Meanwhile, in an editor: a comment and a changed answer elsewhere.
+    let text = std::fs::read_to_string(&file).expect("read");
+    let edited = text.replace(
+        "  GV-SM-A-1: yes\n",
+        "  GV-SM-A-1: no  # the strategy was withdrawn\n",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&file, &edited).expect("edit");
+    tty.send("m");
+    tty.wait_for("acme.yaml was changed on disk: those changes are kept.");
+    tty.send("y");
+    tty.wait_for("Saved in acme.yaml: all 18 questions answered (domain GV).");
+    assert_eq!(tty.exit_code(), 0);
+    let after = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        after.contains("  GV-SM-A-1: no  # the strategy was withdrawn\n"),
+        "{after}"
+    );
+    let saved = load(&file);
+    assert_eq!(saved.word("GV-SM-A-1"), Some(Word::No));
+    assert_eq!(saved.word("GV-EG-A-3"), Some(Word::Mostly));
+    assert_eq!(saved.word("GV-EG-B-3"), Some(Word::Yes));
+}
+
+#[test]
+fn a_terminal_of_two_rows_or_resized_at_a_prompt_is_no_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "PR", &["PR-UC-A-3", "PR-UC-B-3"]);
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "PR"]);
+    tty.wait_for(&question("PR-UC-A-3", 16, 18));
+    tty.resize(30, 2);
+    tty.send(DOWN);
+    tty.resize(80, 1);
+    tty.send(DOWN);
+    // A line of text at one row, resized while it is typed.
+    tty.send("c");
+    tty.send("tiny ");
+    tty.resize(20, 2);
+    tty.send("screen\r");
+    tty.resize(12, 24);
+    tty.send("n");
+    tty.resize(80, 24);
+    tty.send(ENTER); // yes on the last question
+    tty.wait_for("Write the report");
+    assert_eq!(tty.exit_code(), 0);
+    let saved = load(&file);
+    assert_eq!(saved.word("PR-UC-A-3"), Some(Word::No));
+    assert_eq!(saved.answers["PR-UC-A-3"].note.as_deref(), Some("tiny screen"));
+    assert_eq!(saved.word("PR-UC-B-3"), Some(Word::Yes));
 }

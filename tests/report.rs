@@ -38,7 +38,7 @@ fn report_of_the_november_example() {
 #[test]
 fn report_without_targets_says_so_and_has_no_roadmap() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(MAY)).expect("read");
+    let text = std::fs::read_to_string(common::repo_file(MAY)).expect("read");
     let untargeted = text.replace("targets:\n  default: 2\n  GV-PC: 3\n  DE-TA: 3\n", "");
     assert_ne!(untargeted, text, "the example's targets block was found");
     let file = dir.path().join("no-targets.yaml");
@@ -120,7 +120,7 @@ fn the_chart_link_survives_awkward_file_names() {
 fn dash_o_refuses_to_overwrite_what_it_reads_or_itself() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("answers.yaml");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(MAY), &file).expect("copy");
+    std::fs::copy(common::repo_file(MAY), &file).expect("copy");
     let before = std::fs::read(&file).expect("read");
     let path = file.to_str().expect("utf-8 path");
     let (stdout, stderr, code) = run(&["report", path, "-o", path]);
@@ -163,12 +163,17 @@ fn an_unwritable_output_is_one_error_line() {
     let out = dir.path().join("missing-folder").join("r.md");
     let (stdout, stderr, code) = run(&["report", MAY, "-o", out.to_str().expect("utf-8")]);
     assert_eq!((code, stdout.as_str()), (2, ""));
-    let chart = out.with_extension("svg");
-    assert!(
-        stderr.starts_with(&format!("error: cannot write {}: ", chart.display())),
-        "{stderr}"
+    let folder = out.parent().expect("folder");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: -o {}: the folder {} does not exist; create it first (mkdir -p {})\n",
+            out.display(),
+            folder.display(),
+            folder.display()
+        )
     );
-    assert_eq!(stderr.lines().count(), 1);
+    assert!(!folder.exists(), "nothing was written");
 }
 
 #[test]
@@ -308,12 +313,12 @@ const PRACTICE_HEADER: [&str; 8] = [
 const GAP_HEADER: [&str; 5] = ["Practice", "AIMA level", "Target", "Gap", "Actions"];
 
 fn load(path: &Path) -> Assessment {
-    aima::answers::load(aima::embedded::model(), &[path.to_path_buf()]).expect("valid answers")
+    aima::answers::load(common::model(), &[path.to_path_buf()]).expect("valid answers")
 }
 
 #[test]
 fn the_example_reports_parse_into_whole_tables_matching_the_engine() {
-    let model = aima::embedded::model();
+    let model = common::model();
     for example in [MAY, NOVEMBER] {
         let (report, _, code) = run(&["report", example]);
         assert_eq!(code, 0);
@@ -322,7 +327,7 @@ fn the_example_reports_parse_into_whole_tables_matching_the_engine() {
         // Metadata, summary, 8 practice tables, gaps, n/a, unanswered (May only), notes.
         let expected = if example == MAY { 14 } else { 13 };
         assert_eq!(tables.len(), expected, "{example}");
-        let assessment = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(example));
+        let assessment = load(&common::repo_file(example));
         let result = score(model, &assessment, Options::default());
         assert_eq!(table(&tables, &GAP_HEADER).rows, gap_rows(&result), "{example}");
         let practice_rows: Vec<&Vec<String>> = tables
@@ -356,7 +361,7 @@ const EVIDENCE: [&str; 6] = [
 ];
 
 fn hostile_assessment() -> Assessment {
-    let model = aima::embedded::model();
+    let model = common::model();
     let mut a = Assessment::new(model);
     a.metadata.organization = Some(ORG.to_string());
     a.metadata.scope = Some(SCOPE.to_string());
@@ -395,9 +400,33 @@ fn hostile_assessment() -> Assessment {
     a
 }
 
+/// The text of every heading of `markdown` (inline HTML read as a line break).
+fn headings(markdown: &str) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut text: Option<String> = None;
+    for event in events(markdown) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(text.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = text.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::InlineHtml(_) => {
+                if let Some(h) = text.as_mut() {
+                    h.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
 #[test]
 fn hostile_user_text_cannot_break_tables_or_inject_markup() {
-    let model = aima::embedded::model();
+    let model = common::model();
     let dir = tempfile::tempdir().expect("temp dir");
     let file: PathBuf = dir.path().join("hostile.yaml");
     let text = answers_file(model, &hostile_assessment(), Kind::Assessment, &|_| true);
@@ -458,28 +487,7 @@ fn hostile_user_text_cannot_break_tables_or_inject_markup() {
     assert_eq!(gaps.rows, gap_rows(&result));
 
     // The title is one heading, whatever the organization holds.
-    let headings: Vec<String> = {
-        let mut headings = Vec::new();
-        let mut text: Option<String> = None;
-        for event in events(&report) {
-            match event {
-                Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
-                Event::End(TagEnd::Heading(_)) => headings.extend(text.take()),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(h) = text.as_mut() {
-                        h.push_str(&t);
-                    }
-                }
-                Event::InlineHtml(_) => {
-                    if let Some(h) = text.as_mut() {
-                        h.push('\n');
-                    }
-                }
-                _ => {}
-            }
-        }
-        headings
-    };
+    let headings = headings(&report);
     assert_eq!(headings[0], format!("AIMA maturity report: {ORG}"));
     assert_eq!(
         headings

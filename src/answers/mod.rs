@@ -4,21 +4,24 @@
 //! combines several files (one per team, say) into one [`Assessment`]; [`write`] emits the
 //! canonical file the interview saves and the blank worksheets.
 
+pub mod edit;
 pub mod parse;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::PathBuf;
+use std::io::{IsTerminal as _, Read as _};
+use std::path::{Path, PathBuf};
 
-use crate::diag::{Pos, Problems, place, shown};
+use crate::diag::{Pos, Problem, Problems, place, shown};
 use crate::input;
 use crate::model::Model;
+use crate::yaml::{self, Node};
 
 /// The answers-file format version this aima reads and writes (`aima: 1`).
 pub const FORMAT_VERSION: i64 = 1;
 
-/// An answer word of the contract.
+/// An answer word (docs/answers-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Word {
     Yes,
@@ -202,7 +205,28 @@ pub struct Assessment {
     pub targets: Targets,
     /// Entries by question code. A missing code is unanswered.
     pub answers: BTreeMap<String, Answer>,
+    /// Which file answered what, for the report.
+    pub provenance: Provenance,
 }
+
+/// Where the answers of a merged assessment came from. It is not part of what the
+/// assessment says, so it takes no part in comparisons: two assessments with the same
+/// answers, metadata and targets are equal whichever team files they were merged from.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// The team each source names (`assessment.team`), in the order of `sources`.
+    pub teams: Vec<Option<String>>,
+    /// The source (an index into `sources`) that answered each answered question.
+    pub origins: BTreeMap<String, usize>,
+}
+
+impl PartialEq for Provenance {
+    fn eq(&self, _: &Provenance) -> bool {
+        true
+    }
+}
+
+impl Eq for Provenance {}
 
 impl Assessment {
     /// A new, empty assessment against `model`.
@@ -218,6 +242,29 @@ impl Assessment {
         self.answers.get(code).and_then(|a| a.word)
     }
 
+    /// The sources (indexes into `sources`) that answered questions of the domain
+    /// `domain`, in the order the files were given.
+    pub fn sources_of_domain(&self, domain: &str) -> Vec<usize> {
+        let prefix = format!("{domain}-");
+        let used: std::collections::BTreeSet<usize> = self
+            .provenance
+            .origins
+            .range(prefix.clone()..)
+            .take_while(|(code, _)| code.starts_with(&prefix))
+            .map(|(_, i)| *i)
+            .collect();
+        used.into_iter().collect()
+    }
+
+    /// A source as the report names it: `teams/gv.yaml (team governance)`.
+    pub fn source_label(&self, index: usize) -> String {
+        let file = self.sources.get(index).map_or("?", String::as_str);
+        match self.provenance.teams.get(index).and_then(Option::as_ref) {
+            Some(team) => format!("{file} (team {team})"),
+            None => file.to_string(),
+        }
+    }
+
     /// How many of the model's questions have an answer word (`na` included).
     pub fn answered(&self, model: &Model) -> usize {
         model
@@ -227,38 +274,181 @@ impl Assessment {
     }
 }
 
-/// Reads, checks and merges answers files. Every problem of every file is returned.
-pub fn load(model: &Model, paths: &[PathBuf]) -> Result<Assessment, Problems> {
+/// Where one answers file is read from: a path, or standard input (`-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The name messages use.
+    pub display: String,
+}
+
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The answers files `paths` stand for: a folder stands for the `*.yaml`/`*.yml` files
+/// directly in it (not recursive), sorted by name; `-` is standard input. A file named
+/// twice (on its own and through its folder) is read once.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, Problems> {
+    let mut problems = Problems::new();
+    let mut sources = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stdin_given = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_given {
+                problems.push(
+                    STDIN_NAME,
+                    Pos::FILE,
+                    "`-` (standard input) is given twice: it can be read only once",
+                );
+            }
+            stdin_given = true;
+            sources.push(Source {
+                path: None,
+                display: STDIN_NAME.to_string(),
+            });
+            continue;
+        }
+        let files = if path.is_dir() {
+            match folder_files(path) {
+                Ok(files) => files,
+                Err(p) => {
+                    problems.list.push(p);
+                    continue;
+                }
+            }
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if seen.insert(key) {
+                let display = file.display().to_string();
+                sources.push(Source {
+                    path: Some(file),
+                    display,
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The `*.yaml`/`*.yml` files directly in `dir`, sorted by name.
+fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let display = dir.display().to_string();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Problem::new(&display, Pos::FILE, format!("cannot read the folder: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let yaml = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+            yaml && p.is_file()
+        })
+        .collect();
+    if files.is_empty() {
+        return Err(Problem::new(
+            &display,
+            Pos::FILE,
+            "the folder has no answers files (*.yaml or *.yml directly in it)",
+        ));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads and parses one source into a located YAML tree.
+pub fn read_source(source: &Source) -> Result<Node, Problem> {
+    match &source.path {
+        Some(path) => input::read_yaml(path, &source.display),
+        None => {
+            let whole = |message: String| Problem::new(&source.display, Pos::FILE, message);
+            if std::io::stdin().is_terminal() {
+                return Err(whole(
+                    "`-` reads an answers file from standard input, which is a terminal here: \
+                     pipe or redirect a file in (`aima score - < answers.yaml`)"
+                        .to_string(),
+                ));
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(input::MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| whole(format!("cannot read standard input: {e}")))?;
+            if bytes.len() as u64 > input::MAX_INPUT_BYTES {
+                return Err(whole(format!(
+                    "standard input is too large (over {} MiB)",
+                    input::MAX_INPUT_BYTES / (1024 * 1024)
+                )));
+            }
+            let text = yaml::text_of(&bytes).map_err(|(pos, m)| Problem::new(&source.display, pos, m))?;
+            input::parse_yaml(text, &source.display)
+        }
+    }
+}
+
+/// Reads and checks every file `paths` stand for, each on its own. Every problem of every
+/// file is returned.
+pub fn load_files(model: &Model, paths: &[PathBuf]) -> Result<Vec<parse::AnswersFile>, Problems> {
+    let sources = expand(paths)?;
     let mut problems = Problems::new();
     let mut files = Vec::new();
-    for path in paths {
-        let display = path.display().to_string();
-        match input::read_yaml(path, &display) {
+    for source in &sources {
+        match read_source(source) {
             Ok(node) => {
-                if let Some(file) = parse::parse(model, &display, &node, &mut problems) {
+                if let Some(file) = parse::parse(model, &source.display, &node, &mut problems) {
                     files.push(file);
                 }
             }
             Err(p) => problems.list.push(p),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
     }
-    merge(model, files)
+}
+
+/// Reads, checks and merges answers files (folders and `-` included). Every problem of
+/// every file is returned.
+pub fn load(model: &Model, paths: &[PathBuf]) -> Result<Assessment, Problems> {
+    merge(model, load_files(model, paths)?)
 }
 
 /// Reads and checks one answers file on its own.
-pub fn load_one(
-    model: &Model,
-    path: &std::path::Path,
-    display: &str,
-) -> Result<parse::AnswersFile, Problems> {
+pub fn load_one(model: &Model, source: &Source) -> Result<parse::AnswersFile, Problems> {
     let mut problems = Problems::new();
-    let node = input::read_yaml(path, display).map_err(|p| Problems { list: vec![p] })?;
-    match parse::parse(model, display, &node, &mut problems) {
+    let node = read_source(source).map_err(|p| Problems { list: vec![p] })?;
+    match parse::parse(model, &source.display, &node, &mut problems) {
         Some(file) if problems.is_empty() => Ok(file),
         _ => Err(problems),
+    }
+}
+
+/// The files of an assessment in one short phrase: `a.yaml`, `a.yaml, b.yaml`, or for three
+/// or more files in one folder `teams/2026-05/ (3 files)`.
+pub fn sources_line(sources: &[String]) -> String {
+    let parent = |s: &String| Path::new(s).parent().map(Path::to_path_buf);
+    let first = sources.first().and_then(parent);
+    match &first {
+        Some(dir)
+            if sources.len() > 2
+                && !dir.as_os_str().is_empty()
+                && sources.iter().all(|s| parent(s).as_ref() == Some(dir)) =>
+        {
+            format!("{}/ ({} files)", dir.display(), sources.len())
+        }
+        _ => sources.join(", "),
     }
 }
 
@@ -275,114 +465,154 @@ fn join_distinct(slot: &mut Option<String>, value: &str) {
 }
 
 /// Merges checked files. The same question answered in two files, a target set to two
-/// values, or two different organizations or scopes are errors naming both places.
+/// values, or metadata (organization, scope, system, date) that two files give differently
+/// are errors naming both places. Assessors and teams are joined.
 pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment, Problems> {
-    let mut problems = Problems::new();
-    let mut assessment = Assessment::new(model);
-    // Where each merged value came from, for messages.
-    // Answers keep (file index, position), formatted only for a conflict: most files have
-    // none, and formatting a place per answer was a tenth of loading a file.
-    let mut answer_places: std::collections::HashMap<String, (usize, Pos)> = std::collections::HashMap::new();
-    let mut target_places: BTreeMap<String, (u8, String)> = BTreeMap::new();
-    let mut meta_places: [Option<String>; 3] = [None, None, None];
+    let mut merger = Merger {
+        assessment: Assessment::new(model),
+        ..Merger::default()
+    };
     for (index, file) in files.into_iter().enumerate() {
-        assessment.sources.push(file.file.clone());
-        let here = |pos: Pos| place(&file.file, pos);
-        for (i, (field, value)) in [
-            ("organization", &file.metadata.organization),
-            ("scope", &file.metadata.scope),
-            ("system", &file.metadata.system),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        merger.assessment.sources.push(file.file.clone());
+        merger
+            .assessment
+            .provenance
+            .teams
+            .push(file.metadata.team.as_ref().map(|(team, _)| team.clone()));
+        merger.metadata(&file);
+        merger.targets(&file);
+        merger.answers(index, file);
+    }
+    merger.finish()
+}
+
+/// The metadata fields that the files of one assessment must agree on.
+const AGREED: [&str; 4] = ["organization", "scope", "system", "date"];
+
+/// Merging state: the assessment so far and where each merged value came from.
+#[derive(Default)]
+struct Merger {
+    assessment: Assessment,
+    problems: Problems,
+    /// Answers keep (file index, position), formatted only for a conflict: most files have
+    /// none, and formatting a place per answer was a tenth of loading a file.
+    answer_places: HashMap<String, (usize, Pos)>,
+    target_places: BTreeMap<String, (u8, String)>,
+    /// The value of each [`AGREED`] field and where it was first given.
+    agreed: [Option<(String, String)>; 4],
+}
+
+impl Merger {
+    fn metadata(&mut self, file: &parse::AnswersFile) {
+        let meta = &file.metadata;
+        let values = [
+            meta.organization.clone(),
+            meta.scope.clone(),
+            meta.system.clone(),
+            meta.date.map(|(date, pos)| (date.to_string(), pos)),
+        ];
+        for (i, value) in values.into_iter().enumerate() {
             let Some((value, pos)) = value else { continue };
-            let slot = match i {
-                0 => &mut assessment.metadata.organization,
-                1 => &mut assessment.metadata.scope,
-                _ => &mut assessment.metadata.system,
-            };
-            match slot {
-                Some(existing) if existing != value => problems.push(
+            match &self.agreed[i] {
+                Some((existing, first)) if *existing != value => self.problems.push(
                     &file.file,
-                    *pos,
+                    pos,
                     format!(
-                        "`assessment.{field}` is `{}` here but `{}` at {}; files of one assessment must agree",
-                        shown(value),
+                        "`assessment.{}` is `{}` here but `{}` at {first}; files of one assessment must agree{}",
+                        AGREED[i],
+                        shown(&value),
                         shown(existing),
-                        meta_places[i].as_deref().unwrap_or("?")
+                        if AGREED[i] == "date" {
+                            " (two rounds are two assessments: compare them with `aima diff OLD NEW`)"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
                 Some(_) => {}
-                None => {
-                    *slot = Some(value.clone());
-                    meta_places[i] = Some(here(*pos));
-                }
+                None => self.agreed[i] = Some((value, place(&file.file, pos))),
             }
         }
         for (value, slot) in [
-            (&file.metadata.assessor, &mut assessment.metadata.assessor),
-            (&file.metadata.team, &mut assessment.metadata.team),
+            (&meta.assessor, &mut self.assessment.metadata.assessor),
+            (&meta.team, &mut self.assessment.metadata.team),
         ] {
             if let Some((value, _)) = value {
                 join_distinct(slot, value);
             }
         }
-        if let Some((date, _)) = file.metadata.date {
-            // Teams may finish on different days: the assessment is as of the latest.
-            assessment.metadata.date = assessment.metadata.date.max(Some(date));
-        }
+    }
+
+    fn targets(&mut self, file: &parse::AnswersFile) {
         let mut targets: Vec<(String, u8, Pos)> = file.targets.clone();
         if let Some((value, pos)) = file.default_target {
             targets.push(("default".to_string(), value, pos));
         }
         for (code, value, pos) in targets {
-            match target_places.get(&code) {
-                Some((existing, first)) if *existing != value => problems.push(
+            match self.target_places.get(&code) {
+                Some((existing, first)) if *existing != value => self.problems.push(
                     &file.file,
                     pos,
                     format!("target `{code}` is {value} here but {existing} at {first}"),
                 ),
                 Some(_) => {}
                 None => {
-                    target_places.insert(code.clone(), (value, here(pos)));
+                    self.target_places
+                        .insert(code.clone(), (value, place(&file.file, pos)));
                     if code == "default" {
-                        assessment.targets.default = Some(value);
+                        self.assessment.targets.default = Some(value);
                     } else {
-                        assessment.targets.by_code.insert(code, value);
+                        self.assessment.targets.by_code.insert(code, value);
                     }
                 }
             }
         }
+    }
+
+    fn answers(&mut self, index: usize, file: parse::AnswersFile) {
+        let a = &mut self.assessment;
         for (code, pos, answer) in file.answers {
             let given = answer.word.is_some();
-            match assessment.answers.get_mut(&code) {
-                Some(existing) if existing.word.is_some() && given => problems.push(
-                    &file.file,
-                    pos,
-                    format!(
-                        "{code} is answered in two files: here and at {}",
-                        answer_places
-                            .get(&code)
-                            .map_or_else(|| "?".to_string(), |(i, p)| place(&assessment.sources[*i], *p))
-                    ),
-                ),
+            match a.answers.get_mut(&code) {
+                Some(existing) if existing.word.is_some() && given => {
+                    let first = self
+                        .answer_places
+                        .get(&code)
+                        .map_or_else(|| "?".to_string(), |(i, p)| place(&a.sources[*i], *p));
+                    self.problems.push(
+                        &file.file,
+                        pos,
+                        format!("{code} is answered in two files: here and at {first}"),
+                    );
+                }
                 Some(existing) if given => {
                     *existing = answer;
-                    answer_places.insert(code, (index, pos));
+                    a.provenance.origins.insert(code.clone(), index);
+                    self.answer_places.insert(code, (index, pos));
                 }
                 Some(_) => {}
                 None => {
-                    answer_places.insert(code.clone(), (index, pos));
-                    assessment.answers.insert(code, answer);
+                    if given {
+                        a.provenance.origins.insert(code.clone(), index);
+                    }
+                    self.answer_places.insert(code.clone(), (index, pos));
+                    a.answers.insert(code, answer);
                 }
             }
         }
     }
-    if problems.is_empty() {
-        Ok(assessment)
-    } else {
-        Err(problems)
+
+    fn finish(mut self) -> Result<Assessment, Problems> {
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let [organization, scope, system, date] = self.agreed.map(|v| v.map(|(value, _)| value));
+        let meta = &mut self.assessment.metadata;
+        meta.organization = organization;
+        meta.scope = scope;
+        meta.system = system;
+        meta.date = date.as_deref().and_then(Date::parse);
+        Ok(self.assessment)
     }
 }
 
@@ -412,6 +642,28 @@ mod tests {
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn sources_in_one_folder_are_named_by_the_folder() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(sources_line(&names(&["a.yaml"])), "a.yaml");
+        assert_eq!(
+            sources_line(&names(&["t/a.yaml", "t/b.yaml"])),
+            "t/a.yaml, t/b.yaml"
+        );
+        assert_eq!(
+            sources_line(&names(&["t/r1/a.yaml", "t/r1/b.yaml", "t/r1/c.yaml"])),
+            "t/r1/ (3 files)"
+        );
+        assert_eq!(
+            sources_line(&names(&["a.yaml", "b.yaml", "c.yaml"])),
+            "a.yaml, b.yaml, c.yaml"
+        );
+        assert_eq!(
+            sources_line(&names(&["t/a.yaml", "u/b.yaml", "t/c.yaml"])),
+            "t/a.yaml, u/b.yaml, t/c.yaml"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Checks one answers file's tree against the contract and the model, collecting every
-//! problem with its position.
+//! Checks one answers file's tree against the format (docs/answers-format.md) and the
+//! model, collecting every problem with its position.
 
 use super::{Answer, Date, FORMAT_VERSION, Word};
 use crate::diag::{Pos, Problems, shown, suggest};
@@ -36,7 +36,7 @@ pub struct FileMetadata {
     pub team: Option<(String, Pos)>,
 }
 
-/// Checks `node` (the parsed file `file`) against the contract and `model`. Problems go
+/// Checks `node` (the parsed file `file`) against the format and `model`. Problems go
 /// to `problems`; the file is returned when it has none.
 pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) -> Option<AnswersFile> {
     let before = problems.len();
@@ -57,6 +57,25 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
     }
     let f = walk::fields(&mut ctx, node, "the answers file", TOP_KEYS)?;
 
+    check_version(&mut ctx, &f);
+    check_model(&mut ctx, model, &f);
+
+    if let Some(meta) = f.get("assessment").filter(|n| !n.is_null()) {
+        read_metadata(&mut ctx, meta, &mut out.metadata);
+    }
+    if let Some(targets) = f.get("targets").filter(|n| !n.is_null()) {
+        read_targets(&mut ctx, model, targets, &mut out);
+    }
+    if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
+        read_answers(&mut ctx, model, answers, &mut out);
+    }
+    // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
+    problems.list[before..].sort_by_key(|p| p.pos);
+    (problems.len() == before).then_some(out)
+}
+
+/// `aima: 1`: present, a number, and the version this aima reads.
+fn check_version(ctx: &mut Ctx, f: &walk::Fields) {
     match f.get("aima") {
         None => ctx.report(
             f.pos,
@@ -92,7 +111,10 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             ),
         ),
     }
+}
 
+/// `model: owasp-aima@1.0`: present, text, and the loaded model's key.
+fn check_model(ctx: &mut Ctx, model: &Model, f: &walk::Fields) {
     match f.get("model") {
         None => ctx.report(
             f.pos,
@@ -126,19 +148,6 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
             ),
         },
     }
-
-    if let Some(meta) = f.get("assessment").filter(|n| !n.is_null()) {
-        read_metadata(&mut ctx, meta, &mut out.metadata);
-    }
-    if let Some(targets) = f.get("targets").filter(|n| !n.is_null()) {
-        read_targets(&mut ctx, model, targets, &mut out);
-    }
-    if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
-        read_answers(&mut ctx, model, answers, &mut out);
-    }
-    // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
-    problems.list[before..].sort_by_key(|p| p.pos);
-    (problems.len() == before).then_some(out)
 }
 
 fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
@@ -186,6 +195,22 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
     }
 }
 
+/// " (did you mean `GV-PC`? codes are in capitals)" when `code` in capitals is a domain or
+/// practice of `model`; otherwise empty.
+fn capitals_hint(model: &Model, code: &str) -> String {
+    let upper = code.to_uppercase();
+    let known = match Code::parse(&upper) {
+        Some(Code::Domain(d)) => model.domain(d).is_some(),
+        Some(Code::Practice(p)) => model.practice(p).is_some(),
+        _ => upper == "DEFAULT",
+    };
+    match (known, upper.as_str()) {
+        (true, "DEFAULT") => " (did you mean `default`?)".to_string(),
+        (true, _) if upper != code => format!(" (did you mean `{upper}`? codes are in capitals)"),
+        _ => String::new(),
+    }
+}
+
 /// A system id: letters, digits, `-`, `_` and `.` (it may name a folder and a key in aima.toml).
 pub fn is_system_id(id: &str) -> bool {
     !id.is_empty()
@@ -220,9 +245,10 @@ fn read_targets(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile
             ctx.report(
                 key.pos,
                 format!(
-                    "target names unknown code `{}`: expected `default`, a domain code such as `GV` or a practice code such as `GV-PC` of model {}",
+                    "target names unknown code `{}`: expected `default`, a domain code such as `GV` or a practice code such as `GV-PC` of model {}{}",
                     shown(&code),
-                    model.key()
+                    model.key(),
+                    capitals_hint(model, &code)
                 ),
             );
             continue;
@@ -296,10 +322,15 @@ fn distinct_entries<'n>(
 fn check_question_id(ctx: &mut Ctx, model: &Model, key: &Node, code: &str) -> bool {
     let well_formed = key.as_str().is_some() && matches!(Code::parse(code), Some(Code::Question { .. }));
     if !well_formed {
+        let upper = code.to_uppercase();
+        let hint = match model.question(&upper) {
+            Some(_) => format!(" (did you mean `{upper}`? codes are in capitals)"),
+            None => String::new(),
+        };
         ctx.report(
             key.pos,
             format!(
-                "malformed question ID `{}`: expected domain-practice-stream-level, as in `GV-PC-A-1`",
+                "malformed question ID `{}`: expected domain-practice-stream-level, as in `GV-PC-A-1`{hint}",
                 shown(code)
             ),
         );
@@ -343,8 +374,9 @@ fn read_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
             ctx.report(
                 node.pos,
                 format!(
-                    "the answer to {code} must be {WORDS} (or a mapping with `answer`), not {}",
-                    node.describe()
+                    "the answer to {code} must be {WORDS} (or a mapping with `answer`), not {}{}",
+                    node.describe(),
+                    word_hint(&node.value)
                 ),
             );
             None
@@ -352,14 +384,40 @@ fn read_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
     }
 }
 
+/// A hint for an answer that is not an answer word but plainly means one: `N/A`, a
+/// toolkit number, `true` or `y`, or a word in capitals. Empty when there is none.
+pub fn word_hint(value: &Value) -> String {
+    let toolkit = |n: i64| {
+        let word = Word::ALL.into_iter().find(|w| w.value() == Some(n as u8))?;
+        Some(format!(
+            " (did you mean `{word}`? {n} is the toolkit's value for {word})"
+        ))
+    };
+    let meant = |word: Word| format!(" (did you mean `{word}`?)");
+    let hint = match value {
+        Value::Int(n @ 0..=3) => toolkit(*n),
+        Value::Bool(true) => Some(meant(Word::Yes)),
+        Value::Bool(false) => Some(meant(Word::No)),
+        Value::Str(text) => {
+            let lower = text.trim().to_lowercase();
+            match lower.as_str() {
+                "n/a" | "n.a." | "n.a" | "not applicable" | "not-applicable" => Some(meant(Word::Na)),
+                "y" | "true" | "ok" => Some(meant(Word::Yes)),
+                "n" | "false" => Some(meant(Word::No)),
+                "0" | "1" | "2" | "3" => lower.parse().ok().and_then(toolkit),
+                _ => Word::parse(&lower).map(|w| format!(" (answer words are lower case: `{w}`)")),
+            }
+        }
+        _ => None,
+    };
+    hint.unwrap_or_default()
+}
+
 fn read_word(ctx: &mut Ctx, code: &str, node: &Node, text: &str) -> Option<Word> {
     if let Some(word) = Word::parse(text) {
         return Some(word);
     }
-    let hint = match Word::parse(&text.to_lowercase()) {
-        Some(w) => format!(" (answer words are lower case: `{w}`)"),
-        None => String::new(),
-    };
+    let hint = word_hint(&node.value);
     ctx.report(
         node.pos,
         format!(
@@ -373,89 +431,101 @@ fn read_word(ctx: &mut Ctx, code: &str, node: &Node, text: &str) -> Option<Word>
 fn read_long_answer(ctx: &mut Ctx, code: &str, node: &Node) -> Option<Answer> {
     let what = format!("the answer to {code}");
     let f = walk::fields(ctx, node, &what, ANSWER_KEYS)?;
-    let mut ok = true;
     let mut answer = Answer::default();
-    match f.get("answer") {
-        None => {
-            ctx.report(
-                f.pos,
-                format!("{what} is missing `answer` (use `answer: ~` to leave it open)"),
-            );
-            ok = false;
-        }
-        Some(n) if n.is_null() => {}
-        Some(n) => match n.as_str() {
-            Some(text) => match read_word(ctx, code, n, text) {
-                Some(w) => answer.word = Some(w),
-                None => ok = false,
-            },
-            None => {
-                ctx.report(
-                    n.pos,
-                    format!("`answer` of {code} must be {WORDS}, not {}", n.describe()),
-                );
-                ok = false;
-            }
-        },
-    }
+    let mut ok = read_answer_word(ctx, code, &f, &mut answer);
     answer.note = walk::optional_text(ctx, &f, "note", &what);
     if f.get("note").is_some_and(|n| !n.is_null()) && answer.note.is_none() {
         ok = false;
     }
-    if let Some(n) = f.get("evidence").filter(|n| !n.is_null()) {
-        match &n.value {
-            Value::Str(_) => match walk::text(ctx, n, "evidence", &what) {
-                Some(item) => answer.evidence.push(item),
-                None => ok = false,
-            },
-            Value::Seq(items) => {
-                for item in items {
-                    match walk::text(ctx, item, "evidence", &what) {
-                        Some(item) => answer.evidence.push(item),
-                        None => ok = false,
-                    }
-                }
-            }
-            _ => {
-                ctx.report(
-                    n.pos,
-                    format!(
-                        "`evidence` of {code} must be a list of links or paths, not {}",
-                        n.describe()
-                    ),
-                );
-                ok = false;
-            }
-        }
-    }
+    ok &= read_evidence(ctx, code, &f, &mut answer);
     let reason_node = f.get("reason").filter(|n| !n.is_null());
     answer.reason = walk::optional_text(ctx, &f, "reason", &what);
     if reason_node.is_some() && answer.reason.is_none() {
         ok = false;
     }
-    match (answer.word, &answer.reason) {
-        (Some(Word::Na), None) if reason_node.is_none() => {
-            ctx.report(
-                f.get("answer").map_or(f.pos, |n| n.pos),
-                format!("{code} is `na` without a reason: add `reason: \"why it does not apply\"`"),
-            );
-            ok = false;
-        }
-        (Some(w), Some(_)) if w != Word::Na => {
-            ctx.report(
-                reason_node.map_or(f.pos, |n| n.pos),
-                format!("`reason` goes with `na` only; {code} is `{w}`: use `note` for remarks"),
-            );
-            ok = false;
-        }
-        (None, Some(_)) => {
-            ctx.report(
-                reason_node.map_or(f.pos, |n| n.pos),
-                format!("`reason` goes with `na` only; {code} is not answered yet"),
-            );
-            ok = false;
-        }
-        _ => {}
-    }
+    ok &= check_reason(ctx, code, &f, &answer);
     ok.then_some(answer)
+}
+
+/// The `answer` of a long-form entry; false when it has a problem.
+fn read_answer_word(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answer) -> bool {
+    match f.get("answer") {
+        None => {
+            ctx.report(
+                f.pos,
+                format!("the answer to {code} is missing `answer` (use `answer: ~` to leave it open)"),
+            );
+            false
+        }
+        Some(n) if n.is_null() => true,
+        Some(n) => match n.as_str() {
+            Some(text) => {
+                answer.word = read_word(ctx, code, n, text);
+                answer.word.is_some()
+            }
+            None => {
+                ctx.report(
+                    n.pos,
+                    format!(
+                        "`answer` of {code} must be {WORDS}, not {}{}",
+                        n.describe(),
+                        word_hint(&n.value)
+                    ),
+                );
+                false
+            }
+        },
+    }
+}
+
+/// `evidence`: one link or path, or a list of them; false when it has a problem.
+fn read_evidence(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answer) -> bool {
+    let what = format!("the answer to {code}");
+    let Some(n) = f.get("evidence").filter(|n| !n.is_null()) else {
+        return true;
+    };
+    let items = match &n.value {
+        Value::Str(_) => std::slice::from_ref(n),
+        Value::Seq(items) => items.as_slice(),
+        _ => {
+            ctx.report(
+                n.pos,
+                format!(
+                    "`evidence` of {code} must be a list of links or paths, not {}",
+                    n.describe()
+                ),
+            );
+            return false;
+        }
+    };
+    let mut ok = true;
+    for item in items {
+        match walk::text(ctx, item, "evidence", &what) {
+            Some(item) => answer.evidence.push(item),
+            None => ok = false,
+        }
+    }
+    ok
+}
+
+/// `reason` goes with `na`, and `na` needs one; false when that is not so.
+fn check_reason(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &Answer) -> bool {
+    let reason_node = f.get("reason").filter(|n| !n.is_null());
+    let (pos, message) = match (answer.word, &answer.reason) {
+        (Some(Word::Na), None) if reason_node.is_none() => (
+            f.get("answer").map_or(f.pos, |n| n.pos),
+            format!("{code} is `na` without a reason: add `reason: \"why it does not apply\"`"),
+        ),
+        (Some(w), Some(_)) if w != Word::Na => (
+            reason_node.map_or(f.pos, |n| n.pos),
+            format!("`reason` goes with `na` only; {code} is `{w}`: use `note` for remarks"),
+        ),
+        (None, Some(_)) => (
+            reason_node.map_or(f.pos, |n| n.pos),
+            format!("`reason` goes with `na` only; {code} is not answered yet"),
+        ),
+        _ => return true,
+    };
+    ctx.report(pos, message);
+    false
 }

@@ -13,8 +13,9 @@ use crate::model::{Domain, Model};
 use crate::sanitize::yaml_comment as c;
 use crate::yaml::quote;
 
-/// Where the JSON Schema of answers files is, relative to `worksheets/`.
-pub const SCHEMA_PATH: &str = "../schema/answers.schema.json";
+/// Where editors look for the JSON Schema of answers files: a file beside the answers
+/// file, which `aima schema > aima-answers.schema.json` writes (docs/editors.md).
+pub const SCHEMA_PATH: &str = "aima-answers.schema.json";
 const WIDTH: usize = 88;
 
 /// What kind of file is written; decides the header.
@@ -37,6 +38,10 @@ pub fn answers_file(
     let domains: Vec<&Domain> = model.domains.iter().filter(|d| include(d)).collect();
     if kind == Kind::Worksheet {
         let _ = writeln!(out, "# yaml-language-server: $schema={SCHEMA_PATH}");
+        let _ = writeln!(
+            out,
+            "# (for editors; write it beside this file with: aima schema > {SCHEMA_PATH})"
+        );
     }
     header(&mut out, model, &domains, kind);
     let _ = writeln!(out, "aima: {FORMAT_VERSION}");

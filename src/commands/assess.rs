@@ -1,28 +1,40 @@
-//! `aima assess [FILE]`: the interactive interview. Resumes FILE when it exists, saves it
-//! atomically after every answer, and ends with the score table.
+//! `aima assess [FILE] [--from OLD]`: the interactive interview. Resumes FILE when it
+//! exists, saves it atomically after every answer (editing its text in place, so comments
+//! survive), holds a lock so that a second interview on FILE is refused, merges an edit
+//! made to FILE meanwhile, and ends with the score table of the domains walked. See
+//! docs/interview.md.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::{Outcome, load_answers};
+use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
-use crate::answers::{Assessment, Date};
+use crate::answers::{Answer, Assessment, Date, Targets};
 use crate::cli::{AssessArgs, Format};
 use crate::error::{Error, Result};
+use crate::interview::lock::{Lock, Refused};
 use crate::interview::terminal::{self, DialoguerPrompter};
-use crate::interview::{End, Interview, Prompter, Scope, ask_metadata};
+use crate::interview::{End, Interview, Prompter, Scope, ask_metadata, ask_reassessment};
 use crate::model::Model;
 use crate::render::{ScoreView, render};
+use crate::sanitize::terminal_line;
 use crate::save::write_atomic;
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, model_dir: Option<&Path>, args: &AssessArgs) -> Result<Outcome> {
+pub fn run(
+    model: &Model,
+    model_dir: Option<&Path>,
+    profiles: Option<&Path>,
+    args: &AssessArgs,
+) -> Result<Outcome> {
     let scope = Scope::new(model, &args.domain).map_err(Error::Usage)?;
-    let existing = args.file.exists();
-    let assessment = match existing {
+    let assessment = match args.file.exists() {
         true => Some(load_answers(model, std::slice::from_ref(&args.file))?),
         false => None,
     };
+    let profile = profile_targets(model, profiles, args, assessment.is_some())?;
+    load_previous(model, args)?;
     check_writable(&args.file)?;
     // dialoguer would read keys from /dev/tty even with stdin redirected; refuse instead.
     if !terminal::is_interactive() {
@@ -34,21 +46,70 @@ pub fn run(model: &Model, model_dir: Option<&Path>, args: &AssessArgs) -> Result
     }
     let mut prompter =
         DialoguerPrompter::new().map_err(|e| Error::Output(format!("cannot use the terminal: {e}")))?;
-    interview(
-        model,
-        model_dir,
-        args,
-        scope,
-        assessment,
-        &mut prompter,
-        Date::today(),
-    )
+    let start = Start {
+        loaded: assessment,
+        today: Date::today(),
+        profile,
+    };
+    interview_with(model, model_dir, args, scope, start, &mut prompter)
+}
+
+/// `--profile ID`: the targets a new FILE gets. An existing FILE keeps its own targets,
+/// so the option is refused there rather than silently ignored.
+fn profile_targets(
+    model: &Model,
+    profiles: Option<&Path>,
+    args: &AssessArgs,
+    exists: bool,
+) -> Result<Option<Targets>> {
+    let Some(id) = args.profile.as_deref() else {
+        return Ok(None);
+    };
+    if exists {
+        return Err(Error::Usage(format!(
+            "--profile sets the targets of a new file, and {} exists; edit its `targets:`, or pass \
+             --profile {} to score, report or check instead",
+            terminal_line(&args.file.display().to_string()),
+            terminal_line(id)
+        )));
+    }
+    Ok(super::profile_layers(model, profiles, Some(id))?
+        .into_iter()
+        .next())
+}
+
+/// What an interview starts from: FILE as loaded (`None`: a new file), today's date, and
+/// the targets of `--profile` for a new file.
+pub struct Start {
+    pub loaded: Option<Assessment>,
+    pub today: Date,
+    pub profile: Option<Targets>,
+}
+
+/// OLD of `--from OLD`, checked; refused when it is FILE itself.
+fn load_previous(model: &Model, args: &AssessArgs) -> Result<Option<Assessment>> {
+    let Some(old) = &args.from else { return Ok(None) };
+    let same = match (old.canonicalize(), args.file.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => old == &args.file,
+    };
+    if same {
+        return Err(Error::Usage(format!(
+            "`--from {}` names the file being written: the re-assessment goes into a new file, \
+             e.g. `aima assess assessment-{}.yaml --from {}`",
+            terminal_line(&old.display().to_string()),
+            Date::today(),
+            terminal_line(&old.display().to_string())
+        )));
+    }
+    load_answers(model, std::slice::from_ref(old)).map(Some)
 }
 
 /// The command behind the terminal check: runs the interview on `prompter` over the
-/// loaded file (`None`: a new file, whose metadata is asked first), saving FILE after
-/// every answer; `model_dir` is repeated in the command that continues it. Tests drive it
-/// with a scripted prompter.
+/// loaded file (`None`: a new file, whose metadata is asked first; with `--from OLD`,
+/// OLD's metadata with the assessor and date asked), saving FILE after every answer;
+/// `model_dir` is repeated in the command that continues it. Tests drive it with a
+/// scripted prompter.
 pub fn interview(
     model: &Model,
     model_dir: Option<&Path>,
@@ -58,84 +119,128 @@ pub fn interview(
     prompter: &mut dyn Prompter,
     today: Date,
 ) -> Result<Outcome> {
-    let session = Session::new(model, model_dir, args, &scope, loaded.as_ref());
-    let assessment = match loaded {
-        Some(assessment) => assessment,
+    let start = Start {
+        loaded,
+        today,
+        profile: None,
+    };
+    interview_with(model, model_dir, args, scope, start, prompter)
+}
+
+/// [`interview`] with everything it starts from, `--profile`'s targets included.
+pub fn interview_with(
+    model: &Model,
+    model_dir: Option<&Path>,
+    args: &AssessArgs,
+    scope: Scope,
+    start: Start,
+    prompter: &mut dyn Prompter,
+) -> Result<Outcome> {
+    let previous = load_previous(model, args)?;
+    let mut session = Session::new(model, model_dir, args, &scope)?;
+    let assessment = match start.loaded {
+        Some(assessment) => {
+            session.resume(&assessment)?;
+            assessment
+        }
         None => {
-            terminal::set_interrupt_note(session.nothing_written());
-            prompter
-                .message(&[
-                    format!("New assessment: {}", args.file.display()),
-                    "A few details first (Enter leaves one empty). Then the questions: Enter answers yes; \
-                     the file is saved after every answer."
-                        .to_string(),
-                ])
-                .map_err(|e| Error::Output(format!("the terminal failed: {e}")))?;
-            let Some(metadata) = ask_metadata(prompter, today)? else {
-                return Err(Error::Interrupted(session.nothing_written()));
-            };
-            let mut assessment = Assessment::new(model);
-            assessment.metadata = metadata;
-            session.save(&assessment)?;
+            let mut assessment = session.create(prompter, previous.as_ref(), start.today)?;
+            if let Some(targets) = start.profile {
+                // The profile asked for on the command line wins over OLD's targets.
+                assessment.targets = targets;
+            }
+            session.save(&mut assessment, &scope)?;
             assessment
         }
     };
-    terminal::set_interrupt_note(session.interrupted(&assessment));
+    session.interrupt_note(&assessment, &scope);
     let mut interview = Interview::new(model, scope, assessment, args.review);
+    if let Some(previous) = previous {
+        interview = interview.with_previous(previous);
+    }
     let nothing_to_ask = interview.walk.codes().is_empty();
-    let end = interview.run(prompter, &mut |a| session.save(a))?;
-    let assessment = &interview.assessment;
+    let end = interview.run(prompter, &mut |a, s| session.save(a, s))?;
+    let (assessment, scope) = (&interview.assessment, &interview.scope);
     match end {
-        End::Interrupted => Err(Error::Interrupted(session.interrupted(assessment))),
+        End::Interrupted => Err(Error::Interrupted(session.interrupted(assessment, scope))),
         End::SavedAndQuit => Ok(Outcome::output(format!(
             "{}\nContinue with: {}\n",
-            session.saved(assessment),
-            session.command
+            session.saved(assessment, scope),
+            session.command(scope)
         ))),
-        End::Finished => {
-            let result = score::score(
-                model,
-                assessment,
-                Options {
-                    target: None,
-                    ..Options::default()
-                },
-            );
-            let view = ScoreView {
-                model,
-                assessment,
-                result: &result,
-            };
-            let mut out = render(Format::Table, &view);
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push('\n');
-            if nothing_to_ask {
-                out.push_str(&format!(
-                    "Nothing to ask: every question in scope is answered. `{} --review` walks them again.\n",
-                    session.command
-                ));
-            } else {
-                out.push_str(&session.saved(assessment));
-                out.push('\n');
-            }
-            let open = session.scope.codes.len() - session.scope.answered(assessment);
-            if open > 0 {
-                out.push_str(&format!(
-                    "{open} skipped question{} still open: {} asks {}.\n",
-                    if open == 1 { " is" } else { "s are" },
-                    session.command,
-                    if open == 1 { "it" } else { "them" }
-                ));
-            }
-            out.push_str(&format!(
-                "Write the report: aima report {} -o report.md\n",
-                session.file
-            ));
-            Ok(Outcome::output(out))
-        }
+        End::Finished => Ok(Outcome::output(finished(&session, &interview, nothing_to_ask))),
     }
+}
+
+/// The closing text: the score table of the domains walked, what is saved, what is open.
+fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bool) -> String {
+    let (assessment, scope) = (&interview.assessment, &interview.scope);
+    let mut out = summary(session.model, assessment, &interview.domains());
+    out.push('\n');
+    if nothing_to_ask {
+        out.push_str(&format!(
+            "Nothing to ask: every question in scope is answered. `{} --review` walks them again.\n",
+            session.command(scope)
+        ));
+    } else {
+        out.push_str(&session.saved(assessment, scope));
+        out.push('\n');
+    }
+    let open = scope.codes.len() - scope.answered(assessment);
+    if open > 0 {
+        out.push_str(&format!(
+            "{open} skipped question{} still open: {} asks {}.\n",
+            if open == 1 { " is" } else { "s are" },
+            session.command(scope),
+            if open == 1 { "it" } else { "them" }
+        ));
+    }
+    out.push_str(&format!(
+        "Write the report: aima report {} -o report.md\n",
+        session.file
+    ));
+    out
+}
+
+/// The score table of `domains` only (all of them: the whole model's), so a one-domain
+/// interview does not end with rows of zeros for the domains it never asked about.
+fn summary(model: &Model, assessment: &Assessment, domains: &[String]) -> String {
+    let walked: Model;
+    let shown = match domains.len() == model.domains.len() {
+        true => model,
+        false => {
+            let mut part = model.clone();
+            part.domains.retain(|d| domains.contains(&d.id));
+            walked = part;
+            &walked
+        }
+    };
+    let result = score::score(
+        shown,
+        assessment,
+        Options {
+            target: None,
+            ..Options::default()
+        },
+    );
+    let view = ScoreView {
+        model: shown,
+        assessment,
+        result: &result,
+    };
+    let mut out = String::new();
+    if shown.domains.len() != model.domains.len() {
+        out.push_str(&format!(
+            "Scores of the domain{} walked ({}); `aima score FILE` scores the whole file.\n",
+            if domains.len() == 1 { "" } else { "s" },
+            domains.join(", ")
+        ));
+    }
+    out.push_str(&render(Format::Table, &view));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Where and how the interview saves, and what it tells the assessor.
@@ -144,67 +249,223 @@ struct Session<'a> {
     path: &'a Path,
     /// FILE as a shell word, for commands to copy.
     file: String,
-    scope: Scope,
-    /// Domains written to FILE: those in scope and every domain the file already had
-    /// entries for, so no entry is ever dropped.
-    include: BTreeSet<String>,
-    /// The command that continues this interview.
+    /// The command that continues this interview, without its `--domain`.
     command: String,
+    /// `--model DIR` as a shell word, repeated after `--domain`.
+    model_option: String,
+    /// The interview's scope at the last save (a domain jump widens it).
+    scope: Scope,
+    /// The bytes last read from or written to FILE (`None`: not created yet).
+    written: Option<Vec<u8>>,
+    /// FILE's answers as last written: what the interview changed since is its own.
+    saved: BTreeMap<String, Answer>,
+    _lock: Option<Lock>,
 }
 
 impl<'a> Session<'a> {
+    /// Takes FILE's lock: a second interview on it is refused.
     fn new(
         model: &'a Model,
         model_dir: Option<&Path>,
         args: &'a AssessArgs,
         scope: &Scope,
-        loaded: Option<&Assessment>,
-    ) -> Session<'a> {
-        let mut include: BTreeSet<String> = model
-            .domains
-            .iter()
-            .filter(|d| scope.contains_domain(&d.id))
-            .map(|d| d.id.clone())
-            .collect();
-        for code in loaded.into_iter().flat_map(|a| a.answers.keys()) {
-            if let Some(q) = model.question(code) {
-                include.insert(q.domain.id.clone());
-            }
-        }
+    ) -> Result<Session<'a>> {
         let file = shell_word(&args.file.display().to_string());
+        let lock = Lock::take(&args.file).map_err(|refused| match refused {
+            Refused::Busy(lock) => Error::Usage(format!(
+                "{} is open in another `aima assess` (it holds {}): finish that interview first",
+                terminal_line(&args.file.display().to_string()),
+                terminal_line(&lock.display().to_string())
+            )),
+            Refused::Io(lock, e) => Error::Usage(format!(
+                "cannot create the lock file {}: {e}",
+                terminal_line(&lock.display().to_string())
+            )),
+        })?;
         let mut command = format!("aima assess {file}");
-        if !scope.domains.is_empty() {
-            command.push_str(&format!(" --domain {}", scope.domains.join(",")));
+        if let Some(old) = &args.from {
+            command.push_str(&format!(" --from {}", shell_word(&old.display().to_string())));
         }
-        if let Some(dir) = model_dir {
-            command.push_str(&format!(" --model {}", shell_word(&dir.display().to_string())));
-        }
-        Session {
+        let model_option = model_dir.map_or(String::new(), |dir| {
+            format!(" --model {}", shell_word(&dir.display().to_string()))
+        });
+        Ok(Session {
             model,
             path: &args.file,
             file,
-            scope: scope.clone(),
-            include,
             command,
-        }
+            model_option,
+            scope: scope.clone(),
+            written: None,
+            saved: BTreeMap::new(),
+            _lock: lock,
+        })
     }
 
-    /// Writes FILE atomically; a signal handler never exits in the middle.
-    fn save(&self, assessment: &Assessment) -> Result<()> {
-        let text = answers_file(self.model, assessment, Kind::Assessment, &|d| {
-            self.include.contains(&d.id)
-        });
-        terminal::guarded(|| write_atomic(self.path, text.as_bytes()))
-            .map_err(|e| Error::Output(format!("cannot save {}: {e}", self.path.display())))?;
-        terminal::set_interrupt_note(self.interrupted(assessment));
+    /// An existing FILE: what is on disk now is what the next save compares with.
+    fn resume(&mut self, assessment: &Assessment) -> Result<()> {
+        let bytes = std::fs::read(self.path).map_err(|e| self.cannot_save(&e))?;
+        self.written = Some(bytes);
+        self.saved = assessment.answers.clone();
         Ok(())
     }
 
+    /// A new FILE: asks its metadata (from OLD in a re-assessment) and writes it.
+    fn create(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        previous: Option<&Assessment>,
+        today: Date,
+    ) -> Result<Assessment> {
+        terminal::set_interrupt_note(self.nothing_written());
+        let shown = terminal_line(&self.path.display().to_string()).into_owned();
+        let title = match previous {
+            Some(_) => format!("Re-assessment: {shown}, starting from the previous assessment"),
+            None => format!("New assessment: {shown}"),
+        };
+        prompter
+            .message(&[
+                title,
+                "A few details first. Then the questions: Enter takes the answer under the cursor, \
+                 y m p n a answer at once (s skips, b goes back, q saves and quits); \
+                 the file is saved after every answer."
+                    .to_string(),
+            ])
+            .map_err(|e| Error::Output(format!("the terminal failed: {e}")))?;
+        let metadata = match previous {
+            Some(old) => ask_reassessment(prompter, &old.metadata, today)?,
+            None => ask_metadata(prompter, today)?,
+        };
+        let Some(metadata) = metadata else {
+            return Err(Error::Interrupted(self.nothing_written()));
+        };
+        let mut assessment = Assessment::new(self.model);
+        assessment.metadata = metadata;
+        if let Some(old) = previous {
+            assessment.targets = old.targets.clone();
+        }
+        Ok(assessment)
+    }
+
+    /// Saves FILE: its text edited in place where answers changed. When FILE changed on
+    /// disk since the last save (an editor), what is there is merged first: the edit
+    /// wins for every question this interview did not just change. An edit that no
+    /// longer reads as an answers file stops the interview.
+    fn save(&mut self, assessment: &mut Assessment, scope: &Scope) -> Result<Option<String>> {
+        self.scope = scope.clone();
+        let mut notice = None;
+        let text = match &self.written {
+            None => None,
+            Some(written) => match std::fs::read(self.path) {
+                Ok(disk) if disk == *written => Some(disk),
+                Ok(disk) => {
+                    notice = Some(self.merge(assessment, &disk)?);
+                    Some(disk)
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    notice = Some(format!("{} had been removed: written again.", self.file));
+                    None
+                }
+                Err(e) => return Err(self.cannot_save(&e)),
+            },
+        };
+        let text = text.and_then(|t| String::from_utf8(t).ok());
+        let edited = text
+            .as_deref()
+            .and_then(|t| edit_answers(self.model, t, &assessment.answers));
+        let edited = match edited {
+            Some(edited) => edited,
+            None if text.as_deref().is_some_and(|t| t.contains('#')) => {
+                let whole = format!(
+                    "{} could not be edited in place: it was written whole, in the worksheet layout, \
+                     and comments in it were not kept.",
+                    self.file
+                );
+                notice = Some(notice.map_or(whole.clone(), |n| format!("{n} {whole}")));
+                self.whole_file(assessment, scope)
+            }
+            None => self.whole_file(assessment, scope),
+        };
+        terminal::guarded(|| write_atomic(self.path, edited.as_bytes())).map_err(|e| self.cannot_save(&e))?;
+        self.written = Some(edited.into_bytes());
+        self.saved = assessment.answers.clone();
+        self.interrupt_note(assessment, scope);
+        Ok(notice)
+    }
+
+    /// FILE as a whole: the domains in scope and every domain with entries.
+    fn whole_file(&self, assessment: &Assessment, scope: &Scope) -> String {
+        let mut include: BTreeSet<&str> = BTreeSet::new();
+        for code in assessment.answers.keys().chain(&scope.codes) {
+            include.insert(code.split('-').next().unwrap_or_default());
+        }
+        answers_file(self.model, assessment, Kind::Assessment, &|d| {
+            include.contains(d.id.as_str())
+        })
+    }
+
+    /// Merges FILE as it is on disk (`disk`) into `assessment`; the notice says what.
+    fn merge(&self, assessment: &mut Assessment, disk: &[u8]) -> Result<String> {
+        let own: Vec<String> = (assessment.answers.keys().chain(self.saved.keys()))
+            .filter(|c| filled(assessment.answers.get(*c)) != filled(self.saved.get(*c)))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let display = self.path.display().to_string();
+        let mut merged = read_bytes(self.model, &display, disk).map_err(|e| {
+            let e = Error::Answers(e);
+            Error::Usage(format!(
+                "{} was changed on disk during the interview and no longer reads as an answers file \
+                 ({e}); the answer just given ({}) is not saved. Fix the file, then continue with: {}",
+                self.file,
+                own.join(", "),
+                self.command(&self.scope)
+            ))
+        })?;
+        let mut replaced = Vec::new();
+        for code in &own {
+            if filled(merged.answers.get(code)) != filled(self.saved.get(code)) {
+                replaced.push(code.clone());
+            }
+            match assessment.answers.get(code) {
+                Some(answer) => merged.answers.insert(code.clone(), answer.clone()),
+                None => merged.answers.remove(code),
+            };
+        }
+        *assessment = merged;
+        let mut notice = format!("{} was changed on disk: those changes are kept.", self.file);
+        if !replaced.is_empty() {
+            notice.push_str(&format!(
+                " Your answer replaced the file's for {}.",
+                replaced.join(", ")
+            ));
+        }
+        Ok(notice)
+    }
+
+    /// The command that continues this interview over `scope`.
+    fn command(&self, scope: &Scope) -> String {
+        let domains = match scope.domains.is_empty() {
+            true => String::new(),
+            false => format!(" --domain {}", scope.domains.join(",")),
+        };
+        format!("{}{domains}{}", self.command, self.model_option)
+    }
+
+    fn cannot_save(&self, e: &std::io::Error) -> Error {
+        Error::Output(format!("cannot save {}: {e}", self.file))
+    }
+
+    fn interrupt_note(&self, assessment: &Assessment, scope: &Scope) {
+        terminal::set_interrupt_note(self.interrupted(assessment, scope));
+    }
+
     /// "Saved in FILE: 12 of 18 questions answered (domain GV)."
-    fn saved(&self, assessment: &Assessment) -> String {
-        let answered = self.scope.answered(assessment);
-        let total = self.scope.codes.len();
-        let domains = match self.scope.domains.as_slice() {
+    fn saved(&self, assessment: &Assessment, scope: &Scope) -> String {
+        let answered = scope.answered(assessment);
+        let total = scope.codes.len();
+        let domains = match scope.domains.as_slice() {
             [] => String::new(),
             [one] => format!(" (domain {one})"),
             many => format!(" (domains {})", many.join(", ")),
@@ -213,23 +474,30 @@ impl<'a> Session<'a> {
             true => format!("all {total} questions answered"),
             false => format!("{answered} of {total} questions answered"),
         };
-        format!("Saved in {}: {count}{domains}.", self.path.display())
+        format!(
+            "Saved in {}: {count}{domains}.",
+            terminal_line(&self.path.display().to_string())
+        )
     }
 
-    fn interrupted(&self, assessment: &Assessment) -> String {
+    fn interrupted(&self, assessment: &Assessment, scope: &Scope) -> String {
         format!(
             "Interrupted. {}\nContinue with: {}",
-            self.saved(assessment),
-            self.command
+            self.saved(assessment, scope),
+            self.command(scope)
         )
     }
 
     fn nothing_written(&self) -> String {
         format!(
             "Interrupted before the first answer: nothing was written.\nStart again with: {}",
-            self.command
+            self.command(&self.scope)
         )
     }
+}
+
+fn filled(answer: Option<&Answer>) -> Option<&Answer> {
+    answer.filter(|a| **a != Answer::default())
 }
 
 /// Fails before any question when FILE's folder is missing or not writable, rather than
@@ -247,13 +515,14 @@ fn check_writable(path: &Path) -> Result<()> {
         .map_err(|e| {
             Error::Usage(format!(
                 "cannot write {} in {}: {e}",
-                path.display(),
-                dir.display()
+                terminal_line(&path.display().to_string()),
+                terminal_line(&dir.display().to_string())
             ))
         })
 }
 
-/// `text` as one word for a POSIX shell, quoted only when needed.
+/// `text` as one word for a POSIX shell, quoted only when needed; unsafe characters
+/// are shown escaped, never sent raw to the terminal.
 fn shell_word(text: &str) -> String {
     let plain = !text.is_empty()
         && text
@@ -261,7 +530,7 @@ fn shell_word(text: &str) -> String {
             .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c));
     match plain {
         true => text.to_string(),
-        false => format!("'{}'", text.replace('\'', r"'\''")),
+        false => format!("'{}'", terminal_line(&text.replace('\'', r"'\''"))),
     }
 }
 

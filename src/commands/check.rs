@@ -3,7 +3,7 @@
 use super::{Outcome, Sources, crosswalk, load_answers, profile_layers};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
-use crate::error::{Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 use crate::render::{CheckView, render};
 use crate::score::{self, Options, ScoreResult};
@@ -36,6 +36,9 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         ));
         result
     };
+    if !result.has_targets() {
+        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
+    }
     let view = CheckView {
         model,
         result: &result,
@@ -43,14 +46,7 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
     let mut outcome = Outcome::output(render(args.format, &view));
     outcome.stderr = notes;
     if !view.passed() {
-        outcome.code = exit::GATE_FAILED;
-    }
-    if !result.has_targets() {
-        outcome.stderr.push(
-            "warning: no target applies to any practice, so there is nothing to check; \
-             set `targets:` in the answers file or pass --target N"
-                .to_string(),
-        );
+        outcome.code = ExitStatus::GateFailed;
     }
     Ok(outcome)
 }
@@ -66,3 +62,8 @@ fn keep_targets_of(result: &mut ScoreResult, gated: &[&str]) {
         }
     }
 }
+
+/// Why `check` without any target is a usage error, not a pass, and what to add.
+pub const NOTHING_TO_GATE: &str = "nothing to check: no target applies to any applicable practice; \
+     add `targets:` to an answers file (e.g. `targets: {default: 2}`), or pass --target N or --profile ID, \
+     or set `targets` for the system in aima.toml";

@@ -1,16 +1,17 @@
 //! `aima diff OLD NEW [--fail-on-regression]`: what changed between two assessments.
+//! Each side is a file, a folder of team files, or several (`--old FILE`, `--new FILE`).
 //!
 //! NEW is read against `--model DIR` (or the embedded model), OLD against `--old-model DIR`
 //! (default: the same model), so assessments of different model versions compare by code.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Outcome, load_model};
 use crate::answers;
 use crate::answers::parse::MODEL_HINT;
 use crate::cli::DiffArgs;
 use crate::diff::{self, Side};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::render::render;
 use crate::score::{self, Options};
 
@@ -20,7 +21,18 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
         Some(dir) => load_model(Some(dir))?,
         None => new_model.clone(),
     };
-    let old = answers::load(&old_model, std::slice::from_ref(&args.old)).map_err(|mut problems| {
+    let side = |first: &PathBuf, more: &[PathBuf]| -> Vec<PathBuf> {
+        std::iter::once(first.clone())
+            .chain(more.iter().cloned())
+            .collect()
+    };
+    let stdin = |files: &[PathBuf]| files.iter().any(|f| f.as_os_str() == "-");
+    if stdin(&side(&args.old, &args.old_more)) && stdin(&side(&args.new, &args.new_more)) {
+        return Err(Error::Usage(
+            "`-` (standard input) can be read only once: give it for one side of the diff".to_string(),
+        ));
+    }
+    let old = answers::load(&old_model, &side(&args.old, &args.old_more)).map_err(|mut problems| {
         // The loader's hint names --model; for OLD the option is --old-model.
         for p in &mut problems.list {
             p.message = p
@@ -29,7 +41,7 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
         }
         Error::Answers(problems)
     })?;
-    let new = answers::load(&new_model, std::slice::from_ref(&args.new)).map_err(Error::Answers)?;
+    let new = answers::load(&new_model, &side(&args.new, &args.new_more)).map_err(Error::Answers)?;
     let options = Options {
         target: args.target,
         ..Options::default()
@@ -50,7 +62,7 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
     );
     let mut outcome = Outcome::output(render(args.format, &diff));
     if args.fail_on_regression && diff.regressed() {
-        outcome.code = exit::GATE_FAILED;
+        outcome.code = ExitStatus::GateFailed;
         let regressed: Vec<&str> = diff
             .practices
             .iter()

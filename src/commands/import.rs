@@ -1,12 +1,71 @@
-//! `aima import`: placeholder while the command is built on its branch.
+//! `aima import FILE [-o OUT]`: an AIMA Toolkit workbook (.xlsx) or an aima CSV file → an
+//! answers file, on standard output or written atomically to OUT (docs/interchange.md).
 
+use std::path::Path;
+
+use super::Outcome;
+use crate::answers::parse;
 use crate::cli::ImportArgs;
-use crate::commands::Outcome;
+use crate::diag::Problems;
 use crate::error::{Error, Result};
+use crate::interchange::{self, answers_text};
 use crate::model::Model;
+use crate::sanitize::terminal_line;
+use crate::save::write_atomic;
 
-pub fn run(_model: &Model, _args: &ImportArgs) -> Result<Outcome> {
-    Err(Error::Usage(
-        "`aima import` is not available in this build yet".to_string(),
-    ))
+pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
+    // The file name as messages and the comment show it: nothing in it reaches a terminal raw.
+    let display = terminal_line(&args.file.display().to_string()).into_owned();
+    if let Some(out) = &args.output
+        && same_file(out, &args.file)
+    {
+        return Err(Error::Usage(format!(
+            "-o {}: that is the file being imported; write the answers file elsewhere",
+            terminal_line(&out.display().to_string())
+        )));
+    }
+    let imported = interchange::import(model, &args.file, &display)
+        .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
+    let text = answers_text(model, &imported, &display);
+    check_valid(model, &text)?;
+    let mut outcome = match &args.output {
+        None => Outcome::output(text),
+        Some(out) => {
+            write_atomic(out, text.as_bytes())
+                .map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+            let answered = imported.assessment.answered(model);
+            Outcome::output(format!(
+                "wrote {} from {display}: {answered} of {} questions answered\n",
+                shown_path(out),
+                model.question_count()
+            ))
+        }
+    };
+    outcome.stderr = imported.warnings;
+    Ok(outcome)
+}
+
+/// The file written must read back as a valid answers file; anything else is a bug here.
+fn check_valid(model: &Model, text: &str) -> Result<()> {
+    let mut problems = Problems::new();
+    let node = crate::input::parse_yaml(text, "the imported answers")
+        .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
+    match parse::parse(model, "the imported answers", &node, &mut problems) {
+        Some(_) if problems.is_empty() => Ok(()),
+        _ => Err(Error::Answers(problems)),
+    }
+}
+
+/// Whether two paths name the same file (the second may not exist yet).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// A path as a message shows it, with nothing in it that a terminal would interpret.
+pub fn shown_path(path: &Path) -> String {
+    terminal_line(&path.display().to_string()).into_owned()
 }

@@ -1,12 +1,71 @@
-//! `aima merge`: placeholder while the command is built on its branch.
+//! `aima merge FILE... -o OUT`: writes the merged assessment of several team files (or
+//! folders of them) as one answers file. Answers with their notes, evidence and reasons,
+//! the metadata (teams and assessors joined) and the targets are kept, so OUT validates and
+//! scores exactly as the inputs do together. OUT is written atomically, and nothing is
+//! written when an input has a problem.
 
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Outcome, load_answers, output_folder};
+use crate::answers::write::{Kind, answers_file};
+use crate::answers::{self, Assessment};
 use crate::cli::MergeArgs;
-use crate::commands::Outcome;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::sanitize::yaml_comment;
+use crate::save::write_atomic;
 
-pub fn run(_model: &Model, _args: &MergeArgs) -> Result<Outcome> {
-    Err(Error::Usage(
-        "`aima merge` is not available in this build yet".to_string(),
-    ))
+pub fn run(model: &Model, args: &MergeArgs) -> Result<Outcome> {
+    let to_stdout = args.output.as_os_str() == "-";
+    if !to_stdout {
+        output_folder(&args.output)?;
+        refuse_overwriting_an_input(&args.output, &args.files)?;
+    }
+    let assessment = load_answers(model, &args.files)?;
+    let text = merged_file(model, &assessment);
+    if to_stdout {
+        return Ok(Outcome::output(text));
+    }
+    write_atomic(&args.output, text.as_bytes())
+        .map_err(|e| Error::Output(format!("cannot write {}: {e}", args.output.display())))?;
+    let answered = assessment.answered(model);
+    Ok(Outcome::output(format!(
+        "wrote {}: {} file{} merged, {answered} of {} questions answered\n",
+        args.output.display(),
+        assessment.sources.len(),
+        if assessment.sources.len() == 1 { "" } else { "s" },
+        model.question_count()
+    )))
+}
+
+/// The answers file of the merged assessment, with a comment naming the files merged.
+pub fn merged_file(model: &Model, assessment: &Assessment) -> String {
+    let mut out = String::from("# Merged by `aima merge` from:\n");
+    for (source, team) in assessment.sources.iter().zip(&assessment.provenance.teams) {
+        let team = team
+            .as_ref()
+            .map_or_else(String::new, |t| format!(" (team {})", yaml_comment(t)));
+        let _ = writeln!(out, "#   {}{team}", yaml_comment(source));
+    }
+    out.push_str(&answers_file(model, assessment, Kind::Assessment, &|_| true));
+    out
+}
+
+/// OUT must not be one of the files read (a merge into its own input loses the others'
+/// answers on the next run, and would overwrite the file before all were read).
+fn refuse_overwriting_an_input(output: &Path, inputs: &[std::path::PathBuf]) -> Result<()> {
+    let Ok(sources) = answers::expand(inputs) else {
+        return Ok(()); // loading reports the problem with its place
+    };
+    let out = std::fs::canonicalize(output).ok();
+    for source in sources.iter().filter_map(|s| s.path.as_ref()) {
+        if source == output || (out.is_some() && std::fs::canonicalize(source).ok() == out) {
+            return Err(Error::Usage(format!(
+                "-o {}: that is one of the files being merged; write the merged file elsewhere",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
 }

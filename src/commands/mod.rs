@@ -23,16 +23,16 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Targets};
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 
 /// What a command produced: standard output, lines for standard error (warnings and
-/// notes, printed as they are), and the exit code.
+/// notes, printed as they are), and how the process ends.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub stdout: String,
     pub stderr: Vec<String>,
-    pub code: u8,
+    pub code: ExitStatus,
 }
 
 impl Outcome {
@@ -40,7 +40,7 @@ impl Outcome {
         Outcome {
             stdout,
             stderr: Vec::new(),
-            code: exit::SUCCESS,
+            code: ExitStatus::Success,
         }
     }
 }
@@ -54,13 +54,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 fn dispatch(cli: Cli) -> Result<Outcome> {
+    crate::render::table::set_width(crate::render::table::detect_width(cli.width));
     let model_dir = cli.model.as_deref();
     let sources = Sources {
         profiles: cli.profiles.as_deref(),
         crosswalks: cli.crosswalks.as_deref(),
     };
     match cli.command {
-        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, &args),
+        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, sources.profiles, &args),
         Command::Score(args) => score::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
@@ -77,11 +78,11 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Crosswalk(args) => crosswalk::run(
             &*load_model(model_dir)?,
             cli.crosswalks.as_deref(),
-            cli.width,
+            crate::render::table::width(),
             &args,
         ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
-        Command::Schema(args) => schema::run(&args),
+        Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
     }
 }
 
@@ -116,4 +117,18 @@ pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Re
 /// Reads, checks and merges answers files.
 pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
     answers::load(model, files).map_err(Error::Answers)
+}
+
+/// Checks that the folder an output file goes into exists, so that `-o reports/x.md`
+/// into a missing folder says what to do (and nothing is written).
+pub fn output_folder(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
+            "-o {}: the folder {} does not exist; create it first (mkdir -p {})",
+            crate::sanitize::terminal_line(&path.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+            crate::sanitize::terminal_line(&dir.display().to_string()),
+        ))),
+        _ => Ok(()),
+    }
 }

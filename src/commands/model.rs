@@ -9,9 +9,13 @@ use crate::render::{ModelView, render};
 pub fn run(model: &Model, args: &ModelArgs) -> Result<Outcome> {
     let view = match &args.code {
         None => ModelView::All(model),
-        Some(code) => select(model, code).ok_or_else(|| {
+        // Codes are in capitals; `gv-pc` is taken as `GV-PC`.
+        Some(code) => select(model, code)
+            .or_else(|| select(model, &code.to_uppercase()))
+            .ok_or_else(|| {
             Error::Usage(format!(
-                "unknown code `{code}`: expected a domain (GV), practice (GV-PC), stream (GV-PC-A) or question (GV-PC-A-1) of model {}",
+                "unknown code `{}`: expected a domain (GV), practice (GV-PC), stream (GV-PC-A) or question (GV-PC-A-1) of model {}",
+                crate::diag::shown(code),
                 model.key()
             ))
         })?,

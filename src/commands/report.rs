@@ -41,6 +41,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         return Ok(Outcome::output(Markdown.render(&view) + &sections));
     };
 
+    super::output_folder(report_path)?;
     let chart_path = chart_path(report_path, &args.files)?;
     let chart_name = chart_path
         .file_name()
@@ -52,7 +53,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
     // Both are written before either is put in place, the chart first, so the report never
     // links to a file that is not there; when the report cannot be written, no chart is left.
     write_all(&[(&chart_path, chart.as_bytes()), (report_path, report.as_bytes())])
-        .map_err(|e| Error::Output(e.to_string()))?;
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
         terminal_line(&report_path.display().to_string()),

@@ -1,11 +1,14 @@
-//! `aima schema`: placeholder while the command is built on its branch.
+//! `aima schema [NAME]`: print the JSON Schema of answers files (default) or of a
+//! command's JSON output.
 
+use super::Outcome;
 use crate::cli::SchemaArgs;
-use crate::commands::Outcome;
 use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::render::json::to_text;
 
-pub fn run(_args: &SchemaArgs) -> Result<Outcome> {
-    Err(Error::Usage(
-        "`aima schema` is not available in this build yet".to_string(),
-    ))
+pub fn run(model: &Model, args: &SchemaArgs) -> Result<Outcome> {
+    let name = args.name.as_deref().unwrap_or("answers");
+    let schema = crate::schema::schema(model, name).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(Outcome::output(to_text(&schema)))
 }

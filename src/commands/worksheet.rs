@@ -8,12 +8,14 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 
 pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
-    if let Some(code) = &args.domain
-        && model.domain(code).is_none()
-    {
-        return Err(Error::Usage(unknown_domain(model, code)));
-    }
-    Ok(Outcome::output(worksheet(model, args.domain.as_deref())))
+    // Codes are in capitals; `--domain gv` is taken as `GV`.
+    let domain = match &args.domain {
+        None => None,
+        Some(code) if model.domain(code).is_some() => Some(code.clone()),
+        Some(code) if model.domain(&code.to_uppercase()).is_some() => Some(code.to_uppercase()),
+        Some(code) => return Err(Error::Usage(unknown_domain(model, code))),
+    };
+    Ok(Outcome::output(worksheet(model, domain.as_deref())))
 }
 
 /// The blank worksheet for one domain, or for the whole model.
@@ -26,10 +28,5 @@ pub fn worksheet(model: &Model, domain: Option<&str>) -> String {
 
 /// The message for a domain code the model does not have.
 pub fn unknown_domain(model: &Model, code: &str) -> String {
-    let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
-    format!(
-        "unknown domain `{code}`: model {} has {}",
-        model.key(),
-        codes.join(", ")
-    )
+    model.unknown_domain(code)
 }

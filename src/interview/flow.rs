@@ -21,16 +21,16 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The scope of `--domain` codes (none: the whole model). An unknown code is an error
-    /// message naming the model's domains.
+    /// The scope of `--domain` codes (none: the whole model), in either case (`gv` is
+    /// GV). An unknown code is an error message naming the model's domains.
     pub fn new(model: &Model, domains: &[String]) -> Result<Scope, String> {
-        if let Some(unknown) = domains.iter().find(|code| model.domain(code).is_none()) {
-            return Err(crate::commands::worksheet::unknown_domain(model, unknown));
+        let wanted: Vec<String> = domains.iter().map(|c| c.trim().to_ascii_uppercase()).collect();
+        if let Some((given, _)) = (domains.iter().zip(&wanted)).find(|(_, code)| model.domain(code).is_none())
+        {
+            return Err(unknown_domain(model, given));
         }
-        let wanted: BTreeSet<&str> = domains.iter().map(String::as_str).collect();
-        let domains: Vec<String> = model
-            .domains
-            .iter()
+        let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+        let domains: Vec<String> = (model.domains.iter())
             .filter(|d| wanted.contains(d.id.as_str()))
             .map(|d| d.id.clone())
             .collect();
@@ -50,6 +50,52 @@ impl Scope {
     pub fn answered(&self, assessment: &Assessment) -> usize {
         self.codes.iter().filter(|c| assessment.word(c).is_some()).count()
     }
+
+    /// The scope with `domain` added (a jump to a domain outside `--domain`).
+    fn with_domain(&self, model: &Model, domain: &str) -> Scope {
+        if self.contains_domain(domain) {
+            return self.clone();
+        }
+        let mut domains = self.domains.clone();
+        domains.push(domain.to_string());
+        Scope::new(model, &domains).unwrap_or_else(|_| self.clone())
+    }
+}
+
+/// "unknown domain `XX`: model owasp-aima@1.0 has RA, GV, …", with a hint when the code
+/// is a practice or question code, or the start of a domain's name (`gov`).
+pub fn unknown_domain(model: &Model, code: &str) -> String {
+    let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
+    let mut message = format!(
+        "unknown domain `{}`: model {} has {}",
+        crate::sanitize::terminal_line(code),
+        model.key(),
+        codes.join(", ")
+    );
+    let upper = code.trim().to_ascii_uppercase();
+    let lower = code.trim().to_lowercase();
+    let by_prefix = upper
+        .split('-')
+        .next()
+        .and_then(|d| model.domain(d))
+        .filter(|_| upper.contains('-'));
+    let by_name = (lower.chars().count() >= 3)
+        .then(|| {
+            model
+                .domains
+                .iter()
+                .find(|d| d.name.to_lowercase().starts_with(&lower))
+        })
+        .flatten();
+    if let Some(domain) = by_prefix {
+        message.push_str(&format!(
+            " (`--domain` takes domain codes: did you mean {}?)",
+            domain.id
+        ));
+    } else if let Some(domain) = by_name {
+        message.push_str(&format!(" (did you mean {}, {}?)", domain.id, domain.name));
+    }
+    message
 }
 
 /// A cursor over the list of questions an interview asks.
@@ -93,6 +139,24 @@ impl Walk {
         self.cursor -= 1;
         true
     }
+
+    /// Goes to the first question of `domain`, adding all of its questions in `scope` to
+    /// the walk (a jump walks a domain whole, answered questions included).
+    fn jump(&mut self, scope: &Scope, domain: &str) -> bool {
+        let in_domain = |c: &String| c.split('-').next() == Some(domain);
+        let mut wanted: BTreeSet<&String> = self.codes.iter().collect();
+        wanted.extend(scope.codes.iter().filter(|c| in_domain(c)));
+        let codes: Vec<String> = (scope.codes.iter())
+            .filter(|c| wanted.contains(c))
+            .cloned()
+            .collect();
+        let Some(first) = codes.iter().position(in_domain) else {
+            return false;
+        };
+        self.codes = codes;
+        self.cursor = first;
+        true
+    }
 }
 
 /// What happened to the question on screen; the log of a session, for tests and for the
@@ -103,6 +167,10 @@ pub enum Event {
     Skipped(String),
     Back(String),
     Noted(String),
+    /// Evidence was added to (or removed from) the question.
+    Evidenced(String),
+    /// From this question to the first of a domain.
+    Jumped(String, String),
 }
 
 /// How an interview ended.
@@ -116,8 +184,16 @@ pub enum End {
     Interrupted,
 }
 
-/// Saves the assessment after a change; an error stops the interview.
-pub type Save<'a> = dyn FnMut(&Assessment) -> Result<()> + 'a;
+/// Saves the assessment after a change; an error stops the interview. The caller may
+/// change the assessment (merging an edit made to the file meanwhile) and return a
+/// notice for the next screen.
+pub type Save<'a> = dyn FnMut(&mut Assessment, &Scope) -> Result<Option<String>> + 'a;
+
+/// What to do after a choice.
+enum Next {
+    Ask(Option<String>),
+    Stop(End),
+}
 
 /// One interview over an assessment.
 pub struct Interview<'m> {
@@ -126,6 +202,9 @@ pub struct Interview<'m> {
     pub assessment: Assessment,
     pub walk: Walk,
     pub events: Vec<Event>,
+    /// The previous assessment in a re-assessment (`--from OLD`): its answers are the
+    /// defaults, its notes and evidence are shown and kept unless changed.
+    pub previous: Option<Assessment>,
 }
 
 impl<'m> Interview<'m> {
@@ -137,7 +216,14 @@ impl<'m> Interview<'m> {
             assessment,
             walk,
             events: Vec::new(),
+            previous: None,
         }
+    }
+
+    /// A re-assessment: `previous` gives each question's default, note and evidence.
+    pub fn with_previous(mut self, previous: Assessment) -> Interview<'m> {
+        self.previous = Some(previous);
+        self
     }
 
     /// Answers recorded in this session (a question answered twice counts twice).
@@ -148,8 +234,16 @@ impl<'m> Interview<'m> {
             .count()
     }
 
+    /// Domains whose questions this interview covers (every domain when unlimited).
+    pub fn domains(&self) -> Vec<String> {
+        (self.model.domains.iter())
+            .filter(|d| self.scope.contains_domain(&d.id))
+            .map(|d| d.id.clone())
+            .collect()
+    }
+
     /// Runs the walk to its end, a quit or an interruption, calling `save` after every
-    /// answer and note.
+    /// answer, note and piece of evidence.
     pub fn run(&mut self, prompter: &mut dyn Prompter, save: &mut Save<'_>) -> Result<End> {
         let mut notice = None;
         while let Some(code) = self.walk.current().map(str::to_string) {
@@ -158,71 +252,186 @@ impl<'m> Interview<'m> {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(End::Interrupted),
                 Err(e) => return Err(terminal_failed(e)),
             };
-            match choice {
-                Choice::Answer(Word::Na) => {
-                    let initial = self
-                        .entry(&code)
-                        .and_then(|a| a.reason.clone())
-                        .unwrap_or_default();
-                    let reason = match ask(prompter, Field::Reason, &initial, &|_| Ok(()))? {
-                        Some(text) => text.trim().to_string(),
-                        None => return Ok(End::Interrupted),
-                    };
-                    if reason.is_empty() {
-                        notice = Some("Not applicable needs a reason: nothing was recorded.".to_string());
-                        continue;
-                    }
-                    self.record(&code, Word::Na, Some(reason));
-                    save(&self.assessment)?;
-                    self.walk.next();
-                }
-                Choice::Answer(word) => {
-                    self.record(&code, word, None);
-                    save(&self.assessment)?;
-                    self.walk.next();
-                }
-                Choice::Skip => {
-                    self.events.push(Event::Skipped(code));
-                    self.walk.next();
-                }
-                Choice::Back => {
-                    if self.walk.back() {
-                        self.events.push(Event::Back(code));
-                    } else {
-                        notice = Some("This is the first question of this interview.".to_string());
-                    }
-                }
-                Choice::SaveAndQuit => {
-                    save(&self.assessment)?;
-                    return Ok(End::SavedAndQuit);
-                }
-                Choice::Note => {
-                    let initial = self.entry(&code).and_then(|a| a.note.clone()).unwrap_or_default();
-                    let Some(text) = ask(prompter, Field::Note, &initial, &|_| Ok(()))? else {
-                        return Ok(End::Interrupted);
-                    };
-                    let text = text.trim();
-                    let entry = self.assessment.answers.entry(code.clone()).or_default();
-                    entry.note = (!text.is_empty()).then(|| text.to_string());
-                    save(&self.assessment)?;
-                    notice = Some(match text.is_empty() {
-                        true => "Note removed.".to_string(),
-                        false => "Note saved; now pick the answer.".to_string(),
-                    });
-                    self.events.push(Event::Noted(code));
-                }
+            match self.act(prompter, save, &code, choice)? {
+                Next::Ask(next) => notice = next,
+                Next::Stop(end) => return Ok(end),
             }
         }
         Ok(End::Finished)
     }
 
+    fn act(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        save: &mut Save<'_>,
+        code: &str,
+        choice: Choice,
+    ) -> Result<Next> {
+        match choice {
+            Choice::Answer(Word::Na) => self.not_applicable(prompter, save, code),
+            Choice::Answer(word) => {
+                self.record(code, word, None);
+                let notice = save(&mut self.assessment, &self.scope)?;
+                self.walk.next();
+                Ok(Next::Ask(notice))
+            }
+            Choice::Skip => {
+                self.events.push(Event::Skipped(code.to_string()));
+                self.walk.next();
+                Ok(Next::Ask(None))
+            }
+            Choice::Back if self.walk.back() => {
+                self.events.push(Event::Back(code.to_string()));
+                Ok(Next::Ask(None))
+            }
+            Choice::Back => Ok(Next::Ask(Some(
+                "This is the first question of this interview.".to_string(),
+            ))),
+            Choice::SaveAndQuit => {
+                save(&mut self.assessment, &self.scope)?;
+                Ok(Next::Stop(End::SavedAndQuit))
+            }
+            Choice::Note => self.note(prompter, save, code),
+            Choice::Evidence => self.evidence(prompter, save, code),
+            Choice::Domain => self.jump(prompter, code),
+        }
+    }
+
+    fn not_applicable(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        save: &mut Save<'_>,
+        code: &str,
+    ) -> Result<Next> {
+        let initial = (self.entry(code).and_then(|a| a.reason.clone()))
+            .or_else(|| self.previous(code).and_then(|a| a.reason.clone()))
+            .unwrap_or_default();
+        let reason = match ask(prompter, Field::Reason, &initial, &|_| Ok(()))? {
+            Some(text) => text.trim().to_string(),
+            None => return Ok(Next::Stop(End::Interrupted)),
+        };
+        if reason.is_empty() {
+            return Ok(Next::Ask(Some(
+                "Not applicable needs a reason: nothing was recorded.".to_string(),
+            )));
+        }
+        self.record(code, Word::Na, Some(reason));
+        let notice = save(&mut self.assessment, &self.scope)?;
+        self.walk.next();
+        Ok(Next::Ask(notice))
+    }
+
+    fn note(&mut self, prompter: &mut dyn Prompter, save: &mut Save<'_>, code: &str) -> Result<Next> {
+        let initial = self.shown(code).and_then(|a| a.note.clone()).unwrap_or_default();
+        let Some(text) = ask(prompter, Field::Note, &initial, &|_| Ok(()))? else {
+            return Ok(Next::Stop(End::Interrupted));
+        };
+        let text = text.trim();
+        self.entry_mut(code).note = (!text.is_empty()).then(|| text.to_string());
+        let merged = save(&mut self.assessment, &self.scope)?;
+        self.events.push(Event::Noted(code.to_string()));
+        let done = match text.is_empty() {
+            true => "Note removed.",
+            false => "Note saved; now pick the answer.",
+        };
+        Ok(Next::Ask(Some(joined(done, merged))))
+    }
+
+    fn evidence(&mut self, prompter: &mut dyn Prompter, save: &mut Save<'_>, code: &str) -> Result<Next> {
+        let Some(text) = ask(prompter, Field::Evidence, "", &|_| Ok(()))? else {
+            return Ok(Next::Stop(End::Interrupted));
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(Next::Ask(Some(
+                "No evidence added; now pick the answer.".to_string(),
+            )));
+        }
+        let entry = self.entry_mut(code);
+        let done = match text {
+            "-" => {
+                entry.evidence.clear();
+                "Evidence removed; now pick the answer.".to_string()
+            }
+            item => {
+                entry.evidence.push(item.to_string());
+                let n = entry.evidence.len();
+                format!(
+                    "Evidence added ({n} item{}); now pick the answer.",
+                    if n == 1 { "" } else { "s" }
+                )
+            }
+        };
+        let merged = save(&mut self.assessment, &self.scope)?;
+        self.events.push(Event::Evidenced(code.to_string()));
+        Ok(Next::Ask(Some(joined(&done, merged))))
+    }
+
+    /// Asks for a domain code and goes to its first question; a domain outside the scope
+    /// joins it.
+    fn jump(&mut self, prompter: &mut dyn Prompter, code: &str) -> Result<Next> {
+        let model = self.model;
+        let check = |text: &str| match text.trim() {
+            "" => Ok(()),
+            t if model.domain(&t.to_ascii_uppercase()).is_some() => Ok(()),
+            t => Err(unknown_domain(model, t)),
+        };
+        let Some(text) = ask(prompter, Field::Domain, "", &check)? else {
+            return Ok(Next::Stop(End::Interrupted));
+        };
+        let domain = text.trim().to_ascii_uppercase();
+        if domain.is_empty() || model.domain(&domain).is_none() {
+            return Ok(Next::Ask(None));
+        }
+        self.scope = self.scope.with_domain(model, &domain);
+        if !self.walk.jump(&self.scope, &domain) {
+            return Ok(Next::Ask(Some(format!(
+                "Domain {domain} has no question to ask."
+            ))));
+        }
+        self.events.push(Event::Jumped(code.to_string(), domain));
+        Ok(Next::Ask(None))
+    }
+
+    /// The question's entry in this assessment, unless it is empty (`~`).
     fn entry(&self, code: &str) -> Option<&Answer> {
-        self.assessment.answers.get(code)
+        self.assessment
+            .answers
+            .get(code)
+            .filter(|a| **a != Answer::default())
+    }
+
+    /// The question's entry in the previous assessment, if any.
+    fn previous(&self, code: &str) -> Option<&Answer> {
+        self.previous.as_ref().and_then(|p| p.answers.get(code))
+    }
+
+    /// The entry the screen shows: this assessment's, else the previous one's.
+    fn shown(&self, code: &str) -> Option<&Answer> {
+        self.entry(code).or_else(|| self.previous(code))
+    }
+
+    /// The entry to change; in a re-assessment a new entry starts with the previous
+    /// note and evidence, which are kept unless changed.
+    fn entry_mut(&mut self, code: &str) -> &mut Answer {
+        let seed = match self.entry(code) {
+            Some(_) => None,
+            None => self.previous(code).map(|p| Answer {
+                word: None,
+                reason: None,
+                ..p.clone()
+            }),
+        };
+        let entry = self.assessment.answers.entry(code.to_string()).or_default();
+        if let Some(seed) = seed {
+            *entry = seed;
+        }
+        entry
     }
 
     /// Sets the answer word, keeping the note and evidence; a reason goes with `na` only.
     fn record(&mut self, code: &str, word: Word, reason: Option<String>) {
-        let entry = self.assessment.answers.entry(code.to_string()).or_default();
+        let entry = self.entry_mut(code);
         entry.word = Some(word);
         entry.reason = reason;
         self.events.push(Event::Answered(code.to_string(), word));
@@ -237,9 +446,13 @@ impl<'m> Interview<'m> {
         let domain_codes: Vec<&String> = (self.scope.codes.iter())
             .filter(|c| c.split('-').next() == Some(domain.as_str()))
             .collect();
+        let entry = self.entry(code);
         Screen {
             question,
-            entry: self.entry(code),
+            entry,
+            previous: self
+                .previous(code)
+                .filter(|_| entry.and_then(|a| a.word).is_none()),
             answered: self.scope.answered(&self.assessment),
             total: self.scope.codes.len(),
             domain_answered: domain_codes
@@ -249,6 +462,14 @@ impl<'m> Interview<'m> {
             domain_total: domain_codes.len(),
             notice,
         }
+    }
+}
+
+/// A notice, followed by the save's own (a merged edit), if any.
+fn joined(notice: &str, merged: Option<String>) -> String {
+    match merged {
+        Some(merged) => format!("{notice} {merged}"),
+        None => notice.to_string(),
     }
 }
 
@@ -268,15 +489,45 @@ pub fn ask_metadata(prompter: &mut dyn Prompter, today: Date) -> Result<Option<M
         let text = text.trim();
         *slot = (!text.is_empty()).then(|| text.to_string());
     }
-    let check = |text: &str| match Date::parse(text.trim()) {
-        Some(_) => Ok(()),
-        None => Err(format!("`{}` is not a date: use YYYY-MM-DD", text.trim())),
-    };
-    let Some(date) = ask(prompter, Field::Date, &today.to_string(), &check)? else {
+    let Some(date) = ask_date(prompter, today)? else {
         return Ok(None);
     };
-    metadata.date = Date::parse(date.trim());
+    metadata.date = Some(date);
     Ok(Some(metadata))
+}
+
+/// The metadata of a re-assessment: the previous assessment's, with the assessor (the
+/// previous one unless changed) and the date (today unless changed) asked.
+pub fn ask_reassessment(
+    prompter: &mut dyn Prompter,
+    previous: &Metadata,
+    today: Date,
+) -> Result<Option<Metadata>> {
+    let mut metadata = previous.clone();
+    let initial = previous.assessor.clone().unwrap_or_default();
+    let Some(assessor) = ask(prompter, Field::Assessor, &initial, &|_| Ok(()))? else {
+        return Ok(None);
+    };
+    let assessor = assessor.trim();
+    metadata.assessor = (!assessor.is_empty()).then(|| assessor.to_string());
+    let Some(date) = ask_date(prompter, today)? else {
+        return Ok(None);
+    };
+    metadata.date = Some(date);
+    Ok(Some(metadata))
+}
+
+/// The date of an assessment, today unless changed.
+fn ask_date(prompter: &mut dyn Prompter, today: Date) -> Result<Option<Date>> {
+    let check = |text: &str| match Date::parse(text.trim()) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "`{}` is not a date: use YYYY-MM-DD",
+            crate::sanitize::terminal_line(text.trim())
+        )),
+    };
+    let date = ask(prompter, Field::Date, &today.to_string(), &check)?;
+    Ok(date.and_then(|d| Date::parse(d.trim())))
 }
 
 /// One line of text; `None` when interrupted.

@@ -7,12 +7,14 @@
 //!   terminal on Ctrl-C or SIGTERM.
 //! - [`scripted`]: a prompter that plays back scripted answers, for tests.
 //! - [`screen`]: the text of a question screen.
+//! - [`lock`]: one interview per answers file at a time.
 
 pub mod flow;
+pub mod lock;
 pub mod prompter;
 pub mod screen;
 pub mod scripted;
 pub mod terminal;
 
-pub use flow::{End, Event, Interview, Scope, Walk, ask_metadata};
+pub use flow::{End, Event, Interview, Scope, Walk, ask_metadata, ask_reassessment};
 pub use prompter::{Choice, Field, Prompter, Screen};

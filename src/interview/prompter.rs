@@ -21,12 +21,17 @@ pub enum Choice {
     SaveAndQuit,
     /// Add, change or remove the note of this question, then pick again.
     Note,
+    /// Add evidence (a link or a document) to this question, then pick again.
+    Evidence,
+    /// Go to the first question of another domain.
+    Domain,
 }
 
 impl Choice {
-    /// The menu, in the order of the contract. The note entry comes last so that the
-    /// common path (Enter, or a few arrows and Enter) is not slowed down by it.
-    pub const MENU: [Choice; 9] = [
+    /// The menu, in the documented order (docs/interview.md); the entries that come back to the same
+    /// question (note, evidence) and the domain jump come last, so that the common path
+    /// (Enter, a letter, or a few arrows and Enter) is not slowed down by them.
+    pub const MENU: [Choice; 11] = [
         Choice::Answer(Word::Yes),
         Choice::Answer(Word::Mostly),
         Choice::Answer(Word::Partly),
@@ -36,11 +41,36 @@ impl Choice {
         Choice::Back,
         Choice::SaveAndQuit,
         Choice::Note,
+        Choice::Evidence,
+        Choice::Domain,
     ];
 
     /// Position of this choice in [`Choice::MENU`].
     pub fn index(self) -> usize {
         Choice::MENU.iter().position(|c| *c == self).unwrap_or(0)
+    }
+
+    /// The key that picks this choice at once (see docs/interview.md).
+    pub fn key(self) -> char {
+        match self {
+            Choice::Answer(Word::Yes) => 'y',
+            Choice::Answer(Word::Mostly) => 'm',
+            Choice::Answer(Word::Partly) => 'p',
+            Choice::Answer(Word::No) => 'n',
+            Choice::Answer(Word::Na) => 'a',
+            Choice::Skip => 's',
+            Choice::Back => 'b',
+            Choice::SaveAndQuit => 'q',
+            Choice::Note => 'c',
+            Choice::Evidence => 'e',
+            Choice::Domain => 'd',
+        }
+    }
+
+    /// The choice whose key is `key` (either case).
+    pub fn for_key(key: char) -> Option<Choice> {
+        let key = key.to_ascii_lowercase();
+        Choice::MENU.into_iter().find(|c| c.key() == key)
     }
 }
 
@@ -50,6 +80,8 @@ pub struct Screen<'a> {
     pub question: QuestionRef<'a>,
     /// The question's current entry (its answer, note, reason), if any.
     pub entry: Option<&'a Answer>,
+    /// In a re-assessment (`--from OLD`): the question's entry in OLD.
+    pub previous: Option<&'a Answer>,
     /// Questions answered in the interview's scope, and how many there are.
     pub answered: usize,
     pub total: usize,
@@ -61,9 +93,11 @@ pub struct Screen<'a> {
 }
 
 impl Screen<'_> {
-    /// Where the menu cursor starts: on the current answer, else on yes.
+    /// Where the menu cursor starts: on the current answer, else on the answer of the
+    /// previous assessment, else on yes.
     pub fn default_choice(&self) -> Choice {
-        Choice::Answer(self.entry.and_then(|a| a.word).unwrap_or(Word::Yes))
+        let word = (self.entry.and_then(|a| a.word)).or_else(|| self.previous.and_then(|a| a.word));
+        Choice::Answer(word.unwrap_or(Word::Yes))
     }
 }
 
@@ -78,6 +112,10 @@ pub enum Field {
     Reason,
     /// A free note on a question.
     Note,
+    /// One more piece of evidence for a question.
+    Evidence,
+    /// The domain to go to.
+    Domain,
 }
 
 impl Field {
@@ -89,6 +127,8 @@ impl Field {
             Field::Date => "Date (YYYY-MM-DD)",
             Field::Reason => "Why does it not apply? (empty: back to the choices)",
             Field::Note => "Note (empty: no note)",
+            Field::Evidence => "Evidence: a link or a document (empty: none added; - removes all)",
+            Field::Domain => "Go to domain (code, e.g. GV; empty: stay here)",
         }
     }
 }

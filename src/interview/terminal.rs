@@ -14,13 +14,14 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
-use dialoguer::console::Term;
+use dialoguer::Input;
+use dialoguer::console::{Key, Term, truncate_str};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, Select};
 
 use super::prompter::{Check, Choice, Field, Prompter, Screen};
 use super::screen;
 use crate::error::exit;
+use crate::sanitize::terminal_line;
 
 /// True when the interview can run: keys come from a terminal and prompts go to one.
 pub fn is_interactive() -> bool {
@@ -39,7 +40,12 @@ pub fn set_interrupt_note(note: String) {
     *NOTE.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = note;
 }
 
-/// Prompts on standard error with dialoguer.
+/// The interview's lock file, removed by the signal handler when it ends the process.
+pub fn set_lock_file(path: Option<std::path::PathBuf>) {
+    *LOCK_FILE.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = path;
+}
+
+/// Prompts on standard error: the menu on console's keys, lines of text with dialoguer.
 pub struct DialoguerPrompter {
     term: Term,
     theme: ColorfulTheme,
@@ -79,6 +85,60 @@ impl DialoguerPrompter {
     }
 }
 
+impl DialoguerPrompter {
+    /// A menu that acts on its letter keys at once, besides the arrows and Enter (see
+    /// docs/interview.md). Redrawn on every key at the terminal's width then, each line cut
+    /// to fit, so a narrow, tiny or resized terminal never wraps or breaks it.
+    fn menu(&self, prompt: &str, labels: &[String], default: usize) -> io::Result<usize> {
+        let mut cursor = default.min(labels.len().saturating_sub(1));
+        let mut drawn = 0;
+        self.term.hide_cursor()?;
+        let picked = loop {
+            let width = usize::from(self.term.size().1).saturating_sub(1).max(1);
+            self.term.clear_last_lines(drawn)?;
+            let mut lines = vec![format!("? {prompt} ›")];
+            lines.extend(screen::menu_lines(labels, cursor, width.min(screen::MAX_WIDTH)));
+            for line in &lines {
+                self.term.write_line(&truncate_str(line, width, "…"))?;
+            }
+            drawn = lines.len();
+            match self.term.read_key_raw()? {
+                Key::CtrlC => return Err(interrupted()),
+                Key::Enter => break cursor,
+                Key::ArrowUp | Key::BackTab => cursor = (cursor + labels.len() - 1) % labels.len(),
+                Key::ArrowDown | Key::Tab => cursor = (cursor + 1) % labels.len(),
+                Key::Home | Key::PageUp => cursor = 0,
+                Key::End | Key::PageDown => cursor = labels.len() - 1,
+                Key::Char(c) => {
+                    if let Some(choice) = Choice::for_key(c) {
+                        break choice.index();
+                    }
+                }
+                _ => {}
+            }
+        };
+        self.term.clear_last_lines(drawn)?;
+        let chosen = labels.get(picked).map_or("", String::as_str);
+        let width = usize::from(self.term.size().1).saturating_sub(1).max(1);
+        self.term
+            .write_line(&truncate_str(&format!("{prompt} · {chosen}"), width, "…"))?;
+        self.term.show_cursor()?;
+        Ok(picked)
+    }
+
+    /// As [`Self::finish`], for the menu's own errors.
+    fn finish_io<T>(&self, result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == io::ErrorKind::Interrupted
+        {
+            claim_interrupt();
+            let _ = self.term.show_cursor();
+            let _ = self.term.write_line("");
+        }
+        result
+    }
+}
+
 impl Drop for DialoguerPrompter {
     fn drop(&mut self) {
         let _ = self.term.show_cursor();
@@ -93,7 +153,7 @@ impl Prompter for DialoguerPrompter {
         self.term.clear_screen()?;
         for line in lines {
             for wrapped in
-                crate::render::text::wrap(&screen::clean(line), self.width().min(screen::MAX_WIDTH))
+                crate::render::text::wrap(&terminal_line(line), self.width().min(screen::MAX_WIDTH))
             {
                 self.term.write_line(&wrapped)?;
             }
@@ -107,24 +167,35 @@ impl Prompter for DialoguerPrompter {
         for line in screen::lines(screen, self.width()) {
             self.term.write_line(&line)?;
         }
-        let picked = Select::with_theme(&self.theme)
-            .with_prompt(screen::menu_prompt(screen))
-            .items(screen::menu(screen))
-            .default(screen.default_choice().index())
-            .interact_on(&self.term);
-        let index = self.finish(picked)?;
+        let labels = screen::menu(screen);
+        let picked = self.menu(
+            &screen::menu_prompt(screen),
+            &labels,
+            screen.default_choice().index(),
+        );
+        let index = self.finish_io(picked)?;
         Ok(Choice::MENU.get(index).copied().unwrap_or(Choice::Skip))
     }
 
     fn text(&mut self, field: Field, initial: &str, check: Check<'_>) -> io::Result<String> {
         check_signal()?;
+        // The starting text comes from a file: shown safe. Kept as it was when accepted
+        // unchanged, so confirming a note does not rewrite it.
+        let shown = terminal_line(initial);
         let typed = Input::<String>::with_theme(&self.theme)
             .with_prompt(field.prompt())
-            .with_initial_text(initial)
+            .with_initial_text(shown.as_ref())
             .allow_empty(true)
-            .validate_with(|text: &String| check(text))
+            .validate_with(|text: &String| match *text == *shown {
+                true => check(initial),
+                false => check(text),
+            })
             .interact_text_on(&self.term);
-        self.finish(typed)
+        let typed = self.finish(typed)?;
+        Ok(match typed == *shown {
+            true => initial.to_string(),
+            false => typed,
+        })
     }
 }
 
@@ -141,6 +212,7 @@ const GRACE: Duration = Duration::from_millis(1500);
 static STATE: AtomicU8 = AtomicU8::new(IDLE);
 static SAVING: Mutex<()> = Mutex::new(());
 static NOTE: Mutex<String> = Mutex::new(String::new());
+static LOCK_FILE: Mutex<Option<std::path::PathBuf>> = Mutex::new(None);
 
 fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "interrupted")
@@ -197,6 +269,9 @@ fn on_signal() {
     // Never exit halfway through a save; after it, the file on disk is complete.
     let _saving = SAVING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     tty::restore();
+    if let Some(lock) = LOCK_FILE.lock().ok().and_then(|l| l.clone()) {
+        let _ = std::fs::remove_file(lock);
+    }
     let term = Term::stderr();
     let _ = term.show_cursor();
     let _ = term.write_line("");

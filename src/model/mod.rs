@@ -156,6 +156,17 @@ impl Model {
     pub fn question_count(&self) -> usize {
         self.domains.iter().map(|d| d.practices.len() * 6).sum()
     }
+
+    /// The message for a domain code this model does not have.
+    pub fn unknown_domain(&self, code: &str) -> String {
+        let codes: Vec<&str> = self.domains.iter().map(|d| d.id.as_str()).collect();
+        format!(
+            "unknown domain `{}`: model {} has {}",
+            crate::diag::shown(code),
+            self.key(),
+            codes.join(", ")
+        )
+    }
 }
 
 /// The shape of a model code. Domain and practice parts are two upper-case letters.

@@ -1,18 +1,16 @@
-//! Output of `aima diff` in the three formats. The view is the engine's [`Diff`] itself.
+//! Output of `aima diff` as a table and in Markdown (JSON: render/json/diff.rs). The view
+//! is the engine's [`Diff`] itself.
 //!
 //! Table and Markdown list only the practices whose result changed (and say how many did
-//! not); JSON lists every practice both models have, as the contract asks.
+//! not); JSON lists every practice both models have (docs/json-output.md).
 
 use std::fmt::Write as _;
 
-use serde_json::{Map, Value, json};
-
-use super::json::{rating, to_text};
 use super::markdown::{header, row};
 use super::report::rating_cell;
-use super::table::grid;
+use super::table::{VERY_NARROW, fit_line, fitted, grid};
 use super::text::{md, wrap};
-use super::{Json, Markdown, Render, Table};
+use super::{Markdown, Render, Table};
 use crate::answers::Word;
 use crate::diff::{Diff, OneSided, Only, PracticeChange, RatingChange, SideInfo, Status};
 use crate::score::Rating;
@@ -46,7 +44,7 @@ fn changed_practices(d: &Diff) -> Vec<&PracticeChange> {
 }
 
 fn side_line(s: &SideInfo) -> String {
-    let mut parts = vec![s.sources.join(", ")];
+    let mut parts = vec![crate::answers::sources_line(&s.sources)];
     if let Some(date) = s.date {
         parts.push(date.to_string());
     }
@@ -112,79 +110,99 @@ fn one_sided_lines(items: &OneSided, escape: fn(&str) -> String) -> Vec<String> 
 impl Render<Diff> for Table {
     fn render(&self, d: &Diff) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Old: {}", side_line(&d.old));
-        let _ = writeln!(out, "New: {}\n", side_line(&d.new));
+        out.push_str(&fit_line(&format!("Old: {}", side_line(&d.old))));
+        out.push_str(&fit_line(&format!("New: {}", side_line(&d.new))));
+        out.push('\n');
         if d.is_empty() {
             let _ = writeln!(out, "{NO_CHANGE}");
             return out;
         }
-        let _ = writeln!(out, "Overall: {}", overall_line(&d.overall));
-        let _ = writeln!(out, "Practices: {}\n", summary(d));
+        out.push_str(&fit_line(&format!("Overall: {}", overall_line(&d.overall))));
+        out.push_str(&fit_line(&format!("Practices: {}", summary(d))));
+        out.push('\n');
+        table_practices(&mut out, d);
+        table_domains(&mut out, d);
+        table_answers(&mut out, d);
+        table_targets_and_one_sided(&mut out, d);
+        out
+    }
+}
 
-        let changed = changed_practices(d);
-        if !changed.is_empty() {
-            let mut t = grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
-            for p in changed {
-                t.add_row(vec![
-                    p.id.clone(),
-                    p.name.clone(),
-                    rating_cell(&p.old.rating),
-                    rating_cell(&p.new.rating),
-                    score_change(&p.old.rating, &p.new.rating),
-                    p.status.as_str().to_string(),
-                ]);
-            }
-            let _ = writeln!(out, "{t}\n");
-        }
-
-        let mut t = grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]);
-        for c in d.domains.iter().chain([&d.overall]) {
+/// The practices whose result moved.
+fn table_practices(out: &mut String, d: &Diff) {
+    let changed = changed_practices(d);
+    if !changed.is_empty() {
+        let mut t =
+            grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]).optional(1, VERY_NARROW);
+        for p in changed {
             t.add_row(vec![
-                if c.id == "overall" {
-                    "All".to_string()
-                } else {
-                    c.id.clone()
-                },
-                c.name.clone(),
-                rating_cell(&c.old),
-                rating_cell(&c.new),
-                score_change(&c.old, &c.new),
-                c.status.as_str().to_string(),
+                p.id.clone(),
+                p.name.clone(),
+                rating_cell(&p.old.rating),
+                rating_cell(&p.new.rating),
+                score_change(&p.old.rating, &p.new.rating),
+                p.status.as_str().to_string(),
             ]);
         }
         let _ = writeln!(out, "{t}\n");
+    }
+}
 
-        if !d.changed_answers.is_empty() {
-            let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
-            let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
-            for c in &d.changed_answers {
-                t.add_row(vec![
-                    c.id.clone(),
-                    word(c.old).to_string(),
-                    word(c.new).to_string(),
-                    wrap(&c.text, 64).join("\n"),
-                ]);
-            }
-            let _ = writeln!(out, "{t}\n");
-        }
+/// Every domain both models have, and the overall result (`All`).
+fn table_domains(out: &mut String, d: &Diff) {
+    let mut t =
+        grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]).optional(1, VERY_NARROW);
+    for c in d.domains.iter().chain([&d.overall]) {
+        t.add_row(vec![
+            if c.id == "overall" {
+                "All".to_string()
+            } else {
+                c.id.clone()
+            },
+            c.name.clone(),
+            rating_cell(&c.old),
+            rating_cell(&c.new),
+            score_change(&c.old, &c.new),
+            c.status.as_str().to_string(),
+        ]);
+    }
+    let _ = writeln!(out, "{t}\n");
+}
 
-        if !d.targets_met.is_empty() {
-            let _ = writeln!(out, "Targets now met: {}", d.targets_met.join(", "));
+/// The changed answers with their question text.
+fn table_answers(out: &mut String, d: &Diff) {
+    if !d.changed_answers.is_empty() {
+        let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
+        let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
+        for c in &d.changed_answers {
+            t.add_row(vec![
+                c.id.clone(),
+                word(c.old).to_string(),
+                word(c.new).to_string(),
+                fitted(&c.text, 64),
+            ]);
         }
-        if !d.targets_lost.is_empty() {
-            let _ = writeln!(out, "Targets no longer met: {}", d.targets_lost.join(", "));
-        }
-        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
-            if !items.is_empty() {
-                let _ = writeln!(out, "Only in the {which} model ({model}):");
-                for line in one_sided_lines(items, str::to_string) {
-                    for (i, l) in wrap(&line, 94).iter().enumerate() {
-                        let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
-                    }
+        let _ = writeln!(out, "{t}\n");
+    }
+}
+
+/// The targets met and lost, and what only one side's model has.
+fn table_targets_and_one_sided(out: &mut String, d: &Diff) {
+    if !d.targets_met.is_empty() {
+        let _ = writeln!(out, "Targets now met: {}", d.targets_met.join(", "));
+    }
+    if !d.targets_lost.is_empty() {
+        let _ = writeln!(out, "Targets no longer met: {}", d.targets_lost.join(", "));
+    }
+    for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "Only in the {which} model ({model}):");
+            for line in one_sided_lines(items, str::to_string) {
+                for (i, l) in wrap(&line, 94).iter().enumerate() {
+                    let _ = writeln!(out, "{}{l}", if i == 0 { "  " } else { "    " });
                 }
             }
         }
-        out
     }
 }
 
@@ -205,174 +223,110 @@ impl Render<Diff> for Markdown {
             let _ = writeln!(out, "\n{NO_CHANGE}");
             return out;
         }
-        let _ = writeln!(
-            out,
-            "- **Overall**: {} → {}, {}",
-            rating_cell(&d.overall.old),
-            rating_cell(&d.overall.new),
-            status_md(d.overall.status)
-        );
-        let _ = writeln!(out, "- **Practices**: {}", summary(d));
-        if !d.targets_met.is_empty() {
-            let _ = writeln!(out, "- **Targets now met**: {}", d.targets_met.join(", "));
-        }
-        if !d.targets_lost.is_empty() {
-            let _ = writeln!(out, "- **Targets no longer met**: {}", d.targets_lost.join(", "));
-        }
-        out.push('\n');
-
-        let changed = changed_practices(d);
-        if !changed.is_empty() {
-            out.push_str("### Practices that changed\n\n");
-            out.push_str(&header(
-                &["Practice", "Old", "New", "Score", "Status"],
-                &[1, 2, 3],
-            ));
-            for p in changed {
-                out.push_str(&row(&[
-                    format!("{} {}", p.id, md(&p.name)),
-                    rating_cell(&p.old.rating),
-                    rating_cell(&p.new.rating),
-                    score_change(&p.old.rating, &p.new.rating),
-                    status_md(p.status),
-                ]));
-            }
-            out.push('\n');
-        }
-
-        out.push_str("### Domains\n\n");
-        out.push_str(&header(&["Domain", "Old", "New", "Score", "Status"], &[1, 2, 3]));
-        for c in &d.domains {
-            out.push_str(&row(&[
-                format!("{} {}", c.id, md(&c.name)),
-                rating_cell(&c.old),
-                rating_cell(&c.new),
-                score_change(&c.old, &c.new),
-                status_md(c.status),
-            ]));
-        }
-        let o = &d.overall;
-        out.push_str(&row(&[
-            "**Overall**".to_string(),
-            rating_cell(&o.old),
-            rating_cell(&o.new),
-            score_change(&o.old, &o.new),
-            status_md(o.status),
-        ]));
-        out.push('\n');
-
-        if !d.changed_answers.is_empty() {
-            // Folded, so a pull-request comment stays short.
-            let _ = writeln!(
-                out,
-                "<details>\n<summary>Changed answers ({})</summary>\n",
-                d.changed_answers.len()
-            );
-            out.push_str(&header(&["Question", "Old", "New", "Question text"], &[]));
-            for c in &d.changed_answers {
-                out.push_str(&row(&[
-                    c.id.clone(),
-                    word(c.old).to_string(),
-                    word(c.new).to_string(),
-                    md(&c.text),
-                ]));
-            }
-            out.push_str("\n</details>\n\n");
-        }
-
-        for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
-            if !items.is_empty() {
-                let _ = writeln!(out, "### Only in the {which} model (`{}`)\n", md(model));
-                for line in one_sided_lines(items, md) {
-                    let _ = writeln!(out, "- {line}");
-                }
-                out.push('\n');
-            }
-        }
+        md_summary(&mut out, d);
+        md_practices(&mut out, d);
+        md_domains(&mut out, d);
+        md_answers(&mut out, d);
+        md_one_sided(&mut out, d);
         out
     }
 }
 
-fn side_value(s: &SideInfo) -> Value {
-    json!({
-        "model": s.model,
-        "files": s.sources,
-        "date": s.date.map(|d| d.to_string()),
-    })
+/// The overall move, the count of practices by status, and the targets met and lost.
+fn md_summary(out: &mut String, d: &Diff) {
+    let _ = writeln!(
+        out,
+        "- **Overall**: {} → {}, {}",
+        rating_cell(&d.overall.old),
+        rating_cell(&d.overall.new),
+        status_md(d.overall.status)
+    );
+    let _ = writeln!(out, "- **Practices**: {}", summary(d));
+    if !d.targets_met.is_empty() {
+        let _ = writeln!(out, "- **Targets now met**: {}", d.targets_met.join(", "));
+    }
+    if !d.targets_lost.is_empty() {
+        let _ = writeln!(out, "- **Targets no longer met**: {}", d.targets_lost.join(", "));
+    }
+    out.push('\n');
 }
 
-fn rating_change_value(c: &RatingChange) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), json!(c.id));
-    m.insert("name".into(), json!(c.name));
-    m.insert("old".into(), Value::Object(rating(&c.old)));
-    m.insert("new".into(), Value::Object(rating(&c.new)));
-    m.insert("status".into(), json!(c.status.as_str()));
-    Value::Object(m)
-}
-
-fn practice_value(p: &PracticeChange) -> Value {
-    let side = |s: &crate::diff::PracticeSide| {
-        let mut m = rating(&s.rating);
-        m.insert("target".into(), json!(s.target));
-        m.insert("gap".into(), json!(s.gap));
-        m.insert("unanswered".into(), json!(s.unanswered));
-        Value::Object(m)
-    };
-    json!({
-        "id": p.id,
-        "name": p.name,
-        "old": side(&p.old),
-        "new": side(&p.new),
-        "status": p.status.as_str(),
-    })
-}
-
-fn one_sided_value(items: &OneSided) -> Value {
-    let rated = |o: &Only| {
-        let mut m = Map::new();
-        m.insert("id".into(), json!(o.id));
-        m.insert("name".into(), json!(o.name));
-        if let Some(r) = &o.rating {
-            m.extend(rating(r));
+/// The practices whose result moved.
+fn md_practices(out: &mut String, d: &Diff) {
+    let changed = changed_practices(d);
+    if !changed.is_empty() {
+        out.push_str("### Practices that changed\n\n");
+        out.push_str(&header(
+            &["Practice", "Old", "New", "Score", "Status"],
+            &[1, 2, 3],
+        ));
+        for p in changed {
+            out.push_str(&row(&[
+                format!("{} {}", p.id, md(&p.name)),
+                rating_cell(&p.old.rating),
+                rating_cell(&p.new.rating),
+                score_change(&p.old.rating, &p.new.rating),
+                status_md(p.status),
+            ]));
         }
-        Value::Object(m)
-    };
-    json!({
-        "domains": items.domains.iter().map(rated).collect::<Vec<_>>(),
-        "practices": items.practices.iter().map(rated).collect::<Vec<_>>(),
-        "questions": items.questions.iter()
-            .map(|q| json!({ "id": q.id, "text": q.name, "answer": q.answer.map(Word::as_str) }))
-            .collect::<Vec<_>>(),
-    })
+        out.push('\n');
+    }
 }
 
-impl Render<Diff> for Json {
-    fn render(&self, d: &Diff) -> String {
-        to_text(&json!({
-            "old": side_value(&d.old),
-            "new": side_value(&d.new),
-            "regressed": d.regressed(),
-            "summary": {
-                "improved": d.count(Status::Improved),
-                "regressed": d.count(Status::Regressed),
-                "unchanged": d.count(Status::Unchanged),
-                "changed_answers": d.changed_answers.len(),
-            },
-            "overall": rating_change_value(&d.overall),
-            "domains": d.domains.iter().map(rating_change_value).collect::<Vec<_>>(),
-            "practices": d.practices.iter().map(practice_value).collect::<Vec<_>>(),
-            "changed_answers": d.changed_answers.iter()
-                .map(|c| json!({
-                    "id": c.id,
-                    "old": c.old.map(Word::as_str),
-                    "new": c.new.map(Word::as_str),
-                    "text": c.text,
-                }))
-                .collect::<Vec<_>>(),
-            "targets": { "met": d.targets_met, "lost": d.targets_lost },
-            "added": one_sided_value(&d.added),
-            "removed": one_sided_value(&d.removed),
-        }))
+/// Every domain both models have, and the overall result.
+fn md_domains(out: &mut String, d: &Diff) {
+    out.push_str("### Domains\n\n");
+    out.push_str(&header(&["Domain", "Old", "New", "Score", "Status"], &[1, 2, 3]));
+    for c in &d.domains {
+        out.push_str(&row(&[
+            format!("{} {}", c.id, md(&c.name)),
+            rating_cell(&c.old),
+            rating_cell(&c.new),
+            score_change(&c.old, &c.new),
+            status_md(c.status),
+        ]));
+    }
+    let o = &d.overall;
+    out.push_str(&row(&[
+        "**Overall**".to_string(),
+        rating_cell(&o.old),
+        rating_cell(&o.new),
+        score_change(&o.old, &o.new),
+        status_md(o.status),
+    ]));
+    out.push('\n');
+}
+
+/// The changed answers, folded so a pull-request comment stays short.
+fn md_answers(out: &mut String, d: &Diff) {
+    if !d.changed_answers.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details>\n<summary>Changed answers ({})</summary>\n",
+            d.changed_answers.len()
+        );
+        out.push_str(&header(&["Question", "Old", "New", "Question text"], &[]));
+        for c in &d.changed_answers {
+            out.push_str(&row(&[
+                c.id.clone(),
+                word(c.old).to_string(),
+                word(c.new).to_string(),
+                md(&c.text),
+            ]));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+}
+
+/// What only one side's model has.
+fn md_one_sided(out: &mut String, d: &Diff) {
+    for (items, which, model) in [(&d.added, "new", &d.new.model), (&d.removed, "old", &d.old.model)] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "### Only in the {which} model (`{}`)\n", md(model));
+            for line in one_sided_lines(items, md) {
+                let _ = writeln!(out, "- {line}");
+            }
+            out.push('\n');
+        }
     }
 }

@@ -10,20 +10,33 @@ pub mod report;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod validate;
 
 use crate::answers::Assessment;
-use crate::cli::Format;
 use crate::model::{Domain, Model, Practice, QuestionRef};
 use crate::score::ScoreResult;
+use crate::validate::{Combined, FileReport};
 
 /// Renders one kind of view as text.
 pub trait Render<V: ?Sized> {
     fn render(&self, view: &V) -> String;
 }
 
+/// Output formats of the commands that take `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A table for the terminal
+    #[default]
+    Table,
+    /// JSON (keys declared by `aima schema`)
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+}
+
 /// Terminal tables (comfy-table).
 pub struct Table;
-/// JSON with the contract's keys.
+/// JSON (keys declared by `aima schema`).
 pub struct Json;
 /// GitHub-flavoured Markdown.
 pub struct Markdown;
@@ -61,6 +74,29 @@ impl CheckView<'_> {
     pub fn passed(&self) -> bool {
         self.result.gaps().next().is_none()
     }
+}
+
+/// What `aima validate FILE...` found, file by file.
+pub struct ValidateView<'a> {
+    pub model: &'a Model,
+    pub reports: &'a [FileReport],
+    /// The combinations checked (all files as one, or each on its own with `--separate`).
+    pub combined: &'a [Combined],
+}
+
+impl ValidateView<'_> {
+    /// True when every file is valid and no combination conflicts.
+    pub fn valid(&self) -> bool {
+        self.reports.iter().all(|r| r.problems.is_empty())
+            && self.combined.iter().all(|c| c.problems.is_empty())
+    }
+}
+
+/// A model directory that `aima --model DIR validate` found valid.
+pub struct ModelCheckView<'a> {
+    pub model: &'a Model,
+    /// The directory as the user gave it.
+    pub directory: &'a str,
 }
 
 /// The part of the model `aima model [CODE]` shows.

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::markdown::{header, row};
-use super::table::grid;
-use super::text::{md, wrap};
+use super::table::{VERY_NARROW, fit_line, fitted, grid, indented};
+use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::model::Model;
 use crate::profiles::Profile;
@@ -161,11 +161,10 @@ impl Render<ProfilesView<'_>> for Table {
                     ]);
                 }
                 let _ = writeln!(out, "{t}");
-                let _ = writeln!(
-                    out,
-                    "Show one profile's targets and reasons with `aima profiles ID`."
-                );
-                let _ = writeln!(out, "{HINT}");
+                out.push_str(&fit_line(
+                    "Show one profile's targets and reasons with `aima profiles ID`.",
+                ));
+                out.push_str(&fit_line(HINT));
             }
             ProfilesView::One(model, p) => one_table(&mut out, model, p),
         }
@@ -174,15 +173,20 @@ impl Render<ProfilesView<'_>> for Table {
 }
 
 fn one_table(out: &mut String, model: &Model, p: &Profile) {
-    let _ = writeln!(out, "{}: {}", terminal_line(&p.id), terminal_line(&p.name));
-    for line in wrap(&terminal_line(&p.description), 96) {
-        let _ = writeln!(out, "  {line}");
-    }
-    let _ = writeln!(out, "For: {}", terminal_line(&p.audience));
-    let _ = writeln!(out, "Frameworks: {}", terminal_line(&p.frameworks.join(", ")));
-    let mut t = grid(&["Practice", "Name", "Target", "Why"], &[2]);
+    out.push_str(&fit_line(&format!(
+        "{}: {}",
+        terminal_line(&p.id),
+        terminal_line(&p.name)
+    )));
+    out.push_str(&indented(&terminal_line(&p.description), "  ", 96));
+    out.push_str(&fit_line(&format!("For: {}", terminal_line(&p.audience))));
+    out.push_str(&fit_line(&format!(
+        "Frameworks: {}",
+        terminal_line(&p.frameworks.join(", "))
+    )));
+    let mut t = grid(&["Practice", "Name", "Target", "Why"], &[2]).optional(1, VERY_NARROW);
     for row in practices(model, p) {
-        let why = wrap(&terminal_line(&source(&row)), 60).join("\n");
+        let why = fitted(&terminal_line(&source(&row)), 60);
         t.add_row(vec![
             row.id.to_string(),
             terminal_line(row.name).into_owned(),
@@ -191,7 +195,7 @@ fn one_table(out: &mut String, model: &Model, p: &Profile) {
         ]);
     }
     let _ = writeln!(out, "{t}");
-    let _ = writeln!(out, "{HINT}");
+    out.push_str(&fit_line(HINT));
 }
 
 impl Render<ProfilesView<'_>> for Markdown {

@@ -113,10 +113,8 @@ fn metadata(out: &mut String, v: &ReportView) {
         ("Answers", completeness),
         (
             "Files",
-            v.assessment
-                .sources
-                .iter()
-                .map(|s| md(s))
+            (0..v.assessment.sources.len())
+                .map(|i| md(&v.assessment.source_label(i)))
                 .collect::<Vec<_>>()
                 .join("<br>"),
         ),
@@ -184,6 +182,21 @@ fn summary(out: &mut String, v: &ReportView) {
     out.push('\n');
 }
 
+/// Which team file answered the domain, when the assessment was merged from several
+/// files or its file names a team.
+fn answered_by(out: &mut String, assessment: &Assessment, domain: &str) {
+    if assessment.sources.len() < 2 && assessment.provenance.teams.iter().all(Option::is_none) {
+        return;
+    }
+    let sources = assessment.sources_of_domain(domain);
+    if sources.is_empty() {
+        out.push_str("Answered by: *no file answers this domain*.\n\n");
+        return;
+    }
+    let names: Vec<String> = sources.iter().map(|&i| md(&assessment.source_label(i))).collect();
+    let _ = writeln!(out, "Answered by: {}.\n", names.join("; "));
+}
+
 fn practices(out: &mut String, v: &ReportView) {
     out.push_str("## Practices\n\n");
     for d in &v.result.domains {
@@ -195,6 +208,7 @@ fn practices(out: &mut String, v: &ReportView) {
             d.rating.score_text(),
             plural(d.unanswered, "question unanswered", "questions unanswered")
         );
+        answered_by(out, v.assessment, &d.id);
         practice_table(out, v.result, Some(&d.id));
         out.push('\n');
     }

@@ -82,6 +82,17 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
     let practices: Vec<&PracticeResult> = result.practices().collect();
     let n = practices.len().max(3);
     let mut out = String::new();
+    heading(&mut out, result, meta, practices.len());
+    grid(&mut out, n);
+    polygons(&mut out, result, &practices);
+    axis_labels(&mut out, &practices, n);
+    legend(&mut out, result);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The document's start, its accessible title and description, and the visible headings.
+fn heading(out: &mut String, result: &ScoreResult, meta: &Metadata, practices: usize) {
     let title = match &meta.organization {
         Some(org) => format!("AIMA maturity: {org}"),
         None => "AIMA maturity".to_string(),
@@ -102,7 +113,7 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
     let _ = writeln!(
         out,
         "<desc id=\"chart-desc\">AIMA level and toolkit score of each of the {} practices on a 0 to 3 scale{}.</desc>",
-        practices.len(),
+        practices,
         if result.has_targets() {
             ", with the target levels"
         } else {
@@ -127,8 +138,10 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
         num(CX),
         xml(&shorten(&subtitle.join(" · "), 100))
     );
+}
 
-    // Rings and axes.
+/// Rings at levels 1 to 3, one axis per practice, and the ring numbers.
+fn grid(out: &mut String, n: usize) {
     out.push_str("<g fill=\"none\" stroke=\"#c8c8c8\" stroke-width=\"1\">\n");
     for level in 1..=3 {
         let ring = vec![f64::from(level); n];
@@ -158,8 +171,10 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
         );
     }
     out.push_str("</g>\n");
+}
 
-    // Polygons: toolkit score under the AIMA level, the target on top.
+/// The toolkit score under the AIMA level, the target on top.
+fn polygons(out: &mut String, result: &ScoreResult, practices: &[&PracticeResult]) {
     let scores: Vec<f64> = practices.iter().map(|p| score_value(p)).collect();
     let levels: Vec<f64> = practices.iter().map(|p| level_value(p)).collect();
     if !practices.is_empty() {
@@ -188,8 +203,10 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
             points(&targets)
         );
     }
+}
 
-    // Axis labels: the practice code, its label, and its full name as a tooltip.
+/// Axis labels: the practice code, its label, and its full name as a tooltip.
+fn axis_labels(out: &mut String, practices: &[&PracticeResult], n: usize) {
     out.push_str("<g font-size=\"12\" fill=\"#222222\">\n");
     for (i, p) in practices.iter().enumerate() {
         let (dx, dy) = direction(i, n);
@@ -214,8 +231,10 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
         );
     }
     out.push_str("</g>\n");
+}
 
-    // Legend.
+/// The legend and the model's key.
+fn legend(out: &mut String, result: &ScoreResult) {
     let mut entries = vec![
         (LEVEL_COLOUR, "", "AIMA level (rings 1, 2, 3)"),
         (SCORE_COLOUR, "2 3", "Toolkit score (0.00 to 3.00)"),
@@ -255,8 +274,6 @@ pub fn radar(result: &ScoreResult, meta: &Metadata) -> String {
         num(HEIGHT - 34.0),
         xml(&result.model)
     );
-    out.push_str("</svg>\n");
-    out
 }
 
 #[cfg(test)]

@@ -57,3 +57,25 @@ pub fn captured(args: &[&str]) -> (String, String, i32) {
         out.status.code().expect("exit code"),
     )
 }
+
+/// A copy of the embedded model's directory as version 0.9, in which practice DM-DT was
+/// still called DM-DX (so its question codes differ).
+pub fn older_model(dir: &Path) -> PathBuf {
+    let src = repo_file("domains");
+    let dst = dir.join("model-0.9");
+    std::fs::create_dir(&dst).expect("mkdir");
+    for entry in std::fs::read_dir(&src).expect("domains") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text
+            .replace("version: \"1.0\"", "version: \"0.9\"")
+            .replace("DM-DT", "DM-DX");
+        std::fs::write(dst.join(path.file_name().expect("name")), text).expect("write");
+    }
+    dst
+}
+
+/// The embedded model (OWASP AIMA v1.0), as every test that needs one uses it.
+pub fn model() -> &'static aima::model::Model {
+    aima::embedded::model()
+}

@@ -1,6 +1,7 @@
-//! The body of the `answers` fuzz target (`fuzz/fuzz_targets/answers.rs`), kept in the
-//! library so that a plain `cargo test` on stable runs every seed of `fuzz/seeds/` through
-//! exactly what the fuzzer runs (`tests/hostile_fuzz_seeds.rs`).
+//! The body of the `answers` fuzz target. It is not part of the library: the fuzz target
+//! (`fuzz/fuzz_targets/answers.rs`) and `tests/hostile_fuzz_seeds.rs` both include this file
+//! with `#[path]`, so a plain `cargo test` on stable runs every seed of `fuzz/seeds/`
+//! through exactly what the fuzzer runs.
 //!
 //! It feeds arbitrary bytes to the answers loader and, when they load, to the scorer, every
 //! renderer of the score and check views, the report and its radar chart, and the answers
@@ -9,23 +10,22 @@
 //! does not parse, Markdown or SVG with markup that user text smuggled in), or a written
 //! file that does not read back as the same assessment.
 
-use crate::answers::write::{Kind, answers_file};
-use crate::answers::{self, Answer, Assessment};
-use crate::diag::{Pos, Problems, unsafe_in_terminal};
-use crate::model::Model;
-use crate::render::report::ReportView;
-use crate::render::{CheckView, Json, Markdown, Render, ScoreView, Table, svg};
-use crate::score::{self, Options};
-use crate::yaml;
+use aima::answers::write::{Kind, answers_file};
+use aima::answers::{self, Answer, Assessment};
+use aima::diag::{Pos, Problems, unsafe_in_terminal};
+use aima::model::Model;
+use aima::render::report::ReportView;
+use aima::render::{CheckView, Json, Markdown, Render, ScoreView, Table, svg};
+use aima::score::{self, Options};
+use aima::yaml;
 
 /// The name the fuzzed bytes are loaded under.
 const FILE: &str = "fuzz.yaml";
 
 /// Runs one input through loader, scorer, renderers and writer; panics on a broken
 /// invariant. Returns the assessment when the input loaded.
-#[doc(hidden)]
 pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
-    let model = crate::embedded::model();
+    let model = aima::embedded::model();
     let assessment = load(model, bytes)?;
     for target in [None, Some(2)] {
         let result = score::score(
@@ -174,7 +174,7 @@ fn inert(text: &str, what: &str) {
 fn round_trip(model: &Model, assessment: &Assessment) {
     // Only the domains with entries: a full file is 75 KB of comments to parse again on
     // every run, which would slow the fuzzer tenfold for no extra reach.
-    let answered = |d: &crate::model::Domain| {
+    let answered = |d: &aima::model::Domain| {
         assessment
             .answers
             .keys()

@@ -1,0 +1,244 @@
+//! aima's CSV: one row per question in model order (domain, practice, stream A then B,
+//! level 1..3), RFC 4180 (CRLF, quotes where needed), UTF-8, with the header
+//! `id,domain,practice,stream,level,question,answer,value,note,evidence,reason`.
+//! Several evidence items are separated by line breaks in one cell. Every cell that starts
+//! like a formula (or with `'`) gets a leading `'`, which import removes. See
+//! docs/interchange.md.
+
+use std::collections::BTreeMap;
+
+use super::{Imported, csv_cell, csv_text};
+use crate::answers::{Answer, Assessment, Word};
+use crate::diag::{Pos, Problem, shown};
+use crate::model::Model;
+
+pub const HEADER: [&str; 11] = [
+    "id", "domain", "practice", "stream", "level", "question", "answer", "value", "note", "evidence",
+    "reason",
+];
+
+/// The CSV text of an assessment. An evidence item holding a line break cannot be told
+/// apart from two items, so it is refused.
+pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| format!("cannot write the CSV: {e}");
+    out.write_record(HEADER).map_err(fail)?;
+    for domain in &model.domains {
+        for practice in &domain.practices {
+            for stream in &practice.streams {
+                for q in &stream.questions {
+                    let answer = assessment.answers.get(&q.id).cloned().unwrap_or_default();
+                    if answer.evidence.iter().any(|e| e.contains(['\n', '\r'])) {
+                        return Err(format!(
+                            "an evidence item of {} holds a line break, which the CSV uses between \
+                             items; export it with --to toolkit, or split the item",
+                            q.id
+                        ));
+                    }
+                    let word = answer.word.map(Word::as_str).unwrap_or_default();
+                    let value = answer
+                        .word
+                        .and_then(Word::value)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default();
+                    let level = q.level.to_string();
+                    let evidence = answer.evidence.join("\n");
+                    let cells = [
+                        q.id.as_str(),
+                        &domain.id,
+                        &practice.id,
+                        &stream.id,
+                        &level,
+                        &q.text,
+                        word,
+                        &value,
+                        answer.note.as_deref().unwrap_or(""),
+                        &evidence,
+                        answer.reason.as_deref().unwrap_or(""),
+                    ];
+                    out.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    out.into_inner().map_err(|e| format!("cannot write the CSV: {e}"))
+}
+
+/// A problem at a line and column of the CSV file.
+fn at(file: &str, line: u64, column: &str, message: impl std::fmt::Display) -> Problem {
+    Problem::new(
+        file,
+        Pos::FILE,
+        format!("line {line}, column `{column}`: {message}"),
+    )
+}
+
+/// Reads an aima CSV file.
+pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Problem::new(
+            file,
+            Pos::FILE,
+            format!("not UTF-8 text (at byte {})", e.valid_up_to()),
+        )
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let bad_csv = |e: csv::Error| invalid(file, &e);
+    let mut records = reader.records();
+    let header = records.next().transpose().map_err(bad_csv)?;
+    match header {
+        None => return Err(Problem::new(file, Pos::FILE, "the file is empty")),
+        Some(h) if h.iter().ne(HEADER) => {
+            let message = format!("line 1: expected the header `{}`", HEADER.join(","));
+            return Err(Problem::new(file, Pos::FILE, message));
+        }
+        Some(_) => {}
+    }
+    let mut assessment = Assessment::new(model);
+    let mut lines: BTreeMap<String, u64> = BTreeMap::new();
+    for record in records {
+        let record = record.map_err(bad_csv)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let cell = |i: usize| csv_text(record.get(i).unwrap_or("")).to_string();
+        let id = cell(0);
+        if id.is_empty() && record.iter().all(str::is_empty) {
+            continue;
+        }
+        if let Some(first) = lines.insert(id.clone(), line) {
+            return Err(at(
+                file,
+                line,
+                "id",
+                format!("{} is given twice (first on line {first})", shown(&id)),
+            ));
+        }
+        let answer = row(model, file, line, &cell)?;
+        if answer != Answer::default() {
+            assessment.answers.insert(id, answer);
+        }
+    }
+    let origin = "aima CSV".to_string();
+    Ok(Imported {
+        assessment,
+        warnings: Vec::new(),
+        origin,
+    })
+}
+
+/// A CSV syntax error, with its line.
+fn invalid(file: &str, e: &csv::Error) -> Problem {
+    let line = e.position().map_or(0, csv::Position::line);
+    let what = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the row has {len} fields; the header has {expected_len}"),
+        _ => shown(&e.to_string()),
+    };
+    Problem::new(file, Pos::FILE, format!("line {line}: invalid CSV ({what})"))
+}
+
+/// One question's row: checks that the row is the question it names, then reads it.
+fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> Result<Answer, Problem> {
+    let id = cell(0);
+    let q = model.question(&id).ok_or_else(|| {
+        at(
+            file,
+            line,
+            "id",
+            format!("unknown question `{}` in model {}", shown(&id), model.key()),
+        )
+    })?;
+    let level = q.question.level.to_string();
+    let expected = [&q.domain.id, &q.practice.id, &q.stream().id, &level];
+    for (i, want) in expected.into_iter().enumerate() {
+        let found = cell(i + 1);
+        if !found.is_empty() && found != *want {
+            let message = format!("`{}` does not go with {id} (expected `{want}`)", shown(&found));
+            return Err(at(file, line, HEADER[i + 1], message));
+        }
+    }
+    let word = answer_word(&cell(6), &cell(7), file, line)?;
+    let reason = Some(cell(10)).filter(|r| !r.is_empty());
+    match (word, &reason) {
+        (Some(Word::Na), None) => {
+            return Err(at(file, line, "reason", format!("{id} is `na` without a reason")));
+        }
+        (Some(Word::Na), Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            return Err(at(
+                file,
+                line,
+                "reason",
+                "a reason goes with `na` only; use `note` for remarks",
+            ));
+        }
+    }
+    let evidence = cell(9);
+    Ok(Answer {
+        word,
+        note: Some(cell(8)).filter(|n| !n.is_empty()),
+        evidence: if evidence.is_empty() {
+            Vec::new()
+        } else {
+            evidence.split('\n').map(str::to_string).collect()
+        },
+        reason,
+    })
+}
+
+/// The `answer` column (case ignored: a spreadsheet may capitalise it) with `value`.
+fn answer_word(text: &str, value: &str, file: &str, line: u64) -> Result<Option<Word>, Problem> {
+    let word = match text.trim() {
+        "" => None,
+        w => Some(Word::parse(&w.to_lowercase()).ok_or_else(|| {
+            let message = format!(
+                "`{}` is not an answer: expected yes, mostly, partly, no or na",
+                shown(w)
+            );
+            at(file, line, "answer", message)
+        })?),
+    };
+    with_value(word, value, file, line)
+}
+
+/// The answer word with the `value` column: a value alone gives the word; both must agree.
+fn with_value(word: Option<Word>, value: &str, file: &str, line: u64) -> Result<Option<Word>, Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(word);
+    }
+    let from_value = match value {
+        "3" => Word::Yes,
+        "2" => Word::Mostly,
+        "1" => Word::Partly,
+        "0" => Word::No,
+        v => {
+            return Err(at(
+                file,
+                line,
+                "value",
+                format!("`{}` is not a value: expected 0, 1, 2, 3 or empty", shown(v)),
+            ));
+        }
+    };
+    match word {
+        None => Ok(Some(from_value)),
+        Some(w) if w == from_value => Ok(Some(w)),
+        Some(w) => Err(at(
+            file,
+            line,
+            "value",
+            format!(
+                "{value} does not match the answer `{w}` ({})",
+                w.value().map_or("no value".to_string(), |v| format!("value {v}"))
+            ),
+        )),
+    }
+}

@@ -1,0 +1,203 @@
+//! Interchange: the official AIMA Toolkit workbook ([`toolkit`]) and aima's CSV ([`csv`]),
+//! both ways. Importers give an [`Imported`] assessment; exporters give the bytes to write.
+//! The mapping, both ways, and the choices made: docs/interchange.md.
+//!
+//! Nothing aima writes can be taken as a formula by a spreadsheet: text that starts like
+//! one (`=`, `+`, `-`, `@`, tab, CR) is written as text that says so (a leading `'` in CSV,
+//! a string cell with Excel's quote prefix in a workbook), and reads back exactly.
+
+pub mod csv;
+pub mod toolkit;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::answers::Assessment;
+use crate::answers::write::{Kind, answers_file};
+use crate::diag::{Pos, Problem};
+use crate::model::Model;
+use crate::sanitize;
+
+/// Largest workbook or CSV file aima reads (the official workbook is under 100 KB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The characters that make a spreadsheet read a cell as a formula (or a DDE call).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The most characters a workbook cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// An assessment read from a workbook or CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub assessment: Assessment,
+    /// Warnings for standard error, each a whole line.
+    pub warnings: Vec<String>,
+    /// What was read, for the answers file's first comment (`AIMA Toolkit v1.0.1 workbook`).
+    pub origin: String,
+}
+
+/// True when a spreadsheet would take `text` as the start of a formula.
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
+}
+
+/// A CSV cell for `text`: a leading `'` when the text starts like a formula, or with `'`
+/// itself (so that the `'` aima adds can always be told apart and removed on import).
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    if starts_like_formula(text) || text.starts_with('\'') {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The text of a CSV cell written by [`csv_cell`]: one leading `'` removed.
+pub fn csv_text(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
+
+/// The kinds of file `aima import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Toolkit,
+    Csv,
+}
+
+/// Reads a workbook or CSV file into an assessment. The kind is told by the content
+/// (a zip or OLE container is a workbook), else by the `.csv` name or a CSV header.
+pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
+    let bytes = read_bytes(path, display)?;
+    match source_of(path, &bytes) {
+        Some(Source::Toolkit) => toolkit::read::read(model, display, bytes),
+        Some(Source::Csv) => csv::read(model, display, &bytes),
+        None if bytes.is_empty() => Err(Problem::new(display, Pos::FILE, "the file is empty")),
+        None if looks_like_answers(&bytes) => Err(Problem::new(
+            display,
+            Pos::FILE,
+            "an aima answers file already: use it as it is (import reads a toolkit workbook or an aima CSV file)",
+        )),
+        None => Err(Problem::new(
+            display,
+            Pos::FILE,
+            "not an AIMA Toolkit workbook (.xlsx) nor an aima CSV file",
+        )),
+    }
+}
+
+/// What kind of file `bytes` is, if aima can import it.
+pub fn source_of(path: &Path, bytes: &[u8]) -> Option<Source> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
+        return Some(Source::Toolkit);
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("xlsx" | "xlsm") if !bytes.is_empty() => Some(Source::Toolkit),
+        Some("csv") if !bytes.is_empty() => Some(Source::Csv),
+        _ => {
+            let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            text.starts_with(b"id,domain,").then_some(Source::Csv)
+        }
+    }
+}
+
+/// An answers file has a line `aima: 1` (or another version) at its top level.
+fn looks_like_answers(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n')
+        .any(|line| line.starts_with(b"aima:"))
+}
+
+fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
+    let whole = |message: String| Problem::new(display, Pos::FILE, message);
+    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(whole(
+            "is a directory; import reads one workbook or CSV file".to_string(),
+        ));
+    }
+    // Size limit, FIFOs and devices refused without blocking (see docs/security.md).
+    crate::input::read_bytes(path, display, MAX_FILE_BYTES)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied: cannot read the file".to_string(),
+        _ => format!("cannot read the file: {e}"),
+    }
+}
+
+/// The answers file for an import: a comment saying where it came from, then the file
+/// the interview writes (every question, with its text as comments).
+pub fn answers_text(model: &Model, imported: &Imported, display: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Imported by aima from {} ({}).",
+        sanitize::yaml_comment(display),
+        imported.origin
+    );
+    out.push_str(&answers_file(
+        model,
+        &imported.assessment,
+        Kind::Assessment,
+        &|_| true,
+    ));
+    out
+}
+
+/// The question codes answered `na`, in model order.
+pub fn na_codes(model: &Model, assessment: &Assessment) -> Vec<String> {
+    model
+        .questions()
+        .filter(|q| assessment.word(&q.question.id) == Some(crate::answers::Word::Na))
+        .map(|q| q.question.id.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula_and_read_back_exactly() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+33", "'+33"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'quoted", "''quoted"),
+            ("''", "'''"),
+            ("plain = text", "plain = text"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(text), cell, "{text:?}");
+            assert_eq!(csv_text(&csv_cell(text)), text, "{text:?}");
+            assert!(!starts_like_formula(&csv_cell(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tells_workbooks_from_csv() {
+        let p = Path::new;
+        assert_eq!(source_of(p("a.bin"), b"PK\x03\x04rest"), Some(Source::Toolkit));
+        assert_eq!(
+            source_of(p("a.xlsx"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+            Some(Source::Toolkit)
+        );
+        assert_eq!(source_of(p("a.xlsx"), b"hello"), Some(Source::Toolkit));
+        assert_eq!(source_of(p("a.CSV"), b"x"), Some(Source::Csv));
+        assert_eq!(
+            source_of(p("a.txt"), b"\xEF\xBB\xBFid,domain,p"),
+            Some(Source::Csv)
+        );
+        assert_eq!(source_of(p("a.txt"), b"aima: 1"), None);
+        assert_eq!(source_of(p("a.xlsx"), b""), None);
+    }
+}

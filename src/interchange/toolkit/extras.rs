@@ -1,0 +1,313 @@
+//! aima's own sheet `aima`, after the toolkit's sheets: what the toolkit layout cannot hold
+//! (n/a answers and their reasons, evidence, metadata, targets), so that export → import
+//! gives back the same assessment. Column A holds a key, B its value:
+//!
+//! ```text
+//! aima                      1                 (this sheet's format)
+//! model                     owasp-aima@1.0
+//! assessment.organization   Acme Corp         (and scope, assessor, date, system, team)
+//! targets.default           2                 (and targets.GV, targets.GV-PC, ...)
+//! question                  answer   reason   evidence ...   (header of the question rows)
+//! DM-DT-B-3                 na       No third-party data     docs/data.md   ...
+//! ```
+//!
+//! Answers and notes are never read from here: the cells of `Assessment Questions` win.
+//! See docs/interchange.md.
+
+use std::collections::BTreeMap;
+
+use calamine::Data;
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::read::{Sheet, describe};
+use crate::answers::parse::is_system_id;
+use crate::answers::{Answer, Assessment, Date, Word};
+use crate::diag::{Problem, shown};
+use crate::model::{Code, Model};
+
+/// The format version of the sheet, in `aima` / B.
+pub const FORMAT: u32 = 1;
+const METADATA: [&str; 6] = ["organization", "scope", "assessor", "date", "system", "team"];
+
+/// Writes a string cell that no spreadsheet takes as a formula.
+pub type TextCell = dyn Fn(&mut Worksheet, u32, u16, &str) -> Result<(), XlsxError>;
+
+/// Writes the sheet. `text` writes a string cell that no spreadsheet takes as a formula.
+pub fn write(
+    ws: &mut Worksheet,
+    model: &Model,
+    assessment: &Assessment,
+    bold: &Format,
+    text: &TextCell,
+) -> Result<(), XlsxError> {
+    ws.write_string(
+        0,
+        0,
+        "Kept by aima: what the AIMA Toolkit layout cannot hold (not-applicable answers and their \
+         reasons, evidence, metadata, targets). `aima import` reads it back. Answers and notes are \
+         read from 'Assessment Questions': edit them there.",
+    )?;
+    ws.set_column_width(0, 26)?;
+    ws.set_column_width(1, 24)?;
+    ws.set_column_width(2, 40)?;
+    ws.write_string_with_format(2, 0, "key", bold)?;
+    ws.write_string_with_format(2, 1, "value", bold)?;
+    let r = settings(ws, assessment, text)?;
+    for (c, head) in ["question", "answer", "reason", "evidence"].iter().enumerate() {
+        ws.write_string_with_format(r + 1, c as u16, *head, bold)?;
+    }
+    let mut r = r + 1;
+    for q in model.questions() {
+        let Some(answer) = assessment.answers.get(&q.question.id) else {
+            continue;
+        };
+        if answer.word != Some(Word::Na) && answer.evidence.is_empty() {
+            continue;
+        }
+        r += 1;
+        ws.write_string(r, 0, &q.question.id)?;
+        if answer.word == Some(Word::Na) {
+            ws.write_string(r, 1, "na")?;
+            text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
+        }
+        for (i, item) in answer.evidence.iter().enumerate() {
+            text(ws, r, 3 + i as u16, item)?;
+        }
+    }
+    Ok(())
+}
+
+/// The key/value rows from row 4: format, model, metadata, targets. Returns the next row.
+fn settings(ws: &mut Worksheet, assessment: &Assessment, text: &TextCell) -> Result<u32, XlsxError> {
+    ws.write_string(3, 0, "aima")?;
+    ws.write_number(3, 1, FORMAT)?;
+    ws.write_string(4, 0, "model")?;
+    text(ws, 4, 1, &assessment.model)?;
+    let mut r = 5;
+    let meta = &assessment.metadata;
+    let values = [
+        meta.organization.clone(),
+        meta.scope.clone(),
+        meta.assessor.clone(),
+        meta.date.map(|d| d.to_string()),
+        meta.system.clone(),
+        meta.team.clone(),
+    ];
+    for (key, value) in METADATA.iter().zip(values) {
+        if let Some(value) = value {
+            ws.write_string(r, 0, format!("assessment.{key}"))?;
+            text(ws, r, 1, &value)?;
+            r += 1;
+        }
+    }
+    let targets = &assessment.targets;
+    let by_code = targets.by_code.iter().map(|(c, v)| (c.as_str(), *v));
+    for (code, value) in targets.default.map(|d| ("default", d)).into_iter().chain(by_code) {
+        ws.write_string(r, 0, format!("targets.{code}"))?;
+        ws.write_number(r, 1, value)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// Answers read so far: code → (row in `Assessment Questions`, answer).
+pub type Answers = BTreeMap<String, (u32, Answer)>;
+
+/// Reads the sheet into `assessment` (metadata, targets) and `answers` (n/a, evidence).
+pub fn apply(
+    model: &Model,
+    sheet: &Sheet<'_>,
+    answers: &mut Answers,
+    assessment: &mut Assessment,
+    warnings: &mut Vec<String>,
+) -> Result<(), Problem> {
+    let last = sheet.cells.keys().next_back().map_or(0, |(r, _)| r + 1);
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    for r in 2..=last {
+        let key = match sheet.cell(r, 0) {
+            Data::Empty => continue,
+            Data::String(s) => s.trim().to_string(),
+            other => return Err(sheet.problem(r, 0, format!("expected a key, found {}", describe(other)))),
+        };
+        if key == "key" || key == "question" {
+            continue;
+        }
+        if let Some(first) = seen.insert(key.clone(), r) {
+            return Err(sheet.problem(
+                r,
+                0,
+                format!("`{}` is given twice (first in row {first})", shown(&key)),
+            ));
+        }
+        if model.question(&key).is_some() {
+            question_row(sheet, r, &key, answers, warnings)?;
+        } else {
+            setting(model, sheet, r, &key, assessment)?;
+        }
+    }
+    Ok(())
+}
+
+/// The text of a value cell; numbers as the sheet shows them, dates as YYYY-MM-DD.
+fn value_text(sheet: &Sheet<'_>, r: u32, c: u16) -> Result<Option<String>, Problem> {
+    match sheet.cell(r, c) {
+        Data::Empty => Ok(None),
+        Data::String(s) => Ok(Some(s.clone())),
+        Data::DateTime(d) => {
+            let days = d.as_f64().floor() as i64 - 25_569;
+            Ok(Some(Date::from_days_since_epoch(days).to_string()))
+        }
+        Data::Error(e) => Err(sheet.problem(r, c, format!("the cell holds the formula error {e}"))),
+        other => Ok(Some(other.to_string())),
+    }
+}
+
+fn setting(
+    model: &Model,
+    sheet: &Sheet<'_>,
+    r: u32,
+    key: &str,
+    assessment: &mut Assessment,
+) -> Result<(), Problem> {
+    let value = value_text(sheet, r, 1)?;
+    let bad = |message: String| sheet.problem(r, 1, message);
+    if key == "aima" {
+        return match value.as_deref() {
+            Some("1") => Ok(()),
+            v => Err(bad(format!(
+                "sheet format `{}` is not supported; this aima reads format {FORMAT}",
+                shown(v.unwrap_or(""))
+            ))),
+        };
+    }
+    if key == "model" {
+        let expected = model.key();
+        return match value {
+            Some(v) if v == expected => Ok(()),
+            v => Err(bad(format!(
+                "the workbook was exported against model `{}`, but the loaded model is {expected} \
+                 (load its model with --model DIR)",
+                shown(v.as_deref().unwrap_or(""))
+            ))),
+        };
+    }
+    if let Some(code) = key.strip_prefix("targets.") {
+        return target(model, sheet, r, code, value, assessment);
+    }
+    let field = key.strip_prefix("assessment.").filter(|f| METADATA.contains(f));
+    let Some(field) = field else {
+        return Err(sheet.problem(r, 0, format!("unknown key `{}`", shown(key))));
+    };
+    let Some(value) = value else { return Ok(()) };
+    let meta = &mut assessment.metadata;
+    match field {
+        "date" => {
+            let date = Date::parse(&value)
+                .ok_or_else(|| bad(format!("`{}` is not a date (YYYY-MM-DD)", shown(&value))))?;
+            meta.date = Some(date);
+        }
+        "system" if !is_system_id(&value) => {
+            return Err(bad(format!(
+                "`{}` is not a system id (letters, digits, - _ .)",
+                shown(&value)
+            )));
+        }
+        "system" => meta.system = Some(value),
+        "organization" => meta.organization = Some(value),
+        "scope" => meta.scope = Some(value),
+        "assessor" => meta.assessor = Some(value),
+        _ => meta.team = Some(value),
+    }
+    Ok(())
+}
+
+fn target(
+    model: &Model,
+    sheet: &Sheet<'_>,
+    r: u32,
+    code: &str,
+    value: Option<String>,
+    assessment: &mut Assessment,
+) -> Result<(), Problem> {
+    let known = code == "default"
+        || match Code::parse(code) {
+            Some(Code::Domain(d)) => model.domain(d).is_some(),
+            Some(Code::Practice(p)) => model.practice(p).is_some(),
+            _ => false,
+        };
+    if !known {
+        return Err(sheet.problem(r, 0, format!("unknown target code `{}`", shown(code))));
+    }
+    let level = value
+        .as_deref()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.fract() == 0.0 && (0.0..=3.0).contains(v))
+        .ok_or_else(|| {
+            sheet.problem(
+                r,
+                1,
+                format!("a target is a level 0..3, found {}", describe(sheet.cell(r, 1))),
+            )
+        })? as u8;
+    if code == "default" {
+        assessment.targets.default = Some(level);
+    } else {
+        assessment.targets.by_code.insert(code.to_string(), level);
+    }
+    Ok(())
+}
+
+/// A question row: `na` and its reason apply unless the answer cell now holds a number;
+/// evidence always applies.
+fn question_row(
+    sheet: &Sheet<'_>,
+    r: u32,
+    code: &str,
+    answers: &mut Answers,
+    warnings: &mut Vec<String>,
+) -> Result<(), Problem> {
+    let na = match value_text(sheet, r, 1)?.as_deref().map(str::trim) {
+        None | Some("") => false,
+        Some("na") => true,
+        Some(other) => {
+            return Err(sheet.problem(
+                r,
+                1,
+                format!(
+                    "`{}` is not kept here: only `na` is (other answers are in 'Assessment Questions')",
+                    shown(other)
+                ),
+            ));
+        }
+    };
+    let mut evidence = Vec::new();
+    for c in 3..=u16::MAX {
+        match value_text(sheet, r, c)? {
+            Some(item) => evidence.push(item),
+            None => break,
+        }
+    }
+    let reason = value_text(sheet, r, 2)?;
+    let (question_row, entry) = answers.entry(code.to_string()).or_default();
+    entry.evidence = evidence;
+    match (na, entry.word) {
+        (false, _) => {}
+        (true, Some(word)) => warnings.push(format!(
+            "warning: {}: {}: {code} was n/a when exported; the answer cell now says {word}, which wins",
+            sheet.file,
+            super::place(super::SHEET_QUESTIONS, *question_row, super::col::ANSWER)
+        )),
+        (true, None) => {
+            let reason = reason.filter(|r| !r.trim().is_empty()).ok_or_else(|| {
+                sheet.problem(
+                    r,
+                    2,
+                    format!("{code} is `na` here but has no reason; `na` needs one"),
+                )
+            })?;
+            entry.word = Some(Word::Na);
+            entry.reason = Some(reason);
+        }
+    }
+    Ok(())
+}

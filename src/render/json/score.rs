@@ -1,0 +1,192 @@
+//! The documents of `aima score --format json` and `aima check --format json`.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{RatingJson, to_text};
+use crate::render::{CheckView, Json, Render, ScoreView};
+use crate::score::{DomainResult, PracticeResult, StreamResult};
+
+/// `aima score --format json`: maturity per stream, practice, domain and overall.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "aima score --format json")]
+pub struct ScoreDoc<'a> {
+    /// The model scored against, `id@version`.
+    pub model: &'a str,
+    /// True when every question is answered.
+    pub complete: bool,
+    /// Questions without an answer.
+    pub unanswered: usize,
+    /// Questions in the model.
+    pub questions: usize,
+    pub assessment: AssessmentJson<'a>,
+    pub overall: RatingJson,
+    pub domains: Vec<DomainScore<'a>>,
+}
+
+/// The answers files' metadata.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AssessmentJson<'a> {
+    pub organization: Option<&'a str>,
+    pub scope: Option<&'a str>,
+    pub assessor: Option<&'a str>,
+    /// YYYY-MM-DD.
+    pub date: Option<String>,
+    /// The answers files read, in the order given.
+    pub files: &'a [String],
+}
+
+/// A domain's result.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DomainScore<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(flatten)]
+    pub rating: RatingJson,
+    pub unanswered: usize,
+    pub practices: Vec<PracticeScore<'a>>,
+}
+
+/// A practice's result, with its target and the actions that would close the gap.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PracticeScore<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(flatten)]
+    pub rating: RatingJson,
+    pub unanswered: usize,
+    /// The target level 0..3 (null when none applies).
+    pub target: Option<u8>,
+    /// Levels below the target (null when no target applies).
+    pub gap: Option<u8>,
+    /// Question codes to answer yes to reach the next level.
+    pub actions: &'a [String],
+    pub streams: Vec<StreamScore<'a>>,
+}
+
+/// A stream's result.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StreamScore<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub rating: RatingJson,
+    pub unanswered: usize,
+}
+
+impl<'a> From<&'a StreamResult> for StreamScore<'a> {
+    fn from(s: &'a StreamResult) -> Self {
+        StreamScore {
+            id: &s.id,
+            rating: (&s.rating).into(),
+            unanswered: s.unanswered,
+        }
+    }
+}
+
+impl<'a> From<&'a PracticeResult> for PracticeScore<'a> {
+    fn from(p: &'a PracticeResult) -> Self {
+        PracticeScore {
+            id: &p.id,
+            name: &p.name,
+            rating: (&p.rating).into(),
+            unanswered: p.unanswered,
+            target: p.target,
+            gap: p.gap,
+            actions: &p.actions,
+            streams: p.streams.iter().map(StreamScore::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a DomainResult> for DomainScore<'a> {
+    fn from(d: &'a DomainResult) -> Self {
+        DomainScore {
+            id: &d.id,
+            name: &d.name,
+            rating: (&d.rating).into(),
+            unanswered: d.unanswered,
+            practices: d.practices.iter().map(PracticeScore::from).collect(),
+        }
+    }
+}
+
+impl<'a> ScoreDoc<'a> {
+    pub fn new(view: &ScoreView<'a>) -> Self {
+        let r = view.result;
+        let meta = &view.assessment.metadata;
+        ScoreDoc {
+            model: &r.model,
+            complete: r.complete(),
+            unanswered: r.unanswered,
+            questions: r.questions,
+            assessment: AssessmentJson {
+                organization: meta.organization.as_deref(),
+                scope: meta.scope.as_deref(),
+                assessor: meta.assessor.as_deref(),
+                date: meta.date.map(|d| d.to_string()),
+                files: &view.assessment.sources,
+            },
+            overall: (&r.overall).into(),
+            domains: r.domains.iter().map(DomainScore::from).collect(),
+        }
+    }
+}
+
+impl Render<ScoreView<'_>> for Json {
+    fn render(&self, view: &ScoreView) -> String {
+        to_text(&ScoreDoc::new(view))
+    }
+}
+
+/// `aima check --format json`: the gate's verdict and the practices below target.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "aima check --format json")]
+pub struct CheckDoc<'a> {
+    /// True when no applicable practice is below its target.
+    pub passed: bool,
+    pub model: &'a str,
+    pub complete: bool,
+    pub unanswered: usize,
+    pub gaps: Vec<Gap<'a>>,
+}
+
+/// A practice below its target.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Gap<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(flatten)]
+    pub rating: RatingJson,
+    pub target: Option<u8>,
+    pub gap: Option<u8>,
+    pub actions: &'a [String],
+}
+
+impl<'a> CheckDoc<'a> {
+    pub fn new(view: &CheckView<'a>) -> Self {
+        let r = view.result;
+        CheckDoc {
+            passed: view.passed(),
+            model: &r.model,
+            complete: r.complete(),
+            unanswered: r.unanswered,
+            gaps: r
+                .gaps()
+                .map(|p| Gap {
+                    id: &p.id,
+                    name: &p.name,
+                    rating: (&p.rating).into(),
+                    target: p.target,
+                    gap: p.gap,
+                    actions: &p.actions,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Render<CheckView<'_>> for Json {
+    fn render(&self, view: &CheckView) -> String {
+        to_text(&CheckDoc::new(view))
+    }
+}

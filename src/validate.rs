@@ -1,0 +1,126 @@
+//! Checking answers files as `aima validate` does: every problem of each file on its own,
+//! then what `score` would reject when they are combined (conflicting answers, targets or
+//! metadata), and the questions the combination leaves unanswered. Unanswered questions are
+//! counted on the combination only: three team files that together answer everything are
+//! complete, whatever each one leaves open (docs/answers-format.md).
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::answers::{self, Source, parse::AnswersFile};
+use crate::diag::Problems;
+use crate::model::Model;
+
+/// What checking one file found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    pub file: String,
+    pub problems: Problems,
+    /// The checked file, when it has no problem.
+    pub parsed: Option<AnswersFile>,
+}
+
+/// What checking a combination of files found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Combined {
+    /// How it is named in the output: the file itself, or `combined (N files)`.
+    pub name: String,
+    /// The reports of the files combined.
+    pub files: Range<usize>,
+    /// What merging the files found (empty when they agree, or when a file has problems).
+    pub problems: Problems,
+    /// Question codes without an answer in the combination, in worksheet order; `None`
+    /// when a file has problems or the files conflict.
+    pub unanswered: Option<Vec<String>>,
+}
+
+/// A worker thread panicked: a bug, reported as an error rather than as fewer files.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error: checking the files failed (a bug in aima; please report it)")]
+pub struct WorkerFailed;
+
+/// Checks every file on its own, on all cores; reports come back in input order.
+pub fn check_files(model: &Model, sources: &[Source]) -> Result<Vec<FileReport>, WorkerFailed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(sources.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let mut reports: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(source) = sources.get(i) else { break };
+                        done.push((i, check_file(model, source)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.join().map_err(|_| WorkerFailed)?);
+        }
+        Ok(all)
+    })?;
+    reports.sort_by_key(|(i, _)| *i);
+    Ok(reports.into_iter().map(|(_, r)| r).collect())
+}
+
+fn check_file(model: &Model, source: &Source) -> FileReport {
+    let (problems, parsed) = match answers::load_one(model, source) {
+        Ok(file) => (Problems::new(), Some(file)),
+        Err(problems) => (problems, None),
+    };
+    FileReport {
+        file: source.display.clone(),
+        problems,
+        parsed,
+    }
+}
+
+/// The combinations to check: all files as one assessment, or with `separate` each file
+/// on its own.
+pub fn combinations(model: &Model, reports: &[FileReport], separate: bool) -> Vec<Combined> {
+    if separate {
+        (0..reports.len())
+            .map(|i| combine(model, reports, i..i + 1))
+            .collect()
+    } else {
+        vec![combine(model, reports, 0..reports.len())]
+    }
+}
+
+/// Merges the valid files of `files` as `score` would, to find conflicts and what is left
+/// unanswered.
+pub fn combine(model: &Model, reports: &[FileReport], files: Range<usize>) -> Combined {
+    let group = &reports[files.clone()];
+    let name = match group {
+        [one] => one.file.clone(),
+        many => format!("combined ({} files)", many.len()),
+    };
+    let mut combined = Combined {
+        name,
+        files,
+        problems: Problems::new(),
+        unanswered: None,
+    };
+    let parsed: Option<Vec<AnswersFile>> = group.iter().map(|r| r.parsed.clone()).collect();
+    let Some(parsed) = parsed else {
+        return combined;
+    };
+    match answers::merge(model, parsed) {
+        Ok(assessment) => {
+            let open = model
+                .questions()
+                .map(|q| q.question.id.clone())
+                .filter(|code| assessment.word(code).is_none());
+            combined.unanswered = Some(open.collect());
+        }
+        Err(problems) => combined.problems = problems,
+    }
+    combined
+}
