@@ -18,8 +18,8 @@
 //! target/x86_64-unknown-linux-gnu/release/answers -max_total_time=300 corpus/answers seeds/answers
 //! ```
 //!
-//! Last run (second hardening round, 2 shared cores): 35,439 executions in 301 s, no crash,
-//! coverage 8,034 → 9,533 edges, peak RSS 657 MB.
+//! Last run (second hardening round, after merging main; 2 shared cores): 68,309 executions
+//! in 301 s, no crash, coverage 8,481 → 10,076 edges, peak RSS 646 MB.
 
 #![no_main]
 
