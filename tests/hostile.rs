@@ -1024,6 +1024,7 @@ fn outside_text_reaches_the_terminal_escaped() {
         vec!["validate", name, "--format", "json"],
         vec!["report", name],
         vec!["diff", name, name],
+        vec!["merge", name, "-o", "\u{1b}[1mmerged\u{200b}.yaml"],
     ];
     for args in runs {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
