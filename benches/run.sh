@@ -4,6 +4,7 @@
 #   benches/run.sh            # all of it (builds the release binary first)
 #   AIMA=path/to/aima benches/run.sh   # measure a binary built elsewhere
 #   SMALL=100 LARGE=1000 benches/run.sh # other file counts for (b), e.g. a quick look
+#   PORTFOLIO=0 benches/run.sh          # skip (c) and (d), the portfolio runs (benches/portfolio.sh)
 #
 # (a) start-up: `aima report` (and `aima score`) on one complete assessment with notes,
 #     against `aima --version`. The model is compiled into the binary by build.rs, so
@@ -108,3 +109,9 @@ report_validate() {
 report_validate "$small" "$small_wall" "$small_user" "$small_sys"
 report_validate "$large" "$large_wall" "$large_user" "$large_sys"
 echo "ratio $large / $small files: wall $(ratio "$large_wall" "$small_wall") (linear: $(ratio "$large" "$small"))"
+
+# (c) and (d): aima portfolio over 1,000, 10,000 and 100,000 files (benches/portfolio.sh).
+if [[ "${PORTFOLIO:-1}" != 0 ]]; then
+    echo
+    AIMA="$AIMA" benches/portfolio.sh
+fi

@@ -282,6 +282,37 @@ pub struct PortfolioArgs {
     /// Files and folders (searched recursively); default: `portfolio.paths` of aima.toml
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Write the Markdown to OUT.md and the heatmap (systems × practices) to OUT.svg beside it
+    #[arg(long, short, value_name = "OUT.md")]
+    pub output: Option<PathBuf>,
+    /// Mark assessments older than DAYS as stale (default: portfolio.max_age_days of aima.toml, else 365)
+    #[arg(long, value_name = "DAYS")]
+    pub max_age: Option<u32>,
+    /// Exit 1 when any system is stale or has a practice below its target
+    #[arg(long)]
+    pub check: bool,
+    /// Target level 0..3 where no source sets one for a practice or its domain
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub target: Option<u8>,
+    /// Use this use-case profile's targets instead of each system's profile in aima.toml
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+}
+
+/// Output formats of `portfolio` and `trend`: the usual three and CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// A table for the terminal
+    #[default]
+    Table,
+    /// JSON with the contract's keys
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// CSV (RFC 4180, UTF-8), one row per system or per date
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -289,6 +320,23 @@ pub struct TrendArgs {
     /// Files and folders (searched recursively); default: `portfolio.paths` of aima.toml
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The system to show (required when the files hold several)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// Show each practice too, not only the domains
+    #[arg(long)]
+    pub practices: bool,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+    /// Write the Markdown to OUT.md and a line chart of the domain scores to OUT.svg beside it
+    #[arg(long, short, value_name = "OUT.md")]
+    pub output: Option<PathBuf>,
+    /// Target level 0..3 where no source sets one for a practice or its domain
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    pub target: Option<u8>,
+    /// Use this use-case profile's targets instead of the system's profile in aima.toml
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -331,7 +379,7 @@ pub struct ProfilesArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which schema: answers (the answers file, for --model's model), or the JSON output of
-    /// score, check, diff, model, validate, portfolio or crosswalk (default: answers)
+    /// score, check, diff, model, validate, portfolio, trend, crosswalk or profiles (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
 }

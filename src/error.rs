@@ -65,6 +65,9 @@ pub enum Error {
     /// Answers files have problems; the first is shown, with a pointer to `aima validate`.
     #[error("{}", first_with_count(.0))]
     Answers(Problems),
+    /// Problems in several input files (a portfolio); all of them are shown.
+    #[error("{0}")]
+    Files(Problems),
     /// Bad usage that clap cannot catch (an unknown code, a missing terminal).
     #[error("{0}")]
     Usage(String),
@@ -110,7 +113,7 @@ impl Error {
     /// interview, what was saved and how to continue.
     pub fn report(&self) -> Vec<String> {
         let lines = match self {
-            Error::Model(p) => p.list.iter().map(|p| format!("error: {p}")).collect(),
+            Error::Model(p) | Error::Files(p) => p.list.iter().map(|p| format!("error: {p}")).collect(),
             Error::Interrupted(message) => message.lines().map(str::to_string).collect(),
             other => vec![format!("error: {other}")],
         };

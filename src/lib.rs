@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod crosswalk;
 pub mod diag;
 pub mod diff;
@@ -17,6 +18,7 @@ pub mod input;
 pub mod interchange;
 pub mod interview;
 pub mod model;
+pub mod portfolio;
 pub mod profiles;
 pub mod render;
 pub mod sanitize;

@@ -13,7 +13,7 @@ use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
 
 /// The names `aima schema` knows, in the order its help lists them.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 10] = [
     "answers",
     "score",
     "check",
@@ -21,7 +21,9 @@ pub const NAMES: [&str; 8] = [
     "model",
     "validate",
     "portfolio",
+    "trend",
     "crosswalk",
+    "profiles",
 ];
 
 /// Why a schema cannot be given.
@@ -42,8 +44,10 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "diff" => schema_of::<DiffDoc>(),
         "model" => schema_of::<ModelDoc>(),
         "validate" => schema_of::<ValidateOutput>(),
-        "portfolio" => return Err(SchemaError::NotYet("portfolio")),
-        "crosswalk" => return Err(SchemaError::NotYet("crosswalk")),
+        "portfolio" => crate::render::portfolio::portfolio_schema(),
+        "trend" => crate::render::portfolio::trend_schema(),
+        "crosswalk" => crate::render::crosswalk::schema(),
+        "profiles" => crate::render::profiles::schema(),
         other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
     })
 }

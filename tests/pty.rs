@@ -467,7 +467,10 @@ fn a_reassessment_starts_from_the_old_answers_at_80_columns() {
     );
     tty.wait_for("Re-assessment: new.yaml, starting from the previous assessment");
     tty.wait_for("Assessor (optional)");
-    // The old assessor is typed in already: replace it.
+    // The old assessor is typed in already: replace it, once the prompt shows it and
+    // reads keys (a key sent earlier would reach the line discipline, not the prompt).
+    tty.wait_for("J. Doe");
+    std::thread::sleep(std::time::Duration::from_millis(300));
     tty.send(&"\x7f".repeat("J. Doe".len()));
     tty.send("A. Smith\r");
     tty.wait_for("Date (YYYY-MM-DD)");

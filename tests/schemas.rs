@@ -10,8 +10,19 @@ use serde_json::Value;
 const MAY: &str = "examples/acme-support-bot-2026-05.yaml";
 const NOVEMBER: &str = "examples/acme-support-bot-2026-11.yaml";
 
-/// The schemas this build has (portfolio and crosswalk come with their commands).
-const BUILT: [&str; 6] = ["answers", "score", "check", "diff", "model", "validate"];
+/// The schemas this build has.
+const BUILT: [&str; 10] = [
+    "answers",
+    "score",
+    "check",
+    "diff",
+    "model",
+    "validate",
+    "portfolio",
+    "trend",
+    "crosswalk",
+    "profiles",
+];
 
 fn schema(name: &str) -> Value {
     let (stdout, stderr, code) = captured(&["schema", name]);
@@ -48,16 +59,27 @@ fn unknown_and_unbuilt_names_are_usage_errors() {
     assert_eq!((stdout.as_str(), code), ("", 2));
     assert_eq!(
         stderr,
-        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, crosswalk\n"
+        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, trend, crosswalk, profiles\n"
     );
-    for name in ["portfolio", "crosswalk"] {
-        let (stdout, stderr, code) = captured(&["schema", name]);
-        assert_eq!((stdout.as_str(), code), ("", 2));
-        assert_eq!(
-            stderr,
-            format!("error: the JSON output of `aima {name}` has no schema in this build yet\n")
-        );
-    }
+}
+
+#[test]
+fn portfolio_and_trend_output_keys_are_declared() {
+    assert_declared(
+        "portfolio",
+        &["portfolio", "examples/portfolio/assessments", "--format", "json"],
+    );
+    assert_declared(
+        "trend",
+        &[
+            "trend",
+            "examples/portfolio/assessments",
+            "--system",
+            "fraud-model",
+            "--format",
+            "json",
+        ],
+    );
 }
 
 /// The schemas `schema` stands for: itself, or the branches of `$ref`, `allOf`, `anyOf`
@@ -220,4 +242,21 @@ fn diff_output_keys_are_declared_across_model_versions() {
         "the old practice is listed as removed"
     );
     assert_declared("diff", &args);
+}
+
+#[test]
+fn crosswalk_output_keys_are_declared_for_every_shape() {
+    assert_declared("crosswalk", &["crosswalk", "-f", "json"]);
+    assert_declared("crosswalk", &["crosswalk", "eu-ai-act", "-f", "json"]);
+    assert_declared(
+        "crosswalk",
+        &["crosswalk", "iso-42001", "--by", "practice", "-f", "json"],
+    );
+    assert_declared("crosswalk", &["crosswalk", "nist-ai-rmf", NOVEMBER, "-f", "json"]);
+}
+
+#[test]
+fn profiles_output_keys_are_declared() {
+    assert_declared("profiles", &["profiles", "-f", "json"]);
+    assert_declared("profiles", &["profiles", "llm-chatbot", "-f", "json"]);
 }

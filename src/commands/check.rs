@@ -1,6 +1,6 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, Sources, crosswalk, load_answers, profile_layers};
+use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
 use crate::error::{Error, ExitStatus, Result};
@@ -10,7 +10,12 @@ use crate::score::{self, Options, ScoreResult};
 
 pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let layers = profile_layers(model, sources.profiles, args.profile.as_deref())?;
+    let layers = layers_for(
+        model,
+        sources,
+        assessment.metadata.system.as_deref(),
+        args.profile.as_deref(),
+    )?;
     let mut notes = Vec::new();
     let result = if args.framework.is_empty() {
         score::score(

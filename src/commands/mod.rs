@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Targets};
 use crate::cli::{Cli, Command};
+use crate::config::{self, Config};
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 
@@ -59,10 +60,11 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
     let sources = Sources {
         profiles: cli.profiles.as_deref(),
         crosswalks: cli.crosswalks.as_deref(),
+        config: cli.config.as_deref(),
     };
     match cli.command {
         Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, sources.profiles, &args),
-        Command::Score(args) => score::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
+        Command::Score(args) => score::run_with(&*load_model(model_dir)?, &sources, &args),
         Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
         Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
@@ -73,8 +75,8 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Merge(args) => merge::run(&*load_model(model_dir)?, &args),
         Command::Import(args) => import::run(&*load_model(model_dir)?, &args),
         Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
-        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &args),
-        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &args),
+        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &sources, &args),
         Command::Crosswalk(args) => crosswalk::run(
             &*load_model(model_dir)?,
             cli.crosswalks.as_deref(),
@@ -101,6 +103,8 @@ pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
 pub struct Sources<'a> {
     pub profiles: Option<&'a Path>,
     pub crosswalks: Option<&'a Path>,
+    /// `--config FILE` (else aima.toml is searched from the current folder up).
+    pub config: Option<&'a Path>,
 }
 
 /// The target layers below the answers files for `--profile ID` (docs/targets.md): the
@@ -131,4 +135,81 @@ pub fn output_folder(path: &Path) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// The project file: `--config FILE`, else `aima.toml` in the current folder or the nearest
+/// parent; `None` when there is none. A broken file is an error (exit 2), located.
+pub fn load_config(model: &Model, named: Option<&Path>) -> Result<Option<Config>> {
+    let (path, display) = match named {
+        Some(path) => (path.to_path_buf(), path.display().to_string()),
+        None => {
+            let Ok(cwd) = std::env::current_dir() else {
+                return Ok(None);
+            };
+            let Some(found) = config::discover(&cwd) else {
+                return Ok(None);
+            };
+            let display = config::display_for(&found, &cwd);
+            (found, display)
+        }
+    };
+    config::load(&path, &display, model)
+        .map(Some)
+        .map_err(|p| Error::Usage(p.to_string()))
+}
+
+/// The use-case profiles, loaded only when `needed` (the embedded ones and `--profiles DIR`).
+pub fn profiles_if(model: &Model, sources: &Sources, needed: bool) -> Result<Vec<crate::profiles::Profile>> {
+    if needed {
+        crate::profiles::load(model, sources.profiles).map_err(Error::Model)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// The target sources below the answers files (docs/targets.md), nearest first: the
+/// system's targets in aima.toml, then its use-case profile (`profile`, from `--profile`,
+/// replaces the one aima.toml names), looked up in `profiles`.
+pub fn target_layers(
+    profiles: &[crate::profiles::Profile],
+    config: Option<&Config>,
+    system: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Vec<Targets>> {
+    let entry = system.and_then(|s| config.and_then(|c| c.system(s)));
+    let mut layers = Vec::new();
+    if let Some(entry) = entry {
+        layers.push(entry.targets.clone());
+    }
+    if let Some(id) = profile {
+        let found = crate::profiles::find(profiles, id).map_err(Error::Usage)?;
+        layers.push(found.targets.clone());
+    } else if let (Some(entry), Some(config)) = (entry, config)
+        && let Some(id) = entry.profile.as_deref()
+    {
+        // Named in aima.toml: the error points there.
+        let found = crate::profiles::find(profiles, id).map_err(|e| {
+            Error::Usage(format!(
+                "{}: {e}",
+                crate::diag::place(&config.display, entry.profile_pos)
+            ))
+        })?;
+        layers.push(found.targets.clone());
+    }
+    Ok(layers)
+}
+
+/// [`target_layers`] for one assessment of `system`: aima.toml read (`--config` or found),
+/// profiles loaded when one applies.
+pub fn layers_for(
+    model: &Model,
+    sources: &Sources,
+    system: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Vec<Targets>> {
+    let config = load_config(model, sources.config)?;
+    let entry = system.and_then(|s| config.as_ref().and_then(|c| c.system(s)));
+    let needed = profile.is_some() || entry.is_some_and(|e| e.profile.is_some());
+    let profiles = profiles_if(model, sources, needed)?;
+    target_layers(&profiles, config.as_ref(), system, profile)
 }

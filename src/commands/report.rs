@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, crosswalk, load_answers, profile_layers};
+use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
 use crate::crosswalk::status::coverage;
@@ -20,7 +20,12 @@ const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let layers = profile_layers(model, sources.profiles, args.profile.as_deref())?;
+    let layers = layers_for(
+        model,
+        sources,
+        assessment.metadata.system.as_deref(),
+        args.profile.as_deref(),
+    )?;
     let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, args)?;
     let result = score::score(
         model,

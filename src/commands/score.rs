@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Outcome, load_answers, profile_layers};
+use super::{Outcome, Sources, layers_for, load_answers};
 use crate::cli::ScoreArgs;
 use crate::error::Result;
 use crate::model::Model;
@@ -10,8 +10,24 @@ use crate::render::{ScoreView, render};
 use crate::score::{self, Options};
 
 pub fn run(model: &Model, profiles: Option<&Path>, args: &ScoreArgs) -> Result<Outcome> {
+    let sources = Sources {
+        profiles,
+        crosswalks: None,
+        config: None,
+    };
+    run_with(model, &sources, args)
+}
+
+/// [`run`] with every source of targets: `--profiles DIR` and aima.toml (`--config FILE`,
+/// else found from the current folder up).
+pub fn run_with(model: &Model, sources: &Sources, args: &ScoreArgs) -> Result<Outcome> {
     let assessment = load_answers(model, &args.files)?;
-    let layers = profile_layers(model, profiles, args.profile.as_deref())?;
+    let layers = layers_for(
+        model,
+        sources,
+        assessment.metadata.system.as_deref(),
+        args.profile.as_deref(),
+    )?;
     let result = score::score(
         model,
         &assessment,

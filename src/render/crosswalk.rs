@@ -548,7 +548,7 @@ mod json {
 
     /// The JSON Schema of `aima crosswalk --format json`, for `aima schema crosswalk`.
     pub fn schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(CrosswalkJson)).unwrap_or_default()
+        crate::render::json::schema_of::<CrosswalkJson>()
     }
 
     #[derive(Serialize, JsonSchema)]

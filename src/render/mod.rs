@@ -1,10 +1,12 @@
 //! Renderers: one small trait, one type per output format. Each format implements
 //! [`Render`] for the views it can show; data flows model → answers → result → renderer.
 
+pub mod charts;
 pub mod crosswalk;
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod portfolio;
 pub mod profiles;
 pub mod report;
 pub mod svg;

@@ -21,6 +21,20 @@ pub enum ProfilesView<'a> {
     One(&'a Model, &'a Profile),
 }
 
+/// Any JSON output of `aima profiles`: the list, or one profile.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "aima profiles --format json")]
+pub enum ProfilesJson<'a> {
+    List(ProfileListJson<'a>),
+    One(ProfileJson<'a>),
+}
+
+/// The JSON Schema of `aima profiles --format json`, for `aima schema profiles`.
+pub fn schema() -> serde_json::Value {
+    super::json::schema_of::<ProfilesJson<'static>>()
+}
+
 /// JSON of `aima profiles`: `{profiles:[{id, name, description}]}`.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct ProfileListJson<'a> {

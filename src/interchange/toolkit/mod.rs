@@ -136,9 +136,14 @@ fn indexes(model: &Model, q: &QuestionRef<'_>) -> (usize, usize) {
     (d, p)
 }
 
-/// The toolkit row of a question, from its position in the model.
-// The model's own `toolkit_row` field will replace this once every question carries it.
-pub fn row_of(model: &Model, q: &QuestionRef<'_>) -> u32 {
+/// The toolkit row of a question: the model's `toolkit_row` (docs/model.md). A test
+/// checks it against the layout's formula for every question of the embedded model.
+pub fn row_of(_model: &Model, q: &QuestionRef<'_>) -> u32 {
+    q.question.toolkit_row
+}
+
+/// The row the layout's formula gives a question, from its position in the model.
+pub fn formula_row(model: &Model, q: &QuestionRef<'_>) -> u32 {
     let (d, p) = indexes(model, q);
     row(d, p, q.stream_index, q.question.level)
 }
@@ -220,6 +225,7 @@ mod tests {
                     .question(&format!("{code}-{}-{level}", ['A', 'B'][stream]))
                     .expect("question");
                 assert_eq!(row_of(model, &q), first + offset, "{}", q.question.id);
+                assert_eq!(formula_row(model, &q), first + offset, "{}", q.question.id);
             }
         }
         let seps: Vec<u32> = (0..8).map(separator_row).collect();

@@ -1,0 +1,429 @@
+//! The portfolio engine (pure; no I/O): answers files of many AI systems, grouped into
+//! assessments (one system, one date), the latest per system, and a system over time.
+//!
+//! Rules (docs/portfolio.md): a file's system is `assessment.system`, else the name of the
+//! folder that holds it; its date is `assessment.date`, required here. The files of one
+//! system and date are one assessment, merged as team files are. A system's row shows its
+//! latest assessment; `change` compares its overall result with the previous assessment's by
+//! the rule of `diff` ([`crate::diff::Status::of`]).
+//!
+//! Memory stays bounded by keeping, per file, only a [`FileRecord`]: its answer words in
+//! model order (one byte each), its targets and where it came from; notes, evidence and
+//! the parsed tree are dropped as soon as the file is checked.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::answers::{self, Answer, Assessment, Date, Word};
+use crate::diag::{Pos, Problems};
+use crate::diff::Status;
+use crate::model::Model;
+use crate::score::{Rating, ScoreResult};
+use crate::yaml::{Node, Value};
+
+/// One checked answers file, reduced to what scoring needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRecord {
+    /// Index of the file in the list that was read (its name, and re-reading team files).
+    pub index: usize,
+    pub system: String,
+    pub date: Date,
+    /// Answer words in model question order (`None`: unanswered).
+    pub words: Box<[Option<Word>]>,
+    /// Targets as (index in [`QuestionIndex`]'s target codes, level): no map per file.
+    pub targets: Box<[(u8, u8)]>,
+}
+
+/// What reading one file gave.
+#[derive(Debug)]
+pub enum Read {
+    /// YAML without a top-level `aima` key: not an answers file.
+    Skipped,
+    Record(FileRecord),
+    Bad(Problems),
+}
+
+/// Question codes in model order, with their index, for [`FileRecord::words`].
+pub struct QuestionIndex<'m> {
+    codes: Vec<&'m str>,
+    by_code: HashMap<&'m str, usize>,
+    /// `default`, the domain codes, then the practice codes.
+    target_codes: Vec<&'m str>,
+}
+
+impl<'m> QuestionIndex<'m> {
+    pub fn new(model: &'m Model) -> QuestionIndex<'m> {
+        let codes: Vec<&str> = model.questions().map(|q| q.question.id.as_str()).collect();
+        let by_code = codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+        let target_codes = std::iter::once("default")
+            .chain(model.domains.iter().map(|d| d.id.as_str()))
+            .chain(model.practices().map(|(_, p)| p.id.as_str()))
+            .collect();
+        QuestionIndex {
+            codes,
+            by_code,
+            target_codes,
+        }
+    }
+}
+
+/// True when `node` is a mapping with a top-level `aima` key.
+pub fn is_answers_file(node: &Node) -> bool {
+    match &node.value {
+        Value::Map(entries) => entries.iter().any(|(k, _)| k.as_str() == Some("aima")),
+        _ => false,
+    }
+}
+
+/// Checks one parsed file. `folder` is the name of the folder that holds it (the system
+/// when the file names none).
+pub fn record(
+    model: &Model,
+    index: &QuestionIndex,
+    (position, file): (usize, &str),
+    node: &Node,
+    folder: &str,
+) -> Read {
+    if !is_answers_file(node) {
+        return Read::Skipped;
+    }
+    let mut problems = Problems::new();
+    let parsed = answers::parse::parse(model, file, node, &mut problems);
+    if !has_date(node) {
+        problems.push(
+            file,
+            date_position(node),
+            "`assessment.date` is missing: a portfolio orders each system's assessments by date (YYYY-MM-DD)",
+        );
+    }
+    let (Some(parsed), true) = (parsed, problems.is_empty()) else {
+        problems.list.sort_by_key(|p| p.pos);
+        return Read::Bad(problems);
+    };
+    let Some((date, _)) = parsed.metadata.date else {
+        return Read::Bad(problems);
+    };
+    let system = parsed
+        .metadata
+        .system
+        .map_or_else(|| folder.to_string(), |(s, _)| s);
+    let mut words = vec![None; index.codes.len()].into_boxed_slice();
+    for (code, _, answer) in &parsed.answers {
+        if let Some(&i) = index.by_code.get(code.as_str()) {
+            words[i] = answer.word;
+        }
+    }
+    let defaults = parsed
+        .default_target
+        .map(|(v, _)| ("default".to_string(), v, Pos::FILE));
+    let targets = defaults
+        .into_iter()
+        .chain(parsed.targets)
+        .filter_map(|(code, value, _)| {
+            let i = index.target_codes.iter().position(|c| *c == code)?;
+            Some((u8::try_from(i).ok()?, value))
+        })
+        .collect();
+    Read::Record(FileRecord {
+        index: position,
+        system,
+        date,
+        words,
+        targets,
+    })
+}
+
+/// True when the file has an `assessment.date` entry (checked by the answers parser).
+fn has_date(node: &Node) -> bool {
+    fn entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+        match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    entry(node, "assessment")
+        .and_then(|a| entry(a, "date"))
+        .is_some_and(|d| !d.is_null())
+}
+
+/// Where a missing date is reported: the `assessment` mapping, else the top of the file.
+fn date_position(node: &Node) -> Pos {
+    if let Value::Map(entries) = &node.value
+        && let Some((key, _)) = entries.iter().find(|(k, _)| k.as_str() == Some("assessment"))
+    {
+        return key.pos;
+    }
+    if node.pos.line == 0 {
+        Pos::new(1, 1)
+    } else {
+        node.pos
+    }
+}
+
+impl FileRecord {
+    /// The assessment this one file holds, for scoring (answer words and targets only).
+    pub fn assessment(&self, model: &Model, index: &QuestionIndex, file: &str) -> Assessment {
+        let mut a = Assessment::new(model);
+        a.sources.push(file.to_string());
+        a.metadata.system = Some(self.system.clone());
+        a.metadata.date = Some(self.date);
+        for &(code, value) in &self.targets {
+            match index.target_codes[usize::from(code)] {
+                "default" => a.targets.default = Some(value),
+                code => {
+                    a.targets.by_code.insert(code.to_string(), value);
+                }
+            }
+        }
+        for (code, word) in index.codes.iter().zip(self.words.iter()) {
+            if let Some(word) = word {
+                a.answers.insert((*code).to_string(), Answer::word(*word));
+            }
+        }
+        a
+    }
+}
+
+/// Files grouped by system, then date (oldest first): each date is one assessment.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub systems: BTreeMap<String, BTreeMap<Date, Vec<FileRecord>>>,
+    /// YAML files without an `aima` key.
+    pub skipped: usize,
+}
+
+impl Catalog {
+    pub fn add(&mut self, record: FileRecord) {
+        self.systems
+            .entry(record.system.clone())
+            .or_default()
+            .entry(record.date)
+            .or_default()
+            .push(record);
+    }
+
+    /// How many assessments (system and date) there are.
+    pub fn assessments(&self) -> usize {
+        self.systems.values().map(BTreeMap::len).sum()
+    }
+}
+
+/// A scored assessment.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub date: Date,
+    pub files: Vec<String>,
+    pub result: ScoreResult,
+}
+
+/// What a portfolio row keeps of a scored assessment: ratings in model order, no text, so
+/// thousands of systems cost about a kilobyte each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub overall: Rating,
+    /// Domain ratings in model order.
+    pub domains: Vec<Rating>,
+    /// Practices in model order.
+    pub practices: Vec<PracticeCell>,
+    pub unanswered: usize,
+    pub questions: usize,
+}
+
+/// A practice's rating, target and gap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PracticeCell {
+    pub rating: Rating,
+    pub target: Option<u8>,
+    pub gap: Option<u8>,
+}
+
+impl Summary {
+    pub fn of(r: &ScoreResult) -> Summary {
+        Summary {
+            overall: r.overall,
+            domains: r.domains.iter().map(|d| d.rating).collect(),
+            practices: r
+                .practices()
+                .map(|p| PracticeCell {
+                    rating: p.rating,
+                    target: p.target,
+                    gap: p.gap,
+                })
+                .collect(),
+            unanswered: r.unanswered,
+            questions: r.questions,
+        }
+    }
+
+    pub fn complete(&self) -> bool {
+        self.unanswered == 0
+    }
+
+    /// Applicable practices below their target.
+    pub fn below_target(&self) -> usize {
+        self.practices
+            .iter()
+            .filter(|p| p.gap.is_some_and(|g| g > 0))
+            .count()
+    }
+}
+
+/// A system's latest assessment, summarised.
+#[derive(Debug, Clone)]
+pub struct Latest {
+    pub date: Date,
+    pub files: Vec<String>,
+    pub summary: Summary,
+}
+
+impl From<Scored> for Latest {
+    fn from(s: Scored) -> Latest {
+        Latest {
+            date: s.date,
+            files: s.files,
+            summary: Summary::of(&s.result),
+        }
+    }
+}
+
+/// One system's row: its latest assessment.
+#[derive(Debug, Clone)]
+pub struct SystemRow {
+    pub system: String,
+    pub name: Option<String>,
+    pub owner: Option<String>,
+    pub latest: Latest,
+    pub age_days: i64,
+    pub stale: bool,
+    pub below_target: usize,
+    /// None for a system's first assessment.
+    pub change: Option<Status>,
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_since_epoch(date: Date) -> i64 {
+    let (m, d) = (i64::from(date.month), i64::from(date.day));
+    let y = i64::from(date.year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// What the row of a system needs besides its latest assessment.
+pub struct RowContext<'a> {
+    pub today: Date,
+    pub max_age_days: u32,
+    pub name: Option<&'a str>,
+    pub owner: Option<&'a str>,
+}
+
+/// The row of `system` from its latest assessment and the previous one's overall rating.
+pub fn system_row(system: &str, latest: Latest, previous: Option<&Rating>, ctx: &RowContext) -> SystemRow {
+    let age_days = days_since_epoch(ctx.today) - days_since_epoch(latest.date);
+    SystemRow {
+        system: system.to_string(),
+        name: ctx.name.map(str::to_string),
+        owner: ctx.owner.map(str::to_string),
+        age_days,
+        stale: age_days > i64::from(ctx.max_age_days),
+        below_target: latest.summary.below_target(),
+        change: previous.map(|old| Status::of(old, &latest.summary.overall)),
+        latest,
+    }
+}
+
+/// The whole portfolio.
+#[derive(Debug, Clone)]
+pub struct Portfolio {
+    pub systems: Vec<SystemRow>,
+    pub skipped: usize,
+    pub assessments: usize,
+    pub max_age_days: u32,
+}
+
+impl Portfolio {
+    /// `--check`: true when no system is stale or below a target.
+    pub fn passed(&self) -> bool {
+        self.systems.iter().all(|s| !s.stale && s.below_target == 0)
+    }
+}
+
+/// One system over time, oldest first.
+#[derive(Debug, Clone)]
+pub struct Trend {
+    pub system: String,
+    pub name: Option<String>,
+    pub assessments: Vec<Scored>,
+}
+
+/// `↑`, `↓`, `=` or nothing.
+pub fn arrow(change: Option<Status>) -> &'static str {
+    match change {
+        Some(Status::Improved) => "↑",
+        Some(Status::Regressed) => "↓",
+        Some(Status::Unchanged) => "=",
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_counts_match_the_civil_calendar() {
+        for days in [0, 59, 365, 11_016, 20_414, 20_789, -1, -719_000] {
+            assert_eq!(days_since_epoch(Date::from_days_since_epoch(days)), days);
+        }
+        let d = |s| days_since_epoch(Date::parse(s).unwrap());
+        assert_eq!(d("2026-11-20") - d("2025-11-20"), 365);
+        assert_eq!(d("2025-03-01") - d("2024-02-28"), 367);
+    }
+
+    #[test]
+    fn files_without_aima_are_skipped_and_dates_are_required() {
+        let model = crate::embedded::model();
+        let index = QuestionIndex::new(model);
+        let read = |text: &str| {
+            let node = crate::yaml::parse(text).unwrap();
+            record(model, &index, (0, "x.yaml"), &node, "folder")
+        };
+        assert!(matches!(read("name: ci\non: push\n"), Read::Skipped));
+        assert!(matches!(read("- a\n"), Read::Skipped));
+        let Read::Bad(p) = read("aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  scope: x\n") else {
+            panic!("a file without a date is bad")
+        };
+        assert_eq!(
+            p.list[0].to_string(),
+            "x.yaml:3:1: `assessment.date` is missing: a portfolio orders each system's assessments by date (YYYY-MM-DD)"
+        );
+        let Read::Record(r) = read(
+            "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-01-02\nanswers:\n  RA-EV-A-1: yes\n",
+        ) else {
+            panic!("a dated file is a record")
+        };
+        assert_eq!(
+            (r.system.as_str(), r.date.to_string()),
+            ("folder", "2026-01-02".to_string())
+        );
+        assert_eq!(r.words[0], Some(Word::Yes));
+        assert_eq!(r.words.iter().flatten().count(), 1);
+        let Read::Record(r) = read(
+            "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-01-02\n  system: bot\ntargets:\n  default: 2\n  GV: 3\n  DM-QI: 1\n",
+        ) else {
+            panic!("a dated file is a record")
+        };
+        let a = r.assessment(model, &index, "x.yaml");
+        assert_eq!(a.targets.default, Some(2));
+        let codes: Vec<(&str, u8)> = a.targets.by_code.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+        assert_eq!(codes, [("DM-QI", 1), ("GV", 3)]);
+        assert_eq!(
+            (a.metadata.system.as_deref(), a.sources[0].as_str()),
+            (Some("bot"), "x.yaml")
+        );
+    }
+}
