@@ -47,9 +47,12 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             "the score table passes terminal control characters through"
         );
         let json = Json.render(&view);
+        inert(&json, "the score JSON");
         let parsed: serde_json::Value = serde_json::from_str(&json).expect("score JSON parses");
         assert_eq!(parsed["model"], model.key());
-        only_line_breaks_as_html(&Markdown.render(&view));
+        let markdown = Markdown.render(&view);
+        inert(&markdown, "the score Markdown");
+        only_line_breaks_as_html(&markdown);
         let check = CheckView {
             model,
             result: &result,
@@ -75,7 +78,9 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
         chart: Some("chart.svg"),
         tool_version: "0.0.0",
     };
-    only_line_breaks_as_html(&Markdown.render(&report));
+    let markdown = Markdown.render(&report);
+    inert(&markdown, "the report");
+    only_line_breaks_as_html(&markdown);
     only_chart_elements(&svg::radar(&result, &assessment.metadata));
     round_trip(model, &assessment);
     Some(assessment)
@@ -153,6 +158,15 @@ fn check_problem(pos: Pos, message: &str, lines: usize) {
     assert!(
         !message.chars().any(unsafe_in_terminal),
         "problem message with control characters: {message:?}"
+    );
+}
+
+/// Output that may be shown in a terminal holds no control, bidi or invisible character
+/// but line breaks (see `crate::sanitize`).
+fn inert(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| unsafe_in_terminal(c) && c != '\n'),
+        "{what} passes terminal control or invisible characters through"
     );
 }
 

@@ -118,22 +118,21 @@ impl fmt::Display for Problems {
     }
 }
 
-/// User text as a message quotes it: at most 40 characters (then `…`), with control and
-/// bidirectional-override characters escaped, so a hostile file can neither flood the
+/// Most characters of a file's content an error message quotes. Every key, code and word
+/// aima knows is shorter, so a typo is always shown whole; a longer text (a password or a
+/// token pasted on a stray line) is cut, so CI logs keep at most its first characters.
+pub const MAX_QUOTED_CHARS: usize = 16;
+
+/// User text as a message quotes it: at most [`MAX_QUOTED_CHARS`] characters (then `…`),
+/// made safe by [`crate::sanitize::terminal_line`], so a hostile file can neither flood the
 /// terminal with a megabyte-long line nor send it escape sequences.
 pub fn shown(text: &str) -> String {
-    const MAX_CHARS: usize = 40;
-    let mut out = String::with_capacity(text.len().min(4 * MAX_CHARS + 3));
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX_CHARS {
-            out.push('…');
-            break;
-        }
-        if unsafe_in_terminal(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+    const MAX_CHARS: usize = MAX_QUOTED_CHARS;
+    let end = text.char_indices().nth(MAX_CHARS).map(|(i, _)| i);
+    let head = &text[..end.unwrap_or(text.len())];
+    let mut out = crate::sanitize::terminal_line(head).into_owned();
+    if end.is_some() {
+        out.push('…');
     }
     out
 }
@@ -193,9 +192,11 @@ mod tests {
     #[test]
     fn shown_text_is_short_and_inert() {
         assert_eq!(shown("GV-PC"), "GV-PC");
-        assert_eq!(shown("\u{1b}[2Jx\n"), "\\u{1b}[2Jx\\n");
+        assert_eq!(shown("\u{1b}[2Jx\n"), "\\u{1b}[2Jx\\u{a}");
         assert_eq!(shown("\u{202e}abc"), "\\u{202e}abc");
-        assert_eq!(shown(&"é".repeat(100)), format!("{}…", "é".repeat(40)));
+        assert_eq!(shown(&"é".repeat(100)), format!("{}…", "é".repeat(16)));
+        assert_eq!(shown("ghp_0123456789abcdefghij"), "ghp_0123456789ab…");
+        assert_eq!(shown("organisation"), "organisation");
     }
 
     #[test]

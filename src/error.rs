@@ -112,11 +112,13 @@ impl Error {
     /// The lines to print on standard error: `error: ...` lines, or for an interrupted
     /// interview, what was saved and how to continue.
     pub fn report(&self) -> Vec<String> {
-        match self {
+        let lines = match self {
             Error::Model(p) | Error::Files(p) => p.list.iter().map(|p| format!("error: {p}")).collect(),
             Error::Interrupted(message) => message.lines().map(str::to_string).collect(),
             other => vec![format!("error: {other}")],
-        }
+        };
+        // File names and quoted text reach the terminal only through the sanitizer.
+        crate::sanitize::terminal_lines(lines)
     }
 }
 

@@ -8,16 +8,31 @@
 
 use std::borrow::Cow;
 
-/// Characters that must never reach a terminal or a comment raw.
+/// Characters that must never reach a terminal or a comment raw: C0 and C1 controls and
+/// DEL (escape sequences start with one), line and paragraph separators, bidirectional
+/// marks, embeddings, overrides and isolates, and characters that show nothing (zero-width
+/// spaces and joiners, the soft hyphen, fillers, invisible operators, tag characters).
+/// Variation selectors are left alone: emoji need them.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061c}'
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180e}'
                 | '\u{200b}'..='\u{200f}'
                 | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
                 | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e0fff}'
         )
 }
 
@@ -33,9 +48,44 @@ pub fn terminal_text(text: &str) -> Cow<'_, str> {
 }
 
 /// Text for a one-line YAML comment: nothing unsafe, no line break that could end the
-/// comment and start YAML of its own.
+/// comment and start YAML of its own (YAML 1.1 readers also break lines at U+0085,
+/// U+2028 and U+2029, which [`is_unsafe`] covers).
 pub fn yaml_comment(text: &str) -> Cow<'_, str> {
     terminal_line(text)
+}
+
+/// Lines of text for the terminal, one by one (each as [`terminal_line`]).
+pub fn terminal_lines(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|line| match terminal_line(&line) {
+            Cow::Borrowed(_) => line,
+            Cow::Owned(safe) => safe,
+        })
+        .collect()
+}
+
+/// JSON text with every unsafe character written as a `\uXXXX` escape: the same JSON value,
+/// but inert in a terminal. Unsafe characters can only occur inside JSON strings, where the
+/// escape means the same character.
+pub fn json(text: String) -> String {
+    // serde_json already escapes C0 controls in strings; outside strings they are layout.
+    let escaped = |c: char| c >= '\u{7f}' && is_unsafe(c);
+    if !text.chars().any(escaped) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -72,8 +122,39 @@ mod tests {
     }
 
     #[test]
+    fn escapes_invisible_characters_and_separators() {
+        for c in [
+            '\u{ad}',
+            '\u{85}',
+            '\u{2029}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{e0041}',
+            '\u{3164}',
+            '\u{180e}',
+            '\u{7f}',
+        ] {
+            let text = format!("a{c}b");
+            assert_eq!(terminal_line(&text), format!("a{}b", c.escape_unicode()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn json_escapes_keep_the_value() {
+        let text = "{\n  \"k\":\"a\u{202e}b\u{e0041}\u{9b}\\u001b\"\n}".to_string();
+        let safe = json(text.clone());
+        assert_eq!(safe, "{\n  \"k\":\"a\\u202eb\\udb40\\udc41\\u009b\\u001b\"\n}");
+        let a: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let b: serde_json::Value = serde_json::from_str(&safe).expect("json");
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn safe_text_is_borrowed_unchanged() {
-        let text = "Données — 数据 ✓";
+        // Emoji keep their variation selectors: they show as the emoji, hiding nothing.
+        let text = "Données — 数据 ✓ ✔\u{fe0f}";
         assert!(matches!(terminal_line(text), Cow::Borrowed(t) if t == text));
     }
 }

@@ -108,6 +108,50 @@ pub fn required_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option
     }
 }
 
+/// A required text field that is shown as one line (a name, a title): no line break, no
+/// control, bidirectional or zero-width character (see `crate::sanitize`).
+pub fn required_line(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
+    let text = required_text(ctx, f, key, what)?;
+    plain(ctx, f.get(key)?, key, what, text, false)
+}
+
+/// A required text field that may span lines: as [`required_line`], but line breaks and
+/// tabs are allowed.
+pub fn required_prose(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
+    let text = required_text(ctx, f, key, what)?;
+    plain(ctx, f.get(key)?, key, what, text, true)
+}
+
+/// `text` when it holds no character that could hide text or take over a terminal or a
+/// YAML comment; otherwise the first such character is reported at `node`.
+pub fn plain(ctx: &mut Ctx, node: &Node, key: &str, what: &str, text: String, lines: bool) -> Option<String> {
+    let allowed = |c: char| lines && matches!(c, '\n' | '\t');
+    let Some(bad) = text
+        .chars()
+        .find(|&c| crate::sanitize::is_unsafe(c) && !allowed(c))
+    else {
+        return Some(text);
+    };
+    let kind = match bad {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => "a line break",
+        c if c.is_control() => "a control character",
+        _ => "an invisible or direction-changing character",
+    };
+    let shape = if lines {
+        "plain text"
+    } else {
+        "one line of plain text"
+    };
+    ctx.report(
+        node.pos,
+        format!(
+            "`{key}` of {what} must be {shape}: it holds {kind} (U+{:04X})",
+            bad as u32
+        ),
+    );
+    None
+}
+
 /// An optional text field: absent or null gives `None`.
 pub fn optional_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
     match f.get(key) {

@@ -28,6 +28,10 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_NODES: usize = 100_000;
 /// Most aliases (`*name`) in one file; aima writes none, hand-written files need few.
 pub const MAX_ALIASES: usize = 10_000;
+/// Most bytes of text in one file's values after alias expansion (16 MiB): an alias may
+/// repeat a long text, and each repeat costs memory as if it were written out. A file
+/// without aliases stays under the 8 MiB input limit.
+pub const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// A YAML value with the position where it appears.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +71,7 @@ impl Node {
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Int(i) => format!("the number {i}"),
             Value::Float(x) => format!("the number {x:?}"),
-            Value::Str(s) if s.chars().count() > 40 => "a long text".to_string(),
+            Value::Str(s) if s.chars().count() > crate::diag::MAX_QUOTED_CHARS => "a long text".to_string(),
             Value::Str(s) => format!("`{}`", crate::diag::shown(s)),
             Value::Seq(_) => "a list".to_string(),
             Value::Map(_) => "a mapping".to_string(),
@@ -194,9 +198,11 @@ enum Open {
 struct Builder {
     open: Vec<Open>,
     root: Option<Node>,
-    /// Anchored nodes by anchor id, with their size in nodes.
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored nodes by anchor id, with their size in nodes and in bytes of text.
+    anchors: HashMap<usize, (Node, Size)>,
     nodes: usize,
+    /// Bytes of text held so far, aliases expanded.
+    bytes: usize,
     aliases: usize,
     documents: usize,
 }
@@ -214,9 +220,13 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let size = Size {
+                    nodes: 1,
+                    bytes: text.len(),
+                };
+                self.count(size, pos)?;
                 let value = scalar(text, style, tag.as_deref(), pos)?;
-                self.count(1, pos)?;
-                self.close(Node { value, pos }, anchor, 1);
+                self.close(Node { value, pos }, anchor, size);
             }
             Event::SequenceStart(_, anchor, tag) => self.start(tag.as_deref(), "seq", anchor, pos)?,
             Event::MappingStart(_, anchor, tag) => self.start(tag.as_deref(), "map", anchor, pos)?,
@@ -238,7 +248,11 @@ impl Builder {
                     ),
                     None => return Err((pos, "invalid YAML: a collection ends that never started".into())),
                 };
-                let size = if anchor == 0 { 0 } else { size_of(&node) };
+                let size = if anchor == 0 {
+                    Size::default()
+                } else {
+                    size_of(&node)
+                };
                 self.close(node, anchor, size);
             }
             Event::Alias(id) => {
@@ -249,10 +263,12 @@ impl Builder {
                         format!("too many YAML aliases (more than {MAX_ALIASES}; an alias bomb?)"),
                     ));
                 }
-                let Some((node, size)) = self.anchors.get(&id).cloned() else {
+                let Some(&(_, size)) = self.anchors.get(&id) else {
                     return Err((pos, "invalid YAML: an alias refers to an unknown anchor".into()));
                 };
+                // Counted before the copy is made.
                 self.count(size, pos)?;
+                let node = self.anchors[&id].0.clone();
                 // The alias is used here: its own position is where it is referenced.
                 self.close(Node { pos, ..node }, 0, size);
             }
@@ -269,7 +285,7 @@ impl Builder {
         if self.open.len() >= MAX_DEPTH {
             return Err((pos, format!("nesting is deeper than {MAX_DEPTH} levels")));
         }
-        self.count(1, pos)?;
+        self.count(Size { nodes: 1, bytes: 0 }, pos)?;
         self.open.push(match kind {
             "map" => Open::Map(Vec::new(), None, pos, anchor),
             _ => Open::Seq(Vec::new(), pos, anchor),
@@ -277,20 +293,31 @@ impl Builder {
         Ok(())
     }
 
-    /// Counts `n` more nodes against the limit (aliases count their expanded size).
-    fn count(&mut self, n: usize, pos: Pos) -> Result<(), (Pos, String)> {
-        self.nodes = self.nodes.saturating_add(n);
+    /// Counts more nodes and text against the limits (aliases count their expanded size),
+    /// before the memory is spent.
+    fn count(&mut self, size: Size, pos: Pos) -> Result<(), (Pos, String)> {
+        self.nodes = self.nodes.saturating_add(size.nodes);
+        self.bytes = self.bytes.saturating_add(size.bytes);
         if self.nodes > MAX_NODES {
             return Err((
                 pos,
                 format!("the document has more than {MAX_NODES} values (after expanding aliases)"),
             ));
         }
+        if self.bytes > MAX_EXPANDED_BYTES {
+            return Err((
+                pos,
+                format!(
+                    "the document holds more than {} MiB of text after expanding aliases (an alias bomb?)",
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+            ));
+        }
         Ok(())
     }
 
     /// Places a finished node into the collection being built (or as the root).
-    fn close(&mut self, node: Node, anchor: usize, size: usize) {
+    fn close(&mut self, node: Node, anchor: usize, size: Size) {
         if anchor != 0 {
             self.anchors.insert(anchor, (node.clone(), size));
         }
@@ -304,12 +331,34 @@ impl Builder {
         }
     }
 }
-/// How many nodes `node` holds, itself included.
-fn size_of(node: &Node) -> usize {
-    1 + match &node.value {
-        Value::Seq(items) => items.iter().map(size_of).sum(),
-        Value::Map(entries) => entries.iter().map(|(k, v)| size_of(k) + size_of(v)).sum(),
-        _ => 0,
+
+/// The cost of a node: how many nodes it holds (itself included) and its bytes of text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl std::ops::Add for Size {
+    type Output = Size;
+    fn add(self, other: Size) -> Size {
+        Size {
+            nodes: self.nodes.saturating_add(other.nodes),
+            bytes: self.bytes.saturating_add(other.bytes),
+        }
+    }
+}
+
+fn size_of(node: &Node) -> Size {
+    let one = |bytes: usize| Size { nodes: 1, bytes };
+    match &node.value {
+        Value::Seq(items) => items.iter().map(size_of).fold(one(0), |a, b| a + b),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| size_of(k) + size_of(v))
+            .fold(one(0), |a, b| a + b),
+        Value::Str(s) => one(s.len()),
+        _ => one(0),
     }
 }
 
@@ -443,15 +492,8 @@ fn scan_error(e: &ScanError) -> (Pos, String) {
         format!("nesting is deeper than {MAX_DEPTH} levels")
     } else {
         // The parser's own words, kept to one short, inert line whatever the input.
-        let first = info.lines().next().unwrap_or("");
-        format!(
-            "invalid YAML: {}",
-            first
-                .chars()
-                .take(200)
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect::<String>()
-        )
+        let first: String = info.lines().next().unwrap_or("").chars().take(200).collect();
+        format!("invalid YAML: {}", crate::sanitize::terminal_line(&first))
     };
     (pos, message)
 }
@@ -471,9 +513,12 @@ pub fn quote(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{85}') => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
+            // Controls, line separators, bidi and invisible characters: escaped, so the
+            // file shows them and reads back the same (see `crate::sanitize`).
+            c if crate::sanitize::is_unsafe(c) && u32::from(c) > 0xffff => {
+                out.push_str(&format!("\\U{:08X}", c as u32));
             }
+            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -640,6 +685,23 @@ mod tests {
     }
 
     #[test]
+    fn aliases_of_long_text_are_refused_by_size() {
+        // 140 KB of file that would expand to over 1 GB of text.
+        let long = "x".repeat(100_000);
+        let refs = vec!["*a"; 10_000].join(", ");
+        let text = format!("a: &a {long}\nb: [{refs}]\n");
+        assert!(text.len() < 150_000);
+        let (pos, message) = parse(&text).unwrap_err();
+        assert_eq!(pos.line, 2);
+        assert_eq!(
+            message,
+            "the document holds more than 16 MiB of text after expanding aliases (an alias bomb?)"
+        );
+        // The same text written out a few times is fine.
+        assert!(parse(&format!("a: &a {long}\nb: [*a, *a, *a]\n")).is_ok());
+    }
+
+    #[test]
     fn invalid_utf8_is_located() {
         let (pos, message) = text_of(b"a: 1\nb: \xff\n").unwrap_err();
         assert_eq!(pos, Pos::new(2, 4));
@@ -670,6 +732,7 @@ mod tests {
             "line one\nline two",
             "\"quoted\" and \\ back",
             "tab\tand \u{1b} escape and \u{2028}",
+            "bidi \u{202e}\u{2066} zero-width \u{200b} tag \u{e0041} nel \u{85}",
             "- dash",
             "",
             "123",

@@ -243,8 +243,27 @@ fn unknown_practices(count: usize) -> impl Iterator<Item = String> {
     (0..count).map(move |i| format!("Q{}-{}{}", letter(i / (26 * 26)), letter(i / 26), letter(i)))
 }
 
+/// `HEAD`, `answers:` and `body`.
+fn answers_with(body: &str) -> String {
+    format!("{HEAD}answers:\n{body}")
+}
+
 fn answers_cases() -> Vec<Case> {
-    let answers_with = |body: &str| format!("{HEAD}answers:\n{body}");
+    [
+        syntax_and_shape_cases(),
+        key_cases(),
+        answer_cases(),
+        date_target_and_encoding_cases(),
+        resource_cases(),
+        file_cases(),
+        new_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn syntax_and_shape_cases() -> Vec<Case> {
     vec![
         // Not YAML.
         answers("syntax-unclosed-flow", answers_with("  GV-PC-A-1: [yes\n")),
@@ -276,6 +295,11 @@ fn answers_cases() -> Vec<Case> {
         answers("wrong-model-version", "aima: 1\nmodel: owasp-aima@0.9\n"),
         answers("wrong-model-id", "aima: 1\nmodel: owasp-samm@2.0\n"),
         answers("model-not-text", "aima: 1\nmodel: [owasp-aima, \"1.0\"]\n"),
+    ]
+}
+
+fn key_cases() -> Vec<Case> {
+    vec![
         // Keys.
         answers(
             "unknown-top-key-typo",
@@ -315,6 +339,11 @@ fn answers_cases() -> Vec<Case> {
             "long-unknown-key",
             format!("{HEAD}? {}\n: 1\n", "k".repeat(5 << 20)),
         ),
+    ]
+}
+
+fn answer_cases() -> Vec<Case> {
+    vec![
         // Answers.
         answers("bad-answer-word", answers_with("  GV-PC-A-1: maybe\n")),
         answers("answer-word-upper-case", answers_with("  GV-PC-A-1: Yes\n")),
@@ -363,6 +392,11 @@ fn answers_cases() -> Vec<Case> {
             "many-problems",
             answers_with("  GV-PC-A-1: maybe\n  GV-PC-A-2: na\n  GV-XX-A-1: yes\n  GV-PC-A-1: no\n"),
         ),
+    ]
+}
+
+fn date_target_and_encoding_cases() -> Vec<Case> {
+    vec![
         // Dates and targets.
         answers(
             "impossible-date",
@@ -410,6 +444,11 @@ fn answers_cases() -> Vec<Case> {
             ]
             .concat(),
         ),
+    ]
+}
+
+fn resource_cases() -> Vec<Case> {
+    vec![
         // Resource exhaustion.
         answers("alias-bomb", alias_bomb()),
         answers(
@@ -439,6 +478,11 @@ fn answers_cases() -> Vec<Case> {
                     .collect::<String>()
             ),
         ),
+    ]
+}
+
+fn file_cases() -> Vec<Case> {
+    vec![
         // Not a readable file.
         whole_file("file-200-mb", &["huge.yaml"], |dir| {
             sparse(&dir.join("huge.yaml"), 200 << 20)
@@ -499,6 +543,13 @@ fn answers_cases() -> Vec<Case> {
 }
 
 fn model_cases() -> Vec<Case> {
+    [model_structure_cases(), model_file_cases(), new_model_cases()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn model_structure_cases() -> Vec<Case> {
     const GV: &str = "02-governance.yaml";
     const PR: &str = "04-privacy.yaml";
     vec![
@@ -543,6 +594,13 @@ fn model_cases() -> Vec<Case> {
                 "  - 08-operations.yaml\n  - 09-governance-again.yaml\n",
             );
         }),
+    ]
+}
+
+fn model_file_cases() -> Vec<Case> {
+    const GV: &str = "02-governance.yaml";
+    const PR: &str = "04-privacy.yaml";
+    vec![
         model("model-yaml-syntax-error", true, |m| {
             edit(m, GV, "name: Governance\n", "name: [Governance\n")
         }),
@@ -593,14 +651,12 @@ fn head(text: &str, n: usize) -> String {
     out.join("\n")
 }
 
-/// Runs every command on one case; returns its part of the snapshot.
-fn check_case(case: &Case) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    (case.prepare)(dir.path());
-    let mut global: Vec<String> = Vec::new();
-    if case.model {
-        global = vec!["--model".to_string(), "model".to_string()];
-    }
+/// The commands run on one case, each with its name and arguments.
+fn commands_for(case: &Case, dir: &Path) -> Vec<(&'static str, Vec<String>)> {
+    let global: Vec<String> = match case.model {
+        true => vec!["--model".to_string(), "model".to_string()],
+        false => Vec::new(),
+    };
     let files = case.files.clone();
     let with = |cmd: &str, extra: &[&str], files: &[String]| -> Vec<String> {
         let mut args = global.clone();
@@ -633,16 +689,44 @@ fn check_case(case: &Case) -> String {
         // A good assessment to compare with, on either side.
         std::fs::copy(
             repo().join("examples/acme-support-bot-2026-11.yaml"),
-            dir.path().join("ok.yaml"),
+            dir.join("ok.yaml"),
         )
         .expect("copy example");
         let ok = "ok.yaml".to_string();
         commands.push(("diff", with("diff", &[], &[files[0].clone(), ok.clone()])));
         commands.push(("diff", with("diff", &[], &[ok, files[0].clone()])));
     }
+    commands
+}
+
+/// What every run must show: no panic, no raw control or invisible character, no secret,
+/// only `error:` and `warning:` lines on standard error.
+fn check_output(r: &Run, context: &str) {
+    for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace", SECRET_TAIL] {
+        assert!(!r.stderr.contains(bad), "{context}");
+        assert!(!r.stdout.contains(bad), "{context}");
+    }
+    let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+    assert!(
+        !raw(&r.stderr) && !raw(&r.stdout),
+        "raw text reached the terminal: {context}"
+    );
+    for line in r.stderr.lines() {
+        assert!(
+            line.starts_with("error: ") || line.starts_with("warning: "),
+            "stray stderr line: {context}"
+        );
+    }
+}
+
+/// Runs every command on one case; returns its part of the snapshot.
+fn check_case(case: &Case) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    (case.prepare)(dir.path());
     let mut shot = format!("## {}\n", case.name);
     let mut score_stderr = String::new();
-    for (what, args) in commands {
+    for (what, args) in commands_for(case, dir.path()) {
+        let shown_args = aima::sanitize::terminal_line(&args.join(" ")).into_owned();
         let before = listing(dir.path());
         let r = run(dir.path(), &args);
         let context = format!(
@@ -651,9 +735,7 @@ fn check_case(case: &Case) -> String {
             args.join(" "),
             r.stderr
         );
-        for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
-            assert!(!r.stderr.contains(bad), "{context}");
-        }
+        check_output(&r, &context);
         assert_eq!(listing(dir.path()), before, "something was written: {context}");
         if what == "validate" && case.merge_only {
             // Each file is valid on its own; validate reports what score rejects when they
@@ -668,54 +750,51 @@ fn check_case(case: &Case) -> String {
                 "{context}"
             );
             shot.push_str(&format!(
-                "$ aima {}\n{}\n{}\n",
-                args.join(" "),
+                "$ aima {shown_args}\n{}\n{}\n",
                 head(&r.stdout, SHOWN_LINES),
                 head(&r.stderr, SHOWN_LINES)
             ));
             continue;
         }
-        assert_eq!(r.code, Some(2), "{context}");
-        let first = r
-            .stderr
-            .lines()
-            .find(|l| l.starts_with("error: "))
-            .unwrap_or_else(|| panic!("no error line: {context}"));
-        let (_, has_position) = located(first).unwrap_or_else(|| panic!("unlocated error: {context}"));
-        assert_eq!(
-            has_position, case.located,
-            "position of the first error: {context}"
-        );
-        for line in r.stderr.lines() {
-            assert!(
-                line.starts_with("error: ") || line.starts_with("warning: "),
-                "stray stderr line: {context}"
-            );
-        }
-        match what {
-            "score" => {
-                assert_eq!(r.stdout, "", "{context}");
-                score_stderr = r.stderr.clone();
-            }
-            // The same loading, so the same words.
-            "check" | "report" | "export" => assert_eq!(r.stderr, score_stderr, "{context}"),
-            // The same place; diff words some hints for its two sides (--old-model).
-            "diff" => assert_eq!(
-                located(first),
-                score_stderr.lines().next().and_then(located),
-                "{context}"
-            ),
-            _ => {}
-        }
+        check_refusal(case, what, &r, &mut score_stderr, &context);
         if matches!(what, "score" | "validate" | "validate-file") {
             shot.push_str(&format!(
-                "$ aima {}\n{}\n",
-                args.join(" "),
+                "$ aima {shown_args}\n{}\n",
                 head(&r.stderr, SHOWN_LINES)
             ));
         }
     }
     shot.replace(&dir.path().display().to_string(), "[TMP]")
+}
+
+/// A run that must be refused: exit 2, a located first error, the same words as `score`.
+fn check_refusal(case: &Case, what: &str, r: &Run, score_stderr: &mut String, context: &str) {
+    assert_eq!(r.code, Some(2), "{context}");
+    let first = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("no error line: {context}"));
+    let (_, has_position) = located(first).unwrap_or_else(|| panic!("unlocated error: {context}"));
+    assert_eq!(
+        has_position, case.located,
+        "position of the first error: {context}"
+    );
+    match what {
+        "score" => {
+            assert_eq!(r.stdout, "", "{context}");
+            *score_stderr = r.stderr.clone();
+        }
+        // The same loading, so the same words.
+        "check" | "report" | "export" => assert_eq!(&r.stderr, score_stderr, "{context}"),
+        // The same place; diff words some hints for its two sides (--old-model).
+        "diff" => assert_eq!(
+            located(first),
+            score_stderr.lines().next().and_then(located),
+            "{context}"
+        ),
+        _ => {}
+    }
 }
 
 #[test]
@@ -763,5 +842,201 @@ fn an_unreadable_file_is_refused() {
             Some("error: locked.yaml: permission denied: cannot read the file"),
             "{cmd}"
         );
+    }
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+fn fifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
+/// A token pasted on a stray line: messages may quote its start, never this tail.
+const SECRET_TAIL: &str = "TAILOFTHESECRET";
+
+/// Cases of the second hardening round: each panicked, hung, ran out of memory, passed
+/// silently or printed raw text before.
+fn new_cases() -> Vec<Case> {
+    let long = "x".repeat(100_000);
+    let refs = vec!["*a"; 10_000].join(", ");
+    vec![
+        answers("non-ascii-question-code", answers_with("  GV-PC-é-1: yes\n")),
+        answers(
+            "non-ascii-target-code",
+            format!("{HEAD}targets:\n  GV-PC-é-1: 2\n  GÉ: 1\n"),
+        ),
+        // 140 KB of file, over 1 GB of text once the aliases are expanded.
+        answers(
+            "alias-repeats-long-text",
+            format!("{HEAD}a: &a {long}\nb: [{refs}]\n"),
+        ),
+        answers(
+            "secret-as-a-stray-key",
+            format!("{HEAD}ghp_0123456789abcdef{SECRET_TAIL}: 1\n"),
+        ),
+        answers(
+            "secret-as-a-value",
+            format!("aima: ghp_0123456789abcdef{SECRET_TAIL}\nmodel: owasp-aima@1.0\n"),
+        ),
+        answers(
+            "bidi-and-zero-width-in-key",
+            format!("{HEAD}\"a\\u202eb\\u2066c\\u200bd\\U000E0041\": 1\n"),
+        ),
+        Case {
+            files: vec!["\u{1b}[31mred\u{202e}.yaml".to_string()],
+            prepare: Box::new(|dir| {
+                let text = answers_with("  GV-PC-A-1: maybe\n");
+                std::fs::write(dir.join("\u{1b}[31mred\u{202e}.yaml"), text).expect("write case")
+            }),
+            ..answers("escape-sequence-in-file-name", "")
+        },
+        whole_file("fifo", &["pipe.yaml"], |dir| fifo(&dir.join("pipe.yaml"))),
+        whole_file("device", &["/dev/null"], |_| {}),
+    ]
+}
+
+fn new_model_cases() -> Vec<Case> {
+    const GV: &str = "02-governance.yaml";
+    const PR: &str = "04-privacy.yaml";
+    vec![
+        model("model-non-ascii-question-code", true, |m| {
+            edit(m, GV, "id: GV-PC-A-2\n", "id: GV-PC-é-2\n")
+        }),
+        model("model-line-break-in-name", true, |m| {
+            edit(m, GV, "name: Governance\n", "name: \"Gover\\nnance: 1\"\n")
+        }),
+        model("model-escape-sequence-in-level-title", true, |m| {
+            edit(
+                m,
+                GV,
+                "title: An AI security and responsible-AI strategy aligned to business and risk\n",
+                "title: \"\\e[2J\\u202e An AI security\"\n",
+            )
+        }),
+        model("model-escape-sequence-in-file-name", true, |m| {
+            edit(
+                m,
+                "model.yaml",
+                "  - 08-operations.yaml\n",
+                "  - \"\\e[31m08.yaml\"\n",
+            )
+        }),
+        model("model-fifo-domain-file", true, |m| {
+            std::fs::remove_file(m.join(PR)).expect("rm");
+            fifo(&m.join(PR));
+        }),
+        model("model-too-many-files", false, |m| {
+            for i in 0..1_000 {
+                std::fs::write(m.join(format!("notes-{i}.txt")), "").expect("write");
+            }
+        }),
+        model("model-too-large-together", true, |m| {
+            let padding = format!("# {}\n", "p".repeat(1000)).repeat(6_000);
+            for file in ["01-responsible-ai-principles.yaml", GV, "03-data-management.yaml"] {
+                let path = m.join(file);
+                let text = std::fs::read_to_string(&path).expect("read");
+                std::fs::write(&path, text + &padding).expect("write");
+            }
+        }),
+    ]
+}
+
+/// `report -o OUT.md` where OUT.md cannot be replaced: an error, and no chart beside it.
+#[test]
+fn a_failed_report_leaves_no_chart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        repo().join("examples/acme-support-bot-2026-11.yaml"),
+        dir.path().join("ok.yaml"),
+    )
+    .expect("copy example");
+    fifo(&dir.path().join("out.md"));
+    std::fs::create_dir(dir.path().join("folder.md")).expect("mkdir");
+    for (out, why) in [
+        ("out.md", "is a named pipe (FIFO), not a regular file"),
+        ("folder.md", "is a directory, not a file"),
+    ] {
+        let args: Vec<String> = ["report", "ok.yaml", "-o", out].map(String::from).to_vec();
+        let r = run(dir.path(), &args);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            format!("error: cannot write {out}: {why}; aima replaces only regular files\n")
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["folder.md", "ok.yaml", "out.md"]);
+}
+
+/// `aima import` of a FIFO or a device: refused at once, not read forever.
+#[test]
+fn import_refuses_special_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fifo(&dir.path().join("pipe.csv"));
+    for (file, why) in [
+        ("pipe.csv", "is a named pipe (FIFO), not a regular file"),
+        ("/dev/zero", "is a device, not a regular file"),
+    ] {
+        let r = run(dir.path(), &["import".to_string(), file.to_string()]);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        assert_eq!(r.stderr, format!("error: {file}: {why}\n"));
+    }
+}
+
+/// `aima model CODE` with a letter outside ASCII: a clean error, not a panic.
+#[test]
+fn a_non_ascii_model_code_is_a_clean_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for code in ["GV-PC-é-1", "GV-PC-é", "GÉ-PC", "GV-PC-A-é"] {
+        let r = run(dir.path(), &["model".to_string(), code.to_string()]);
+        assert_eq!(r.code, Some(2), "{code}: {}", r.stderr);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: unknown code `{code}`: expected a domain (GV), practice (GV-PC), stream \
+                 (GV-PC-A) or question (GV-PC-A-1) of model owasp-aima@1.0\n"
+            )
+        );
+    }
+}
+
+/// A valid assessment whose text and file name hold escape sequences, bidi and invisible
+/// characters: every command's output shows them escaped, and JSON keeps the exact text.
+#[test]
+fn outside_text_reaches_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = "\u{1b}[2Jinvisible\u{202e}.yaml";
+    std::fs::copy(
+        repo().join("fuzz/seeds/answers/valid-invisible-characters.yaml"),
+        dir.path().join(name),
+    )
+    .expect("copy seed");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["score", name],
+        vec!["score", name, "--format", "markdown"],
+        vec!["score", name, "--format", "json"],
+        vec!["check", name, "--target", "1"],
+        vec!["validate", name],
+        vec!["validate", name, "--format", "json"],
+        vec!["report", name],
+        vec!["diff", name, name],
+        vec!["merge", name, "-o", "\u{1b}[1mmerged\u{200b}.yaml"],
+    ];
+    for args in runs {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let r = run(dir.path(), &args);
+        let context = format!("aima {args:?}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        assert!(matches!(r.code, Some(0 | 1)), "{context}");
+        let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+        assert!(!raw(&r.stdout) && !raw(&r.stderr), "raw text: {context}");
+        if args.contains(&"json".to_string()) && args[0] == "score" {
+            let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+            let text = json.to_string();
+            assert!(text.contains("Acme \u{202e}Corp\u{200b}"), "{context}");
+        }
     }
 }

@@ -92,8 +92,15 @@ fn check_version(ctx: &mut Ctx, f: &walk::Fields) {
         ) => ctx.report(
             v.pos,
             format!(
-                "`aima` must be the number {FORMAT_VERSION}, not the text {}",
-                v.describe()
+                "`aima` must be the number {FORMAT_VERSION}, not {}",
+                // "the text `1`", or "a long text".
+                Some(v.describe())
+                    .map(|d| if d.starts_with('`') {
+                        format!("the text {d}")
+                    } else {
+                        d
+                    })
+                    .unwrap_or_default()
             ),
         ),
         Some(v) => ctx.report(

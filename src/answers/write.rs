@@ -1,11 +1,16 @@
 //! Writes answers files: the blank worksheets and the file the interview saves. Both use
 //! one layout: worksheet order, each question's text, level title and guidance as comments
 //! above its entry, so a file can be filled in by hand or by `aima assess` alike.
+//!
+//! Model text goes into comments only through `crate::sanitize::yaml_comment` (`c` below):
+//! a line break or control character in a name or title can never end a comment and start
+//! YAML of its own, whatever model was loaded.
 
 use std::fmt::Write as _;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Word};
 use crate::model::{Domain, Model};
+use crate::sanitize::yaml_comment as c;
 use crate::yaml::quote;
 
 /// Where editors look for the JSON Schema of answers files: a file beside the answers
@@ -73,16 +78,16 @@ pub fn answers_file(
 
 fn header(out: &mut String, model: &Model, domains: &[&Domain], kind: Kind) {
     let what = match (kind, domains) {
-        (Kind::Worksheet, [d]) => format!("worksheet for domain {} {}", d.id, d.name),
+        (Kind::Worksheet, [d]) => format!("worksheet for domain {} {}", c(&d.id), c(&d.name)),
         (Kind::Worksheet, _) => "worksheet".to_string(),
         (Kind::Assessment, _) => "assessment".to_string(),
     };
     let _ = writeln!(
         out,
         "# {} {} ({}): {what}",
-        model.name,
-        model.version,
-        model.key()
+        c(&model.name),
+        c(&model.version),
+        c(&model.key())
     );
     out.push_str(
         "#\n\
@@ -129,17 +134,25 @@ fn domain_block(out: &mut String, domain: &Domain, assessment: &Assessment) {
     let _ = write!(
         out,
         "\n  # {rule}\n  # {}  {}\n  # {rule}\n",
-        domain.id, domain.name
+        c(&domain.id),
+        c(&domain.name)
     );
     for practice in &domain.practices {
-        let title = format!("---- {}  {} ", practice.id, practice.name);
+        let title = format!("---- {}  {} ", c(&practice.id), c(&practice.name));
         let pad = (WIDTH - 4).saturating_sub(title.chars().count());
         let _ = write!(out, "\n  # {title}{}\n", "-".repeat(pad));
         for level in 0..3 {
-            let _ = writeln!(out, "\n  # Level {}: {}", level + 1, practice.level_titles[level]);
+            let title = c(&practice.level_titles[level]);
+            let _ = writeln!(out, "\n  # Level {}: {title}", level + 1);
             for stream in &practice.streams {
                 let q = &stream.questions[level];
-                let _ = writeln!(out, "\n  # {} | {} | level {}", q.id, stream.name, q.level);
+                let _ = writeln!(
+                    out,
+                    "\n  # {} | {} | level {}",
+                    c(&q.id),
+                    c(&stream.name),
+                    q.level
+                );
                 comment(out, &q.text, "  # ");
                 comment(out, &format!("Guidance: {}", q.guidance), "  # ");
                 entry(out, &q.id, assessment.answers.get(&q.id));
@@ -159,7 +172,7 @@ fn comment(out: &mut String, text: &str, prefix: &str) {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&c(word));
     }
     if !line.is_empty() {
         let _ = writeln!(out, "{prefix}{line}");
@@ -189,6 +202,46 @@ fn entry(out: &mut String, code: &str, answer: Option<&Answer>) {
                     let _ = writeln!(out, "      - {}", quote(item));
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Value, parse};
+
+    #[test]
+    fn model_text_never_leaves_its_comment() {
+        let mut model = crate::embedded::model().clone();
+        let evil = "x\nanswers: {}\r\ninjected: 1\u{85}nel: 2\u{2028}ls: 3 \u{1b}[2J \u{202e}";
+        model.name = evil.to_string();
+        model.domains[0].name = evil.to_string();
+        let practice = &mut model.domains[0].practices[0];
+        practice.name = evil.to_string();
+        practice.level_titles[0] = evil.to_string();
+        practice.streams[0].name = evil.to_string();
+        practice.streams[0].questions[0].text = evil.to_string();
+        practice.streams[0].questions[0].guidance = evil.to_string();
+        let assessment = Assessment::new(&model);
+        for kind in [Kind::Worksheet, Kind::Assessment] {
+            let text = answers_file(&model, &assessment, kind, &|_| true);
+            assert!(
+                !text
+                    .chars()
+                    .any(|ch| crate::sanitize::is_unsafe(ch) && ch != '\n')
+            );
+            assert!(text.contains("# x\\u{a}answers: {}\\u{d}\\u{a}injected: 1\\u{85}nel: 2"));
+            let node = parse(&text).expect("the file is still YAML");
+            let Value::Map(entries) = node.value else {
+                panic!("not a mapping")
+            };
+            let keys: Vec<String> = entries.iter().map(|(k, _)| k.key_text()).collect();
+            assert_eq!(keys, ["aima", "model", "assessment", "answers"]);
+            let Value::Map(answers) = &entries[3].1.value else {
+                panic!("answers not a mapping")
+            };
+            assert_eq!(answers.len(), model.question_count());
         }
     }
 }

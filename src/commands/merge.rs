@@ -32,7 +32,7 @@ pub fn run(model: &Model, args: &MergeArgs) -> Result<Outcome> {
     let answered = assessment.answered(model);
     Ok(Outcome::output(format!(
         "wrote {}: {} file{} merged, {answered} of {} questions answered\n",
-        args.output.display(),
+        crate::sanitize::terminal_line(&args.output.display().to_string()),
         assessment.sources.len(),
         if assessment.sources.len() == 1 { "" } else { "s" },
         model.question_count()

@@ -48,6 +48,13 @@ impl Outcome {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    let mut outcome = dispatch(cli)?;
+    // Warnings and notes quote file names and file content: never raw to the terminal.
+    outcome.stderr = crate::sanitize::terminal_lines(outcome.stderr);
+    Ok(outcome)
+}
+
+fn dispatch(cli: Cli) -> Result<Outcome> {
     crate::render::table::set_width(crate::render::table::detect_width(cli.width));
     let model_dir = cli.model.as_deref();
     let sources = Sources {

@@ -23,7 +23,7 @@ use crate::portfolio::{
 };
 use crate::render::portfolio::{PortfolioView, heatmap};
 use crate::render::{Json, Markdown, Render, Table};
-use crate::save::write_atomic;
+use crate::save::write_all;
 use crate::score::{self, Options};
 
 /// Default of `--max-age`.
@@ -429,14 +429,13 @@ pub fn write_with_chart(out: &Path, markdown: &str, chart: &str) -> Result<Outco
     chart_name(out)?;
     super::output_folder(out)?;
     let chart_path = out.with_extension("svg");
-    for (path, text) in [(&chart_path, chart), (&out.to_path_buf(), markdown)] {
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| Error::Output(format!("cannot write {}: {e}", path.display())))?;
-    }
+    // Both staged before either is put in place: a failed Markdown leaves no chart behind.
+    write_all(&[(&chart_path, chart.as_bytes()), (out, markdown.as_bytes())])
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
-        out.display(),
-        chart_path.display()
+        crate::sanitize::terminal_line(&out.display().to_string()),
+        crate::sanitize::terminal_line(&chart_path.display().to_string())
     )))
 }
 

@@ -12,7 +12,8 @@ use crate::model::Model;
 use crate::render::crosswalk::CoverageView;
 use crate::render::report::ReportView;
 use crate::render::{Markdown, Render, svg};
-use crate::save::write_atomic;
+use crate::sanitize::terminal_line;
+use crate::save::write_all;
 use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -54,15 +55,14 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
     view.chart = Some(&chart_name);
     let report = Markdown.render(&view) + &sections;
     let chart = svg::radar(&result, &assessment.metadata);
-    // The chart first, so the report never links to a file that is not there yet.
-    for (path, text) in [(&chart_path, &chart), (report_path, &report)] {
-        write_atomic(path, text.as_bytes())
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-    }
+    // Both are written before either is put in place, the chart first, so the report never
+    // links to a file that is not there; when the report cannot be written, no chart is left.
+    write_all(&[(&chart_path, chart.as_bytes()), (report_path, report.as_bytes())])
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
-        report_path.display(),
-        chart_path.display()
+        terminal_line(&report_path.display().to_string()),
+        terminal_line(&chart_path.display().to_string())
     )))
 }
 

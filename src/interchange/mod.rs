@@ -119,14 +119,8 @@ fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
             "is a directory; import reads one workbook or CSV file".to_string(),
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "the file is too large ({} bytes; the limit is {} MiB)",
-            meta.len(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(|e| whole(io_message(&e)))
+    // Size limit, FIFOs and devices refused without blocking (see docs/security.md).
+    crate::input::read_bytes(path, display, MAX_FILE_BYTES)
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::{Code, Domain, Model, Practice, Question, Stream};
 use crate::diag::{Pos, Problem, Problems, place, shown};
 use crate::input;
+use crate::sanitize::is_unsafe;
 use crate::walk::{self, Ctx, Fields};
 use crate::yaml::{Node, Value};
 
@@ -39,24 +40,18 @@ const QUESTION_KEYS: &[&str] = &["id", "toolkit_row", "text", "guidance"];
 /// The last row of an Excel worksheet: the highest `toolkit_row` there can be.
 const MAX_ROW: i64 = 1_048_576;
 
+/// Most entries a model directory may hold (the AIMA model has 9 files).
+pub const MAX_MODEL_FILES: usize = 1_000;
+/// Most bytes the files of a model directory may hold together (the AIMA model has under
+/// 1 MiB); each file also stays under the input limit of 8 MiB.
+pub const MAX_MODEL_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Loads the model in `dir`, or every problem found in it.
 pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
-    let dir_name = dir.display().to_string();
     let mut problems = Problems::new();
-    match std::fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            problems.push(
-                &dir_name,
-                Pos::FILE,
-                "is not a directory (--model takes a model directory)",
-            );
-            return Err(problems);
-        }
-        Err(_) => {
-            problems.push(&dir_name, Pos::FILE, "no such model directory");
-            return Err(problems);
-        }
+    if let Err(p) = check_dir(dir) {
+        problems.list.push(p);
+        return Err(problems);
     }
     let display = |name: &str| dir.join(name).display().to_string();
     let manifest_name = display(MANIFEST);
@@ -72,33 +67,7 @@ pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
         problems: &mut problems,
     };
     let header = read_manifest(&mut ctx, &manifest);
-
-    let mut codes = Codes::default();
-    let mut domains = Vec::new();
-    for (name, pos) in &header.domain_files {
-        let file = display(name);
-        let node = match input::read_yaml(&dir.join(name), &file) {
-            Ok(node) => node,
-            Err(mut p) => {
-                if p.pos == Pos::FILE {
-                    p = Problem::new(
-                        &manifest_name,
-                        *pos,
-                        format!("domain file `{name}`: {}", p.message),
-                    );
-                }
-                problems.list.push(p);
-                continue;
-            }
-        };
-        let mut ctx = Ctx {
-            file: &file,
-            problems: &mut problems,
-        };
-        if let Some(domain) = read_domain(&mut ctx, &node, &mut codes) {
-            domains.push(domain);
-        }
-    }
+    let domains = read_domains(dir, &header, &manifest_name, &mut problems);
     // Without a readable list of domain files every file would be "unlisted": that would
     // bury the manifest's own problem under one misleading error per domain file.
     if !header.domain_files.is_empty() {
@@ -121,6 +90,69 @@ pub fn load_dir(dir: &Path) -> Result<Model, Problems> {
             Err(problems)
         }
     }
+}
+
+/// `dir` must be a directory of at most [`MAX_MODEL_FILES`] entries.
+fn check_dir(dir: &Path) -> Result<(), Problem> {
+    let whole = |message: String| Problem::new(dir.display().to_string(), Pos::FILE, message);
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(whole(
+                "is not a directory (--model takes a model directory)".to_string(),
+            ));
+        }
+        Err(_) => return Err(whole("no such model directory".to_string())),
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| whole(format!("cannot read the model directory: {}", e.kind())))?;
+    if entries.take(MAX_MODEL_FILES + 1).count() > MAX_MODEL_FILES {
+        return Err(whole(format!(
+            "the model directory holds more than {MAX_MODEL_FILES} files"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads the domain files the manifest lists, in order, within [`MAX_MODEL_BYTES`].
+fn read_domains(dir: &Path, header: &Manifest, manifest_name: &str, problems: &mut Problems) -> Vec<Domain> {
+    let manifest_bytes = std::fs::metadata(dir.join(MANIFEST)).map_or(0, |m| m.len());
+    let mut budget = MAX_MODEL_BYTES.saturating_sub(manifest_bytes);
+    let mut codes = Codes::default();
+    let mut domains = Vec::new();
+    for (name, pos) in &header.domain_files {
+        let file = dir.join(name).display().to_string();
+        let in_manifest =
+            |message: &str| Problem::new(manifest_name, *pos, format!("domain file `{name}`: {message}"));
+        let size = std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+        if size > budget {
+            problems.list.push(in_manifest(&format!(
+                "the model's files hold more than {} MiB together",
+                MAX_MODEL_BYTES >> 20
+            )));
+            break;
+        }
+        budget -= size;
+        let node = match input::read_yaml(&dir.join(name), &file) {
+            Ok(node) => node,
+            Err(p) if p.pos == Pos::FILE => {
+                problems.list.push(in_manifest(&p.message));
+                continue;
+            }
+            Err(p) => {
+                problems.list.push(p);
+                continue;
+            }
+        };
+        let mut ctx = Ctx {
+            file: &file,
+            problems,
+        };
+        if let Some(domain) = read_domain(&mut ctx, &node, &mut codes) {
+            domains.push(domain);
+        }
+    }
+    domains
 }
 
 struct Manifest {
@@ -174,37 +206,12 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
             format!("version `{}` must not contain spaces or `@`", shown(v)),
         );
     }
-    let name = walk::required_text(ctx, &f, "name", what);
-    let source = walk::required_text(ctx, &f, "source", what);
-    let license = walk::required_text(ctx, &f, "license", what);
-    let attribution = walk::required_text(ctx, &f, "attribution", what);
+    let name = walk::required_line(ctx, &f, "name", what);
+    let source = walk::required_prose(ctx, &f, "source", what);
+    let license = walk::required_prose(ctx, &f, "license", what);
+    let attribution = walk::required_prose(ctx, &f, "attribution", what);
     if let Some(items) = walk::required_list(ctx, &f, "domains", what) {
-        // A set, not a scan of the list: a manifest may list 50,000 names.
-        let mut seen = std::collections::HashSet::new();
-        if items.is_empty() {
-            ctx.report(f.pos, "the model lists no domain files under `domains`");
-        }
-        for item in items {
-            let Some(name) = walk::text(ctx, item, "domains", what) else {
-                continue;
-            };
-            let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
-            if !plain || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-                ctx.report(
-                    item.pos,
-                    format!(
-                        "domain file `{}` must be a `.yaml` file name in the model directory",
-                        shown(&name)
-                    ),
-                );
-            } else if name == MANIFEST {
-                ctx.report(item.pos, format!("`{MANIFEST}` cannot be a domain file"));
-            } else if !seen.insert(name.clone()) {
-                ctx.report(item.pos, format!("domain file `{name}` is listed twice"));
-            } else {
-                manifest.domain_files.push((name, item.pos));
-            }
-        }
+        manifest.domain_files = read_domain_list(ctx, items, f.get("domains").map_or(f.pos, |n| n.pos));
     }
     if let (Some(id), Some(version), Some(name), Some(source), Some(license), Some(attribution)) =
         (id, version, name, source, license, attribution)
@@ -212,6 +219,49 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
         manifest.fields = Some([id, version, name, source, license, attribution]);
     }
     manifest
+}
+
+/// The domain file names of the manifest's `domains` list (at `pos`), each checked.
+fn read_domain_list(ctx: &mut Ctx, items: &[Node], pos: Pos) -> Vec<(String, Pos)> {
+    let what = "the model manifest";
+    let mut files = Vec::new();
+    if items.is_empty() {
+        ctx.report(pos, "the model lists no domain files under `domains`");
+    }
+    if items.len() > MAX_MODEL_FILES {
+        ctx.report(
+            pos,
+            format!(
+                "the model lists {} domain files; the limit is {MAX_MODEL_FILES}",
+                items.len()
+            ),
+        );
+        return files;
+    }
+    // A set, not a scan of the list: a manifest may list many names.
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        let Some(name) = walk::text(ctx, item, "domains", what) else {
+            continue;
+        };
+        let plain = !name.contains(['/', '\\']) && !name.starts_with('.');
+        if !plain || !(name.ends_with(".yaml") || name.ends_with(".yml")) || name.chars().any(is_unsafe) {
+            ctx.report(
+                item.pos,
+                format!(
+                    "domain file `{}` must be a `.yaml` file name in the model directory",
+                    crate::sanitize::terminal_line(&name)
+                ),
+            );
+        } else if name == MANIFEST {
+            ctx.report(item.pos, format!("`{MANIFEST}` cannot be a domain file"));
+        } else if !seen.insert(name.clone()) {
+            ctx.report(item.pos, format!("domain file `{name}` is listed twice"));
+        } else {
+            files.push((name, item.pos));
+        }
+    }
+    files
 }
 
 /// First place each code (and each toolkit row) was defined, across all files of the model.
@@ -297,8 +347,8 @@ fn read_domain(ctx: &mut Ctx, node: &Node, codes: &mut Codes) -> Option<Domain> 
         Some((id, _)) => format!("domain {id}"),
         None => "the domain".to_string(),
     };
-    let name = walk::required_text(ctx, &f, "name", &what);
-    let description = walk::required_text(ctx, &f, "description", &what);
+    let name = walk::required_line(ctx, &f, "name", &what);
+    let description = walk::required_prose(ctx, &f, "description", &what);
     let defined = code
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "domain", id, *pos));
@@ -356,9 +406,9 @@ fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut C
     let defined = code
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "practice", id, *pos));
-    let name = walk::required_text(ctx, &f, "name", &what);
+    let name = walk::required_line(ctx, &f, "name", &what);
     let aliases = read_aliases(ctx, &f, &what);
-    let description = walk::required_text(ctx, &f, "description", &what);
+    let description = walk::required_prose(ctx, &f, "description", &what);
 
     let mut objectives = Some(Vec::new());
     if let Some(items) = walk::required_list(ctx, &f, "objectives", &what) {
@@ -366,7 +416,9 @@ fn read_practice(ctx: &mut Ctx, node: &Node, domain: Option<&str>, codes: &mut C
             ctx.report(f.pos, format!("{what} lists no objectives"));
         }
         for item in items {
-            match walk::text(ctx, item, "objectives", &what) {
+            let text = walk::text(ctx, item, "objectives", &what)
+                .and_then(|t| walk::plain(ctx, item, "objectives", &what, t, true));
+            match text {
                 Some(text) => objectives.as_mut().map(|o| o.push(text)),
                 None => objectives.take().map(|_| ()),
             };
@@ -397,7 +449,9 @@ fn read_aliases(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<Vec<String>> {
     let mut aliases = Vec::with_capacity(items.len());
     let mut ok = true;
     for item in items {
-        match walk::text(ctx, item, "aliases", what) {
+        let alias = walk::text(ctx, item, "aliases", what)
+            .and_then(|t| walk::plain(ctx, item, "aliases", what, t, false));
+        match alias {
             Some(alias) if aliases.contains(&alias) => {
                 ctx.report(
                     item.pos,
@@ -435,7 +489,7 @@ fn read_level_titles(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<[String; 3
                 None
             }
         };
-        let title = walk::required_text(ctx, &lf, "title", &format!("a level of {what}"));
+        let title = walk::required_line(ctx, &lf, "title", &format!("a level of {what}"));
         match (level, title) {
             (Some(level), Some(title)) => {
                 if titles[level - 1].is_some() {
@@ -520,8 +574,8 @@ fn read_stream(
     let defined = code
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "stream", id, *pos));
-    let name = walk::required_text(ctx, &f, "name", &what);
-    let role = walk::required_text(ctx, &f, "role", &what);
+    let name = walk::required_line(ctx, &f, "name", &what);
+    let role = walk::required_line(ctx, &f, "role", &what);
     let stream_id = code.as_ref().map(|(c, _)| c.as_str());
     let mut slots: [Option<Question>; 3] = Default::default();
     let mut ok = true;
@@ -580,8 +634,8 @@ fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut C
         .as_ref()
         .is_some_and(|(id, pos)| codes.define(ctx, "question", id, *pos));
     let toolkit_row = read_toolkit_row(ctx, &f, &what);
-    let text = walk::required_text(ctx, &f, "text", &what);
-    let guidance = walk::required_text(ctx, &f, "guidance", &what);
+    let text = walk::required_prose(ctx, &f, "text", &what);
+    let guidance = walk::required_prose(ctx, &f, "guidance", &what);
     let (id, _) = code.filter(|_| defined)?;
     let (row, row_pos) = toolkit_row?;
     if !codes.define_row(ctx, row, &id, row_pos) {

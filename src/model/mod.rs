@@ -203,16 +203,16 @@ impl<'a> Code<'a> {
             "B" => Some('B'),
             _ => None,
         };
+        // Every part is checked before the text is sliced: the slices below fall on ASCII
+        // boundaries only because the parts before them are ASCII.
         match count {
             1 => Some(Code::Domain(text)),
             2 => Some(Code::Practice(text)),
             3 => Some(Code::Stream {
-                practice: &text[..5],
                 stream: stream(part(2))?,
+                practice: text.get(..5)?,
             }),
             4 => Some(Code::Question {
-                practice: &text[..5],
-                stream_id: &text[..7],
                 stream: stream(part(2))?,
                 level: match part(3) {
                     "1" => 1,
@@ -220,6 +220,8 @@ impl<'a> Code<'a> {
                     "3" => 3,
                     _ => return None,
                 },
+                practice: text.get(..5)?,
+                stream_id: text.get(..7)?,
             }),
             _ => None,
         }
@@ -260,6 +262,11 @@ mod tests {
             "GV-PC-A-1-1",
             "GV_PC",
             "GV-PC-A-",
+            "GV-PC-é-1",
+            "GV-PC-é",
+            "GV-PC-A-é",
+            "GÉ-PC-A-1",
+            "GV-ÉC",
         ] {
             assert_eq!(Code::parse(bad), None, "{bad}");
         }

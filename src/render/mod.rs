@@ -51,9 +51,11 @@ where
     Markdown: Render<V>,
 {
     match format {
-        Format::Table => Table.render(view),
+        // The renderers escape the text they lay out; this catches anything they missed
+        // (see `crate::sanitize`).
+        Format::Table => crate::sanitize::terminal_text(&Table.render(view)).into_owned(),
         Format::Json => Json.render(view),
-        Format::Markdown => Markdown.render(view),
+        Format::Markdown => crate::sanitize::terminal_text(&Markdown.render(view)).into_owned(),
     }
 }
 

@@ -261,7 +261,7 @@ pub fn metadata_line(meta: &Metadata) -> Option<String> {
     .into_iter()
     .flatten()
     // Escape sequences and bidi overrides in user text must not reach the terminal.
-    .map(|s| s.replace(crate::diag::unsafe_in_terminal, " "))
+    .map(|s| crate::sanitize::terminal_line(&s).into_owned())
     .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }

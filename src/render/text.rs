@@ -27,7 +27,10 @@ pub fn md(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            _ => out.push(' '),
+            '\t' => out.push(' '),
+            // Controls, bidi and invisible characters are shown as their escape, `\u{202e}`
+            // (see `crate::sanitize`), the backslash escaped for Markdown.
+            _ => out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c))),
         }
         rest = &rest[i + skip..];
     }
@@ -36,7 +39,8 @@ pub fn md(text: &str) -> String {
 }
 
 /// The index of the first character [`md`] must rewrite. Scans bytes: every such character
-/// is ASCII, or a C1 control (which starts with the byte 0xC2 in UTF-8).
+/// is ASCII, or one of `crate::sanitize::is_unsafe`'s, which start with the few lead
+/// bytes marked here.
 fn find_md_special(text: &str) -> Option<usize> {
     const SPECIAL: [bool; 256] = {
         let mut table = [false; 256];
@@ -52,15 +56,20 @@ fn find_md_special(text: &str) -> Option<usize> {
             i += 1;
         }
         table[0x7f] = true;
-        table[0xc2] = true;
+        let leads = [0xc2, 0xcd, 0xd8, 0xe1, 0xe2, 0xe3, 0xef, 0xf3];
+        let mut i = 0;
+        while i < leads.len() {
+            table[leads[i] as usize] = true;
+            i += 1;
+        }
         table
     };
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(offset) = bytes[from..].iter().position(|&b| SPECIAL[usize::from(b)]) {
         let i = from + offset;
-        // 0xC2 also starts ordinary characters (U+00A0..U+00BF): only controls count.
-        if bytes[i] != 0xc2 || text[i..].chars().next().is_some_and(char::is_control) {
+        // Those lead bytes also start ordinary characters: only unsafe ones count.
+        if bytes[i] < 0x80 || text[i..].chars().next().is_some_and(crate::sanitize::is_unsafe) {
             return Some(i);
         }
         from = i + 1;
@@ -124,6 +133,14 @@ mod tests {
         assert_eq!(md("one\ntwo\r\nthree"), "one<br>two<br>three");
         assert_eq!(md("`code` & *bold*"), "&#96;code&#96; &amp; \\*bold\\*");
         assert_eq!(md("[link](javascript:x)"), "\\[link\\](javascript:x)");
+    }
+
+    #[test]
+    fn markdown_shows_controls_bidi_and_invisible_characters_as_escapes() {
+        assert_eq!(md("a\u{1b}[2Jb"), "a\\\\u{1b}\\[2Jb");
+        assert_eq!(md("\u{202e}fdp.exe\u{200b}"), "\\\\u{202e}fdp.exe\\\\u{200b}");
+        assert_eq!(md("x\u{9b}y\u{e0041}\tz"), "x\\\\u{9b}y\\\\u{e0041} z");
+        assert_eq!(md("Données ✓ — ¿qué?"), "Données ✓ — ¿qué?");
     }
 
     #[test]
