@@ -4,6 +4,7 @@
 //! counted on the combination only: three team files that together answer everything are
 //! complete, whatever each one leaves open (docs/answers-format.md).
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::answers::{self, Source, parse::AnswersFile};
