@@ -697,3 +697,51 @@ clauses:
     ];
     assert_eq!(err.lines().collect::<Vec<_>>(), want);
 }
+
+#[test]
+fn frameworks_listed_for_the_system_in_aima_toml_go_into_report_and_check() {
+    // All yes but IM-DM-A-1 (IM-DM is no primary link of the EU AI Act).
+    let text = generated(1, &["yes"])
+        .replace("IM-DM-A-1: yes", "IM-DM-A-1: no")
+        .replace("answers:\n", "assessment:\n  system: bot\nanswers:\n");
+    let config = "[systems.bot]\nframeworks = [\"eu-ai-act\"]\n";
+    let dir = temp_files(&[("a.yaml", &text), ("aima.toml", config)]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    let toml = dir.path().join("aima.toml").display().to_string();
+    let (out, _, code) = captured(&["--config", &toml, "report", &file]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\n## Crosswalk: EU Artificial Intelligence Act 2024/1689"),
+        "{out}"
+    );
+    // No target anywhere: the EU AI Act's primary practices are gated at level 2, and pass.
+    let (out, err, code) = captured(&["--config", &toml, "check", &file]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("gating only the 12 practices with a target, and the primary links of eu-ai-act"),
+        "{err}"
+    );
+    // With a default target the other practices are gated too: IM-DM at level 0 fails.
+    let with_target = text.replace("answers:\n", "targets:\n  default: 1\nanswers:\n");
+    std::fs::write(dir.path().join("a.yaml"), with_target).expect("write");
+    let (out, _, code) = captured(&["--config", &toml, "check", &file, "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let gaps: Vec<&str> = v["gaps"]
+        .as_array()
+        .expect("gaps")
+        .iter()
+        .filter_map(|g| g["id"].as_str())
+        .collect();
+    assert_eq!(gaps, ["IM-DM"]);
+    // Without the system in the file, aima.toml has nothing to add: no section.
+    let (out, _, _) = captured(&[
+        "--config",
+        &toml,
+        "report",
+        &common::repo_file("examples/acme-support-bot-2026-11.yaml")
+            .display()
+            .to_string(),
+    ]);
+    assert!(!out.contains("## Crosswalk:"));
+}

@@ -536,7 +536,7 @@ fn workbook_text_cells_are_strings_never_formulas() {
 
 #[test]
 fn the_exported_workbook_has_the_toolkit_layout() {
-    use calamine::{Data, Dimensions, Reader, Xlsx};
+    use calamine::Xlsx;
     let (dir, original) = file("rich.yaml", RICH.as_bytes());
     let out = dir.path().join("book.xlsx");
     let (_, stderr, code) = captured(&["export", s(&original), "--to", "toolkit", "-o", s(&out)]);
@@ -548,6 +548,14 @@ fn the_exported_workbook_has_the_toolkit_layout() {
          the n/a from the sheet `aima`)\n"
     );
     let mut book: Xlsx<_> = calamine::open_workbook(&out).expect("opens");
+    assert_sheets_formulas_and_cells(&mut book);
+    assert_merges_and_results(&mut book);
+    assert_dropdown_and_chart(&out);
+}
+
+/// The sheets in order, the practice formulas, header and answer cells.
+fn assert_sheets_formulas_and_cells(book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>) {
+    use calamine::{Data, Reader};
     assert_eq!(
         book.sheet_names(),
         [
@@ -580,6 +588,11 @@ fn the_exported_workbook_has_the_toolkit_layout() {
     // RA-EV: yes, mostly, partly → (3 + 2 + 1) / 6; DM-DT has two n/a, counted 0 here.
     assert_eq!(v(7, 5), Data::Float(1.0));
     assert_eq!(v(65, 5), Data::Float(0.0));
+}
+
+/// The merged domain, practice and score cells; the Results links and table.
+fn assert_merges_and_results(book: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>) {
+    use calamine::{Dimensions, Reader};
     let merged = book
         .merge_cells_by_sheet_name("Assessment Questions")
         .expect("merged");
@@ -604,6 +617,10 @@ fn the_exported_workbook_has_the_toolkit_layout() {
     book.load_tables().expect("tables");
     let table = book.table_by_name("ASSESSMENT_RESULTS").expect("table");
     assert_eq!(table.columns(), ["PRACTICE AREA", "PRACTICES", "MATURITY"]);
+}
+
+/// The answer dropdown, the quote prefix of formula-like notes, and the chartsheet.
+fn assert_dropdown_and_chart(out: &Path) {
     // The answer dropdown, as the toolkit has it: one list validation over the 24 ranges.
     let ranges: Vec<String> = PRACTICES
         .iter()
@@ -615,7 +632,7 @@ fn the_exported_workbook_has_the_toolkit_layout() {
             )
         })
         .collect();
-    let xml = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    let xml = zip_entry(out, "xl/worksheets/sheet2.xml");
     let validation = format!(
         "<dataValidations count=\"1\"><dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\" \
          sqref=\"{}\"><formula1>\"To evaluate,0,1,2,3\"</formula1></dataValidation></dataValidations>",
@@ -623,9 +640,9 @@ fn the_exported_workbook_has_the_toolkit_layout() {
     );
     assert!(xml.contains(&validation), "{xml}");
     // Notes that start like a formula carry Excel's quote prefix.
-    assert!(zip_entry(&out, "xl/styles.xml").contains("quotePrefix=\"1\""));
+    assert!(zip_entry(out, "xl/styles.xml").contains("quotePrefix=\"1\""));
     // The chartsheet holds a clustered column chart of Results!D4:D27 over C4:C27.
-    let chart = zip_entry(&out, "xl/charts/chart1.xml");
+    let chart = zip_entry(out, "xl/charts/chart1.xml");
     for part in [
         "<c:barDir val=\"col\"/>",
         "<c:grouping val=\"clustered\"/>",
@@ -635,8 +652,8 @@ fn the_exported_workbook_has_the_toolkit_layout() {
     ] {
         assert!(chart.contains(part), "{part}");
     }
-    assert!(zip_entry(&out, "xl/workbook.xml").contains("name=\"Graphical visualization\""));
-    assert!(zip_entry(&out, "[Content_Types].xml").contains(
+    assert!(zip_entry(out, "xl/workbook.xml").contains("name=\"Graphical visualization\""));
+    assert!(zip_entry(out, "[Content_Types].xml").contains(
         "PartName=\"/xl/chartsheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml\""
     ));
 }

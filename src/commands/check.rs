@@ -1,6 +1,6 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
+use super::{Outcome, Sources, crosswalk, frameworks_for, layers_for, load_answers};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
 use crate::error::{Error, ExitStatus, Result};
@@ -16,29 +16,39 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         assessment.metadata.system.as_deref(),
         args.profile.as_deref(),
     )?;
+    let (ids, from_config) = frameworks_for(
+        model,
+        sources,
+        assessment.metadata.system.as_deref(),
+        &args.framework,
+    )?;
+    let normal = score::score(
+        model,
+        &assessment,
+        Options {
+            target: args.target,
+            layers: &layers,
+        },
+    );
     let mut notes = Vec::new();
-    let result = if args.framework.is_empty() {
-        score::score(
-            model,
-            &assessment,
-            Options {
-                target: args.target,
-                layers: &layers,
-            },
-        )
+    let result = if ids.is_empty() {
+        normal
     } else {
         let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-        let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
-        let gated: Vec<&str> = frameworks.iter().flat_map(|f| f.primary_practices()).collect();
+        let frameworks = crosswalk::find_all(&catalogue, &ids)?;
+        let mut gated: Vec<&str> = frameworks.iter().flat_map(|f| f.primary_practices()).collect();
+        if from_config {
+            // Listed in aima.toml: the frameworks' practices are gated besides the targets.
+            gated.extend(
+                normal
+                    .practices()
+                    .filter(|p| p.target.is_some())
+                    .map(|p| p.id.as_str()),
+            );
+        }
         let mut result = crosswalk::score_for_coverage(model, &assessment, args.target, &layers);
         keep_targets_of(&mut result, &gated);
-        let ids: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
-        notes.push(format!(
-            "note: gating only the {} practices that are primary links of {} (targets from the \
-             answers files or --target, else level 2). {DISCLAIMER}",
-            result.practices().filter(|p| p.target.is_some()).count(),
-            ids.join(", ")
-        ));
+        notes.push(gate_note(&result, &ids, from_config));
         result
     };
     if !result.has_targets() {
@@ -54,6 +64,21 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         outcome.code = ExitStatus::GateFailed;
     }
     Ok(outcome)
+}
+
+/// What a framework gate checked, said on standard error.
+fn gate_note(result: &ScoreResult, ids: &[String], from_config: bool) -> String {
+    let gated = result.practices().filter(|p| p.target.is_some()).count();
+    let what = if from_config {
+        "with a target, and the primary links of"
+    } else {
+        "that are primary links of"
+    };
+    format!(
+        "note: gating only the {gated} practices {what} {} (targets from the answers files, --target, \
+         --profile or aima.toml, else level 2). {DISCLAIMER}",
+        ids.join(", ")
+    )
 }
 
 /// Drops the target, gap and actions of every practice not in `gated`, so only those are

@@ -201,6 +201,27 @@ pub fn target_layers(
 
 /// [`target_layers`] for one assessment of `system`: aima.toml read (`--config` or found),
 /// profiles loaded when one applies.
+/// The frameworks a report or check covers: `--framework`, else the system's `frameworks`
+/// in aima.toml (docs/targets.md), else none. The second value is true when they come
+/// from aima.toml.
+pub fn frameworks_for(
+    model: &Model,
+    sources: &Sources,
+    system: Option<&str>,
+    given: &[String],
+) -> Result<(Vec<String>, bool)> {
+    if !given.is_empty() {
+        return Ok((given.to_vec(), false));
+    }
+    let config = load_config(model, sources.config)?;
+    let listed = system
+        .and_then(|s| config.as_ref().and_then(|c| c.system(s)))
+        .map(|entry| entry.frameworks.clone())
+        .unwrap_or_default();
+    let from_config = !listed.is_empty();
+    Ok((listed, from_config))
+}
+
 pub fn layers_for(
     model: &Model,
     sources: &Sources,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, crosswalk, layers_for, load_answers};
+use super::{Outcome, Sources, crosswalk, frameworks_for, layers_for, load_answers};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
 use crate::crosswalk::status::coverage;
@@ -26,7 +26,13 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         assessment.metadata.system.as_deref(),
         args.profile.as_deref(),
     )?;
-    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, args)?;
+    let (frameworks, _) = frameworks_for(
+        model,
+        sources,
+        assessment.metadata.system.as_deref(),
+        &args.framework,
+    )?;
+    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
     let result = score::score(
         model,
         &assessment,
@@ -72,13 +78,14 @@ fn crosswalk_sections(
     crosswalks: Option<&Path>,
     assessment: &Assessment,
     layers: &[Targets],
+    ids: &[String],
     args: &ReportArgs,
 ) -> Result<String> {
-    if args.framework.is_empty() {
+    if ids.is_empty() {
         return Ok(String::new());
     }
     let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
-    let frameworks = crosswalk::find_all(&catalogue, &args.framework)?;
+    let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
     let mut out = String::new();
     for framework in frameworks {

@@ -121,12 +121,38 @@ pub fn build(spec: &Spec) -> Vec<u8> {
     book.save_to_buffer().expect("workbook")
 }
 
-fn questions(ws: &mut Worksheet, spec: &Spec) {
-    // 0-based physical row of a 1-based layout row, after the inserted row.
-    let at = |r: u32| match spec.insert_row_at {
+/// 0-based physical row of a 1-based layout row, after the inserted row.
+fn physical(spec: &Spec, r: u32) -> u32 {
+    match spec.insert_row_at {
         Some(i) if r >= i => r,
         _ => r - 1,
-    };
+    }
+}
+
+fn questions(ws: &mut Worksheet, spec: &Spec) {
+    let at = |r: u32| physical(spec, r);
+    let plain = Format::new();
+    header_rows(ws, spec);
+    let mut ranges = Vec::new();
+    for (i, (_, name)) in PRACTICES.iter().enumerate() {
+        let (d, p) = (i as u32 / 3, i as u32 % 3);
+        let h = 6 + 22 * d + 7 * p;
+        if p == 0 {
+            ws.merge_range(at(h + 1), 0, at(h + 20), 0, DOMAINS[d as usize], &plain)
+                .expect("merge");
+            ws.merge_range(at(6 + 22 * d + 21), 0, at(6 + 22 * d + 21), 7, "", &plain)
+                .expect("merge");
+        }
+        ws.merge_range(at(h), 1, at(h), 7, name, &plain).expect("merge");
+        question_rows(ws, spec, h, name);
+        ranges.push(format!("E{}:E{}", at(h + 1) + 1, at(h + 6) + 1));
+    }
+    dropdown(ws, spec, &ranges);
+}
+
+/// The title, the instructions and the column headers.
+fn header_rows(ws: &mut Worksheet, spec: &Spec) {
+    let at = |r: u32| physical(spec, r);
     let plain = Format::new();
     ws.merge_range(at(2), 0, at(2), 4, "AIMA ASSESSMENT QUESTIONS", &plain)
         .expect("merge");
@@ -154,17 +180,13 @@ fn questions(ws: &mut Worksheet, spec: &Spec) {
     }
     ws.merge_range(at(5), 6, at(5), 7, "INTERVIEW NOTE", &plain)
         .expect("merge");
-    let mut ranges = Vec::new();
-    for (i, (_, name)) in PRACTICES.iter().enumerate() {
-        let (d, p) = (i as u32 / 3, i as u32 % 3);
-        let h = 6 + 22 * d + 7 * p;
-        if p == 0 {
-            ws.merge_range(at(h + 1), 0, at(h + 20), 0, DOMAINS[d as usize], &plain)
-                .expect("merge");
-            ws.merge_range(at(6 + 22 * d + 21), 0, at(6 + 22 * d + 21), 7, "", &plain)
-                .expect("merge");
-        }
-        ws.merge_range(at(h), 1, at(h), 7, name, &plain).expect("merge");
+}
+
+/// The six question rows of the practice whose header is row `h`, and its score formula.
+fn question_rows(ws: &mut Worksheet, spec: &Spec, h: u32, name: &str) {
+    let at = |r: u32| physical(spec, r);
+    let plain = Format::new();
+    {
         let row_name = name.trim_end().replace("Trasparency", "Transparency");
         for k in 0..6u32 {
             let r = h + 1 + k;
@@ -203,8 +225,12 @@ fn questions(ws: &mut Worksheet, spec: &Spec) {
             format!("=SUM(E{}:E{})/{divisor}", h + 1, h + 6).as_str(),
         )
         .expect("formula");
-        ranges.push(format!("E{}:E{}", at(h + 1) + 1, at(h + 6) + 1));
     }
+}
+
+/// The answer dropdown over `ranges`, as the toolkit (or its v1.0) has it.
+fn dropdown(ws: &mut Worksheet, spec: &Spec, ranges: &[String]) {
+    let at = |r: u32| physical(spec, r);
     let list: &[&str] = if spec.v1_0 {
         &["To evaluate", "0", "0", "33", "0", "66", "1"]
     } else {
