@@ -624,35 +624,6 @@ fn the_example_framework_of_the_docs_loads_and_gives_statuses() {
 /// The README tour text for the crosswalk shows real output (as tests/readme.rs checks the
 /// README): each ```console block starting with `$ aima` is run; `...` ends a prefix.
 #[test]
-fn the_readme_tour_text_shows_real_output() {
-    let text = std::fs::read_to_string(common::repo_file("docs/_readme-crosswalk.md")).expect("tour");
-    let mut blocks = 0;
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if line != "```console" {
-            continue;
-        }
-        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
-        let args: Vec<&str> = block[0]
-            .strip_prefix("$ aima ")
-            .expect("a command")
-            .split_whitespace()
-            .collect();
-        let (out, err, _) = captured(&args);
-        let shown: Vec<&str> = out.lines().chain(err.lines()).collect();
-        let mut expected = block[1..].to_vec();
-        if expected.last() == Some(&"...") {
-            expected.pop();
-            assert_eq!(shown[..expected.len()], expected[..], "{}", block[0]);
-        } else {
-            assert_eq!(shown, expected, "{}", block[0]);
-        }
-        blocks += 1;
-    }
-    assert_eq!(blocks, 3);
-}
-
-#[test]
 fn header_keys_dates_and_the_amendment_are_checked() {
     let bad = r#"id: Bad_Id
 name: Bad

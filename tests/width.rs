@@ -35,6 +35,17 @@ fn every_table_fits_80_and_60_columns() {
             vec!["score", "examples/teams/2026-11"],
             vec!["profiles"],
             vec!["profiles", "eu-high-risk"],
+            vec!["portfolio", "examples/portfolio/assessments"],
+            vec![
+                "trend",
+                "examples/portfolio/assessments",
+                "--system",
+                "fraud-model",
+            ],
+            vec!["crosswalk"],
+            vec!["crosswalk", "eu-ai-act"],
+            vec!["crosswalk", "iso-42001", SECOND],
+            vec!["validate", "examples/teams/2026-11"],
         ] {
             let mut all = vec!["--width", width];
             all.extend(&args);
@@ -96,4 +107,12 @@ fn profiles_at_80_columns() {
         "profiles_one_80",
         aima().args(["--width", "80", "profiles", "eu-high-risk"])
     );
+}
+
+#[test]
+fn portfolio_at_80_columns_keeps_what_says_where_each_system_stands() {
+    let mut cmd = aima();
+    cmd.env("SOURCE_DATE_EPOCH", "1795910400") // 2026-11-29: fixed ages
+        .args(["--width", "80", "portfolio", "examples/portfolio/assessments"]);
+    assert_cmd_snapshot!("portfolio_80", cmd);
 }

@@ -9,7 +9,7 @@ use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table as Grid};
 
 use super::json::to_text;
 use super::markdown::{header, row};
-use super::table::{completeness, metadata_line};
+use super::table::{completeness, fit_line, metadata_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::answers::Metadata;
@@ -105,9 +105,18 @@ fn counts_line(f: &Framework) -> String {
     )
 }
 
+/// Lines of text outside a table, each wrapped to the width when one is set.
+fn fit_lines(text: &str) -> String {
+    text.lines().map(fit_line).collect()
+}
+
 impl Render<FrameworksView<'_>> for Table {
     fn render(&self, view: &FrameworksView) -> String {
-        let mut g = grid(
+        // Under 72 columns the name and version are left out and the headers shortened.
+        let narrow = view.width.is_some_and(|w| w < super::table::VERY_NARROW);
+        let names: &[&str] = if narrow {
+            &["Framework", "Clauses", "Primary", "Supp.", "Uncovered"]
+        } else {
             &[
                 "Framework",
                 "Name",
@@ -116,29 +125,25 @@ impl Render<FrameworksView<'_>> for Table {
                 "Primary",
                 "Supporting",
                 "Not covered",
-            ],
-            &[0, 2, 3, 4, 5, 6],
-            view.width,
-        );
+            ]
+        };
+        let whole: Vec<usize> = (0..names.len()).filter(|&i| narrow || i != 1).collect();
+        let mut g = grid(names, &whole, view.width);
         for f in view.frameworks {
             let c = f.counts();
-            g.add_row(vec![
-                t(&f.id),
-                t(&f.name),
-                t(&f.version),
-                c.clauses.to_string(),
-                c.primary.to_string(),
-                c.supporting.to_string(),
-                c.not_covered.to_string(),
-            ]);
+            let mut row = vec![t(&f.id)];
+            if !narrow {
+                row.extend([t(&f.name), t(&f.version)]);
+            }
+            row.extend([c.clauses, c.primary, c.supporting, c.not_covered].map(|n| n.to_string()));
+            g.add_row(row);
         }
         let mut out = format!("{g}\n");
-        out.push_str(
+        out.push_str(&fit_lines(&format!(
             "Primary and supporting count links to AIMA practices; not covered counts clauses no AIMA \
              practice can evidence.\n`aima crosswalk ID` shows a framework's clauses, \
-             `aima crosswalk ID FILE...` their status for an assessment.\n",
-        );
-        let _ = writeln!(out, "{DISCLAIMER}");
+             `aima crosswalk ID FILE...` their status for an assessment.\n{DISCLAIMER}"
+        )));
         out
     }
 }
@@ -146,7 +151,8 @@ impl Render<FrameworksView<'_>> for Table {
 impl Render<ClausesView<'_>> for Table {
     fn render(&self, view: &ClausesView) -> String {
         let f = view.framework;
-        let mut out = format!("{}\n{}\n\n", title_line(f), counts_line(f));
+        let mut out = fit_lines(&format!("{}\n{}\n", title_line(f), counts_line(f)));
+        out.push('\n');
         let table = if view.by_practice {
             practices_grid(view)
         } else {
@@ -154,10 +160,10 @@ impl Render<ClausesView<'_>> for Table {
         };
         let _ = writeln!(out, "{table}");
         for line in amendment_lines(f) {
-            let _ = writeln!(out, "{}", t(&line));
+            out.push_str(&fit_line(&t(&line)));
         }
-        let _ = writeln!(out, "Source: {}", t(&f.source));
-        let _ = writeln!(out, "{DISCLAIMER}");
+        out.push_str(&fit_line(&format!("Source: {}", t(&f.source))));
+        out.push_str(&fit_line(DISCLAIMER));
         out
     }
 }
@@ -292,17 +298,17 @@ const TARGET_NOTE: &str = "Targets: each primary practice's target from the answ
 impl Render<CoverageView<'_>> for Table {
     fn render(&self, view: &CoverageView) -> String {
         let f = view.framework;
-        let mut out = format!("Crosswalk: {}\n", title_line(f));
+        let mut out = fit_line(&format!("Crosswalk: {}", title_line(f)));
         if let Some(line) = metadata_line(view.metadata) {
-            let _ = writeln!(out, "{line}");
+            out.push_str(&fit_line(&line));
         }
-        let _ = writeln!(
-            out,
-            "Model {} · {}\nClauses: {}\n",
+        out.push_str(&fit_lines(&format!(
+            "Model {} · {}\nClauses: {}",
             view.result.model,
             completeness(view.result),
             status_summary(view.clauses)
-        );
+        )));
+        out.push('\n');
         let dated = f.has_dates();
         let mut names = vec!["Clause", "Title"];
         if dated {
@@ -324,20 +330,19 @@ impl Render<CoverageView<'_>> for Table {
             g.add_row(cells);
         }
         let _ = writeln!(out, "{g}");
-        let _ = writeln!(
-            out,
+        out.push_str(&fit_lines(&format!(
             "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
              Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
-        );
+        )));
         if dated {
-            out.push_str(
-                "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.\n",
-            );
+            out.push_str(&fit_line(
+                "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.",
+            ));
         }
         for line in amendment_lines(f) {
-            let _ = writeln!(out, "{}", t(&line));
+            out.push_str(&fit_line(&t(&line)));
         }
-        let _ = writeln!(out, "{DISCLAIMER}");
+        out.push_str(&fit_line(DISCLAIMER));
         out
     }
 }

@@ -3,11 +3,10 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Grid};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::table::{TableBuilder, fit_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::model::Model;
@@ -311,15 +310,25 @@ fn term(text: &str) -> String {
     crate::sanitize::terminal_line(text).into_owned()
 }
 
-fn grid(head: &[String], right_from: usize) -> Grid {
-    let mut t = Grid::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(head.iter().map(Cell::new).collect::<Vec<_>>());
-    for i in right_from..head.len() {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
+/// A table laid out for the width (`--width`, or the terminal's): see render::table.
+fn grid(head: &[String], right_from: usize) -> TableBuilder {
+    let names: Vec<&str> = head.iter().map(String::as_str).collect();
+    let right: Vec<usize> = (right_from..head.len()).collect();
+    TableBuilder::new(&names).right(&right)
+}
+
+/// Under 136 columns (the whole table's width) the eight domain columns are left out, under 100 the headers shorten:
+/// the row still says where each system stands and whether it is stale or behind.
+fn portfolio_grid(model: &Model) -> TableBuilder {
+    let head = portfolio_head(model);
+    let mut t = grid(&head, 2)
+        .short(2, "Age")
+        .short(3, "Ans.")
+        .short(4, "Level")
+        .short(head.len() - 2, "Below")
+        .short(head.len() - 1, "Δ");
+    for i in 6..6 + model.domains.len() {
+        t = t.optional(i, 136);
     }
     t
 }
@@ -327,11 +336,15 @@ fn grid(head: &[String], right_from: usize) -> Grid {
 impl Render<PortfolioView<'_>> for Table {
     fn render(&self, view: &PortfolioView) -> String {
         let p = view.portfolio;
-        let mut t = grid(&portfolio_head(view.model), 2);
+        let mut t = portfolio_grid(view.model);
         for row in &p.systems {
             t.add_row(portfolio_cells(row).iter().map(|c| term(c)).collect::<Vec<_>>());
         }
-        format!("{}\n{t}\n{CHANGE_NOTE}\n", portfolio_summary(p))
+        format!(
+            "{}{t}\n{}",
+            fit_line(&portfolio_summary(p)),
+            fit_line(CHANGE_NOTE)
+        )
     }
 }
 
@@ -506,7 +519,11 @@ impl Render<TrendView<'_>> for Table {
             row.extend(cells);
             t.add_row(row);
         }
-        format!("{}\n{t}\n{TREND_NOTE}\n", term(&trend_title(view.trend)))
+        format!(
+            "{}{t}\n{}",
+            fit_line(&term(&trend_title(view.trend))),
+            fit_line(TREND_NOTE)
+        )
     }
 }
 
