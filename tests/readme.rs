@@ -1,10 +1,15 @@
 //! The README's tour shows real output: every ```console block that starts with
 //! `$ aima ...` is run from the repository root and its output compared with the block.
-//! A block whose last line is `...` shows only the start of the output.
+//! A block whose last line is `...` shows only the start of the output. Output is laid out
+//! as an 80-column terminal shows it (`--width 80` unless the example sets a width), and
+//! "today" is 2026-11-29 (`SOURCE_DATE_EPOCH`), so ages in days do not change.
 
 mod common;
 
 use common::{aima, repo_file};
+
+/// 2026-11-29 00:00 UTC, the "today" of the tour's outputs.
+const TODAY: &str = "1795910400";
 
 struct Example {
     line: usize,
@@ -54,7 +59,12 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
     );
     let mut failures = Vec::new();
     for ex in &examples {
-        let out = aima().args(&ex.args).output().expect("aima runs");
+        let mut cmd = aima();
+        cmd.env("SOURCE_DATE_EPOCH", TODAY);
+        if !ex.args.iter().any(|a| a == "--width") {
+            cmd.args(["--width", "80"]);
+        }
+        let out = cmd.args(&ex.args).output().expect("aima runs");
         // The tour shows what a user sees: stdout, then stderr.
         let mut shown: Vec<String> = String::from_utf8_lossy(&out.stdout)
             .lines()
