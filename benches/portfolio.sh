@@ -57,7 +57,7 @@ measure() {
 }
 
 for set in small large; do
-    printf '#!/bin/sh\nexec %q validate %q/*/*.yaml\n' "$AIMA" "$work/$set" >"$work/validate-$set.sh"
+    printf '#!/bin/sh\nexec %q validate --separate %q/*/*.yaml\n' "$AIMA" "$work/$set" >"$work/validate-$set.sh"
     chmod +x "$work/validate-$set.sh"
 done
 declare -A result
