@@ -716,3 +716,15 @@ fn frameworks_listed_for_the_system_in_aima_toml_go_into_report_and_check() {
     ]);
     assert!(!out.contains("## Crosswalk:"));
 }
+
+#[test]
+fn a_crosswalks_folder_with_too_many_files_is_refused_before_reading_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..1001 {
+        std::fs::write(dir.path().join(format!("f{i:04}.yaml")), "id: x\n").expect("write");
+    }
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(err, format!("error: {d}: holds more than 1000 framework files\n"));
+}

@@ -181,3 +181,15 @@ fn a_bad_profile_file_is_a_located_error() {
         )
     );
 }
+
+#[test]
+fn a_profiles_folder_with_too_many_files_is_refused_before_reading_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..1001 {
+        std::fs::write(dir.path().join(format!("p{i:04}.yaml")), "id: x\n").expect("write");
+    }
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--profiles", &d, "profiles"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(err, format!("error: {d}: more than 1000 profile files\n"));
+}

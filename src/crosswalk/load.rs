@@ -77,6 +77,10 @@ pub fn load(model: &Model, dir: Option<&Path>) -> Result<Catalogue, Problems> {
     Ok(Catalogue { frameworks })
 }
 
+/// Most framework files `--crosswalks DIR` may hold (each is also at most 8 MiB, like every
+/// input file; docs/security.md).
+pub const MAX_FILES: usize = 1000;
+
 /// Every `*.yaml` and `*.yml` file of `dir` (not recursive), each one framework.
 pub fn load_dir(model: &Model, dir: &Path) -> Result<Vec<Framework>, Problems> {
     let name = dir.display().to_string();
@@ -96,8 +100,17 @@ pub fn load_dir(model: &Model, dir: &Path) -> Result<Vec<Framework>, Problems> {
     let mut files: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .take(MAX_FILES + 1)
         .collect();
     files.sort();
+    if files.len() > MAX_FILES {
+        problems.push(
+            &name,
+            Pos::FILE,
+            format!("holds more than {MAX_FILES} framework files"),
+        );
+        return Err(problems);
+    }
     if files.is_empty() {
         problems.push(&name, Pos::FILE, "holds no framework files (*.yaml, *.yml)");
         return Err(problems);
