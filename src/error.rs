@@ -83,7 +83,7 @@ pub enum Error {
     },
     /// A bug: a worker thread panicked.
     #[error(transparent)]
-    Internal(#[from] crate::validate::WorkerFailed),
+    Internal(#[from] crate::parallel::WorkerFailed),
     /// The interview was interrupted; the answers given so far are saved.
     #[error("{0}")]
     Interrupted(String),

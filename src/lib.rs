@@ -18,6 +18,7 @@ pub mod input;
 pub mod interchange;
 pub mod interview;
 pub mod model;
+pub mod parallel;
 pub mod portfolio;
 pub mod profiles;
 pub mod render;

@@ -5,7 +5,6 @@
 //! complete, whatever each one leaves open (docs/answers-format.md).
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::answers::{self, Source, parse::AnswersFile};
 use crate::diag::Problems;
@@ -34,10 +33,7 @@ pub struct Combined {
     pub unanswered: Option<Vec<String>>,
 }
 
-/// A worker thread panicked: a bug, reported as an error rather than as fewer files.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("internal error: checking the files failed (a bug in aima; please report it)")]
-pub struct WorkerFailed;
+pub use crate::parallel::WorkerFailed;
 
 /// Checks every file on its own, on all cores, then the combinations: all files as one
 /// assessment, or with `separate` each file on its own. With `separate` each file's
@@ -68,33 +64,7 @@ fn check_files<T: Send>(
     sources: &[Source],
     then: impl Fn(usize, FileReport) -> T + Sync,
 ) -> Result<Vec<T>, WorkerFailed> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(sources.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let mut reports: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(source) = sources.get(i) else { break };
-                        done.push((i, then(i, check_file(model, source))));
-                    }
-                    done
-                })
-            })
-            .collect();
-        let mut all = Vec::new();
-        for worker in workers {
-            all.extend(worker.join().map_err(|_| WorkerFailed)?);
-        }
-        Ok(all)
-    })?;
-    reports.sort_by_key(|(i, _)| *i);
-    Ok(reports.into_iter().map(|(_, r)| r).collect())
+    crate::parallel::map(sources, |i, source| then(i, check_file(model, source)))
 }
 
 fn check_file(model: &Model, source: &Source) -> FileReport {

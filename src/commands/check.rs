@@ -1,6 +1,6 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, Sources, crosswalk, frameworks_for, layers_for, load_answers};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
 use crate::error::{Error, ExitStatus, Result};
@@ -9,13 +9,7 @@ use crate::render::{CheckView, render};
 use crate::score::{self, Options, ScoreResult};
 
 pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome> {
-    let assessment = load_answers(model, &args.files)?;
-    let layers = layers_for(
-        model,
-        sources,
-        assessment.metadata.system.as_deref(),
-        args.profile.as_deref(),
-    )?;
+    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let (ids, from_config) = frameworks_for(
         model,
         sources,

@@ -222,6 +222,20 @@ pub fn frameworks_for(
     Ok((listed, from_config))
 }
 
+/// The merged answers of `files` and the target layers below them (`--profile`, the
+/// system's entry in aima.toml and its profile): what score, report and check start from.
+pub fn answers_and_layers(
+    model: &Model,
+    sources: &Sources,
+    files: &[PathBuf],
+    profile: Option<&str>,
+) -> Result<(Assessment, Vec<Targets>)> {
+    let assessment = load_answers(model, files)?;
+    let system = assessment.metadata.system.as_deref();
+    let layers = layers_for(model, sources, system, profile)?;
+    Ok((assessment, layers))
+}
+
 pub fn layers_for(
     model: &Model,
     sources: &Sources,

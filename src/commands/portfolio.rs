@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Outcome, Sources, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
@@ -373,41 +372,9 @@ fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// `f` over `items` on all cores, results in input order. A worker that panics is an
-/// error, never a silent gap in the results.
+/// [`crate::parallel::map`], its worker failure as this command's error.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Result<Vec<R>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let done: Vec<std::thread::Result<Vec<(usize, R)>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(i, item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join()).collect()
-    });
-    let mut all = Vec::with_capacity(items.len());
-    for worker in done {
-        all.extend(worker.map_err(|_| {
-            Error::Usage(
-                "internal error: a worker thread failed while reading the files; please report this"
-                    .to_string(),
-            )
-        })?);
-    }
-    all.sort_by_key(|(i, _)| *i);
-    Ok(all.into_iter().map(|(_, r)| r).collect())
+    crate::parallel::map(items, f).map_err(Error::from)
 }
 
 /// The file name of the chart beside `out` (`out` with `.svg`).

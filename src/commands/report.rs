@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, crosswalk, frameworks_for, layers_for, load_answers};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
 use crate::crosswalk::status::coverage;
@@ -19,13 +19,7 @@ use crate::score::{self, Options};
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
-    let assessment = load_answers(model, &args.files)?;
-    let layers = layers_for(
-        model,
-        sources,
-        assessment.metadata.system.as_deref(),
-        args.profile.as_deref(),
-    )?;
+    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let (frameworks, _) = frameworks_for(
         model,
         sources,

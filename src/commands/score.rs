@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Outcome, Sources, layers_for, load_answers};
+use super::{Outcome, Sources, answers_and_layers};
 use crate::cli::ScoreArgs;
 use crate::error::Result;
 use crate::model::Model;
@@ -21,13 +21,7 @@ pub fn run(model: &Model, profiles: Option<&Path>, args: &ScoreArgs) -> Result<O
 /// [`run`] with every source of targets: `--profiles DIR` and aima.toml (`--config FILE`,
 /// else found from the current folder up).
 pub fn run_with(model: &Model, sources: &Sources, args: &ScoreArgs) -> Result<Outcome> {
-    let assessment = load_answers(model, &args.files)?;
-    let layers = layers_for(
-        model,
-        sources,
-        assessment.metadata.system.as_deref(),
-        args.profile.as_deref(),
-    )?;
+    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
