@@ -26,6 +26,8 @@ pub mod sanitize;
 pub mod save;
 pub mod schema;
 pub mod score;
+#[cfg(test)]
+mod testing;
 pub mod validate;
 pub mod walk;
 pub mod yaml;

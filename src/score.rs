@@ -418,33 +418,13 @@ fn target_of(practice: &Practice, domain: &str, assessment: &Assessment, options
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::{Answer, Assessment};
+    use crate::answers::Assessment;
 
     fn model() -> &'static Model {
         crate::embedded::model()
     }
 
-    /// An assessment from `(practice, "A-1 B-1 A-2 B-2 A-3 B-3" words)`; `~` is unanswered.
-    fn assessment(practices: &[(&str, &str)]) -> Assessment {
-        let mut a = Assessment::new(model());
-        for (practice, words) in practices {
-            let codes = ["A-1", "B-1", "A-2", "B-2", "A-3", "B-3"];
-            let words: Vec<&str> = words.split_whitespace().collect();
-            assert_eq!(words.len(), 6, "six answers for {practice}");
-            for (code, word) in codes.iter().zip(words) {
-                if word == "~" {
-                    continue;
-                }
-                let word = Word::parse(word).expect("an answer word");
-                let mut answer = Answer::word(word);
-                if word == Word::Na {
-                    answer.reason = Some("not used".to_string());
-                }
-                a.answers.insert(format!("{practice}-{code}"), answer);
-            }
-        }
-        a
-    }
+    use crate::testing::assessment;
 
     fn practice<'r>(r: &'r ScoreResult, id: &str) -> &'r PracticeResult {
         r.practice(id).expect("practice exists")

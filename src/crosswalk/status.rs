@@ -145,7 +145,7 @@ pub fn tally(statuses: &[ClauseStatus]) -> [(Status, usize); 5] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::{Answer, Assessment, Word};
+    use crate::answers::Assessment;
     use crate::crosswalk::{Link, Strength};
     use crate::score::{self, Options};
 
@@ -153,25 +153,7 @@ mod tests {
         crate::embedded::model()
     }
 
-    /// An assessment from `(practice, "A-1 B-1 A-2 B-2 A-3 B-3")`; `~` is unanswered.
-    fn assessment(practices: &[(&str, &str)]) -> Assessment {
-        let mut a = Assessment::new(model());
-        for (practice, words) in practices {
-            let codes = ["A-1", "B-1", "A-2", "B-2", "A-3", "B-3"];
-            for (code, word) in codes.iter().zip(words.split_whitespace()) {
-                if word == "~" {
-                    continue;
-                }
-                let word = Word::parse(word).expect("an answer word");
-                let mut answer = Answer::word(word);
-                if word == Word::Na {
-                    answer.reason = Some("not used".to_string());
-                }
-                a.answers.insert(format!("{practice}-{code}"), answer);
-            }
-        }
-        a
-    }
+    use crate::testing::assessment;
 
     fn clause(id: &str, links: &[(&str, Strength)]) -> Clause {
         Clause {
