@@ -307,7 +307,7 @@ pub enum ListFormat {
     /// A table for the terminal
     #[default]
     Table,
-    /// JSON with the contract's keys
+    /// JSON (its schema: `aima schema portfolio` or `trend`)
     Json,
     /// GitHub-flavoured Markdown
     Markdown,

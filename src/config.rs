@@ -269,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_contract_example() {
+    fn reads_the_documented_example() {
         let c = check(
             "[portfolio]\npaths = [\"assessments\"]\nmax_age_days = 365\n\n\
              [systems.fraud-model]\nname = \"Transaction fraud model\"\nowner = \"Risk analytics\"\n\

@@ -531,7 +531,7 @@ impl Render<CoverageView<'_>> for Markdown {
 }
 
 mod json {
-    //! The JSON of `aima crosswalk`: typed structs with the contract's keys (extra keys are
+    //! The JSON of `aima crosswalk`: typed structs with the keys docs/json-output.md lists (extra keys are
     //! additions it allows).
 
     use schemars::JsonSchema;

@@ -596,7 +596,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schemas_name_the_contract_keys() {
+    fn schemas_name_the_documented_keys() {
         let p = portfolio_schema();
         let props = |v: &serde_json::Value| -> Vec<String> {
             v["properties"]
