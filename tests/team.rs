@@ -61,6 +61,7 @@ fn validate_a_folder_checks_each_file_then_the_combination() {
 
 #[test]
 fn validate_reports_what_score_would_reject() {
+    // Two team files of one assessment (same date) that answer the same question.
     let dir = temp_files(&[
         (
             "a.yaml",
@@ -68,7 +69,7 @@ fn validate_reports_what_score_would_reject() {
         ),
         (
             "b.yaml",
-            &format!("{HEAD}assessment:\n  date: 2026-05-02\n  team: dm\nanswers:\n  GV-PC-A-1: no\n"),
+            &format!("{HEAD}assessment:\n  date: 2026-05-01\n  team: dm\nanswers:\n  GV-PC-A-1: no\n"),
         ),
     ]);
     let out = aima()
@@ -79,15 +80,56 @@ fn validate_reports_what_score_would_reject() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stdout(&out),
-        "./a.yaml: ok\n./b.yaml: ok\ncombined (2 files): 2 problems\n"
+        "./a.yaml: ok\n./b.yaml: ok\ncombined (2 files): 1 problem\n"
     );
     assert_eq!(
         stderr(&out),
-        "error: ./b.yaml:4:9: `assessment.date` is `2026-05-02` here but `2026-05-01` at ./a.yaml:4:9; \
-         files of one assessment must agree (two rounds are two assessments: compare them with `aima diff OLD NEW`)\n\
-         error: ./b.yaml:7:3: GV-PC-A-1 is answered in two files: here and at ./a.yaml:7:3\n"
+        "error: ./b.yaml:7:3: GV-PC-A-1 is answered in two files: here and at ./a.yaml:7:3\n"
     );
-    // score rejects the same, first problem first.
+    // score rejects the same.
+    let out = aima()
+        .current_dir(dir.path())
+        .args(["score", "a.yaml", "b.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: b.yaml:7:3: GV-PC-A-1 is answered in two files: here and at a.yaml:7:3\n"
+    );
+}
+
+#[test]
+fn files_of_different_dates_are_different_assessments_checked_one_by_one() {
+    let dir = temp_files(&[
+        (
+            "a.yaml",
+            &format!("{HEAD}assessment:\n  date: 2026-05-01\nanswers:\n  GV-PC-A-1: yes\n"),
+        ),
+        (
+            "b.yaml",
+            &format!("{HEAD}assessment:\n  date: 2026-11-02\nanswers:\n  GV-PC-A-1: no\n"),
+        ),
+    ]);
+    let out = aima()
+        .current_dir(dir.path())
+        .args(["validate", "a.yaml", "b.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "a.yaml: ok, 1 of 144 answered\nb.yaml: ok, 1 of 144 answered\n"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "warning: b.yaml:4:9: `assessment.date` is `2026-11-02` here but `2026-05-01` at a.yaml:4:9: \
+             these are different assessments, so each file was checked on its own"
+        ),
+        "{err}"
+    );
+    // score refuses to merge them, naming both places.
     let out = aima()
         .current_dir(dir.path())
         .args(["score", "a.yaml", "b.yaml"])
@@ -96,22 +138,19 @@ fn validate_reports_what_score_would_reject() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).starts_with(
-            "error: b.yaml:4:9: `assessment.date` is `2026-05-02` here but `2026-05-01` at a.yaml:4:9;"
+            "error: b.yaml:4:9: `assessment.date` is `2026-11-02` here but `2026-05-01` at a.yaml:4:9;"
         ),
         "{}",
         stderr(&out)
     );
-    // Files of different assessments can still be checked one by one.
+    // With --separate there is nothing to warn about.
     let out = aima()
         .current_dir(dir.path())
         .args(["validate", "--separate", "a.yaml", "b.yaml"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stdout(&out),
-        "a.yaml: ok, 1 of 144 answered\nb.yaml: ok, 1 of 144 answered\n"
-    );
+    assert!(!stderr(&out).contains("different assessments"));
 }
 
 #[test]

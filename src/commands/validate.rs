@@ -8,7 +8,7 @@ use super::{Outcome, load_model};
 use crate::cli::ValidateArgs;
 use crate::error::{Error, ExitStatus, Result};
 use crate::render::{Format, ModelCheckView, ValidateView, render};
-use crate::validate::check;
+use crate::validate::{Checked, check};
 
 pub use crate::validate::FileReport;
 
@@ -30,7 +30,11 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
     }
     let model = load_model(model_dir)?;
     let sources = crate::answers::expand(&args.files).map_err(Error::Answers)?;
-    let (reports, combined) = check(&model, &sources, args.separate)?;
+    let Checked {
+        reports,
+        combined,
+        different,
+    } = check(&model, &sources, args.separate)?;
     let view = ValidateView {
         model: &model,
         reports: &reports,
@@ -39,6 +43,9 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
     let mut outcome = Outcome::output(render(args.format, &view));
     if args.format != Format::Json {
         outcome.stderr = view.messages();
+        if let Some(message) = different {
+            outcome.stderr.insert(0, format!("warning: {message}"));
+        }
     }
     if !view.valid() {
         outcome.code = ExitStatus::BadInput;
