@@ -11,6 +11,8 @@
 //! Large and hostile inputs are generated here, in temporary directories: nothing big is
 //! committed.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -19,7 +21,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-const AIMA: &str = env!("CARGO_BIN_EXE_aima");
+use common::{aima_path, repo};
+
 /// Only a guard against a hanging binary; real runs take milliseconds.
 const WATCHDOG: Duration = Duration::from_secs(60);
 /// Address-space limit for every run, in KiB (`ulimit -v`).
@@ -40,7 +43,7 @@ fn run(dir: &Path, args: &[String]) -> Run {
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
-        .arg(AIMA)
+        .arg(aima_path())
         .args(args)
         .current_dir(dir)
         // The machine sets it; no backtrace may reach the user whatever it says.
@@ -168,12 +171,8 @@ fn merge(name: &'static str, files: &[(&'static str, String)]) -> Case {
     }
 }
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A copy of the embedded model's `domains/` in `dir/model`, then `change` applied to it.
-fn model(name: &'static str, located: bool, change: impl Fn(&Path) + Send + Sync + 'static) -> Case {
+fn model_case(name: &'static str, located: bool, change: impl Fn(&Path) + Send + Sync + 'static) -> Case {
     Case {
         name,
         prepare: Box::new(move |dir| {
@@ -553,7 +552,7 @@ fn model_structure_cases() -> Vec<Case> {
     const GV: &str = "02-governance.yaml";
     const PR: &str = "04-privacy.yaml";
     vec![
-        model("model-unknown-key", true, |m| {
+        model_case("model-unknown-key", true, |m| {
             edit(
                 m,
                 GV,
@@ -561,31 +560,31 @@ fn model_structure_cases() -> Vec<Case> {
                 "name: Governance\nnmae: Governance\n",
             )
         }),
-        model("model-duplicate-question-code", true, |m| {
+        model_case("model-duplicate-question-code", true, |m| {
             edit(m, GV, "id: GV-PC-A-2\n", "id: GV-PC-A-1\n")
         }),
-        model("model-missing-level-3", true, |m| {
+        model_case("model-missing-level-3", true, |m| {
             cut(m, GV, "          - id: GV-SM-A-3\n", "      - id: GV-SM-B\n")
         }),
-        model("model-wrong-code-prefix", true, |m| {
+        model_case("model-wrong-code-prefix", true, |m| {
             edit(m, GV, "id: GV-SM-A-1\n", "id: RA-SM-A-1\n")
         }),
-        model("model-missing-stream-b", true, |m| {
+        model_case("model-missing-stream-b", true, |m| {
             cut(m, GV, "      - id: GV-SM-B\n", "  - id: GV-PC\n")
         }),
-        model("model-missing-manifest", false, |m| {
+        model_case("model-missing-manifest", false, |m| {
             std::fs::remove_file(m.join("model.yaml")).expect("rm")
         }),
-        model("model-manifest-lists-missing-file", true, |m| {
+        model_case("model-manifest-lists-missing-file", true, |m| {
             std::fs::remove_file(m.join(PR)).expect("rm")
         }),
-        model("model-domain-file-not-mapping", true, |m| {
+        model_case("model-domain-file-not-mapping", true, |m| {
             std::fs::write(m.join(PR), "- id: PR\n- name: Privacy\n").expect("write")
         }),
-        model("model-malformed-practice-code", true, |m| {
+        model_case("model-malformed-practice-code", true, |m| {
             edit(m, GV, "id: GV-PC\n", "id: GV-P1\n")
         }),
-        model("model-duplicate-practice-across-files", true, |m| {
+        model_case("model-duplicate-practice-across-files", true, |m| {
             std::fs::copy(m.join(GV), m.join("09-governance-again.yaml")).expect("copy");
             edit(
                 m,
@@ -601,16 +600,16 @@ fn model_file_cases() -> Vec<Case> {
     const GV: &str = "02-governance.yaml";
     const PR: &str = "04-privacy.yaml";
     vec![
-        model("model-yaml-syntax-error", true, |m| {
+        model_case("model-yaml-syntax-error", true, |m| {
             edit(m, GV, "name: Governance\n", "name: [Governance\n")
         }),
-        model("model-unlisted-domain-file", false, |m| {
+        model_case("model-unlisted-domain-file", false, |m| {
             std::fs::write(m.join("09-extra.yaml"), "id: EX\n").expect("write")
         }),
-        model("model-version-not-text", true, |m| {
+        model_case("model-version-not-text", true, |m| {
             edit(m, "model.yaml", "version: \"1.0\"\n", "version: 1.0\n")
         }),
-        model("model-path-outside-directory", true, |m| {
+        model_case("model-path-outside-directory", true, |m| {
             edit(
                 m,
                 "model.yaml",
@@ -618,24 +617,24 @@ fn model_file_cases() -> Vec<Case> {
                 "  - ../08-operations.yaml\n",
             )
         }),
-        model("model-empty-manifest", true, |m| {
+        model_case("model-empty-manifest", true, |m| {
             std::fs::write(m.join("model.yaml"), "").expect("write")
         }),
-        model("model-alias-bomb", true, |m| {
+        model_case("model-alias-bomb", true, |m| {
             std::fs::write(m.join(PR), alias_bomb()).expect("write")
         }),
-        model("model-binary-domain-file", true, |m| {
+        model_case("model-binary-domain-file", true, |m| {
             std::fs::write(m.join(PR), b"id: PR\n\x00\x01\x02").expect("write")
         }),
-        model("model-manifest-lists-50000-files", true, |m| {
+        model_case("model-manifest-lists-50000-files", true, |m| {
             let names: String = (0..50_000).map(|i| format!("  - d{i}.yaml\n")).collect();
             edit(m, "model.yaml", "  - 01-responsible-ai-principles.yaml\n", &names);
         }),
-        model("model-directory-is-a-file", false, |m| {
+        model_case("model-directory-is-a-file", false, |m| {
             std::fs::remove_dir_all(m).expect("rm");
             std::fs::write(m, "id: x\n").expect("write");
         }),
-        model("model-directory-missing", false, |m| {
+        model_case("model-directory-missing", false, |m| {
             std::fs::remove_dir_all(m).expect("rm")
         }),
     ]
@@ -899,13 +898,13 @@ fn new_model_cases() -> Vec<Case> {
     const GV: &str = "02-governance.yaml";
     const PR: &str = "04-privacy.yaml";
     vec![
-        model("model-non-ascii-question-code", true, |m| {
+        model_case("model-non-ascii-question-code", true, |m| {
             edit(m, GV, "id: GV-PC-A-2\n", "id: GV-PC-é-2\n")
         }),
-        model("model-line-break-in-name", true, |m| {
+        model_case("model-line-break-in-name", true, |m| {
             edit(m, GV, "name: Governance\n", "name: \"Gover\\nnance: 1\"\n")
         }),
-        model("model-escape-sequence-in-level-title", true, |m| {
+        model_case("model-escape-sequence-in-level-title", true, |m| {
             edit(
                 m,
                 GV,
@@ -913,7 +912,7 @@ fn new_model_cases() -> Vec<Case> {
                 "title: \"\\e[2J\\u202e An AI security\"\n",
             )
         }),
-        model("model-escape-sequence-in-file-name", true, |m| {
+        model_case("model-escape-sequence-in-file-name", true, |m| {
             edit(
                 m,
                 "model.yaml",
@@ -921,16 +920,16 @@ fn new_model_cases() -> Vec<Case> {
                 "  - \"\\e[31m08.yaml\"\n",
             )
         }),
-        model("model-fifo-domain-file", true, |m| {
+        model_case("model-fifo-domain-file", true, |m| {
             std::fs::remove_file(m.join(PR)).expect("rm");
             fifo(&m.join(PR));
         }),
-        model("model-too-many-files", false, |m| {
+        model_case("model-too-many-files", false, |m| {
             for i in 0..1_000 {
                 std::fs::write(m.join(format!("notes-{i}.txt")), "").expect("write");
             }
         }),
-        model("model-too-large-together", true, |m| {
+        model_case("model-too-large-together", true, |m| {
             let padding = format!("# {}\n", "p".repeat(1000)).repeat(6_000);
             for file in ["01-responsible-ai-principles.yaml", GV, "03-data-management.yaml"] {
                 let path = m.join(file);

@@ -1,5 +1,7 @@
 //! The question flow of `aima assess`, driven by scripted answers (no terminal).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use aima::answers::{self, Answer, Assessment, Date, Word};
@@ -8,23 +10,7 @@ use aima::commands::assess;
 use aima::error::Error;
 use aima::interview::scripted::{ScriptedPrompter, Step};
 use aima::interview::{Choice, End, Event, Field, Interview, Scope, ask_metadata};
-use aima::model::Model;
-
-fn model() -> &'static Model {
-    aima::embedded::model()
-}
-
-fn choose(choice: Choice) -> Step {
-    Step::Choose(choice)
-}
-
-fn answer(word: Word) -> Step {
-    Step::Choose(Choice::Answer(word))
-}
-
-fn typed(text: &str) -> Step {
-    Step::Type(text.to_string())
-}
+use common::{answer, choose, model, repo_file, today, typed};
 
 fn scope(domains: &[&str]) -> Scope {
     let domains: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
@@ -59,7 +45,7 @@ fn words(assessment: &Assessment) -> Vec<(String, Word)> {
 }
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+    repo_file("examples").join(name)
 }
 
 #[test]
@@ -487,10 +473,6 @@ fn args(file: &Path, domains: &[&str], review: bool) -> AssessArgs {
         from: None,
         profile: None,
     }
-}
-
-fn today() -> Date {
-    Date::parse("2026-11-20").expect("date")
 }
 
 #[test]

@@ -1,11 +1,14 @@
 //! `aima assess` run without a terminal, and with bad arguments.
 
+mod common;
+
 use std::process::{Command, Stdio};
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use common::aima;
+use insta_cmd::assert_cmd_snapshot;
 
 fn assess(dir: &std::path::Path) -> Command {
-    let mut command = Command::new(get_cargo_bin("aima"));
+    let mut command = aima();
     command
         .arg("assess")
         .current_dir(dir)

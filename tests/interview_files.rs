@@ -2,38 +2,20 @@
 //! survive), re-assessment with `--from`, one interview at a time, edits made on disk
 //! meanwhile merged. Driven by scripted answers (no terminal).
 
+mod common;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
-use aima::answers::{self, Answer, Assessment, Date, Word};
+use aima::answers::{Answer, Word};
 use aima::cli::AssessArgs;
 use aima::commands::assess;
 use aima::error::Error;
 use aima::interview::lock::Lock;
 use aima::interview::prompter::Check;
-use aima::interview::scripted::{ScriptedPrompter, Step};
+use aima::interview::scripted::ScriptedPrompter;
 use aima::interview::{Choice, Field, Prompter, Scope, Screen};
-use aima::model::Model;
-
-fn model() -> &'static Model {
-    aima::embedded::model()
-}
-
-fn answer(word: Word) -> Step {
-    Step::Choose(Choice::Answer(word))
-}
-
-fn choose(choice: Choice) -> Step {
-    Step::Choose(choice)
-}
-
-fn typed(text: &str) -> Step {
-    Step::Type(text.to_string())
-}
-
-fn today() -> Date {
-    Date::parse("2026-11-20").expect("date")
-}
+use common::{aima, answer, choose, load, model, today, typed};
 
 fn args(file: &Path, domains: &[&str], review: bool, from: Option<&Path>) -> AssessArgs {
     AssessArgs {
@@ -43,10 +25,6 @@ fn args(file: &Path, domains: &[&str], review: bool, from: Option<&Path>) -> Ass
         from: from.map(Path::to_path_buf),
         profile: None,
     }
-}
-
-fn load(file: &Path) -> Assessment {
-    answers::load(model(), &[file.to_path_buf()]).expect("the file loads")
 }
 
 /// Runs `aima assess` over `args` with `prompter`, the file loaded when it exists.
@@ -507,7 +485,7 @@ fn assess_with_a_profile_writes_its_targets_into_a_new_file() {
 fn assess_with_a_profile_on_an_existing_file_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     let old = old_file(dir.path());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aima"))
+    let out = aima()
         .args(["assess", &old.display().to_string(), "--profile", "baseline"])
         .output()
         .expect("runs");

@@ -1,16 +1,15 @@
 //! The text of a question screen (what the dialoguer prompter prints above the menu).
 
+mod common;
+
 use aima::answers::{Answer, Word};
 use aima::interview::screen::{lines, menu, menu_lines, menu_prompt};
 use aima::interview::{Choice, Screen};
-
-fn model() -> &'static aima::model::Model {
-    aima::embedded::model()
-}
+use common::model;
 
 fn screen<'a>(code: &str, entry: Option<&'a Answer>, notice: Option<&str>) -> Screen<'a> {
     Screen {
-        question: aima::embedded::model().question(code).expect("a question"),
+        question: model().question(code).expect("a question"),
         entry,
         previous: None,
         answered: 40,

@@ -4,8 +4,7 @@
 
 mod common;
 
-use aima::model::Model;
-use common::{run, stdout};
+use common::{model, run, stdout};
 
 /// Domains in the toolkit's block order, and each domain's practices in row order. Written
 /// out here, not taken from the model, so that the rows are checked against the layout.
@@ -33,10 +32,6 @@ fn layout_row(code: &str) -> u32 {
     let stream_b = u32::from(parts[2] == "B");
     let level: u32 = parts[3].parse().expect("level digit");
     6 + 22 * d as u32 + 7 * p as u32 + 1 + 2 * (level - 1) + stream_b
-}
-
-fn model() -> &'static Model {
-    aima::embedded::model()
 }
 
 #[test]

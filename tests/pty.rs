@@ -3,6 +3,8 @@
 //! generous deadline, so a loaded machine only makes the tests slower.
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Write};
 use std::num::NonZeroU16;
@@ -11,7 +13,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use aima::answers::write::{Kind, answers_file};
-use aima::answers::{self, Answer, Assessment, Date, Word};
+use aima::answers::{Answer, Assessment, Date, Word};
+use common::{aima_path, load, model};
 use expectrl::process::unix::{Signal, WaitStatus};
 
 // ptyprocess opens the terminal at 80×24; the parser must match.
@@ -23,10 +26,6 @@ const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 const CTRL_C: &str = "\x03";
 
-fn model() -> &'static aima::model::Model {
-    aima::embedded::model()
-}
-
 /// The binary in a pseudo-terminal of 80×24, and the screen it drew.
 struct Tty {
     session: expectrl::session::OsSession,
@@ -36,7 +35,7 @@ struct Tty {
 
 impl Tty {
     fn spawn(dir: &Path, args: &[&str]) -> Tty {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_aima"));
+        let mut command = Command::new(aima_path());
         command
             .args(args)
             .current_dir(dir)
@@ -165,10 +164,6 @@ fn file_with(dir: &Path, domain: &str, open: &[&str]) -> PathBuf {
     let text = answers_file(model(), &assessment, Kind::Assessment, &|d| d.id == domain);
     std::fs::write(&path, text).expect("write the file");
     path
-}
-
-fn load(path: &Path) -> Assessment {
-    answers::load(model(), &[path.to_path_buf()]).expect("the saved file loads")
 }
 
 fn words(assessment: &Assessment) -> BTreeMap<String, Word> {

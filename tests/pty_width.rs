@@ -2,16 +2,20 @@
 //! the terminal's width without `--width`.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::ErrorKind;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{aima, aima_path, repo};
+
 /// Everything `aima ARGS` printed in an 80×24 pseudo-terminal, line ends normalised.
 fn in_a_terminal(args: &[&str]) -> String {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_aima"));
+    let mut command = Command::new(aima_path());
     command
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(repo())
         .env("TERM", "xterm-256color")
         .env_remove("COLUMNS");
     let mut session = expectrl::session::Session::spawn(command).expect("spawn aima in a pty");
@@ -44,9 +48,8 @@ fn score_in_an_80_column_terminal_fits_it() {
         assert!(line.chars().count() <= 80, "over 80 columns: {line}");
     }
     // The same as asking for 80 columns.
-    let asked = Command::new(env!("CARGO_BIN_EXE_aima"))
+    let asked = aima()
         .args(["--width", "80", "score", "examples/acme-support-bot-2026-05.yaml"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("runs");
     assert_eq!(out, String::from_utf8_lossy(&asked.stdout));

@@ -4,6 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use aima::answers::{Assessment, Date, Word};
+use aima::interview::Choice;
+use aima::interview::scripted::Step;
+
 /// The repository root.
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,9 +18,15 @@ pub fn repo_file(relative: &str) -> PathBuf {
     repo().join(relative)
 }
 
+/// The path of the `aima` binary built for the tests (for tests that spawn it their own way,
+/// in a pseudo-terminal or under `sh`).
+pub fn aima_path() -> &'static str {
+    env!("CARGO_BIN_EXE_aima")
+}
+
 /// The `aima` binary, run from the repository root (so relative example paths work).
 pub fn aima() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aima"));
+    let mut cmd = Command::new(aima_path());
     cmd.current_dir(repo());
     cmd
 }
@@ -78,4 +88,29 @@ pub fn older_model(dir: &Path) -> PathBuf {
 /// The embedded model (OWASP AIMA v1.0), as every test that needs one uses it.
 pub fn model() -> &'static aima::model::Model {
     aima::embedded::model()
+}
+
+/// An answers file loaded against the embedded model; panics when it does not load.
+pub fn load(path: &Path) -> Assessment {
+    aima::answers::load(model(), &[path.to_path_buf()]).expect("the answers file loads")
+}
+
+/// The date the scripted interviews take as today.
+pub fn today() -> Date {
+    Date::parse("2026-11-20").expect("date")
+}
+
+/// A scripted step that picks `choice` from the question menu.
+pub fn choose(choice: Choice) -> Step {
+    Step::Choose(choice)
+}
+
+/// A scripted step that answers the question with `word`.
+pub fn answer(word: Word) -> Step {
+    choose(Choice::Answer(word))
+}
+
+/// A scripted step that types `text` at a text prompt.
+pub fn typed(text: &str) -> Step {
+    Step::Type(text.to_string())
 }
