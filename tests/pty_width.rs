@@ -64,3 +64,18 @@ fn a_dash_with_a_terminal_as_input_says_to_pipe_a_file_in() {
          pipe or redirect a file in (`aima score - < answers.yaml`)\n"
     );
 }
+
+#[test]
+fn csv_to_a_terminal_shows_outside_text_escaped_but_a_pipe_gets_it_exactly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.yaml");
+    let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-PC-A-1:\n    answer: yes\n    note: \"ok \\u202egnp.exe \\e[31mred\"\n";
+    std::fs::write(&file, text).expect("write");
+    let path = file.display().to_string();
+    let args = ["export", path.as_str(), "--to", "csv", "-o", "-"];
+    let shown = in_a_terminal(&args);
+    assert!(shown.contains("ok \\u{202e}gnp.exe \\u{1b}[31mred"), "{shown}");
+    assert!(!shown.contains('\u{202e}') && !shown.contains('\u{1b}'));
+    let piped = aima().args(args).output().expect("runs");
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("ok \u{202e}gnp.exe \u{1b}[31mred"));
+}

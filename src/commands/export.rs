@@ -29,8 +29,15 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     }
     .map_err(Error::Output)?;
     if to_stdout {
-        // CSV is UTF-8 text, so it can go to standard output as it is.
-        return Ok(Outcome::output(String::from_utf8_lossy(&bytes).into_owned()));
+        // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
+        // terminal a person reads it, and outside text is shown escaped (docs/security.md).
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Ok(Outcome::output(
+                crate::sanitize::terminal_text(&text).into_owned(),
+            ));
+        }
+        return Ok(Outcome::output(text));
     }
     let out = &args.output;
     write_atomic(out, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
