@@ -498,3 +498,28 @@ fn assess_with_a_profile_on_an_existing_file_is_refused() {
         )
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_put_in_the_files_place_stops_the_interview_instead_of_blocking_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("gv.yaml");
+    std::fs::write(&file, HAND_WRITTEN).expect("write");
+    let path = file.clone();
+    let mut prompter = EditsOnDisk {
+        inner: ScriptedPrompter::new([answer(Word::Yes), answer(Word::Partly)]),
+        screens: 0,
+        at: 2,
+        edit: Box::new(move || {
+            std::fs::remove_file(&path).expect("remove");
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .expect("mkfifo runs");
+            assert!(made.success());
+        }),
+    };
+    let error = assess(&args(&file, &["GV"], false, None), &mut prompter).expect_err("stops");
+    assert_eq!(error.exit_code(), 2);
+    assert!(error.to_string().contains("not a regular file"), "{error}");
+}

@@ -304,7 +304,7 @@ impl<'a> Session<'a> {
 
     /// An existing FILE: what is on disk now is what the next save compares with.
     fn resume(&mut self, assessment: &Assessment) -> Result<()> {
-        let bytes = std::fs::read(self.path).map_err(|e| self.cannot_save(&e))?;
+        let bytes = read_disk(self.path).map_err(|e| self.cannot_save(&e))?;
         self.written = Some(bytes);
         self.saved = assessment.answers.clone();
         Ok(())
@@ -356,7 +356,7 @@ impl<'a> Session<'a> {
         let mut notice = None;
         let text = match &self.written {
             None => None,
-            Some(written) => match std::fs::read(self.path) {
+            Some(written) => match read_disk(self.path) {
                 Ok(disk) if disk == *written => Some(disk),
                 Ok(disk) => {
                     notice = Some(self.merge(assessment, &disk)?);
@@ -494,6 +494,15 @@ impl<'a> Session<'a> {
             self.command(&self.scope)
         )
     }
+}
+
+/// FILE as it is on disk now. Only a regular file is read: a FIFO or device put in its
+/// place (docs/security.md) is an error, never a read that blocks the interview.
+fn read_disk(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    crate::input::check_kind(&meta)
+        .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
+    std::fs::read(path)
 }
 
 fn filled(answer: Option<&Answer>) -> Option<&Answer> {
