@@ -8,13 +8,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "aima",
     version,
-    about = "OWASP AI Maturity Assessment (AIMA v1.0): interview, score, report, diff and CI gate",
+    about = "OWASP AI Maturity Assessment (AIMA v1.0): interview, score, report, CI gate, portfolio and crosswalk",
     long_about = "OWASP AI Maturity Assessment (AIMA v1.0) in the terminal.\n\n\
         Run the 144-question interview (`aima assess`) or fill YAML worksheets (`aima worksheet`), \
         then score every practice by both AIMA rules (`aima score`), write the report (`aima report`), \
-        gate CI on targets (`aima check`) and compare two assessments (`aima diff`).",
-    after_help = "Exit codes: 0 success, 1 a gate failed (check below target, diff --fail-on-regression), \
-        2 bad input or usage, 130 interrupted."
+        gate CI on targets (`aima check`) and compare two assessments (`aima diff`). Bring the official \
+        toolkit workbook in and out (`aima import`, `aima export`), follow every AI system \
+        (`aima portfolio`, `aima trend`), see what AIMA evidences of the EU AI Act, ISO/IEC 42001, \
+        NIST AI RMF and SAMM (`aima crosswalk`), and start from targets for your kind of system \
+        (`aima profiles`).",
+    after_help = "Exit codes: 0 success, 1 a gate failed (check or portfolio --check below target or stale, \
+        diff --fail-on-regression), 2 bad input or usage, 130 interrupted."
 )]
 pub struct Cli {
     /// Load the model from DIR (model.yaml plus one YAML file per domain) instead of the
