@@ -89,12 +89,7 @@ fn the_list_gives_counts_per_framework() {
         .expect("frameworks")
         .iter()
         .map(|f| {
-            let keys: Vec<&str> = f
-                .as_object()
-                .expect("object")
-                .keys()
-                .map(String::as_str)
-                .collect();
+            let keys = keys_of(&f);
             assert_eq!(keys[..5], ["id", "name", "version", "clauses", "links"]);
             (
                 f["id"].as_str().expect("id").to_string(),
@@ -110,6 +105,15 @@ fn the_list_gives_counts_per_framework() {
     assert_eq!(v["notice"], DISCLAIMER);
 }
 
+/// The keys of a JSON object, in order.
+fn keys_of(v: &serde_json::Value) -> Vec<&str> {
+    v.as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 /// The links of a framework: clause id → (title, primary practices).
 fn links(framework: &str) -> Vec<(String, Vec<String>)> {
     let v = json(&["crosswalk", framework, "--format", "json"]);
@@ -119,19 +123,14 @@ fn links(framework: &str) -> Vec<(String, Vec<String>)> {
         .expect("clauses")
         .iter()
         .map(|c| {
-            let keys: Vec<&str> = c
-                .as_object()
-                .expect("clause")
-                .keys()
-                .map(String::as_str)
-                .collect();
+            let keys = keys_of(&c);
             assert_eq!(keys[..3], ["id", "title", "links"]);
             let primary = c["links"]
                 .as_array()
                 .expect("links")
                 .iter()
                 .filter(|l| {
-                    let keys: Vec<&str> = l.as_object().expect("link").keys().map(String::as_str).collect();
+                    let keys = keys_of(&l);
                     assert_eq!(keys, ["practice", "strength", "rationale"]);
                     assert!(!l["rationale"].as_str().expect("rationale").is_empty());
                     l["strength"] == "primary"
@@ -193,20 +192,10 @@ fn statuses(framework: &str, file: &str, extra: &[&str]) -> Vec<(String, String)
         .expect("clauses")
         .iter()
         .map(|c| {
-            let keys: Vec<&str> = c
-                .as_object()
-                .expect("clause")
-                .keys()
-                .map(String::as_str)
-                .collect();
+            let keys = keys_of(&c);
             assert_eq!(keys[..4], ["id", "title", "status", "practices"]);
             for p in c["practices"].as_array().expect("practices") {
-                let keys: Vec<&str> = p
-                    .as_object()
-                    .expect("practice")
-                    .keys()
-                    .map(String::as_str)
-                    .collect();
+                let keys = keys_of(&p);
                 assert_eq!(keys[..4], ["id", "label", "target", "gap"]);
             }
             (
