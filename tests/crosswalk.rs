@@ -89,7 +89,7 @@ fn the_list_gives_counts_per_framework() {
         .expect("frameworks")
         .iter()
         .map(|f| {
-            let keys = keys_of(&f);
+            let keys = keys_of(f);
             assert_eq!(keys[..5], ["id", "name", "version", "clauses", "links"]);
             (
                 f["id"].as_str().expect("id").to_string(),
@@ -123,14 +123,14 @@ fn links(framework: &str) -> Vec<(String, Vec<String>)> {
         .expect("clauses")
         .iter()
         .map(|c| {
-            let keys = keys_of(&c);
+            let keys = keys_of(c);
             assert_eq!(keys[..3], ["id", "title", "links"]);
             let primary = c["links"]
                 .as_array()
                 .expect("links")
                 .iter()
                 .filter(|l| {
-                    let keys = keys_of(&l);
+                    let keys = keys_of(l);
                     assert_eq!(keys, ["practice", "strength", "rationale"]);
                     assert!(!l["rationale"].as_str().expect("rationale").is_empty());
                     l["strength"] == "primary"
@@ -192,10 +192,10 @@ fn statuses(framework: &str, file: &str, extra: &[&str]) -> Vec<(String, String)
         .expect("clauses")
         .iter()
         .map(|c| {
-            let keys = keys_of(&c);
+            let keys = keys_of(c);
             assert_eq!(keys[..4], ["id", "title", "status", "practices"]);
             for p in c["practices"].as_array().expect("practices") {
-                let keys = keys_of(&p);
+                let keys = keys_of(p);
                 assert_eq!(keys[..4], ["id", "label", "target", "gap"]);
             }
             (
