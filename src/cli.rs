@@ -298,7 +298,7 @@ pub struct PortfolioArgs {
     #[arg(long)]
     pub check: bool,
     /// Target level 0..3 where no source sets one for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use this use-case profile's targets instead of each system's profile in aima.toml
     #[arg(long, value_name = "ID")]
@@ -336,7 +336,7 @@ pub struct TrendArgs {
     #[arg(long, short, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// Target level 0..3 where no source sets one for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
     /// Use this use-case profile's targets instead of the system's profile in aima.toml
     #[arg(long, value_name = "ID")]
@@ -357,8 +357,11 @@ pub struct CrosswalkArgs {
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// Target level 0..3 where the files set none for a practice or its domain (else 2)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=3))]
+    #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
+    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
 }
 
 /// How `aima crosswalk ID` lists the links.

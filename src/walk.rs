@@ -199,3 +199,23 @@ pub fn required_list<'n>(ctx: &mut Ctx, f: &Fields<'n>, key: &str, what: &str) -
         }
     }
 }
+
+/// A required `version` that is text: a number (`version: 1.0`) is refused with the quoted
+/// form to write instead, since YAML would read `1.10` as `1.1`.
+pub fn version_text(ctx: &mut Ctx, f: &Fields, what: &str, example: &str) -> Option<String> {
+    match f.get("version") {
+        Some(
+            node @ Node {
+                value: Value::Int(_) | Value::Float(_),
+                ..
+            },
+        ) => {
+            ctx.report(
+                node.pos,
+                format!("`version` must be text: quote it, as in `version: \"{example}\"`"),
+            );
+            None
+        }
+        _ => required_text(ctx, f, "version", what),
+    }
+}

@@ -717,3 +717,41 @@ fn a_crosswalks_folder_with_too_many_files_is_refused_before_reading_them() {
     assert_eq!((out.as_str(), code), ("", 2));
     assert_eq!(err, format!("error: {d}: holds more than 1000 framework files\n"));
 }
+
+#[test]
+fn coverage_takes_targets_from_every_source_like_check() {
+    // All yes but GV-EG-B-2: GV-EG is at 1+, below the level-2 fallback but meeting a target
+    // of 1; Art. 4 (AI literacy) rests on GV-EG.
+    let text = generated(1, &["yes"])
+        .replace("GV-EG-B-2: yes", "GV-EG-B-2: no")
+        .replace("answers:\n", "assessment:\n  system: bot\nanswers:\n");
+    let dir = temp_files(&[
+        ("a.yaml", &text),
+        ("aima.toml", "[systems.bot]\ntargets = { GV-EG = 1 }\n"),
+    ]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    let art4 = |args: &[&str]| {
+        let v = json(args);
+        let clauses = v["clauses"].as_array().expect("clauses").clone();
+        let c = clauses.into_iter().find(|c| c["id"] == "Art. 4").expect("Art. 4");
+        (
+            c["status"].as_str().unwrap_or("").to_string(),
+            c["practices"][0]["target"].clone(),
+        )
+    };
+    let plain = ["crosswalk", "eu-ai-act", &file, "-f", "json"];
+    assert_eq!(art4(&plain), ("not met".to_string(), serde_json::json!(2)));
+    // The system's target in aima.toml applies, as in score and check.
+    let toml = dir.path().join("aima.toml").display().to_string();
+    let mut with_config = vec!["--config", &toml];
+    with_config.extend(plain);
+    assert_eq!(art4(&with_config), ("met".to_string(), serde_json::json!(1)));
+    // So does a profile's (baseline: default 1).
+    let mut with_profile = plain.to_vec();
+    with_profile.extend(["--profile", "baseline"]);
+    assert_eq!(art4(&with_profile), ("met".to_string(), serde_json::json!(1)));
+    // --target is checked like everywhere else.
+    let (_, err, code) = captured(&["crosswalk", "eu-ai-act", &file, "--target", "2.5"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("a target is a whole AIMA level"), "{err}");
+}

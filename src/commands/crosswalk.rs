@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Outcome, load_answers};
+use super::{Outcome, Sources, answers_and_layers};
 use crate::answers::{Assessment, Targets};
 use crate::cli::{CrosswalkArgs, CrosswalkBy};
 use crate::crosswalk::status::{coverage, fallback_layer};
@@ -16,17 +16,12 @@ use crate::render::render;
 use crate::sanitize::terminal_line;
 use crate::score::{self, Options, ScoreResult};
 
-pub fn run(
-    model: &Model,
-    crosswalks: Option<&Path>,
-    width: Option<u16>,
-    args: &CrosswalkArgs,
-) -> Result<Outcome> {
-    let catalogue = load_catalogue(model, crosswalks)?;
+pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &CrosswalkArgs) -> Result<Outcome> {
+    let catalogue = load_catalogue(model, sources.crosswalks)?;
     let Some(id) = &args.framework else {
-        if args.by == CrosswalkBy::Practice || args.target.is_some() {
+        if args.by == CrosswalkBy::Practice || args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
-                "--by and --target need a framework: aima crosswalk ID [FILE...]".to_string(),
+                "--by, --target and --profile need a framework: aima crosswalk ID [FILE...]".to_string(),
             ));
         }
         let view = FrameworksView {
@@ -37,9 +32,9 @@ pub fn run(
     };
     let framework = find(&catalogue, id)?;
     if args.files.is_empty() {
-        if args.target.is_some() {
+        if args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
-                "--target applies to coverage: give answers files, as in aima crosswalk ID FILE... --target N"
+                "--target and --profile apply to coverage: give answers files, as in aima crosswalk ID FILE... --target N"
                     .to_string(),
             ));
         }
@@ -56,8 +51,8 @@ pub fn run(
             "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
         ));
     }
-    let assessment = load_answers(model, &args.files)?;
-    let result = score_for_coverage(model, &assessment, args.target, &[]);
+    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
+    let result = score_for_coverage(model, &assessment, args.target, &layers);
     let clauses = coverage(framework, &result);
     let view = CoverageView {
         framework,

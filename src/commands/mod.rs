@@ -79,7 +79,7 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Trend(args) => trend::run(&*load_model(model_dir)?, &sources, &args),
         Command::Crosswalk(args) => crosswalk::run(
             &*load_model(model_dir)?,
-            cli.crosswalks.as_deref(),
+            &sources,
             crate::render::table::width(),
             &args,
         ),

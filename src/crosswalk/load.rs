@@ -228,21 +228,7 @@ fn read_id(ctx: &mut Ctx, f: &Fields) -> Option<(String, Pos)> {
 }
 
 fn read_version(ctx: &mut Ctx, f: &Fields) -> Option<String> {
-    match f.get("version") {
-        Some(
-            node @ Node {
-                value: Value::Int(_) | Value::Float(_),
-                ..
-            },
-        ) => {
-            ctx.report(
-                node.pos,
-                "`version` must be text: quote it, as in `version: \"2023\"`",
-            );
-            None
-        }
-        _ => walk::required_text(ctx, f, "version", "the crosswalk"),
-    }
+    walk::version_text(ctx, f, "the crosswalk", "2023")
 }
 
 fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {

@@ -183,21 +183,7 @@ fn read_manifest(ctx: &mut Ctx, node: &Node) -> Manifest {
             ),
         );
     }
-    let version = match f.get("version") {
-        Some(
-            node @ Node {
-                value: Value::Int(_) | Value::Float(_),
-                ..
-            },
-        ) => {
-            ctx.report(
-                node.pos,
-                "`version` must be text: quote it, as in `version: \"1.0\"`",
-            );
-            None
-        }
-        _ => walk::required_text(ctx, &f, "version", what),
-    };
+    let version = walk::version_text(ctx, &f, what, "1.0");
     if let (Some(v), Some(node)) = (&version, f.get("version"))
         && (v.contains(char::is_whitespace) || v.contains('@'))
     {
