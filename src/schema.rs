@@ -2,7 +2,7 @@
 //! words and question codes from it), built from the same constants the parser checks
 //! against; and of every command's JSON output, derived from the typed documents in
 //! `render::json`. `aima schema NAME` prints them; `schema/NAME.schema.json` holds copies
-//! kept in sync by tests/schemas.rs.
+//! kept in sync by tests/it/schemas.rs.
 
 use serde_json::{Map, Value, json};
 

@@ -1,7 +1,7 @@
 //! Whole-binary runs of `model`, `score`, `check`, `validate`, `worksheet` and
 //! `completions`, snapshotted (stdout, stderr and exit code) with insta-cmd.
 
-mod common;
+use crate::common;
 
 use insta_cmd::assert_cmd_snapshot;
 

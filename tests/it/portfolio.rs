@@ -3,7 +3,7 @@
 //! `aima score` of each assessment; JSON keys, CSV, stale and `--check` exit codes,
 //! aima.toml errors with positions, and snapshots of the table, Markdown and charts.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! the team file that answered each domain. `examples/teams/<round>/` holds the example
 //! assessments split into three team files each.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

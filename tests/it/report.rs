@@ -1,7 +1,7 @@
 //! `aima report`: the full report for the examples, the radar chart, `-o`, and a parse of
 //! the Markdown proving that tables keep their shape and user text cannot inject markup.
 
-mod common;
+use crate::common;
 
 use common::{aima, captured as run};
 

@@ -1,7 +1,7 @@
 //! `aima import` and `aima export`: the AIMA Toolkit workbook and CSV, through the binary,
-//! on workbooks built here from the documented layout (tests/common/toolkit_book.rs).
+//! on workbooks built here from the documented layout (tests/it/common/toolkit_book.rs).
 
-mod common;
+use crate::common;
 #[path = "common/toolkit_book.rs"]
 mod toolkit_book;
 

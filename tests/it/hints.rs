@@ -1,7 +1,7 @@
 //! Hints for natural mistakes: `N/A`, toolkit numbers, `true` or `y`, codes in lower case,
 //! `--target 2.5`, and `-o` into a folder that does not exist.
 
-mod common;
+use crate::common;
 
 use common::{aima, captured, stderr, stdout, temp_files};
 

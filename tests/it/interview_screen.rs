@@ -1,6 +1,6 @@
 //! The text of a question screen (what the dialoguer prompter prints above the menu).
 
-mod common;
+use crate::common;
 
 use aima::answers::{Answer, Word};
 use aima::interview::screen::{lines, menu, menu_lines, menu_prompt};

@@ -6,12 +6,12 @@
 //! the problem is in the content, the line and column), print no panic or backtrace, write
 //! nothing, finish (a 60 s watchdog guards against hangs; it is not a timing assertion) and
 //! stay within 1 GB of address space. The first lines of `score` and `validate` for every
-//! case are pinned in one snapshot, `tests/snapshots/hostile__hostile_inputs.snap`.
+//! case are pinned in one snapshot, `tests/it/snapshots/it__hostile__hostile_inputs.snap`.
 //!
 //! Large and hostile inputs are generated here, in temporary directories: nothing big is
 //! committed.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

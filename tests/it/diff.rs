@@ -1,7 +1,7 @@
 //! `aima diff`: the two examples (an improvement and a regression), a file against itself,
 //! the regression gate, the three formats, and assessments of different model versions.
 
-mod common;
+use crate::common;
 
 use common::{aima, captured as run, older_model};
 

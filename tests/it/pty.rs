@@ -3,7 +3,7 @@
 //! generous deadline, so a loaded machine only makes the tests slower.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Write};

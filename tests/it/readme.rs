@@ -4,7 +4,7 @@
 //! as an 80-column terminal shows it (`--width 80` unless the example sets a width), and
 //! "today" is 2026-11-29 (`SOURCE_DATE_EPOCH`), so ages in days do not change.
 
-mod common;
+use crate::common;
 
 use common::{aima, repo_file};
 

@@ -1,7 +1,7 @@
 //! Tables fit the width: `--width 80` and `--width 60` layouts of every command that draws
 //! a table (insta file snapshots), and the unchanged layout when output is not a terminal.
 
-mod common;
+use crate::common;
 
 use insta_cmd::assert_cmd_snapshot;
 

@@ -1,6 +1,6 @@
 //! `aima assess` run without a terminal, and with bad arguments.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

@@ -5,9 +5,9 @@
 //! other seed (the examples, the worksheets, `valid-*`) must load, score, render and
 //! survive the writer's round trip.
 
-mod common;
+use crate::common;
 
-#[path = "../fuzz/answers_body.rs"]
+#[path = "../../fuzz/answers_body.rs"]
 mod answers_body;
 
 #[test]

@@ -1,7 +1,7 @@
 //! A model directory with planted errors: every problem is reported at once, each with
 //! its file, line and column, and the exit code is 2.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

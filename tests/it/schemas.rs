@@ -2,7 +2,7 @@
 //! sync (regenerate with AIMA_BLESS=1), and every key the commands' JSON output emits is
 //! declared in its schema.
 
-mod common;
+use crate::common;
 
 use common::{bless, captured, older_model, repo_file};
 use serde_json::Value;

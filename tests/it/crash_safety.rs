@@ -7,7 +7,7 @@
 //! The writer is this test binary run again with `AIMA_CRASH_WRITER` set (see
 //! [`crash_writer_process`]), so no subcommand or extra binary is needed.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -121,7 +121,7 @@ fn start_writer(file: &Path, start: usize) -> (std::process::Child, mpsc::Receiv
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "--exact",
-            "crash_writer_process",
+            "crash_safety::crash_writer_process",
             "--nocapture",
             "--test-threads=1",
         ])

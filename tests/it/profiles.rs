@@ -1,7 +1,7 @@
 //! `aima profiles` and `--profile`: the embedded profiles, targets below the files' own,
 //! `--profiles DIR`, and located problems in profile files.
 
-mod common;
+use crate::common;
 
 use common::{captured, temp_files};
 

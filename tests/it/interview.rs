@@ -1,6 +1,6 @@
 //! The question flow of `aima assess`, driven by scripted answers (no terminal).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! the blank worksheets (one per domain) and the JSON Schema of answers files.
 //! Regenerate them with `AIMA_BLESS=1 cargo test --test generated_files`.
 
-mod common;
+use crate::common;
 
 use aima::commands::worksheet::worksheet;
 use common::{bless, repo_file, run, stdout};

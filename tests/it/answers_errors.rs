@@ -1,7 +1,7 @@
 //! Every error an answers file can have (docs/answers-format.md), with its exact message and position.
 //! Each case is checked by `aima validate` (which lists every problem of a file).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

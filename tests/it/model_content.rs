@@ -2,7 +2,7 @@
 //! field, and each question's `toolkit_row` is its row in the AIMA Toolkit v1.0.1 sheet
 //! `Assessment Questions` (layout in docs/model.md).
 
-mod common;
+use crate::common;
 
 use common::{model, run, stdout};
 

@@ -3,7 +3,7 @@
 //! of docs/crosswalk.md on many answer sets, loader errors are located, JSON keys, and
 //! snapshots of the table and Markdown output.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! the terminal's width without `--width`.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::io::ErrorKind;
 use std::process::Command;

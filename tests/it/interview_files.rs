@@ -2,7 +2,7 @@
 //! survive), re-assessment with `--from`, one interview at a time, edits made on disk
 //! meanwhile merged. Driven by scripted answers (no terminal).
 
-mod common;
+use crate::common;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The dependency rules of ARCHITECTURE.md: nothing below `commands` imports from
 //! `commands` or `cli`, and clap is used only in src/cli.rs (and the binary's parse call).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

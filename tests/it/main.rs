@@ -1,0 +1,29 @@
+//! The integration tests: one binary (docs/development.md), one module per area.
+
+mod answers_errors;
+mod architecture;
+mod cli;
+mod common;
+mod crash_safety;
+mod crosswalk;
+mod diff;
+mod generated_files;
+mod hints;
+mod hostile;
+mod hostile_fuzz_seeds;
+mod interchange;
+mod interview;
+mod interview_cli;
+mod interview_files;
+mod interview_screen;
+mod model_content;
+mod model_errors;
+mod portfolio;
+mod profiles;
+mod pty;
+mod pty_width;
+mod readme;
+mod report;
+mod schemas;
+mod team;
+mod width;
