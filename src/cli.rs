@@ -82,6 +82,8 @@ pub enum Command {
     Profiles(ProfilesArgs),
     /// Print a JSON Schema: the answers file, or a command's JSON output
     Schema(SchemaArgs),
+    /// Policy as code: print the input that Rego policies read (`aima policy input FILE...`)
+    Policy(PolicyArgs),
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -203,6 +205,9 @@ pub struct CheckArgs {
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
+    /// Run the Rego policies of this file or folder (besides `[policy] paths` of aima.toml)
+    #[arg(long, value_name = "PATH")]
+    pub policy: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -386,9 +391,37 @@ pub struct ProfilesArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which schema: answers (the answers file, for --model's model), or the JSON output of
-    /// score, check, diff, model, validate, portfolio, trend, crosswalk or profiles (default: answers)
+    /// score, check, diff, model, validate, portfolio, trend, crosswalk, profiles or policy-input (default: answers)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub command: PolicyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the policy input of an assessment as JSON (what `check --policy` evaluates)
+    Input(PolicyInputArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyInputArgs {
+    /// Answers files or folders of them, merged (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Target level 0..3 where the files set none for a practice or its domain
+    #[arg(long, value_name = "N", value_parser = target_level)]
+    pub target: Option<u8>,
+    /// Use the targets of this use-case profile below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+    /// Also cover this framework in the input's `crosswalk`
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub framework: Vec<String>,
 }
 
 /// Parses `--target N`: a whole AIMA level from 0 to 3.

@@ -19,6 +19,7 @@ pub mod interchange;
 pub mod interview;
 pub mod model;
 pub mod parallel;
+pub mod policy;
 pub mod portfolio;
 pub mod profiles;
 pub mod render;

@@ -12,6 +12,11 @@ use std::process::ExitCode;
 use aima::error::ExitStatus;
 use clap::Parser;
 
+/// The system allocator, counting what policy workers hold so a policy that allocates
+/// without end is stopped (docs/policy.md, "Limits").
+#[global_allocator]
+static ALLOCATOR: aima::policy::limit::Budgeted = aima::policy::limit::Budgeted;
+
 fn main() -> ExitCode {
     quiet_panics();
     let cli = match aima::cli::Cli::try_parse() {

@@ -1,10 +1,13 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
 use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
+use crate::answers::{Assessment, Targets};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
+use crate::policy::PolicyResult;
+use crate::policy::gather::{self, Subject};
 use crate::render::{CheckView, render};
 use crate::score::{self, Options, ScoreResult};
 
@@ -45,12 +48,14 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         notes.push(gate_note(&result, &ids, from_config));
         result
     };
-    if !result.has_targets() {
+    let policies = policy_results(model, sources, args, &assessment, &layers)?;
+    if !result.has_targets() && policies.is_empty() {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
     let view = CheckView {
         model,
         result: &result,
+        policies: &policies,
     };
     let mut outcome = Outcome::output(render(args.format, &view));
     outcome.stderr = notes;
@@ -58,6 +63,42 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         outcome.code = ExitStatus::GateFailed;
     }
     Ok(outcome)
+}
+
+/// The policies of `--policy` and `[policy] paths` over the assessment's policy input
+/// (docs/policy.md), the same input `aima policy input` prints.
+fn policy_results(
+    model: &Model,
+    sources: &Sources,
+    args: &CheckArgs,
+    assessment: &Assessment,
+    layers: &[Targets],
+) -> Result<Vec<PolicyResult>> {
+    let config = super::load_config(model, sources.config)?;
+    let paths = gather::paths(&args.policy, config.as_ref());
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let set = gather::load(&paths)?;
+    let system = assessment.metadata.system.as_deref();
+    let frameworks = gather::frameworks(&args.framework, config.as_ref(), system);
+    let catalogue = crate::crosswalk::load::load(model, sources.crosswalks).map_err(Error::Model)?;
+    let options = Options {
+        target: args.target,
+        layers,
+    };
+    let result = score::score(model, assessment, options);
+    let subject = Subject {
+        model,
+        assessment,
+        result: &result,
+        config: config.as_ref(),
+        frameworks: &frameworks,
+        catalogue: &catalogue,
+        target: args.target,
+        layers,
+    };
+    gather::run(&set, &subject)
 }
 
 /// What a framework gate checked, said on standard error.

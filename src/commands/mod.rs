@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod merge;
 pub mod model;
+pub mod policy;
 pub mod portfolio;
 pub mod profiles;
 pub mod report;
@@ -85,6 +86,7 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         ),
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
+        Command::Policy(args) => policy::run(&*load_model(model_dir)?, &sources, &args),
     }
 }
 

@@ -117,42 +117,48 @@ impl Render<ScoreView<'_>> for Markdown {
 
 impl Render<CheckView<'_>> for Markdown {
     fn render(&self, view: &CheckView) -> String {
-        let r = view.result;
-        let mut out = String::from("## AIMA target check\n\n");
-        if !r.has_targets() {
-            out.push_str("No targets: set `targets:` in the answers file or pass `--target N`.\n");
-            return out;
-        }
-        let gaps: Vec<_> = r.gaps().collect();
-        if gaps.is_empty() {
-            let _ = writeln!(
-                out,
-                "**Passed**: every practice with a target meets it. {}.",
-                completeness(r)
-            );
-            return out;
-        }
-        let _ = writeln!(
-            out,
-            "**Failed**: {} practice(s) below target. {}.\n",
-            gaps.len(),
-            completeness(r)
-        );
-        out.push_str(&header(
-            &["Practice", "AIMA level", "Target", "Gap", "Actions"],
-            &[1, 2, 3],
-        ));
-        for p in &gaps {
-            out.push_str(&row(&[
-                format!("{} {}", p.id, md(&p.name)),
-                p.rating.label(),
-                p.target.map_or("-".into(), |t| t.to_string()),
-                p.gap.map_or("-".into(), |g| g.to_string()),
-                p.actions.join(", "),
-            ]));
-        }
+        let mut out = check_markdown(view);
+        out.push_str(&super::policy::markdown(view.policies));
         out
     }
+}
+
+fn check_markdown(view: &CheckView) -> String {
+    let r = view.result;
+    let mut out = String::from("## AIMA target check\n\n");
+    if !r.has_targets() {
+        out.push_str("No targets: set `targets:` in the answers file or pass `--target N`.\n");
+        return out;
+    }
+    let gaps: Vec<_> = r.gaps().collect();
+    if gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Passed**: every practice with a target meets it. {}.",
+            completeness(r)
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "**Failed**: {} practice(s) below target. {}.\n",
+        gaps.len(),
+        completeness(r)
+    );
+    out.push_str(&header(
+        &["Practice", "AIMA level", "Target", "Gap", "Actions"],
+        &[1, 2, 3],
+    ));
+    for p in &gaps {
+        out.push_str(&row(&[
+            format!("{} {}", p.id, md(&p.name)),
+            p.rating.label(),
+            p.target.map_or("-".into(), |t| t.to_string()),
+            p.gap.map_or("-".into(), |g| g.to_string()),
+            p.actions.join(", "),
+        ]));
+    }
+    out
 }
 
 fn practice_md(out: &mut String, p: &Practice, heading: &str) {

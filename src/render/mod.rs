@@ -6,6 +6,7 @@ pub mod crosswalk;
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod policy;
 pub mod portfolio;
 pub mod profiles;
 pub mod report;
@@ -70,11 +71,14 @@ pub struct ScoreView<'a> {
 pub struct CheckView<'a> {
     pub model: &'a Model,
     pub result: &'a ScoreResult,
+    /// What each policy of `--policy` and `[policy] paths` said (docs/policy.md).
+    pub policies: &'a [crate::policy::PolicyResult],
 }
 
 impl CheckView<'_> {
+    /// No practice below target and no policy `deny`.
     pub fn passed(&self) -> bool {
-        self.result.gaps().next().is_none()
+        self.result.gaps().next().is_none() && self.policies.iter().all(|p| p.deny.is_empty())
     }
 }
 

@@ -400,42 +400,48 @@ fn check_verdict(r: &ScoreResult, gaps: usize) -> String {
 
 impl Render<CheckView<'_>> for Table {
     fn render(&self, view: &CheckView) -> String {
-        let r = view.result;
-        if !r.has_targets() {
-            return "passed: no target applies to any practice, so there is nothing to check.\n".to_string();
-        }
-        let gaps: Vec<_> = r.gaps().collect();
-        let mut out = check_verdict(r, gaps.len());
-        if gaps.is_empty() {
-            return out;
-        }
-        let mut t = TableBuilder::new(&["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"])
-            .right(&[2, 3, 4])
-            .short(2, "Level")
-            .optional(1, VERY_NARROW);
-        for p in &gaps {
-            t.add_row(vec![
-                p.id.clone(),
-                p.name.clone(),
-                p.rating.label(),
-                p.target.map_or("-".into(), |t| t.to_string()),
-                p.gap.map_or("-".into(), |g| g.to_string()),
-                p.actions.join(" "),
-            ]);
-        }
-        let _ = writeln!(out, "\n{t}\n");
-        out.push_str(&fit_line(
-            "Actions: answer these questions yes to reach the target (by level, stream A before B):",
-        ));
-        for p in &gaps {
-            for code in &p.actions {
-                if let Some(q) = view.model.question(code) {
-                    out.push_str(&action_line(code, &q.question.text));
-                }
-            }
-        }
+        let mut out = check_table(view);
+        out.push_str(&super::policy::table(view.policies));
         out
     }
+}
+
+fn check_table(view: &CheckView) -> String {
+    let r = view.result;
+    if !r.has_targets() {
+        return "passed: no target applies to any practice, so there is nothing to check.\n".to_string();
+    }
+    let gaps: Vec<_> = r.gaps().collect();
+    let mut out = check_verdict(r, gaps.len());
+    if gaps.is_empty() {
+        return out;
+    }
+    let mut t = TableBuilder::new(&["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"])
+        .right(&[2, 3, 4])
+        .short(2, "Level")
+        .optional(1, VERY_NARROW);
+    for p in &gaps {
+        t.add_row(vec![
+            p.id.clone(),
+            p.name.clone(),
+            p.rating.label(),
+            p.target.map_or("-".into(), |t| t.to_string()),
+            p.gap.map_or("-".into(), |g| g.to_string()),
+            p.actions.join(" "),
+        ]);
+    }
+    let _ = writeln!(out, "\n{t}\n");
+    out.push_str(&fit_line(
+        "Actions: answer these questions yes to reach the target (by level, stream A before B):",
+    ));
+    for p in &gaps {
+        for code in &p.actions {
+            if let Some(q) = view.model.question(code) {
+                out.push_str(&action_line(code, &q.question.text));
+            }
+        }
+    }
+    out
 }
 
 /// `  GV-PC-B-3  Question text`, wrapped under the text when a width is set.

@@ -11,7 +11,7 @@ const MAY: &str = "examples/acme-support-bot-2026-05.yaml";
 const NOVEMBER: &str = "examples/acme-support-bot-2026-11.yaml";
 
 /// The schemas this build has.
-const BUILT: [&str; 10] = [
+const BUILT: [&str; 11] = [
     "answers",
     "score",
     "check",
@@ -22,6 +22,7 @@ const BUILT: [&str; 10] = [
     "trend",
     "crosswalk",
     "profiles",
+    "policy-input",
 ];
 
 fn schema(name: &str) -> Value {
@@ -59,7 +60,7 @@ fn unknown_and_unbuilt_names_are_usage_errors() {
     assert_eq!((stdout.as_str(), code), ("", 2));
     assert_eq!(
         stderr,
-        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, trend, crosswalk, profiles\n"
+        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, trend, crosswalk, profiles, policy-input\n"
     );
 }
 
@@ -110,8 +111,16 @@ fn undeclared(root: &Value, schemas: &[&Value], value: &Value, at: &str, found: 
     match value {
         Value::Object(map) => {
             for (key, item) in map {
-                let declared: Vec<&Value> =
+                let mut declared: Vec<&Value> =
                     all.iter().filter_map(|s| s.get("properties")?.get(key)).collect();
+                if declared.is_empty() {
+                    // A map keyed by id: its values' schema.
+                    declared = all
+                        .iter()
+                        .filter_map(|s| s.get("additionalProperties"))
+                        .filter(|v| v.is_object())
+                        .collect();
+                }
                 if declared.is_empty() {
                     found.push(format!("{at}/{key}"));
                 } else {
@@ -173,6 +182,41 @@ fn score_and_check_output_keys_are_declared() {
         assert_declared("score", &["score", file, "--target", "2", "-f", "json"]);
         assert_declared("check", &["check", file, "--target", "3", "-f", "json"]);
     }
+}
+
+#[test]
+fn policy_input_keys_are_declared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("aima.toml");
+    std::fs::write(
+        &config,
+        "[systems.support-bot]\nvendor = \"Acme\"\ntags = [\"llm\"]\neu_ai_act = { role = \"deployer\", risk = \"high-risk\" }\n",
+    )
+    .expect("write aima.toml");
+    let answers = dir.path().join("a.yaml");
+    let text = std::fs::read_to_string(repo_file(NOVEMBER)).expect("example");
+    std::fs::write(
+        &answers,
+        text.replacen(
+            "  date: 2026-11-20\n",
+            "  date: 2026-11-20\n  system: support-bot\n",
+            1,
+        ),
+    )
+    .expect("write answers");
+    let (config, answers) = (config.to_str().expect("utf-8"), answers.to_str().expect("utf-8"));
+    assert_declared(
+        "policy-input",
+        &[
+            "--config",
+            config,
+            "policy",
+            "input",
+            answers,
+            "--framework",
+            "iso-42001",
+        ],
+    );
 }
 
 #[test]

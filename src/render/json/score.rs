@@ -148,6 +148,9 @@ pub struct CheckDoc<'a> {
     pub complete: bool,
     pub unanswered: usize,
     pub gaps: Vec<Gap<'a>>,
+    /// Each policy's messages, when `--policy` or `[policy] paths` named any (docs/policy.md).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub policies: &'a [crate::policy::PolicyResult],
 }
 
 /// A practice below its target.
@@ -181,6 +184,7 @@ impl<'a> CheckDoc<'a> {
                     actions: &p.actions,
                 })
                 .collect(),
+            policies: view.policies,
         }
     }
 }

@@ -1,0 +1,444 @@
+//! Policy as code (docs/policy.md): `check --policy`, `[policy] paths`, `aima policy
+//! input`, the example policies, bad policies, and OPA itself as the oracle: for every
+//! example policy and 20 generated inputs, aima's sets equal OPA's over the printed input.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::{Value, json};
+
+use crate::common::{self, aima, model, repo_file, stderr, stdout};
+
+/// 2026-12-01, so ages in days are fixed.
+const EPOCH: &str = "1796083200";
+const TODAY: &str = "2026-12-01";
+
+/// Runs aima with a fixed clock.
+fn run(args: &[&str]) -> Output {
+    aima()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(args)
+        .output()
+        .expect("aima runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+/// A deterministic pseudo-random sequence (an LCG; the test needs variety, not quality).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// What a generated input varies.
+struct Case {
+    risk: Option<&'static str>,
+    vendor: bool,
+    age_days: i64,
+    /// Chance in 100 that a question is answered yes.
+    yes: u64,
+}
+
+fn date_before(days: i64) -> String {
+    let today = aima::answers::Date::parse(TODAY).expect("date");
+    let n = aima::portfolio::days_since_epoch(today) - days;
+    aima::answers::Date::from_days_since_epoch(n).to_string()
+}
+
+/// An answers file for `case`: every question answered by the dice, a few left open.
+fn answers_file(case: &Case, dice: &mut Dice) -> String {
+    let mut out = format!(
+        "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  organization: Example\n  assessor: A. Tester\n  date: {}\n  system: sys\ntargets:\n  default: 2\nanswers:\n",
+        date_before(case.age_days)
+    );
+    for q in model().questions() {
+        let roll = dice.next(100);
+        let word = if roll < case.yes {
+            "yes"
+        } else if roll < case.yes + (100 - case.yes) / 3 {
+            "mostly"
+        } else if roll < 97 {
+            "no"
+        } else {
+            "~"
+        };
+        out.push_str(&format!("  {}: {word}\n", q.question.id));
+    }
+    out
+}
+
+fn config_file(case: &Case) -> String {
+    let mut out = String::from("[systems.sys]\nname = \"Generated system\"\nlifecycle = \"production\"\n");
+    if case.vendor {
+        out.push_str("vendor = \"Vendor Ltd\"\n");
+    }
+    if let Some(risk) = case.risk {
+        out.push_str(&format!(
+            "eu_ai_act = {{ role = \"deployer\", risk = \"{risk}\" }}\n"
+        ));
+    }
+    out
+}
+
+fn cases() -> Vec<Case> {
+    let mut dice = Dice(23);
+    let risks = [Some("high-risk"), Some("limited"), Some("minimal"), None];
+    (0..20)
+        .map(|i| Case {
+            risk: risks[(dice.next(4) as usize + i) % 4],
+            vendor: dice.next(2) == 0,
+            age_days: 10 + dice.next(700) as i64,
+            yes: 35 + dice.next(64),
+        })
+        .collect()
+}
+
+/// The example policies, sorted.
+fn example_policies() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(repo_file("examples/policies"))
+        .expect("examples/policies")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rego"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// A message list in one order, for comparing sets.
+fn sorted(list: &Value) -> Vec<String> {
+    let mut items: Vec<String> = list
+        .as_array()
+        .map(|a| a.iter().map(Value::to_string).collect())
+        .unwrap_or_default();
+    items.sort();
+    items
+}
+
+/// One generated input on disk, with aima's results for every example policy.
+struct Generated {
+    input: PathBuf,
+    /// (file, deny, warn) from `check --format json`.
+    results: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+fn generate(dir: &Path, i: usize, case: &Case, dice: &mut Dice) -> Generated {
+    let folder = dir.join(format!("case-{i:02}"));
+    std::fs::create_dir_all(&folder).expect("folder");
+    let answers = folder.join("answers.yaml");
+    let config = folder.join("aima.toml");
+    std::fs::write(&answers, answers_file(case, dice)).expect("write answers");
+    std::fs::write(&config, config_file(case)).expect("write config");
+    let (a, c) = (answers.to_str().expect("utf-8"), config.to_str().expect("utf-8"));
+    let printed = run(&["--config", c, "policy", "input", a]);
+    assert_eq!(code(&printed), 0, "policy input: {}", stderr(&printed));
+    let input = folder.join("input.json");
+    std::fs::write(&input, &printed.stdout).expect("write input");
+    let checked = run(&[
+        "--config",
+        c,
+        "check",
+        a,
+        "--policy",
+        "examples/policies",
+        "--format",
+        "json",
+    ]);
+    assert!(matches!(code(&checked), 0 | 1), "check: {}", stderr(&checked));
+    let doc: Value = serde_json::from_slice(&checked.stdout).expect("check JSON");
+    let results = doc["policies"]
+        .as_array()
+        .expect("policies")
+        .iter()
+        .map(|p| {
+            let file = p["file"].as_str().expect("file").to_string();
+            (file, sorted(&p["deny"]), sorted(&p["warn"]))
+        })
+        .collect();
+    Generated { input, results }
+}
+
+/// Runs tests/it/opa/eval.py over `jobs`; OPA's results in job order.
+fn opa(dir: &Path, jobs: &[Value]) -> Vec<Value> {
+    let file = dir.join("jobs.json");
+    std::fs::write(&file, serde_json::to_vec(jobs).expect("jobs")).expect("write jobs");
+    let out = std::process::Command::new("python3")
+        .arg(repo_file("tests/it/opa/eval.py"))
+        .arg(&file)
+        .output()
+        .expect("python3 runs (tests/it/opa/eval.py needs opa-golib-python-bindings; .ci/run installs it)");
+    assert!(out.status.success(), "OPA failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("OPA's JSON")
+}
+
+#[test]
+fn every_example_policy_gives_opas_set_over_twenty_generated_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let policies = example_policies();
+    assert!(policies.len() >= 2, "examples/policies: {policies:?}");
+    let mut dice = Dice(2026);
+    let generated: Vec<Generated> = cases()
+        .iter()
+        .enumerate()
+        .map(|(i, case)| generate(dir.path(), i, case, &mut dice))
+        .collect();
+    let mut jobs = Vec::new();
+    for g in &generated {
+        for p in &policies {
+            jobs.push(json!({"policy": p, "libraries": [], "input": g.input}));
+        }
+    }
+    let answers = opa(dir.path(), &jobs);
+    assert_eq!(answers.len(), jobs.len());
+    let mut denied = vec![0; policies.len()];
+    for (g, row) in generated.iter().zip(answers.chunks(policies.len())) {
+        assert_eq!(g.results.len(), policies.len(), "one result per policy");
+        for (k, ((file, deny, warn), oracle)) in g.results.iter().zip(row).enumerate() {
+            assert!(oracle.get("error").is_none(), "OPA: {file}: {oracle}");
+            let context = format!("{file} over {}", g.input.display());
+            assert_eq!(deny, &sorted(&oracle["deny"]), "deny of {context}");
+            assert_eq!(warn, &sorted(&oracle["warn"]), "warn of {context}");
+            denied[k] += usize::from(!deny.is_empty());
+        }
+    }
+    // The comparison means something only if each policy both denies and passes.
+    for (p, n) in policies.iter().zip(&denied) {
+        assert!(
+            (1..generated.len()).contains(n),
+            "{} denied {n} of {} inputs",
+            p.display(),
+            generated.len()
+        );
+    }
+}
+
+/// A project with one answers file for system `sys` and the given aima.toml.
+fn project(config: &str, answers: &str) -> tempfile::TempDir {
+    common::temp_files(&[("aima.toml", config), ("a.yaml", answers)])
+}
+
+fn acme(system: &str) -> String {
+    let text = std::fs::read_to_string(repo_file("examples/acme-support-bot-2026-11.yaml")).expect("example");
+    text.replacen(
+        "  date: 2026-11-20\n",
+        &format!("  date: 2026-11-20\n  system: {system}\n"),
+        1,
+    )
+}
+
+fn in_dir(dir: &Path, args: &[&str]) -> Output {
+    aima()
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(args)
+        .output()
+        .expect("aima runs")
+}
+
+const HIGH_RISK: &str = "[systems.bot]\neu_ai_act = { role = \"deployer\", risk = \"high-risk\" }\n";
+
+#[test]
+fn the_high_risk_policy_names_each_practice_below_level_2() {
+    let dir = project(HIGH_RISK, &acme("bot"));
+    let policy = repo_file("examples/policies/high-risk-data.rego");
+    let out = in_dir(
+        dir.path(),
+        &[
+            "check",
+            "a.yaml",
+            "--policy",
+            policy.to_str().expect("utf-8"),
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["passed"], false);
+    assert_eq!(
+        doc["policies"][0]["deny"],
+        json!([
+            {"msg": "DM-DT is at level 1+; a high-risk system needs 2 or more", "practice": "DM-DT"},
+            {"msg": "DM-GA is at level 1; a high-risk system needs 2 or more", "practice": "DM-GA"}
+        ])
+    );
+    // A system that is not high-risk passes the same policy.
+    let dir = project(
+        "[systems.bot]\neu_ai_act = { role = \"deployer\", risk = \"limited\" }\n",
+        &acme("bot"),
+    );
+    let out = in_dir(
+        dir.path(),
+        &[
+            "check",
+            "a.yaml",
+            "--policy",
+            policy.to_str().expect("utf-8"),
+            "-f",
+            "json",
+        ],
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["policies"][0]["deny"], json!([]));
+}
+
+#[test]
+fn policy_paths_in_aima_toml_run_and_warn_prints_and_passes() {
+    let config = "[policy]\npaths = [\"policies\"]\n[systems.bot]\n";
+    let answers = acme("bot").replacen("targets:\n  default: 2\n  GV-PC: 3\n  DE-TA: 3\n", "", 1);
+    let dir = project(config, &answers);
+    std::fs::create_dir(dir.path().join("policies")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("policies/warn.rego"),
+        "package aima\n\nwarn contains {\"msg\": \"VE-AA is below level 1\", \"practice\": \"VE-AA\"} if {\n\tinput.score.by_practice[\"VE-AA\"].level < 1\n}\n",
+    )
+    .expect("write policy");
+    let out = in_dir(dir.path(), &["check", "a.yaml", "--target", "0"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.ends_with(
+            "\npolicies: passed: 1 policy denied nothing; 1 warning.\n  warn  policies/warn.rego: VE-AA is below level 1\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_policy_input_has_the_documented_parts() {
+    let dir = project(HIGH_RISK, &acme("bot"));
+    let out = in_dir(dir.path(), &["policy", "input", "a.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let input: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let keys: Vec<&str> = input
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["assessment", "system", "score", "crosswalk", "config"]);
+    assert_eq!(input["assessment"]["age_days"], 11);
+    assert_eq!(input["assessment"]["today"], TODAY);
+    assert_eq!(input["system"]["eu_ai_act"]["risk"], "high-risk");
+    assert_eq!(input["score"]["by_practice"]["DM-GA"]["label"], "1");
+    assert_eq!(
+        input["score"]["by_practice"]["DM-GA"]["actions"],
+        json!(["DM-GA-A-2", "DM-GA-B-2"])
+    );
+    assert_eq!(input["config"]["file"], "aima.toml");
+    // The EU AI Act is covered because the system's entry has eu_ai_act.
+    assert!(input["crosswalk"]["eu-ai-act"]["clauses"]["Art. 9"]["status"].is_string());
+    // The score part is `aima score --format json`, with maps by id beside it.
+    let score: Value =
+        serde_json::from_slice(&in_dir(dir.path(), &["score", "a.yaml", "-f", "json"]).stdout).expect("JSON");
+    for (key, value) in score.as_object().expect("object") {
+        assert_eq!(&input["score"][key], value, "score.{key}");
+    }
+}
+
+/// Runs `check` on the acme example with one policy file of `text`.
+fn with_policy(text: &str) -> Output {
+    let dir = project("[systems.bot]\n", &acme("bot"));
+    std::fs::write(dir.path().join("p.rego"), text).expect("write policy");
+    in_dir(dir.path(), &["check", "a.yaml", "--policy", "p.rego"])
+}
+
+fn error_of(out: &Output) -> (i32, String, String) {
+    (code(out), stdout(out), stderr(out))
+}
+
+#[test]
+fn a_syntax_error_is_located_in_the_policy_file() {
+    let got = error_of(&with_policy("package aima\n\ndeny contains \"x\" iff input.a\n"));
+    let want = "error: p.rego:3:19: rule must have a body or assignment\n";
+    assert_eq!(got, (2, String::new(), want.to_string()));
+    let got = error_of(&with_policy(
+        "package aima\n\ndeny contains \"x\" if {\n\tinput.a == 1\n",
+    ));
+    let want = "error: p.rego:5:1: expecting `}` while parsing query\n";
+    assert_eq!(got, (2, String::new(), want.to_string()));
+}
+
+#[test]
+fn an_unknown_builtin_is_a_located_error() {
+    let got = error_of(&with_policy(
+        "package aima\n\ndeny contains \"x\" if {\n\tcrypto.nosuch(1)\n}\n",
+    ));
+    assert_eq!(
+        got,
+        (
+            2,
+            String::new(),
+            "error: p.rego:4:15: could not find function crypto.nosuch\n".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_rule_that_is_not_a_set_is_a_located_error() {
+    let got = error_of(&with_policy("package aima\n\ndeny := \"no\"\n"));
+    assert_eq!(got.0, 2);
+    assert!(
+        got.2
+            .starts_with("error: p.rego:3:1: `deny` must be a set of messages"),
+        "{}",
+        got.2
+    );
+}
+
+#[test]
+fn a_folder_without_rego_is_a_located_error() {
+    let dir = project("[systems.bot]\n", &acme("bot"));
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let got = error_of(&in_dir(dir.path(), &["check", "a.yaml", "--policy", "empty"]));
+    assert_eq!(
+        got,
+        (
+            2,
+            String::new(),
+            "error: empty: the folder holds no .rego file (a policy is a .rego file of `package aima`)\n"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn a_policy_that_loops_is_stopped_at_the_time_limit() {
+    let started = std::time::Instant::now();
+    let got = error_of(&with_policy(
+        "package aima\n\ndeny contains \"never\" if {\n\tsome i in numbers.range(1, 100000)\n\tsome j in numbers.range(1, 100000)\n\tsome k in numbers.range(1, 100000)\n\ti == j + k + 1000000\n}\n",
+    ));
+    assert_eq!(
+        got,
+        (
+            2,
+            String::new(),
+            "error: p.rego: the policy ran longer than the time limit (5 s) and was stopped (docs/policy.md)\n".to_string()
+        )
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_policy_that_allocates_without_end_is_stopped_at_the_memory_limit() {
+    let got = error_of(&with_policy(
+        "package aima\n\ndeny contains \"huge\" if {\n\tcount(numbers.range(1, 1000000000000)) > 0\n}\n",
+    ));
+    assert_eq!(
+        got,
+        (
+            2,
+            String::new(),
+            "error: p.rego: the policy used more than the memory limit (256 MiB) and was stopped (docs/policy.md)\n"
+                .to_string()
+        )
+    );
+}
