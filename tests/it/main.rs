@@ -11,6 +11,7 @@ mod generated_files;
 mod hints;
 mod hostile;
 mod hostile_fuzz_seeds;
+mod hostile_workbook;
 mod interchange;
 mod interview;
 mod interview_cli;
