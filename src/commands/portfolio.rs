@@ -104,7 +104,7 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
     if !problems.is_empty() {
         return Err(Error::Files(problems));
     }
-    let today = today();
+    let today = Date::today();
     let systems = by_system
         .into_iter()
         .filter_map(|(system, mut recent)| {
@@ -130,17 +130,6 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
         assessments: catalog.assessments(),
         max_age_days,
     })
-}
-
-/// Today, or the day of `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, for
-/// reproducible outputs.
-pub fn today() -> Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .map_or_else(Date::today, |secs| {
-            Date::from_days_since_epoch(secs.div_euclid(86_400))
-        })
 }
 
 /// How assessments are scored: the model, aima.toml and the command line's target options.
