@@ -19,6 +19,7 @@ mod interview_files;
 mod interview_screen;
 mod model_content;
 mod model_errors;
+mod outputs;
 mod portfolio;
 mod profiles;
 mod pty;
