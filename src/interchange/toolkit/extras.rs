@@ -121,9 +121,11 @@ pub fn apply(
     assessment: &mut Assessment,
     warnings: &mut Vec<String>,
 ) -> Result<(), Problem> {
-    let last = sheet.cells.keys().next_back().map_or(0, |(r, _)| r + 1);
+    // The rows that hold a cell, not every row up to the last one (docs/security.md).
+    let rows: std::collections::BTreeSet<u32> =
+        sheet.cells.keys().map(|(r, _)| r.saturating_add(1)).collect();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for r in 2..=last {
+    for r in rows.into_iter().filter(|r| *r >= 2) {
         let key = match sheet.cell(r, 0) {
             Data::Empty => continue,
             Data::String(s) => s.trim().to_string(),
