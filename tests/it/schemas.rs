@@ -217,6 +217,17 @@ fn policy_input_keys_are_declared() {
             "iso-42001",
         ],
     );
+    let check = [
+        "--config",
+        config,
+        "check",
+        answers,
+        "--policy",
+        "examples/policies",
+        "-f",
+        "json",
+    ];
+    assert_declared("check", &check);
 }
 
 #[test]
