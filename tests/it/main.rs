@@ -26,4 +26,5 @@ mod readme;
 mod report;
 mod schemas;
 mod team;
+mod template;
 mod width;
