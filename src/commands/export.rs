@@ -17,15 +17,27 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         )));
     }
     let to_stdout = args.output.as_os_str() == "-";
+    super::output_folder(&args.output)?;
     if to_stdout && args.to == ExportTo::Toolkit {
         return Err(Error::Usage(
             "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
+        ));
+    }
+    if let Some(bytes) = model_export(model, args)? {
+        return write_model(&args.output, &bytes);
+    }
+    if args.files.is_empty() {
+        return Err(Error::Usage(
+            "no FILE: export writes the assessment in the answers files given (a folder stands for its files)"
+                .to_string(),
         ));
     }
     let assessment = load_answers(model, &args.files)?;
     let bytes = match args.to {
         ExportTo::Toolkit => toolkit::write::workbook(model, &assessment),
         ExportTo::Csv => interchange::csv::write(model, &assessment),
+        ExportTo::Oscal => interchange::oscal::results_json(model, &assessment),
+        ExportTo::OscalCatalog => unreachable!("a model export"),
     }
     .map_err(Error::Output)?;
     if to_stdout {
@@ -66,4 +78,29 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// The bytes of an export of the model itself (no answers), or `None` for an assessment.
+fn model_export(model: &Model, args: &ExportArgs) -> Result<Option<Vec<u8>>> {
+    let bytes = match args.to {
+        ExportTo::OscalCatalog => interchange::oscal::catalog_json(model),
+        _ => return Ok(None),
+    };
+    if let Some(file) = args.files.first() {
+        return Err(Error::Usage(format!(
+            "{}: --to oscal-catalog writes the model, not answers; give no FILE",
+            shown_path(file)
+        )));
+    }
+    bytes.map(Some).map_err(Error::Output)
+}
+
+fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
+    if out.as_os_str() == "-" {
+        return Ok(Outcome::output(crate::sanitize::json(
+            String::from_utf8_lossy(bytes).into_owned(),
+        )));
+    }
+    write_atomic(out, bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+    Ok(Outcome::output(format!("wrote {}\n", shown_path(out))))
 }

@@ -18,6 +18,7 @@ mod interview_files;
 mod interview_screen;
 mod model_content;
 mod model_errors;
+mod oscal;
 mod portfolio;
 mod profiles;
 mod pty;
