@@ -56,7 +56,8 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         Some(out) => {
             let name = chart_name(out)?;
             view.chart = Some(&name);
-            write_with_chart(out, &Markdown.render(&view), &heatmap(&view))?
+            let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+            write_with_chart(out, &Markdown.render(&view), &heatmap(&view), &inputs)?
         }
     };
     if args.check && !portfolio.passed() {
@@ -381,10 +382,26 @@ pub fn chart_name(out: &Path) -> Result<String> {
 }
 
 /// Writes the Markdown to `out` and a chart beside it (`out` with `.svg`), chart first.
-pub fn write_with_chart(out: &Path, markdown: &str, chart: &str) -> Result<Outcome> {
+/// Neither may replace a file read (`inputs`, by identity: docs/security.md).
+pub fn write_with_chart(
+    out: &Path,
+    markdown: &str,
+    chart: &str,
+    inputs: &crate::input::Inputs,
+) -> Result<Outcome> {
     chart_name(out)?;
     super::output_folder(out)?;
     let chart_path = out.with_extension("svg");
+    for output in [out, chart_path.as_path()] {
+        if let Some(input) = inputs.find(output) {
+            return Err(Error::Usage(format!(
+                "-o {}: writing {} would overwrite the answers file {}",
+                crate::sanitize::terminal_line(&out.display().to_string()),
+                crate::sanitize::terminal_line(&output.display().to_string()),
+                crate::sanitize::terminal_line(&input.display().to_string())
+            )));
+        }
+    }
     // Both staged before either is put in place: a failed Markdown leaves no chart behind.
     write_all(&[(&chart_path, chart.as_bytes()), (out, markdown.as_bytes())])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
