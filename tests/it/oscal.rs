@@ -26,7 +26,12 @@ answers:
   RA-EV-B-1:
     answer: yes
     note: "<script>alert('x')</script>\n# not a heading\n- not a list\n\\ back\\slash *em* "
-    evidence: ["https://wiki.example/ai policy?x=1&y=<2>", "docs/AI policy.pdf", "javascript:alert(1)", " spaced "]
+    evidence:
+      - "https://wiki.example/ai policy?x=1&y=<2>"
+      - "docs/AI policy.pdf"
+      - "javascript:alert(1)"
+      - " spaced "
+      - {ref: docs/risk.pdf, title: "Risk *register*", date: 2026-10-01, expires: 2027-10-01, sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef, kind: record}
   RA-EV-A-2:
     answer: na
     reason: "  No model is trained here.\n\nTwo paragraphs. "
@@ -283,6 +288,33 @@ fn results_hold_answers_findings_and_outside_text_escaped() {
     );
     assert_eq!(evidence[1]["href"], "docs/AI%20policy.pdf");
     assert_eq!(evidence[2].get("href"), None, "no javascript: link");
+    assert_eq!(evidence[4]["href"], "docs/risk.pdf");
+    assert_eq!(evidence[4]["description"], "Risk \\*register\\*");
+    let facts: Vec<(&str, &str)> = evidence[4]["props"]
+        .as_array()
+        .expect("props")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or(""),
+                p["value"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("evidence", "docs/risk.pdf"),
+            ("title", "Risk *register*"),
+            ("date", "2026-10-01"),
+            ("expires", "2027-10-01"),
+            (
+                "sha256",
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            ),
+            ("kind", "record")
+        ]
+    );
     let findings: Vec<&str> = result["findings"]
         .as_array()
         .expect("findings")

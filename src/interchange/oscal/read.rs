@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::types::{AssessmentResults, Observation, Property};
+use super::types::{AssessmentResults, Observation, Property, RelevantEvidence};
 use super::{find, prop_text, unmarkup};
+use crate::answers::evidence::{Evidence, Kind};
 use crate::answers::{Answer, Assessment, Date, Word};
 use crate::diag::{Pos, Problem, shown};
 use crate::interchange::Imported;
@@ -280,8 +281,9 @@ fn observation(
     let evidence = obs
         .relevant_evidence
         .iter()
-        .map(|e| find(&e.props, "evidence").map_or_else(|| unmarkup(&e.description), |(_, p)| prop_text(p)))
-        .collect();
+        .enumerate()
+        .map(|(i, e)| evidence(file, &format!("{here}/relevant-evidence/{i}"), e))
+        .collect::<Result<Vec<_>, _>>()?;
     let answer = Answer {
         word,
         note: obs.remarks.as_deref().map(unmarkup),
@@ -289,4 +291,44 @@ fn observation(
         reason,
     };
     Ok(Some((q.value.clone(), answer)))
+}
+
+/// One evidence item: the reference from property `evidence` (else the description), its
+/// other facts from their properties.
+fn evidence(file: &str, here: &str, e: &RelevantEvidence) -> Result<Evidence, Problem> {
+    let text = |name: &str| find(&e.props, name).map(|(_, p)| prop_text(p));
+    let bad = |name: &str, what: &str| {
+        let (i, p) = find(&e.props, name).expect("the property is there");
+        at(
+            file,
+            &format!("{here}/props/{i}/value"),
+            format!("`{}` is not {what}", shown(&p.value)),
+        )
+    };
+    let date = |name: &str| match text(name) {
+        None => Ok(None),
+        Some(d) => Date::parse(&d)
+            .map(Some)
+            .ok_or_else(|| bad(name, "a date (YYYY-MM-DD)")),
+    };
+    let sha256 = text("sha256");
+    if sha256
+        .as_ref()
+        .is_some_and(|s| s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(bad("sha256", "a SHA-256 digest (64 hex digits)"));
+    }
+    let kind = match text("kind") {
+        None => None,
+        Some(k) => Some(Kind::parse(&k).ok_or_else(|| bad("kind", "an evidence kind"))?),
+    };
+    Ok(Evidence {
+        reference: text("evidence").unwrap_or_else(|| unmarkup(&e.description)),
+        title: text("title"),
+        date: date("date")?,
+        expires: date("expires")?,
+        sha256,
+        kind,
+        ..Evidence::default()
+    })
 }

@@ -11,6 +11,7 @@ use super::types::{
     RelevantEvidence, Resource, ResponsibleParty, ResultsDocument, ReviewedControls, Rlink, Role,
 };
 use super::{catalog_uuid, markup, one_line, prop, text_prop, timestamp, uri_reference, uuid};
+use crate::answers::evidence::Evidence;
 use crate::answers::{Answer, Assessment, Date};
 use crate::model::Model;
 use crate::score::{self, PracticeResult, ScoreResult};
@@ -248,19 +249,37 @@ fn observation(code: &str, answer: &Answer, id: &str, time: &str) -> Observation
         description: markup(&description),
         props,
         methods: vec!["INTERVIEW".to_string()],
-        relevant_evidence: answer.evidence.iter().map(|e| evidence(e)).collect(),
+        relevant_evidence: answer.evidence.iter().map(evidence).collect(),
         collected: time.to_string(),
         remarks: answer.note.as_deref().map(markup),
     }
 }
 
-/// An evidence item: its text exactly (a property), and as a link when it is a relative
-/// path or an http(s) URL (no other scheme: a platform shows `href` as a link).
-fn evidence(item: &str) -> RelevantEvidence {
+/// An evidence item: its reference exactly (property `evidence`) and its other facts as
+/// properties, and a link when the reference is a relative path or an http(s) URL (no other
+/// scheme: a platform shows `href` as a link).
+fn evidence(item: &Evidence) -> RelevantEvidence {
+    let reference = &item.reference;
+    let mut props = vec![text_prop("evidence", reference)];
+    if let Some(title) = &item.title {
+        props.push(text_prop("title", title));
+    }
+    if let Some(date) = item.date {
+        props.push(prop("date", date.to_string()));
+    }
+    if let Some(expires) = item.expires {
+        props.push(prop("expires", expires.to_string()));
+    }
+    if let Some(sha) = &item.sha256 {
+        props.push(prop("sha256", sha.clone()));
+    }
+    if let Some(kind) = item.kind {
+        props.push(prop("kind", kind.as_str()));
+    }
     RelevantEvidence {
-        href: linkable(item).then(|| uri_reference(item)),
-        description: markup(item),
-        props: vec![text_prop("evidence", item)],
+        href: linkable(reference).then(|| uri_reference(reference)),
+        description: markup(item.title.as_deref().unwrap_or(reference)),
+        props,
         remarks: None,
     }
 }
