@@ -20,6 +20,7 @@ mod interview_screen;
 mod model_content;
 mod model_errors;
 mod outputs;
+mod outside_text;
 mod portfolio;
 mod profiles;
 mod pty;
