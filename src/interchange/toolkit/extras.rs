@@ -71,7 +71,7 @@ pub fn write(
             text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
         }
         for (i, item) in answer.evidence.iter().enumerate() {
-            text(ws, r, 3 + i as u16, item)?;
+            text(ws, r, 3 + i as u16, &item.cell())?;
         }
     }
     Ok(())
@@ -285,7 +285,8 @@ fn question_row(
     let mut evidence = Vec::new();
     for c in 3..=u16::MAX {
         match value_text(sheet, r, c)? {
-            Some(item) => evidence.push(item),
+            Some(item) => evidence
+                .push(crate::answers::evidence::from_cell(code, &item).map_err(|m| sheet.problem(r, c, m))?),
             None => break,
         }
     }
