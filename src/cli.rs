@@ -227,9 +227,34 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct WorksheetArgs {
-    /// Only this domain (e.g. GV)
-    #[arg(long, value_name = "CODE")]
-    pub domain: Option<String>,
+    /// Only these domains (comma-separated codes, e.g. GV or RA,GV)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub domain: Vec<String>,
+    /// `yaml`: an answers file to fill in by hand; `html`: a questionnaire for the browser (docs/form.md)
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: WorksheetFormat,
+    /// Write to OUT instead of standard output
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Prefill the metadata and answers of a previous assessment
+    #[arg(long, value_name = "OLD.yaml")]
+    pub from: Option<PathBuf>,
+    /// The AI system assessed (`assessment.system`)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// The assessment round (`assessment.round`)
+    #[arg(long, value_name = "ID")]
+    pub round: Option<String>,
+}
+
+/// What `aima worksheet` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum WorksheetFormat {
+    /// A blank answers file with the questions as comments
+    #[default]
+    Yaml,
+    /// One self-contained HTML questionnaire that works offline (docs/form.md)
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod common;
 mod crash_safety;
 mod crosswalk;
 mod diff;
+mod form;
 mod generated_files;
 mod hints;
 mod hostile;
