@@ -117,15 +117,9 @@ fn chart_path(report: &Path, inputs: &[PathBuf]) -> Result<PathBuf> {
             chart.display()
         )));
     }
-    let same = |a: &Path, b: &Path| {
-        a == b
-            || matches!(
-                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-                (Ok(x), Ok(y)) if x == y
-            )
-    };
+    let inputs = crate::input::Inputs::of(inputs);
     for output in [report, chart.as_path()] {
-        if let Some(input) = inputs.iter().find(|i| same(output, i)) {
+        if let Some(input) = inputs.find(output) {
             return Err(Error::Usage(format!(
                 "-o {}: writing {} would overwrite the answers file {}",
                 report.display(),

@@ -58,7 +58,8 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         Some(out) => {
             let name = chart_name(out)?;
             view.chart = Some(&name);
-            write_with_chart(out, &Markdown.render(&view), &line_chart(&view))?
+            let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+            write_with_chart(out, &Markdown.render(&view), &line_chart(&view), &inputs)?
         }
     };
     Ok(outcome)

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use aima::answers::{Answer, Word};
+use aima::answers::{Answer, Date, Word};
 use serde_json::{Value, json};
 
 use common::{captured, load, model, repo, repo_file};
@@ -86,7 +86,7 @@ fn long(word: Word, note: Option<&str>, reason: Option<&str>, evidence: &[&str])
         word: Some(word),
         note: note.map(str::to_string),
         reason: reason.map(str::to_string),
-        evidence: evidence.iter().map(|e| e.to_string()).collect(),
+        evidence: evidence.iter().map(|e| aima::answers::evidence::Evidence::text(*e)).collect(),
     }
 }
 
@@ -114,7 +114,8 @@ fn filling_plan(saved: &Path) -> Value {
         {"press": "y"}, {"press": "b"}, {"press": "ArrowRight"},
         // Keys alone for the note and the evidence: c, e, Esc back to the question.
         {"focus": "#a-GV-SM-A-1-yes"}, {"press": "c"}, {"type": NOTE}, {"press": "Escape"},
-        {"press": "e"}, {"type": EVIDENCE[0]}, {"press": "Escape"},
+        {"press": "e"}, {"type": EVIDENCE[0]}, {"press": "Tab"}, {"press": "Tab"},
+        {"fill": "#ev-GV-SM-A-1-0-date", "text": "2026-10-01"}, {"press": "Escape"},
         {"press": "e"}, {"type": EVIDENCE[1]}, {"press": "Escape"},
         {"reload": true},
         {"read": "[...document.querySelectorAll('input[type=radio]:checked')].map(r => r.id)"},
@@ -154,7 +155,11 @@ fn answers_given_with_clicks_and_keys_are_kept_and_saved_exactly() {
     assert_eq!(code, 0, "{out}{err}");
     let assessment = load(&saved);
     let expected: BTreeMap<&str, Answer> = [
-        ("GV-SM-A-1", long(Word::Yes, Some(NOTE), None, &EVIDENCE)),
+        ("GV-SM-A-1", {
+            let mut a = long(Word::Yes, Some(NOTE), None, &EVIDENCE);
+            a.evidence[0].date = Date::parse("2026-10-01");
+            a
+        }),
         ("GV-SM-B-1", Answer::word(Word::Mostly)),
         ("GV-SM-A-2", Answer::word(Word::Partly)),
         ("GV-SM-B-2", Answer::word(Word::No)),
@@ -274,6 +279,13 @@ answers:
     evidence:
     - docs/a.pdf
     - "docs/b.pdf"
+    - ref: docs/minutes.pdf
+      title: "Board minutes, May"
+      date: 2026-01-05
+      expires: 2027-01-05
+      kind: record
+      sha256: ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB
+    - {ref: "https://grc.example/item/7", kind: link}
   GV-SM-A-3: ~
   GV-SM-B-3: null
   GV-PC-A-1: partly   # trailing comment
@@ -309,6 +321,10 @@ fn bad_files(dir: &Path) -> Vec<String> {
         file("broken.yaml", format!("{head}  GV-SM-A-1: [yes\n").as_bytes()),
         file("word.yaml", format!("{head}  GV-SM-A-1: maybe\n").as_bytes()),
         file("na.yaml", format!("{head}  GV-SM-A-1: na\n").as_bytes()),
+        file(
+            "absolute.yaml",
+            format!("{head}  GV-SM-A-1: {{answer: yes, evidence: [/etc/passwd]}}\n").as_bytes(),
+        ),
         file(
             "key.yaml",
             format!("{head}  GV-SM-A-1: {{answer: yes, notes: x}}\n").as_bytes(),
@@ -355,6 +371,7 @@ fn opening_an_answers_file_refuses_bad_ones_in_the_page_and_loses_nothing() {
         "broken.yaml was not opened: line 4: a `{` or `[` is not closed. Nothing was changed.",
         "word.yaml was not opened: line 4: the answer to GV-SM-A-1 must be yes, mostly, partly, no or na. Nothing was changed.",
         "na.yaml was not opened: line 4: GV-SM-A-1 is `na` without a reason. Nothing was changed.",
+        "absolute.yaml was not opened: line 4: evidence of GV-SM-A-1: `/etc/passwd` is an absolute path; a path is relative to the answers file and stays inside the project folder. Nothing was changed.",
         "key.yaml was not opened: line 4: unknown key `notes` in the answer to GV-SM-A-1 (expected answer, note, evidence, reason). Nothing was changed.",
     ];
     assert_eq!(messages, expected);
@@ -423,7 +440,10 @@ fn giving(assessment: &aima::answers::Assessment, domain: &str) -> Vec<Value> {
         }
         for (i, item) in a.evidence.iter().enumerate() {
             plan.push(json!({"click": format!("#q-{id} .add-evidence")}));
-            plan.push(json!({"fill": format!("#ev-{id}-{i}-ref"), "text": item}));
+            plan.push(json!({"fill": format!("#ev-{id}-{i}-ref"), "text": item.reference}));
+            if let Some(date) = item.date {
+                plan.push(json!({"fill": format!("#ev-{id}-{i}-date"), "text": date.to_string()}));
+            }
         }
     }
     plan

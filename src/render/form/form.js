@@ -28,6 +28,7 @@
   var TOP_KEYS = ['aima', 'model', 'assessment', 'targets', 'answers'];
   var ANSWER_KEYS = ['answer', 'note', 'evidence', 'reason'];
   var EVIDENCE_KEYS = ['ref', 'title', 'date', 'expires', 'sha256', 'kind'];
+  var KINDS = ['document', 'record', 'test-report', 'link', 'other'];
   var SYSTEM_ID = /^[A-Za-z0-9_.-]{1,128}$/;
 
   var questions = [];
@@ -549,6 +550,14 @@
       if (a && a.answer === 'na' && !present(a.reason)) {
         list.push({ field: ui.questions[q.id].reason, text: q.id + ' is not applicable: say why' });
       }
+      (a ? a.evidence : []).forEach(function (e, i) {
+        var ref = (e.ref || '').trim();
+        var input = document.getElementById('ev-' + q.id + '-' + i + '-ref');
+        if (ref && absolutePath(ref)) list.push({ field: input, text: 'evidence of ' + q.id + ': ' + RELATIVE });
+        if (e.date && e.expires && e.expires < e.date) {
+          list.push({ field: input, text: 'evidence of ' + q.id + ' expires before its date' });
+        }
+      });
     });
     return list;
   }
@@ -830,22 +839,49 @@
   }
 
   function evidenceItem(node, id) {
+    var what = 'evidence of ' + id;
+    var item = {};
     if (node.kind === 'map') {
-      if (!DATA.features.evidenceLong) throw new Failure('evidence of ' + id + ' must be a link or a path', node.line);
-      var f = fields(node, EVIDENCE_KEYS, 'evidence of ' + id);
-      var item = {};
+      if (!DATA.features.evidenceLong) throw new Failure(what + ' must be a link or a path', node.line);
+      var f = fields(node, EVIDENCE_KEYS, 'an evidence item of ' + id);
       EVIDENCE_KEYS.forEach(function (k) {
         if (f[k]) {
-          var v = text(f[k], '`' + k + '` of evidence of ' + id);
+          var v = text(f[k], '`' + k + '` of an evidence item of ' + id);
           if (v !== null) item[k] = v;
         }
       });
-      if (!item.ref) throw new Failure('evidence of ' + id + ' has no `ref`', node.line);
-      return item;
+      if (!item.ref) throw new Failure('an evidence item of ' + id + ' has no `ref`', node.line);
+      ['date', 'expires'].forEach(function (k) {
+        if (item[k] && !validDate(item[k])) throw new Failure('bad `' + k + '` of ' + what + ': expected YYYY-MM-DD', f[k].line);
+      });
+      if (item.date && item.expires && item.expires < item.date) {
+        throw new Failure(what + ' expires before its date', f.expires.line);
+      }
+      if (item.sha256 && !/^[0-9A-Fa-f]{64}$/.test(item.sha256)) {
+        throw new Failure('malformed `sha256` of ' + what + ': expected 64 hex digits', f.sha256.line);
+      }
+      if (item.sha256) item.sha256 = item.sha256.toLowerCase();
+      if (item.kind && KINDS.indexOf(item.kind) < 0) {
+        throw new Failure('unknown `kind` of ' + what + ': use ' + KINDS.join(', '), f.kind.line);
+      }
+    } else {
+      item.ref = text(node, what);
+      if (item.ref === null) throw new Failure(what + ' must be a link or a path', node.line);
     }
-    var ref = text(node, 'evidence of ' + id);
-    if (ref === null) throw new Failure('evidence of ' + id + ' must be a link or a path', node.line);
-    return { ref: ref };
+    if (absolutePath(item.ref)) throw new Failure(what + ': `' + item.ref + '` is an absolute path; ' + RELATIVE, node.line);
+    return item;
+  }
+
+  var RELATIVE = 'a path is relative to the answers file and stays inside the project folder';
+
+  // As aima's evidence rules (docs/evidence.md): a URL, or a path that is not absolute.
+  function isUrl(ref) {
+    var lower = ref.toLowerCase();
+    return lower.indexOf('mailto:') === 0 || lower.indexOf('urn:') === 0 || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref);
+  }
+
+  function absolutePath(ref) {
+    return !isUrl(ref) && (ref[0] === '/' || ref[0] === '\\' || /^[A-Za-z]:/.test(ref));
   }
 
   // ---- a small YAML reader: what aima writes and what people write by hand ------------

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::answers::evidence::Evidence;
 use crate::answers::{Answer, Assessment};
 use crate::model::{Domain, Model};
 use crate::render::Render;
@@ -298,8 +299,27 @@ fn answer(a: &Answer) -> serde_json::Value {
         "answer": a.word.map(|w| w.as_str()),
         "note": a.note,
         "reason": a.reason,
-        "evidence": a.evidence.iter().map(|e| serde_json::json!({ "ref": e })).collect::<Vec<_>>(),
+        "evidence": a.evidence.iter().map(evidence).collect::<Vec<_>>(),
     })
+}
+
+/// An evidence item with the keys it has (docs/evidence.md); the form keeps those it does
+/// not edit and writes them back.
+fn evidence(item: &Evidence) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    out.insert("ref".into(), item.reference.clone().into());
+    for (key, value) in [
+        ("title", item.title.clone()),
+        ("date", item.date.map(|d| d.to_string())),
+        ("expires", item.expires.map(|d| d.to_string())),
+        ("sha256", item.sha256.clone()),
+        ("kind", item.kind.map(|k| k.as_str().to_string())),
+    ] {
+        if let Some(value) = value {
+            out.insert(key.into(), value.into());
+        }
+    }
+    serde_json::Value::Object(out)
 }
 
 #[cfg(test)]
