@@ -1,16 +1,22 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
-use super::portfolio::{Scoring, chart_name, parallel_map, read_catalog, resolve_paths, write_with_chart};
-use super::{Outcome, Sources, load_config};
+use super::portfolio::{Scoring, parallel_map, read_catalog, resolve_paths};
+use super::{LIST_EXTENSIONS, Outcome, Sources, list_output, load_config, output_format};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::portfolio::{Catalog, FileRecord, Trend};
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
-use crate::render::{Json, Markdown, Render, Table};
+use crate::render::{Document, Format, render, xlsx};
 
 pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome> {
+    let format = output_format(
+        args.format,
+        args.output.as_deref(),
+        &LIST_EXTENSIONS,
+        ListFormat::Table,
+    )?;
     let config = load_config(model, sources.config)?;
     let paths = resolve_paths(&args.paths, config.as_ref())?;
     let (catalog, files) = read_catalog(model, &paths)?;
@@ -42,25 +48,33 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
             .and_then(|s| s.name.clone()),
         assessments,
     };
-    let mut view = TrendView {
+    let view = TrendView {
         model,
         trend: &trend,
         practices: args.practices,
         chart: None,
     };
-    let outcome = match &args.output {
-        None => Outcome::output(match args.format {
-            ListFormat::Table => Table.render(&view),
-            ListFormat::Json => Json.render(&view),
-            ListFormat::Markdown => Markdown.render(&view),
+    let outcome = list_output(
+        format,
+        args.output.as_deref(),
+        |f| match f {
+            ListFormat::Table => render(Format::Table, &view),
+            ListFormat::Json => render(Format::Json, &view),
+            ListFormat::Markdown => render(Format::Markdown, &view),
+            ListFormat::Html => render(Document::Html, &view),
             ListFormat::Csv => trend_csv(&view),
-        }),
-        Some(out) => {
-            let name = chart_name(out)?;
-            view.chart = Some(&name);
-            write_with_chart(out, &Markdown.render(&view), &line_chart(&view))?
-        }
-    };
+            // A workbook is bytes: `list_output` writes it, never as text.
+            ListFormat::Xlsx => String::new(),
+        },
+        |chart| {
+            let linked = TrendView {
+                chart: Some(chart),
+                ..view
+            };
+            (render(Format::Markdown, &linked), line_chart(&linked))
+        },
+        || xlsx::trend(&view),
+    )?;
     Ok(outcome)
 }
 
