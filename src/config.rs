@@ -29,6 +29,26 @@ pub struct Config {
     pub portfolio: PortfolioConfig,
     /// Systems by id.
     pub systems: BTreeMap<String, SystemConfig>,
+    pub evidence: EvidenceConfig,
+    pub policy: PolicyConfig,
+}
+
+/// `[evidence]` (docs/evidence.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvidenceConfig {
+    /// Items collected longer ago are `stale` (default 365).
+    pub max_age_days: Option<u32>,
+    /// `stale` fails `evidence --check` too.
+    pub fail_on_stale: bool,
+    /// Answer words (`yes`, `mostly`, …) that must have evidence.
+    pub require: Vec<String>,
+}
+
+/// `[policy]` (docs/policy.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyConfig {
+    /// `.rego` files and folders, already joined to the file's folder.
+    pub paths: Vec<PathBuf>,
 }
 
 /// `[portfolio]`.
@@ -51,6 +71,68 @@ pub struct SystemConfig {
     /// Framework ids (checked for shape; resolved by the commands).
     pub frameworks: Vec<String>,
     pub targets: Targets,
+    /// The supplier, for a third-party system.
+    pub vendor: Option<String>,
+    /// The vendor's public key (PEM) that verifies its attestations, joined to the file's folder.
+    pub vendor_key: Option<PathBuf>,
+    pub lifecycle: Option<Lifecycle>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    /// The system's place under the EU AI Act (docs/crosswalk.md, applicability).
+    pub eu_ai_act: Option<EuAiAct>,
+}
+
+/// `lifecycle` of a system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    Planned,
+    Development,
+    Production,
+    Retired,
+}
+
+/// `eu_ai_act = { role, risk, annex, gpai }` of a system.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EuAiAct {
+    pub role: AiActRole,
+    pub risk: AiActRisk,
+    /// The Annex III point, e.g. `III-4(a)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annex: Option<String>,
+    #[serde(default)]
+    pub gpai: Gpai,
+}
+
+/// The operator's role under the EU AI Act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AiActRole {
+    Provider,
+    Deployer,
+    Importer,
+    Distributor,
+}
+
+/// The system's risk class under the EU AI Act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AiActRisk {
+    Prohibited,
+    HighRisk,
+    Limited,
+    Minimal,
+}
+
+/// Whether the system is (built on) a general-purpose AI model, and of which tier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Gpai {
+    #[default]
+    None,
+    Gpai,
+    Systemic,
 }
 
 impl Config {
@@ -66,6 +148,25 @@ struct RawConfig {
     portfolio: Option<RawPortfolio>,
     #[serde(default)]
     systems: BTreeMap<Spanned<String>, RawSystem>,
+    evidence: Option<RawEvidence>,
+    policy: Option<RawPolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    max_age_days: Option<Spanned<i64>>,
+    #[serde(default)]
+    fail_on_stale: bool,
+    #[serde(default)]
+    require: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    #[serde(default)]
+    paths: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +187,13 @@ struct RawSystem {
     frameworks: Vec<Spanned<String>>,
     #[serde(default)]
     targets: BTreeMap<Spanned<String>, Spanned<i64>>,
+    vendor: Option<String>,
+    vendor_key: Option<Spanned<String>>,
+    lifecycle: Option<Lifecycle>,
+    #[serde(default)]
+    tags: Vec<String>,
+    description: Option<String>,
+    eu_ai_act: Option<EuAiAct>,
 }
 
 /// The nearest `aima.toml`: in `start` or its nearest parent.
@@ -151,6 +259,15 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
             config.portfolio.max_age_days = Some(value);
         }
     }
+    if let Some(e) = raw.evidence {
+        config.evidence = check_evidence(e).map_err(|(span, m)| located(Some(span), &m))?;
+    }
+    if let Some(p) = raw.policy {
+        for path in p.paths {
+            let joined = inside(dir, &path, "policy.paths").map_err(|(span, m)| located(Some(span), &m))?;
+            config.policy.paths.push(joined);
+        }
+    }
     for (id, system) in raw.systems {
         if !is_system_id(id.get_ref()) {
             let message = format!(
@@ -163,21 +280,30 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
             .profile
             .as_ref()
             .map_or(Pos::FILE, |p| position(text, p.span().start));
-        let mut checked = check_system(system, model).map_err(|(span, m)| located(Some(span), &m))?;
+        let mut checked = check_system(system, dir, model).map_err(|(span, m)| located(Some(span), &m))?;
         checked.profile_pos = profile_pos;
         config.systems.insert(id.into_inner(), checked);
     }
     Ok(config)
 }
 
-type Located = (Range<usize>, String);
+/// A problem at a byte range of the file.
+pub type Located = (Range<usize>, String);
 
-fn check_system(raw: RawSystem, model: &Model) -> Result<SystemConfig, Located> {
+fn check_system(raw: RawSystem, dir: &Path, model: &Model) -> Result<SystemConfig, Located> {
     let mut out = SystemConfig {
         name: raw.name,
         owner: raw.owner,
+        vendor: raw.vendor,
+        lifecycle: raw.lifecycle,
+        tags: raw.tags,
+        description: raw.description,
+        eu_ai_act: raw.eu_ai_act,
         ..SystemConfig::default()
     };
+    if let Some(key) = raw.vendor_key {
+        out.vendor_key = Some(inside(dir, &key, "vendor_key")?);
+    }
     if let Some(profile) = raw.profile {
         check_id(&profile, "profile")?;
         out.profile = Some(profile.into_inner());
@@ -218,6 +344,52 @@ fn check_system(raw: RawSystem, model: &Model) -> Result<SystemConfig, Located> 
         out.targets.by_code.insert(code.into_inner(), value);
     }
     Ok(out)
+}
+
+/// `[evidence]`: the stale limit, whether stale fails, and the answers that need evidence.
+fn check_evidence(raw: RawEvidence) -> Result<EvidenceConfig, Located> {
+    let mut out = EvidenceConfig {
+        fail_on_stale: raw.fail_on_stale,
+        ..EvidenceConfig::default()
+    };
+    if let Some(days) = raw.max_age_days {
+        let value = u32::try_from(*days.get_ref()).map_err(|_| {
+            (
+                days.span(),
+                "`evidence.max_age_days` must be a whole number of days, 0 or more".to_string(),
+            )
+        })?;
+        out.max_age_days = Some(value);
+    }
+    for word in raw.require {
+        if !matches!(word.get_ref().as_str(), "yes" | "mostly" | "partly" | "no") {
+            let message = format!(
+                "`evidence.require` takes answer words `yes`, `mostly`, `partly`, `no`, not `{}`",
+                shown(word.get_ref())
+            );
+            return Err((word.span(), message));
+        }
+        out.require.push(word.into_inner());
+    }
+    Ok(out)
+}
+
+/// A path of aima.toml joined to its folder, refused when it is empty, absolute or climbs
+/// out of that folder (docs/security.md).
+pub fn inside(dir: &Path, path: &Spanned<String>, key: &str) -> Result<PathBuf, Located> {
+    let text = path.get_ref();
+    let relative = Path::new(text);
+    let climbs = relative
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if text.trim().is_empty() || relative.is_absolute() || climbs {
+        let message = format!(
+            "`{key}` must be a path inside the folder of aima.toml, not `{}`",
+            shown(text)
+        );
+        return Err((path.span(), message));
+    }
+    Ok(dir.join(relative))
 }
 
 /// Profile and framework ids: lower-case letters, digits and `-`.
@@ -311,6 +483,56 @@ mod tests {
             "aima.toml:1:10: system id `a b` may hold only letters, digits, `-`, `_` and `.`"
         );
         assert!(check("[portfolio\n").unwrap_err().starts_with("aima.toml:1:"));
+    }
+
+    #[test]
+    fn reads_system_records_evidence_and_policy() {
+        let c = check(
+            "[evidence]\nmax_age_days = 180\nfail_on_stale = true\nrequire = [\"yes\", \"mostly\"]\n\
+             [policy]\npaths = [\"policies\"]\n\
+             [systems.cv]\nvendor = \"HireCo\"\nvendor_key = \"keys/hireco.pub.pem\"\n\
+             lifecycle = \"production\"\ntags = [\"hr\"]\ndescription = \"CV screening\"\n\
+             eu_ai_act = { role = \"deployer\", risk = \"high-risk\", annex = \"III-4(a)\" }\n",
+        )
+        .unwrap();
+        assert_eq!(c.evidence.max_age_days, Some(180));
+        assert!(c.evidence.fail_on_stale);
+        assert_eq!(c.evidence.require, vec!["yes", "mostly"]);
+        assert_eq!(c.policy.paths, vec![PathBuf::from("/p/policies")]);
+        let s = c.system("cv").unwrap();
+        assert_eq!(s.vendor.as_deref(), Some("HireCo"));
+        assert_eq!(s.vendor_key, Some(PathBuf::from("/p/keys/hireco.pub.pem")));
+        assert_eq!(s.lifecycle, Some(Lifecycle::Production));
+        let act = s.eu_ai_act.as_ref().unwrap();
+        assert_eq!(
+            (act.role, act.risk, act.gpai),
+            (AiActRole::Deployer, AiActRisk::HighRisk, Gpai::None)
+        );
+        assert_eq!(act.annex.as_deref(), Some("III-4(a)"));
+    }
+
+    #[test]
+    fn record_problems_are_located() {
+        assert_eq!(
+            check("[systems.a]\nlifecycle = \"live\"\n").unwrap_err(),
+            "aima.toml:2:13: unknown variant `live`, expected one of `planned`, `development`, `production`, `retired`"
+        );
+        assert_eq!(
+            check("[systems.a]\neu_ai_act = { role = \"user\", risk = \"limited\" }\n").unwrap_err(),
+            "aima.toml:2:22: unknown variant `user`, expected one of `provider`, `deployer`, `importer`, `distributor`"
+        );
+        assert_eq!(
+            check("[systems.a]\nvendor_key = \"../k.pem\"\n").unwrap_err(),
+            "aima.toml:2:14: `vendor_key` must be a path inside the folder of aima.toml, not `../k.pem`"
+        );
+        assert_eq!(
+            check("[policy]\npaths = [\"/etc\"]\n").unwrap_err(),
+            "aima.toml:2:10: `policy.paths` must be a path inside the folder of aima.toml, not `/etc`"
+        );
+        assert_eq!(
+            check("[evidence]\nrequire = [\"na\"]\n").unwrap_err(),
+            "aima.toml:2:12: `evidence.require` takes answer words `yes`, `mostly`, `partly`, `no`, not `na`"
+        );
     }
 
     #[test]

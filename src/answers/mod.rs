@@ -5,6 +5,7 @@
 //! canonical file the interview saves and the blank worksheets.
 
 pub mod edit;
+pub mod evidence;
 pub mod parse;
 pub mod write;
 
@@ -82,7 +83,8 @@ impl fmt::Display for Word {
 pub struct Answer {
     pub word: Option<Word>,
     pub note: Option<String>,
-    pub evidence: Vec<String>,
+    /// Evidence items, text or long form (docs/evidence.md).
+    pub evidence: Vec<evidence::Evidence>,
     /// Why the question does not apply; present exactly when `word` is `na`.
     pub reason: Option<String>,
 }
@@ -138,12 +140,18 @@ impl Date {
         })
     }
 
-    /// Today's date (UTC) from the system clock.
+    /// Today (UTC): the one clock of aima. `SOURCE_DATE_EPOCH` (seconds since 1970), when
+    /// set, stands for the system clock, for reproducible outputs (docs/development.md).
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date::from_days_since_epoch((secs / 86_400) as i64)
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_days_since_epoch(secs.div_euclid(86_400))
     }
 
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

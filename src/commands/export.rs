@@ -1,7 +1,7 @@
 //! `aima export FILE... --to toolkit|csv -o OUT`: answers → an AIMA Toolkit v1.0.1 workbook
 //! or aima's CSV, written atomically (docs/interchange.md).
 
-use super::import::{same_file, shown_path};
+use super::import::shown_path;
 use super::{Outcome, load_answers};
 use crate::cli::{ExportArgs, ExportTo};
 use crate::error::{Error, Result};
@@ -10,7 +10,7 @@ use crate::model::Model;
 use crate::save::write_atomic;
 
 pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
-    if let Some(input) = args.files.iter().find(|f| same_file(&args.output, f)) {
+    if let Some(input) = crate::input::Inputs::of(&args.files).find(&args.output) {
         return Err(Error::Usage(format!(
             "-o {}: that is an answers file being read; write the export elsewhere",
             shown_path(input)

@@ -181,10 +181,10 @@ pub const LIST_EXTENSIONS: [(&str, ListFormat); 7] = [
 /// The output of `portfolio` or `trend` in `format`: on standard output, or with `-o OUT`
 /// written to OUT (Markdown with its chart beside it, as OUT.svg). `text` renders the text
 /// formats, `markdown(chart)` the Markdown that links the chart and the chart, `xlsx` the
-/// workbook, which needs `-o`.
+/// workbook, which needs `-o`. Nothing is written over one of `inputs`.
 pub fn list_output(
     format: ListFormat,
-    out: Option<&Path>,
+    (out, inputs): (Option<&Path>, &crate::input::Inputs),
     text: impl Fn(ListFormat) -> String,
     markdown: impl Fn(&str) -> (String, String),
     xlsx: impl Fn() -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
@@ -201,11 +201,18 @@ pub fn list_output(
     let bytes = match format {
         ListFormat::Markdown => {
             let (page, chart) = markdown(&portfolio::chart_name(out)?);
-            return portfolio::write_with_chart(out, &page, &chart);
+            return portfolio::write_with_chart(out, &page, &chart, inputs);
         }
         ListFormat::Xlsx => xlsx().map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
         other => text(other).into_bytes(),
     };
+    if let Some(input) = inputs.find(out) {
+        return Err(Error::Usage(format!(
+            "-o {}: writing it would overwrite the answers file {}",
+            crate::sanitize::terminal_line(&out.display().to_string()),
+            crate::sanitize::terminal_line(&input.display().to_string())
+        )));
+    }
     crate::save::write_all(&[(out, &bytes)])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(

@@ -59,9 +59,10 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         portfolio: &portfolio,
         chart: None,
     };
+    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(
         format,
-        args.output.as_deref(),
+        (args.output.as_deref(), &inputs),
         |f| render_list(f, &view),
         |chart| {
             let linked = PortfolioView {
@@ -120,7 +121,7 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
     if !problems.is_empty() {
         return Err(Error::Files(problems));
     }
-    let today = today();
+    let today = Date::today();
     let systems = by_system
         .into_iter()
         .filter_map(|(system, mut recent)| {
@@ -146,17 +147,6 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
         assessments: catalog.assessments(),
         max_age_days,
     })
-}
-
-/// Today, or the day of `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, for
-/// reproducible outputs.
-pub fn today() -> Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .map_or_else(Date::today, |secs| {
-            Date::from_days_since_epoch(secs.div_euclid(86_400))
-        })
 }
 
 /// How assessments are scored: the model, aima.toml and the command line's target options.
@@ -408,10 +398,26 @@ pub fn chart_name(out: &Path) -> Result<String> {
 }
 
 /// Writes the Markdown to `out` and a chart beside it (`out` with `.svg`), chart first.
-pub fn write_with_chart(out: &Path, markdown: &str, chart: &str) -> Result<Outcome> {
+/// Neither may replace a file read (`inputs`, by identity: docs/security.md).
+pub fn write_with_chart(
+    out: &Path,
+    markdown: &str,
+    chart: &str,
+    inputs: &crate::input::Inputs,
+) -> Result<Outcome> {
     chart_name(out)?;
     super::output_folder(out)?;
     let chart_path = out.with_extension("svg");
+    for output in [out, chart_path.as_path()] {
+        if let Some(input) = inputs.find(output) {
+            return Err(Error::Usage(format!(
+                "-o {}: writing {} would overwrite the answers file {}",
+                crate::sanitize::terminal_line(&out.display().to_string()),
+                crate::sanitize::terminal_line(&output.display().to_string()),
+                crate::sanitize::terminal_line(&input.display().to_string())
+            )));
+        }
+    }
     // Both staged before either is put in place: a failed Markdown leaves no chart behind.
     write_all(&[(&chart_path, chart.as_bytes()), (out, markdown.as_bytes())])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;

@@ -220,14 +220,7 @@ fn chart_path(report: &Path, inputs: &[PathBuf]) -> Result<PathBuf> {
 
 /// Refuses to write `output` (for `-o report`) over one of the answers files being read.
 fn not_an_input(report: &Path, output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let same = |a: &Path, b: &Path| {
-        a == b
-            || matches!(
-                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-                (Ok(x), Ok(y)) if x == y
-            )
-    };
-    match inputs.iter().find(|i| same(output, i)) {
+    match crate::input::Inputs::of(inputs).find(output) {
         Some(input) => Err(Error::Usage(format!(
             "-o {}: writing {} would overwrite the answers file {}",
             report.display(),

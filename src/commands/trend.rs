@@ -54,9 +54,10 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         practices: args.practices,
         chart: None,
     };
+    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let outcome = list_output(
         format,
-        args.output.as_deref(),
+        (args.output.as_deref(), &inputs),
         |f| match f {
             ListFormat::Table => render(Format::Table, &view),
             ListFormat::Json => render(Format::Json, &view),

@@ -366,7 +366,7 @@ fn notes(out: &mut String, v: &ReportView) {
             md(a.note.as_deref().unwrap_or("")),
             a.evidence
                 .iter()
-                .map(|e| evidence(e))
+                .map(|e| evidence(&e.reference))
                 .collect::<Vec<_>>()
                 .join("<br>"),
         ]));

@@ -292,7 +292,7 @@ fn aima_toml_errors_are_located() {
     let cases = [
         (
             "[portfolio]\npaths = [\"sub\"]\n\n[systems.bot]\nowner = \"x\"\nteam = \"y\"\n",
-            "../aima.toml:6:1: unknown field `team`, expected one of `name`, `owner`, `profile`, `frameworks`, `targets`",
+            "../aima.toml:6:1: unknown field `team`, expected one of `name`, `owner`, `profile`, `frameworks`, `targets`, `vendor`, `vendor_key`, `lifecycle`, `tags`, `description`, `eu_ai_act`",
         ),
         (
             "[systems.bot]\ntargets = { default = 2, GV-PC = 5 }\n",

@@ -385,7 +385,7 @@ fn hostile_assessment() -> Assessment {
         Answer {
             word: Some(Word::Mostly),
             note: Some(NOTE.to_string()),
-            evidence: EVIDENCE.iter().map(|e| e.to_string()).collect(),
+            evidence: EVIDENCE.iter().map(|e| (*e).into()).collect(),
             reason: None,
         },
     );

@@ -283,7 +283,9 @@ fn notes(v: &ReportView) -> Markup {
         @else { table { thead { tr { th { "Question" } th { "Answer" } th { "Note" } th { "Evidence" } } }
             tbody { @for (q, a) in &rows { tr { td { (q.question.id) } td { (word(Some(a))) }
                 td.note { (a.note.as_deref().unwrap_or("")) }
-                td { @for (i, e) in a.evidence.iter().enumerate() { @if i > 0 { br; } (evidence(e)) } } } } } } }
+                td { @for (i, e) in a.evidence.iter().enumerate() { @if i > 0 { br; } (evidence(&e.reference))
+                    @if let Some(t) = &e.title { " — " (t) }
+                    @if let Some(d) = e.date { " (" (d.to_string()) ")" } } } } } } } }
     }
 }
 
