@@ -178,17 +178,29 @@ pub const LIST_EXTENSIONS: [(&str, ListFormat); 7] = [
     ("csv", ListFormat::Csv),
 ];
 
-/// The output of `portfolio` or `trend` in `format`: on standard output, or with `-o OUT`
+/// The output of `portfolio` or `trend` in the format `given`, else the one `-o`'s extension
+/// names (else a table): on standard output, or with `-o OUT`
 /// written to OUT (Markdown with its chart beside it, as OUT.svg). `text` renders the text
 /// formats, `markdown(chart)` the Markdown that links the chart and the chart, `xlsx` the
 /// workbook, which needs `-o`. Nothing is written over one of `inputs`.
 pub fn list_output(
-    format: ListFormat,
+    given: Option<ListFormat>,
     (out, inputs): (Option<&Path>, &crate::input::Inputs),
     text: impl Fn(ListFormat) -> String,
     markdown: impl Fn(&str) -> (String, String),
     xlsx: impl Fn() -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
 ) -> Result<Outcome> {
+    if let Some((o, input)) = out.and_then(|o| inputs.find(o).map(|i| (o, i))) {
+        let (o, input) = (o.display().to_string(), input.display().to_string());
+        let (o, input) = (
+            crate::sanitize::terminal_line(&o),
+            crate::sanitize::terminal_line(&input),
+        );
+        return Err(Error::Usage(format!(
+            "-o {o}: writing {o} would overwrite the answers file {input}"
+        )));
+    }
+    let format = output_format(given, out, &LIST_EXTENSIONS, ListFormat::Table)?;
     let Some(out) = out else {
         if format == ListFormat::Xlsx {
             return Err(Error::Usage(
@@ -206,13 +218,6 @@ pub fn list_output(
         ListFormat::Xlsx => xlsx().map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
         other => text(other).into_bytes(),
     };
-    if let Some(input) = inputs.find(out) {
-        return Err(Error::Usage(format!(
-            "-o {}: writing it would overwrite the answers file {}",
-            crate::sanitize::terminal_line(&out.display().to_string()),
-            crate::sanitize::terminal_line(&input.display().to_string())
-        )));
-    }
     crate::save::write_all(&[(out, &bytes)])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(

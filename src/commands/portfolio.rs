@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{
-    LIST_EXTENSIONS, Outcome, Sources, list_output, load_config, output_format, profiles_if, target_layers,
-};
+use super::{Outcome, Sources, list_output, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::config::Config;
@@ -31,12 +29,6 @@ use crate::score::{self, Options};
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
 
 pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Outcome> {
-    let format = output_format(
-        args.format,
-        args.output.as_deref(),
-        &LIST_EXTENSIONS,
-        ListFormat::Table,
-    )?;
     let config = load_config(model, sources.config)?;
     let paths = resolve_paths(&args.paths, config.as_ref())?;
     let (catalog, files) = read_catalog(model, &paths)?;
@@ -61,7 +53,7 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
     };
     let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(
-        format,
+        args.format,
         (args.output.as_deref(), &inputs),
         |f| render_list(f, &view),
         |chart| {

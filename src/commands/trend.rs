@@ -1,7 +1,7 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
 use super::portfolio::{Scoring, parallel_map, read_catalog, resolve_paths};
-use super::{LIST_EXTENSIONS, Outcome, Sources, list_output, load_config, output_format};
+use super::{Outcome, Sources, list_output, load_config};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
@@ -11,12 +11,6 @@ use crate::render::portfolio::{TrendView, line_chart, trend_csv};
 use crate::render::{Document, Format, render, xlsx};
 
 pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome> {
-    let format = output_format(
-        args.format,
-        args.output.as_deref(),
-        &LIST_EXTENSIONS,
-        ListFormat::Table,
-    )?;
     let config = load_config(model, sources.config)?;
     let paths = resolve_paths(&args.paths, config.as_ref())?;
     let (catalog, files) = read_catalog(model, &paths)?;
@@ -56,7 +50,7 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
     };
     let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let outcome = list_output(
-        format,
+        args.format,
         (args.output.as_deref(), &inputs),
         |f| match f {
             ListFormat::Table => render(Format::Table, &view),
