@@ -86,7 +86,10 @@ fn long(word: Word, note: Option<&str>, reason: Option<&str>, evidence: &[&str])
         word: Some(word),
         note: note.map(str::to_string),
         reason: reason.map(str::to_string),
-        evidence: evidence.iter().map(|e| aima::answers::evidence::Evidence::text(*e)).collect(),
+        evidence: evidence
+            .iter()
+            .map(|e| aima::answers::evidence::Evidence::text(*e))
+            .collect(),
     }
 }
 
