@@ -49,6 +49,15 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
                 crate::sanitize::terminal_text(&text).into_owned(),
             ));
         }
+        // To a pipe the CSV goes exactly as written, or not at all: a character a terminal
+        // would act on (`| cat`), or a line a CI runner would take as a command, is refused
+        // (docs/security.md, "CSV on standard output").
+        if let Some(problem) = unsafe_on_a_stream(&text) {
+            return Err(Error::Usage(format!(
+                "-o -: {problem}, which aima does not write to standard output; write the CSV to a \
+                 file (-o FILE.csv), where it is kept exactly"
+            )));
+        }
         return Ok(Outcome::output(text));
     }
     let out = &args.output;
@@ -103,4 +112,30 @@ fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
     }
     write_atomic(out, bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
     Ok(Outcome::output(format!("wrote {}\n", shown_path(out))))
+}
+
+/// What in a CSV must not go raw to a stream: a control, bidirectional or invisible character
+/// (other than the tab and the CSV's own line breaks), or a line that starts a workflow
+/// command. Says what and on which line.
+fn unsafe_on_a_stream(text: &str) -> Option<String> {
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let bad = line
+            .chars()
+            .find(|c| crate::sanitize::is_unsafe(*c) && *c != '\t' && *c != '\r');
+        if let Some(c) = bad {
+            return Some(format!(
+                "line {} of the CSV holds the character U+{:04X} (a control, bidirectional or invisible character)",
+                i + 1,
+                u32::from(c)
+            ));
+        }
+        if crate::sanitize::starts_workflow_command(line) {
+            return Some(format!(
+                "line {} of the CSV starts with `::` (a GitHub Actions workflow command)",
+                i + 1
+            ));
+        }
+    }
+    None
 }
