@@ -3,6 +3,7 @@
 //! The layout, cell by cell, and how aima maps it both ways: docs/interchange.md.
 
 pub mod extras;
+pub mod package;
 pub mod read;
 pub mod template;
 pub mod write;

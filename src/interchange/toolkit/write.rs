@@ -125,11 +125,8 @@ pub(super) fn check_shape_and_lengths(model: &Model, assessment: &Assessment) ->
                 answer.evidence.len()
             ));
         }
-        let texts = answer
-            .note
-            .iter()
-            .chain(answer.reason.iter())
-            .chain(&answer.evidence);
+        let cells: Vec<String> = answer.evidence.iter().map(|e| e.cell()).collect();
+        let texts = answer.note.iter().chain(answer.reason.iter()).chain(&cells);
         if texts.into_iter().any(|t| t.chars().count() > MAX_CELL_CHARS) {
             return Err(format!(
                 "a note, reason or evidence item of {code} is longer than the {MAX_CELL_CHARS} \
