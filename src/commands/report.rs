@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, eu_ai_act_for, frameworks_for};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
-use crate::crosswalk::status::coverage;
+use crate::crosswalk::status::{Input, coverage};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::render::crosswalk::CoverageView;
@@ -26,7 +26,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         assessment.metadata.system.as_deref(),
         &args.framework,
     )?;
-    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
+    let sections = crosswalk_sections(model, sources, &assessment, &layers, &frameworks, args)?;
     let result = score::score(
         model,
         &assessment,
@@ -69,7 +69,7 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
 /// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
 fn crosswalk_sections(
     model: &Model,
-    crosswalks: Option<&Path>,
+    sources: &Sources,
     assessment: &Assessment,
     layers: &[Targets],
     ids: &[String],
@@ -78,18 +78,26 @@ fn crosswalk_sections(
     if ids.is_empty() {
         return Ok(String::new());
     }
-    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
     let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let input = Input {
+        model,
+        assessment,
+        result: &result,
+        act: act.as_ref(),
+    };
     let mut out = String::new();
     for framework in frameworks {
-        let clauses = coverage(framework, &result);
+        let clauses = coverage(framework, &input);
         let view = CoverageView {
             framework,
             model,
             metadata: &assessment.metadata,
             result: &result,
             clauses: &clauses,
+            act: act.as_ref(),
             section: true,
             width: None,
         };
