@@ -14,7 +14,7 @@ use crate::walk::{self, Ctx, Fields};
 use crate::yaml::{Node, Value};
 
 /// The embedded frameworks, as (file name shown in messages, text).
-pub const EMBEDDED: [(&str, &str); 4] = [
+pub const EMBEDDED: [(&str, &str); 5] = [
     (
         "crosswalks/eu-ai-act.yaml",
         include_str!("../../crosswalks/eu-ai-act.yaml"),
@@ -26,6 +26,10 @@ pub const EMBEDDED: [(&str, &str); 4] = [
     (
         "crosswalks/nist-ai-rmf.yaml",
         include_str!("../../crosswalks/nist-ai-rmf.yaml"),
+    ),
+    (
+        "crosswalks/owasp-llm-top10.yaml",
+        include_str!("../../crosswalks/owasp-llm-top10.yaml"),
     ),
     (
         "crosswalks/owasp-samm.yaml",
@@ -644,7 +648,13 @@ mod tests {
         let catalogue = load(model(), None).expect("the embedded crosswalks load");
         assert_eq!(
             catalogue.ids(),
-            ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"]
+            [
+                "eu-ai-act",
+                "iso-42001",
+                "nist-ai-rmf",
+                "owasp-llm-top10",
+                "owasp-samm"
+            ]
         );
         for f in &catalogue.frameworks {
             for c in &f.clauses {

@@ -80,6 +80,8 @@ fn every_clause_id_of_the_frameworks_is_present() {
     assert_eq!(clause_ids("iso-42001"), ISO_42001);
     assert_eq!(clause_ids("eu-ai-act"), EU_AI_ACT);
     assert_eq!(clause_ids("owasp-samm"), SAMM);
+    let llm: Vec<String> = (1..=10).map(|i| format!("LLM{i:02}:2025")).collect();
+    assert_eq!(clause_ids("owasp-llm-top10"), llm);
 }
 
 #[test]
@@ -100,9 +102,18 @@ fn the_list_gives_counts_per_framework() {
         })
         .collect();
     let ids: Vec<&str> = rows.iter().map(|(id, _, _)| id.as_str()).collect();
-    assert_eq!(ids, ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"]);
+    assert_eq!(
+        ids,
+        [
+            "eu-ai-act",
+            "iso-42001",
+            "nist-ai-rmf",
+            "owasp-llm-top10",
+            "owasp-samm"
+        ]
+    );
     let clauses: Vec<u64> = rows.iter().map(|(_, c, _)| *c).collect();
-    assert_eq!(clauses, [27, 38, 72, 15]);
+    assert_eq!(clauses, [27, 38, 72, 10, 15]);
     assert_eq!(v["notice"], DISCLAIMER);
 }
 
@@ -145,8 +156,9 @@ fn links(framework: &str) -> Vec<(String, Vec<String>)> {
 
 /// The status of every clause computed here from `aima score` by the rule, independently
 /// of the engine (no applicability: no aima.toml gives the system's role). A link names a
-/// practice or a stream; the bar is the target, else 2, and never less than 2.
-fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
+/// practice, a stream (by its level) or a question (by its answer, from `aima export --to
+/// csv`); the bar is the target, else 2, and never less than 2.
+fn expected(framework: &str, score: &Value, answers: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let practices: BTreeMap<String, &Value> = score["domains"]
         .as_array()
         .expect("domains")
@@ -157,12 +169,18 @@ fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
     links(framework)
         .into_iter()
         .map(|(id, primary)| {
-            // (level or n/a, unanswered, bar) of what each primary link names.
-            let named: Vec<(&Value, &Value, u64)> = primary
+            // (met, unanswered) of what each applicable primary link names.
+            let named: Vec<(bool, bool)> = primary
                 .iter()
-                .map(|code| {
-                    assert!(code.len() <= 7, "no question links in {framework}: {code}");
+                .filter_map(|code| {
                     let p = practices[&code[..5]];
+                    if code.len() > 7 {
+                        return match answers[code].as_str() {
+                            "na" => None,
+                            "" => Some((false, true)),
+                            word => Some((word == "yes", false)),
+                        };
+                    }
                     let bar = p["target"].as_u64().unwrap_or(2).max(2);
                     let unit = if code.len() == 5 {
                         p
@@ -170,17 +188,18 @@ fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
                         let streams = p["streams"].as_array().expect("streams");
                         streams.iter().find(|s| s["id"] == code.as_str()).expect("stream")
                     };
-                    (&unit["label"], &unit["unanswered"], bar)
+                    let label = unit["label"].as_str().expect("label");
+                    if label == "n/a" {
+                        return None;
+                    }
+                    let level: u64 = label[..1].parse().expect("level");
+                    Some((level >= bar, unit["unanswered"].as_u64() != Some(0)))
                 })
-                .filter(|(label, _, _)| *label != "n/a")
                 .collect();
-            let meets = |(label, _, bar): &(&Value, &Value, u64)| {
-                let level: u64 = label.as_str().expect("label")[..1].parse().expect("level");
-                level >= *bar
-            };
+            let meets = |(met, _): &(bool, bool)| *met;
             let status = if named.is_empty() {
                 "not covered"
-            } else if named.iter().any(|(_, u, _)| u.as_u64() != Some(0)) {
+            } else if named.iter().any(|(_, unanswered)| *unanswered) {
                 "unassessed"
             } else if named.iter().all(meets) {
                 "at target"
@@ -246,6 +265,20 @@ fn generated(seed: u64, words: &[&str]) -> String {
     out
 }
 
+/// Question id → answer word ("" when unanswered), from `aima export --to csv`.
+fn answers_of(path: &str) -> BTreeMap<String, String> {
+    let (out, err, code) = captured(&["export", path, "--to", "csv", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            (r[0].to_string(), r[6].to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn statuses_follow_from_score_on_many_answer_sets() {
     let mut files: Vec<(String, String)> = vec![
@@ -270,14 +303,21 @@ fn statuses_follow_from_score_on_many_answer_sets() {
         .collect();
     paths.extend([FIRST.to_string(), SECOND.to_string()]);
     let mut seen = std::collections::BTreeSet::new();
-    for framework in ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"] {
+    for framework in [
+        "eu-ai-act",
+        "iso-42001",
+        "nist-ai-rmf",
+        "owasp-llm-top10",
+        "owasp-samm",
+    ] {
         for path in &paths {
             for extra in [&[][..], &["--target", "1"][..], &["--target", "3"][..]] {
                 let mut score_args = vec!["score", path.as_str(), "--format", "json"];
                 score_args.extend(extra);
                 let score = json(&score_args);
                 let got = statuses(framework, path, extra);
-                assert_eq!(got, expected(framework, &score), "{framework} {path} {extra:?}");
+                let want = expected(framework, &score, &answers_of(path));
+                assert_eq!(got, want, "{framework} {path} {extra:?}");
                 seen.extend(got.into_iter().map(|(_, s)| s));
             }
         }
@@ -442,12 +482,12 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
     let (out, err, code) = captured(&["check", &file, "--framework", "eu-ai-act"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.starts_with("passed: all 12 practices with a target meet it."),
+        out.starts_with("passed: all 13 practices with a target meet it."),
         "{out}"
     );
     assert!(
         err.contains(
-            "gating only the 12 practices named by the primary links of eu-ai-act in clauses that apply"
+            "gating only the 13 practices named by the primary links of eu-ai-act in clauses that apply"
         ),
         "{err}"
     );
@@ -465,7 +505,8 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
     assert_eq!(gaps, ["IM-DM"]);
     assert_eq!(v["gaps"][0]["actions"], serde_json::json!(["IM-DM-A-1"]));
     // The example's own targets apply to the gated practices: DE-TA is at 2, its target 3.
-    // GV-EG (1+) is gated only through its stream A (Art. 4), which is at level 2.
+    // GV-EG (1+) is gated only through its stream A (Art. 4), which is at level 2; OP-IM only
+    // through its level-3 question B-3 (Art. 73), which is not met; VE-RT is primary for Art. 15.
     let (out, _, code) = captured(&["check", SECOND, "--framework", "eu-ai-act", "--format", "json"]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).expect("json");
@@ -477,7 +518,9 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
         .collect();
     assert_eq!(
         gaps,
-        ["RA-FB", "DM-QI", "DM-DT", "DE-TA", "DE-SA", "VE-ST", "OP-EM"]
+        [
+            "RA-FB", "DM-QI", "DM-DT", "DE-TA", "DE-SA", "VE-ST", "VE-RT", "OP-IM", "OP-EM"
+        ]
     );
 }
 
@@ -487,7 +530,8 @@ fn unknown_frameworks_and_misplaced_options_are_usage_errors() {
     assert_eq!((out.as_str(), code), ("", 2));
     assert_eq!(
         err,
-        "error: unknown framework `soc-2`; the frameworks are eu-ai-act, iso-42001, nist-ai-rmf, owasp-samm\n"
+        "error: unknown framework `soc-2`; the frameworks are eu-ai-act, iso-42001, nist-ai-rmf, owasp-llm-top10, \
+         owasp-samm\n"
     );
     let (_, err, code) = captured(&["crosswalk", SECOND]);
     assert_eq!(code, 2);
@@ -545,11 +589,12 @@ fn crosswalks_dir_adds_and_replaces_frameworks() {
             "eu-ai-act",
             "iso-42001",
             "nist-ai-rmf",
+            "owasp-llm-top10",
             "owasp-samm"
         ]
     );
-    assert_eq!(v["frameworks"][4]["version"], "2.1");
-    assert_eq!(v["frameworks"][4]["clauses"], 1);
+    assert_eq!(v["frameworks"][5]["version"], "2.1");
+    assert_eq!(v["frameworks"][5]["clauses"], 1);
     let own = json(&[
         "crosswalk",
         "acme-ai-policy",
@@ -782,7 +827,7 @@ fn frameworks_listed_for_the_system_in_aima_toml_go_into_report_and_check() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         err.contains(
-            "gating only the 12 practices with a target, and those named by the primary links of eu-ai-act"
+            "gating only the 13 practices with a target, and those named by the primary links of eu-ai-act"
         ),
         "{err}"
     );
@@ -978,7 +1023,8 @@ fn a_deployer_of_a_high_risk_system_sees_art_26_and_27_and_not_art_16() {
         "applies to providers; this system's role is deployer"
     );
     // check --framework gates only what the applying clauses name: RA-EV (Art. 27), GV-EG
-    // stream A (Art. 4), RA-TE (Art. 86) and PR-UC (Art. 50), not DE-TA (Art. 9, providers).
+    // stream A (Art. 4) and RA-TE (Art. 86), not DE-TA (Art. 9, providers) nor PR-UC (only a
+    // supporting link of Art. 50).
     let (_dir, file, toml) = system_with("role = \"deployer\", risk = \"high-risk\"");
     let (out, err, code) = captured(&[
         "--config",
@@ -993,7 +1039,7 @@ fn a_deployer_of_a_high_risk_system_sees_art_26_and_27_and_not_art_16() {
     assert_eq!(code, 0, "{out}{err}");
     let v: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["passed"], true);
-    assert!(err.contains("gating only the 4 practices"), "{err}");
+    assert!(err.contains("gating only the 3 practices"), "{err}");
 }
 
 #[test]
@@ -1042,7 +1088,13 @@ fn art_4_actions_are_gv_eg_stream_a_s() {
 #[test]
 fn no_output_says_met_or_compliant_of_a_clause() {
     let (_dir, file, toml) = system_with("role = \"provider\", risk = \"high-risk\"");
-    for framework in ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"] {
+    for framework in [
+        "eu-ai-act",
+        "iso-42001",
+        "nist-ai-rmf",
+        "owasp-llm-top10",
+        "owasp-samm",
+    ] {
         for format in ["table", "markdown", "json"] {
             let (out, err, code) = captured(&[
                 "--config",
@@ -1066,4 +1118,153 @@ fn no_output_says_met_or_compliant_of_a_clause() {
             );
         }
     }
+}
+
+/// (strength) of the link from `clause` to `code` in `framework`, or None.
+fn strength(framework: &Value, clause: &str, code: &str) -> Option<String> {
+    let c = framework["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .find(|c| c["id"] == clause)
+        .unwrap_or_else(|| panic!("clause {clause}"));
+    c["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["practice"] == code)
+        .map(|l| l["strength"].as_str().expect("strength").to_string())
+}
+
+#[test]
+fn every_link_correction_of_the_review_is_in_the_data() {
+    let eu = json(&["crosswalk", "eu-ai-act", "-f", "json"]);
+    let iso = json(&["crosswalk", "iso-42001", "-f", "json"]);
+    let nist = json(&["crosswalk", "nist-ai-rmf", "-f", "json"]);
+    let p = Some("primary".to_string());
+    let s = Some("supporting".to_string());
+    let want: &[(&Value, &str, &str, &Option<String>)] = &[
+        (&eu, "Art. 4", "GV-EG-A", &p),
+        (&eu, "Art. 4", "GV-EG", &None),
+        (&eu, "Art. 50", "PR-UC", &s),
+        (&eu, "Art. 73", "OP-IM", &s),
+        (&eu, "Art. 73", "OP-IM-B-3", &p),
+        (&eu, "Art. 12", "IM-SD-B", &p),
+        (&eu, "Art. 12", "OP-EM", &s),
+        (&eu, "Art. 15", "VE-RT", &p),
+        (&eu, "Art. 27", "RA-EV", &p),
+        (&eu, "Art. 9", "VE-RT", &s),
+        (&eu, "Art. 9", "OP-EM", &s),
+        (&eu, "Art. 15", "DM-QI", &s),
+        (&eu, "Art. 14", "GV-EG", &s),
+        (&eu, "Art. 26", "OP-IM", &s),
+        (&eu, "Art. 26", "PR-UC", &s),
+        (&eu, "Art. 55", "DE-TA", &s),
+        (&eu, "Art. 17", "VE-RT", &s),
+        (&eu, "Art. 17", "DM-GA", &s),
+        (&eu, "Art. 17", "DE-TA", &s),
+        (&eu, "Art. 17", "OP-EM", &s),
+        (&eu, "Art. 17", "OP-IM", &s),
+        (&iso, "A.3.2", "GV-SM", &p),
+        (&iso, "A.6.2.8", "IM-SD-B", &p),
+        (&iso, "A.6.2.8", "OP-EM", &s),
+        (&nist, "GOVERN 2.1", "GV-SM", &p),
+        (&nist, "GOVERN 6.1", "DE-SR", &p),
+        (&nist, "MAP 4.1", "DM-DT", &p),
+        (&nist, "MEASURE 1.2", "GV-SM", &s),
+        (&nist, "MANAGE 2.4", "IM-SD", &p),
+        (&nist, "MEASURE 2.3", "IM-DM", &p),
+    ];
+    for (f, clause, code, strength_) in want {
+        assert_eq!(
+            &strength(f, clause, code),
+            *strength_,
+            "{} {clause} {code}",
+            f["framework"]
+        );
+    }
+    // The reasons are in the rationales.
+    let rationale = |f: &Value, clause: &str, code: &str| -> String {
+        f["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["id"] == clause)
+            .and_then(|c| {
+                c["links"]
+                    .as_array()
+                    .expect("links")
+                    .iter()
+                    .find(|l| l["practice"] == code)
+            })
+            .and_then(|l| l["rationale"].as_str())
+            .expect("a rationale")
+            .to_string()
+    };
+    assert!(rationale(&eu, "Art. 50", "PR-UC").contains("no AIMA question asks"));
+    assert!(rationale(&eu, "Art. 73", "OP-IM-B-3").contains("deadlines is not assessed"));
+    assert!(rationale(&eu, "Art. 12", "IM-SD-B").contains("retention is not assessed"));
+    assert!(rationale(&eu, "Art. 27", "RA-EV").contains("own FRIA was done and notified is not checked"));
+    assert!(rationale(&nist, "MANAGE 2.4", "IM-SD").contains("level-2 content"));
+    assert!(!rationale(&nist, "MEASURE 2.3", "IM-DM").contains("level 3"));
+}
+
+#[test]
+fn every_link_names_a_practice_stream_or_question_of_the_model() {
+    let model = json(&["model", "--format", "json"]);
+    let mut codes = std::collections::BTreeSet::new();
+    for d in model["domains"].as_array().expect("domains") {
+        for p in d["practices"].as_array().expect("practices") {
+            codes.insert(p["id"].as_str().expect("id").to_string());
+            for st in p["streams"].as_array().expect("streams") {
+                codes.insert(st["id"].as_str().expect("id").to_string());
+                for q in st["questions"].as_array().expect("questions") {
+                    codes.insert(q["id"].as_str().expect("id").to_string());
+                }
+            }
+        }
+    }
+    let list = json(&["crosswalk", "--format", "json"]);
+    let mut named = 0;
+    for f in list["frameworks"].as_array().expect("frameworks") {
+        let id = f["id"].as_str().expect("id");
+        for c in json(&["crosswalk", id, "-f", "json"])["clauses"]
+            .as_array()
+            .expect("clauses")
+        {
+            for l in c["links"].as_array().expect("links") {
+                let code = l["practice"].as_str().expect("code");
+                assert!(codes.contains(code), "{id} {}: {code}", c["id"]);
+                if code.len() == 9 {
+                    assert!(!code.ends_with("-1"), "{id}: a level-1 question {code}");
+                }
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 250, "{named} links");
+}
+
+#[test]
+fn the_llm_top_10_marks_what_aima_does_not_address() {
+    let v = json(&["crosswalk", "owasp-llm-top10", "-f", "json"]);
+    let uncovered: Vec<&str> = v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| c["covered"] == false)
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        uncovered,
+        [
+            "LLM06:2025",
+            "LLM07:2025",
+            "LLM08:2025",
+            "LLM09:2025",
+            "LLM10:2025"
+        ]
+    );
+    assert_eq!(v["clauses"][0]["title"], "Prompt Injection");
+    assert_eq!(v["license"], "CC BY-SA 4.0");
 }
