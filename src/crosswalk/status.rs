@@ -189,6 +189,24 @@ impl Summary {
         }
     }
 
+    /// Number of clauses counted.
+    pub fn total(&self) -> usize {
+        self.counts().iter().map(|(_, n)| n).sum()
+    }
+
+    /// `3 with practices at target · 1 partial · …`: never "met" (docs/crosswalk.md).
+    pub fn line(&self) -> String {
+        self.counts()
+            .iter()
+            .map(|(s, n)| match s {
+                Status::AtTarget => format!("{n} with practices at target"),
+                Status::DoesNotApply if *n != 1 => format!("{n} do not apply"),
+                s => format!("{n} {}", s.as_str()),
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// The counts in [`Status::ALL`] order.
     pub fn counts(&self) -> [(Status, usize); 6] {
         [

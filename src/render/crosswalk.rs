@@ -273,18 +273,7 @@ pub fn practice_links<'f>(f: &'f Framework, id: &str) -> Vec<(&'f str, Strength,
 
 /// `3 with practices at target · 1 partial · …`: counts of clauses, never "met".
 pub fn status_summary(clauses: &[ClauseStatus]) -> String {
-    Summary::of(clauses)
-        .counts()
-        .iter()
-        .map(|(s, n)| match s {
-            Status::AtTarget => format!("{n} with practices at target"),
-            Status::DoesNotApply => {
-                format!("{n} {}", if *n == 1 { "does not apply" } else { "do not apply" })
-            }
-            s => format!("{n} {}", s.as_str()),
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    Summary::of(clauses).line()
 }
 
 fn practice_cell(c: &ClauseStatus) -> Vec<String> {
