@@ -8,7 +8,7 @@ use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
 use crate::config::Config;
 use crate::crosswalk::Catalogue;
-use crate::crosswalk::status::{coverage, fallback_layer};
+use crate::crosswalk::status::{Input, coverage, fallback_layer};
 use crate::diag::{Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -112,7 +112,20 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
             layers: &layers,
         },
     );
-    let coverage: Vec<_> = found.iter().map(|f| (*f, coverage(f, &covered))).collect();
+    let act = subject
+        .assessment
+        .metadata
+        .system
+        .as_deref()
+        .and_then(|s| subject.config.and_then(|c| c.system(s)))
+        .and_then(|e| e.eu_ai_act.as_ref());
+    let scope = Input {
+        model: subject.model,
+        assessment: subject.assessment,
+        result: &covered,
+        act,
+    };
+    let coverage: Vec<_> = found.iter().map(|f| (*f, coverage(f, &scope))).collect();
     let doc = input::build(&Parts {
         model: subject.model,
         assessment: subject.assessment,
