@@ -14,7 +14,7 @@ use crate::answers::{Date, Targets};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::config::Config;
 use crate::diag::{Pos, Problem, Problems};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, ExitStatus, Result};
 use crate::input;
 use crate::model::Model;
 use crate::portfolio::{
@@ -66,7 +66,7 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         || xlsx::portfolio(&view),
     )?;
     if args.check && !portfolio.passed() {
-        outcome.code = exit::GATE_FAILED;
+        outcome.code = ExitStatus::GateFailed;
     }
     Ok(outcome)
 }
