@@ -2,11 +2,12 @@
 
 use super::portfolio::{Scoring, chart_name, parallel_map, read_catalog, resolve_paths, write_with_chart};
 use super::{Outcome, Sources, load_config};
+use crate::assessments::{Catalog, Round};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::portfolio::{Catalog, FileRecord, Trend};
+use crate::portfolio::Trend;
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
 use crate::render::{Json, Markdown, Render, Table};
 
@@ -22,10 +23,10 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         (args.target, args.profile.as_deref()),
     )?;
     let layers = scoring.layers(system)?;
-    let jobs: Vec<&[FileRecord]> = catalog.systems[system].values().map(Vec::as_slice).collect();
+    let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
     let mut problems = Problems::new();
     let mut assessments = Vec::new();
-    for scored in parallel_map(&jobs, |_, records| scoring.score(records, &files, &layers))? {
+    for scored in parallel_map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
         match scored {
             Ok(s) => assessments.push(s),
             Err(p) => problems.extend(p),
@@ -48,7 +49,7 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         practices: args.practices,
         chart: None,
     };
-    let outcome = match &args.output {
+    let mut outcome = match &args.output {
         None => Outcome::output(match args.format {
             ListFormat::Table => Table.render(&view),
             ListFormat::Json => Json.render(&view),
@@ -61,6 +62,11 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
             write_with_chart(out, &Markdown.render(&view), &line_chart(&view))?
         }
     };
+    let prefix = format!("warning: system `{system}`:");
+    let warnings = catalog.team_file_warnings(&files);
+    outcome
+        .stderr
+        .extend(warnings.into_iter().filter(|w| w.starts_with(&prefix)));
     Ok(outcome)
 }
 
