@@ -127,8 +127,21 @@ pub const MAX_QUOTED_CHARS: usize = 16;
 /// made safe by [`crate::sanitize::terminal_line`], so a hostile file can neither flood the
 /// terminal with a megabyte-long line nor send it escape sequences.
 pub fn shown(text: &str) -> String {
-    const MAX_CHARS: usize = MAX_QUOTED_CHARS;
-    let end = text.char_indices().nth(MAX_CHARS).map(|(i, _)| i);
+    shown_up_to(text, MAX_QUOTED_CHARS)
+}
+
+/// Most characters of a reason a message quotes from a library or a file's structure (a
+/// zip entry's name, a parser's message): long enough to be read whole, capped all the same.
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// A reason (not the file's content) as a message quotes it: at most [`MAX_REASON_CHARS`]
+/// characters, made safe like [`shown`].
+pub fn shown_reason(text: &str) -> String {
+    shown_up_to(text, MAX_REASON_CHARS)
+}
+
+fn shown_up_to(text: &str, max_chars: usize) -> String {
+    let end = text.char_indices().nth(max_chars).map(|(i, _)| i);
     let head = &text[..end.unwrap_or(text.len())];
     let mut out = crate::sanitize::terminal_line(head).into_owned();
     if end.is_some() {

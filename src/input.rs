@@ -115,3 +115,97 @@ fn io_message(e: &std::io::Error) -> String {
         _ => format!("cannot read the file: {e}"),
     }
 }
+
+/// The identity of a file: its device and inode on unix (so a symbolic or hard link to a
+/// file is that file), its canonical path elsewhere. `None` when the file does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] std::path::PathBuf);
+
+impl FileId {
+    /// The identity of the file at `path`, following symbolic links as a write does.
+    pub fn of(path: &Path) -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).ok().map(|m| Self((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path).ok().map(Self)
+        }
+    }
+}
+
+/// The most files [`Inputs`] looks at below one folder (deeper trees are bounded by the
+/// commands that read them; docs/security.md).
+const MAX_FOLDER_FILES: usize = 100_000;
+
+/// The files a command reads, by identity: the one place that answers "is this output one of
+/// my inputs?" (docs/security.md, "Outputs never replace inputs"). A file given by name is an
+/// input whatever its name; below a folder given, every `*.yaml`/`*.yml` file is (the files
+/// a folder of answers files is read for), at any depth.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    files: Vec<(FileId, std::path::PathBuf)>,
+}
+
+impl Inputs {
+    /// The inputs named by `paths` (files and folders; `-` is standard input, never a file).
+    pub fn of(paths: &[std::path::PathBuf]) -> Self {
+        let mut inputs = Self::default();
+        for path in paths {
+            inputs.add(path);
+        }
+        inputs
+    }
+
+    /// Adds a file, or the answers files below a folder.
+    pub fn add(&mut self, path: &Path) {
+        if path.as_os_str() == "-" {
+            return;
+        }
+        if path.is_dir() {
+            let mut budget = MAX_FOLDER_FILES;
+            self.add_folder(path, &mut budget, 0);
+        } else if let Some(id) = FileId::of(path) {
+            self.files.push((id, path.to_path_buf()));
+        }
+    }
+
+    fn add_folder(&mut self, dir: &Path, budget: &mut usize, depth: usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if *budget == 0 || depth > 64 {
+                return;
+            }
+            *budget -= 1;
+            let path = entry.path();
+            // Folders are entered, not links to folders (a loop must end).
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
+                self.add_folder(&path, budget, depth + 1);
+            } else if is_answers_name(&path)
+                && let Some(id) = FileId::of(&path)
+            {
+                self.files.push((id, path));
+            }
+        }
+    }
+
+    /// The input that `output` is (by identity), if it is one.
+    pub fn find(&self, output: &Path) -> Option<&Path> {
+        let id = FileId::of(output)?;
+        self.files
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, p)| p.as_path())
+    }
+}
+
+fn is_answers_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}

@@ -161,13 +161,33 @@ fn long_form() -> Map<String, Value> {
             let schema = match *k {
                 "answer" => json!({ "enum": words.iter().map(|w| json!(w)).chain([Value::Null]).collect::<Vec<_>>() }),
                 "evidence" => json!({ "oneOf": [
-                    { "type": "string", "minLength": 1 },
-                    { "type": "array", "items": { "type": "string", "minLength": 1 } }
-                ], "description": "Links or paths that support the answer" }),
+                    evidence_item(),
+                    { "type": "array", "items": evidence_item() }
+                ], "description": "Links or paths that support the answer, as text or {ref, title, date, expires, sha256, kind}" }),
                 "reason" => json!({ "type": "string", "minLength": 1, "description": "Why the question does not apply (required with na)" }),
                 _ => json!({ "type": "string", "minLength": 1 }),
             };
             (k.to_string(), schema)
         })
         .collect()
+}
+
+/// One evidence item: a link or path, or the long form (docs/evidence.md).
+fn evidence_item() -> Value {
+    let kinds: Vec<&str> = crate::answers::evidence::Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    let date = json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" });
+    json!({ "oneOf": [
+        { "type": "string", "minLength": 1, "description": "A URL, or a path relative to the answers file" },
+        { "type": "object", "additionalProperties": false, "required": ["ref"], "properties": {
+            "ref": { "type": "string", "minLength": 1, "description": "A URL, or a path relative to the answers file, inside the project folder" },
+            "title": { "type": ["string", "null"], "minLength": 1 },
+            "date": date.clone(),
+            "expires": date,
+            "sha256": { "type": ["string", "null"], "pattern": "^[0-9a-fA-F]{64}$", "description": "The file's SHA-256 (64 hex digits)" },
+            "kind": { "enum": kinds.iter().map(|k| json!(k)).chain([Value::Null]).collect::<Vec<_>>() }
+        } }
+    ] })
 }

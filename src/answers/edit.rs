@@ -417,8 +417,8 @@ pub fn inline(answer: &Answer) -> String {
     format!("{{{}}}", parts.join(", "))
 }
 
-fn flow_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+fn flow_list(items: &[super::evidence::Evidence]) -> String {
+    let quoted: Vec<String> = items.iter().map(super::evidence::Evidence::flow).collect();
     format!("[{}]", quoted.join(", "))
 }
 

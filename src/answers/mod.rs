@@ -5,6 +5,7 @@
 //! canonical file the interview saves and the blank worksheets.
 
 pub mod edit;
+pub mod evidence;
 pub mod parse;
 pub mod record;
 pub mod write;
@@ -85,7 +86,8 @@ impl fmt::Display for Word {
 pub struct Answer {
     pub word: Option<Word>,
     pub note: Option<String>,
-    pub evidence: Vec<String>,
+    /// Evidence items, text or long form (docs/evidence.md).
+    pub evidence: Vec<evidence::Evidence>,
     /// Why the question does not apply; present exactly when `word` is `na`.
     pub reason: Option<String>,
 }

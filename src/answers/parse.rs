@@ -501,20 +501,20 @@ fn read_answer_word(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut An
     }
 }
 
-/// `evidence`: one link or path, or a list of them; false when it has a problem.
+/// `evidence`: one item or a list of them, each text or the long form
+/// (`super::evidence`); false when it has a problem.
 fn read_evidence(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answer) -> bool {
-    let what = format!("the answer to {code}");
     let Some(n) = f.get("evidence").filter(|n| !n.is_null()) else {
         return true;
     };
     let items = match &n.value {
-        Value::Str(_) => std::slice::from_ref(n),
+        Value::Str(_) | Value::Map(_) => std::slice::from_ref(n),
         Value::Seq(items) => items.as_slice(),
         _ => {
             ctx.report(
                 n.pos,
                 format!(
-                    "`evidence` of {code} must be a list of links or paths, not {}",
+                    "`evidence` of {code} must be a list of links, paths or `{{ref: …}}` items, not {}",
                     n.describe()
                 ),
             );
@@ -523,7 +523,7 @@ fn read_evidence(ctx: &mut Ctx, code: &str, f: &walk::Fields, answer: &mut Answe
     };
     let mut ok = true;
     for item in items {
-        match walk::text(ctx, item, "evidence", &what) {
+        match super::evidence::read_item(ctx, code, item) {
             Some(item) => answer.evidence.push(item),
             None => ok = false,
         }

@@ -124,6 +124,10 @@ fn header(out: &mut String, model: &Model, domains: &[&Domain], kind: Kind) {
          #   na      not applicable: {answer: na, reason: \"why it does not apply\"}\n\
          # Leave ~ where there is no answer yet. Notes and evidence use the long form:\n\
          #   {answer: mostly, note: \"sign-off pending\", evidence: [\"https://...\"]}\n\
+         # Evidence: a link, a path relative to this file, or {ref: docs/policy.pdf, title: \"...\",\n\
+         #   date: 2026-03-01, expires: 2027-03-01, sha256: <64 hex digits>, kind: document}\n\
+         #   (kind: document, record, test-report, link or other); `aima evidence hash FILE`\n\
+         #   fills in sha256 and date. See docs/evidence.md.\n\
          # Check it with `aima validate FILE`; score it with `aima score FILE`.\n",
     );
 }
@@ -224,7 +228,7 @@ fn entry(out: &mut String, code: &str, answer: Option<&Answer>) {
             if !a.evidence.is_empty() {
                 out.push_str("    evidence:\n");
                 for item in &a.evidence {
-                    let _ = writeln!(out, "      - {}", quote(item));
+                    let _ = writeln!(out, "      - {}", item.flow());
                 }
             }
         }

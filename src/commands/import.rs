@@ -17,7 +17,9 @@ pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
     // The file name as messages and the comment show it: nothing in it reaches a terminal raw.
     let display = terminal_line(&args.file.display().to_string()).into_owned();
     if let Some(out) = &args.output
-        && same_file(out, &args.file)
+        && crate::input::Inputs::of(std::slice::from_ref(&args.file))
+            .find(out)
+            .is_some()
     {
         return Err(Error::Usage(format!(
             "-o {}: that is the file being imported; write the answers file elsewhere",
@@ -41,7 +43,8 @@ pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
             ))
         }
     };
-    outcome.stderr = imported.warnings;
+    outcome.stderr = vec![format!("note: {display}: read as {}", imported.origin)];
+    outcome.stderr.extend(imported.warnings);
     Ok(outcome)
 }
 
@@ -54,15 +57,6 @@ fn check_valid(model: &Model, text: &str) -> Result<()> {
         Some(_) if problems.is_empty() => Ok(()),
         _ => Err(Error::Answers(problems)),
     }
-}
-
-/// Whether two paths name the same file (the second may not exist yet).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(x), Ok(y)) if x == y
-        )
 }
 
 /// A path as a message shows it, with nothing in it that a terminal would interpret.

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{Outcome, load_answers, output_folder};
+use crate::answers::Assessment;
 use crate::answers::write::{Kind, answers_file};
-use crate::answers::{self, Assessment};
 use crate::cli::MergeArgs;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -55,17 +55,11 @@ pub fn merged_file(model: &Model, assessment: &Assessment) -> String {
 /// OUT must not be one of the files read (a merge into its own input loses the others'
 /// answers on the next run, and would overwrite the file before all were read).
 fn refuse_overwriting_an_input(output: &Path, inputs: &[std::path::PathBuf]) -> Result<()> {
-    let Ok(sources) = answers::expand(inputs) else {
-        return Ok(()); // loading reports the problem with its place
-    };
-    let out = std::fs::canonicalize(output).ok();
-    for source in sources.iter().filter_map(|s| s.path.as_ref()) {
-        if source == output || (out.is_some() && std::fs::canonicalize(source).ok() == out) {
-            return Err(Error::Usage(format!(
-                "-o {}: that is one of the files being merged; write the merged file elsewhere",
-                output.display()
-            )));
-        }
+    match crate::input::Inputs::of(inputs).find(output) {
+        Some(_) => Err(Error::Usage(format!(
+            "-o {}: that is one of the files being merged; write the merged file elsewhere",
+            crate::sanitize::terminal_line(&output.display().to_string())
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, load_config, profiles_if, target_layers};
+use super::{Outcome, Sources, list_output, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
 use crate::assessments::{Catalog, Round};
 use crate::cli::{ListFormat, PortfolioArgs};
@@ -19,7 +19,7 @@ use crate::error::{Error, Result, exit};
 use crate::model::Model;
 use crate::portfolio::{Latest, Portfolio, QuestionIndex, RowContext, Scored, system_row};
 use crate::render::portfolio::{PortfolioView, heatmap};
-use crate::render::{Json, Markdown, Render, Table};
+use crate::render::{Document, Format, render, xlsx};
 use crate::save::write_all;
 use crate::score::{self, Options};
 
@@ -44,19 +44,25 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         .or(config.as_ref().and_then(|c| c.portfolio.max_age_days))
         .unwrap_or(DEFAULT_MAX_AGE_DAYS);
     let portfolio = build(&catalog, &files, &scoring, max_age_days)?;
-    let mut view = PortfolioView {
+    let view = PortfolioView {
         model,
         portfolio: &portfolio,
         chart: None,
     };
-    let mut outcome = match &args.output {
-        None => Outcome::output(render_list(args.format, &view)),
-        Some(out) => {
-            let name = chart_name(out)?;
-            view.chart = Some(&name);
-            write_with_chart(out, &Markdown.render(&view), &heatmap(&view))?
-        }
-    };
+    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+    let mut outcome = list_output(
+        args.format,
+        (args.output.as_deref(), &inputs),
+        |f| render_list(f, &view),
+        |chart| {
+            let linked = PortfolioView {
+                chart: Some(chart),
+                ..view
+            };
+            (render(Format::Markdown, &linked), heatmap(&linked))
+        },
+        || xlsx::portfolio(&view),
+    )?;
     outcome.stderr.extend(catalog.team_file_warnings(&files));
     if args.check && !portfolio.passed() {
         outcome.stderr.extend(portfolio.failure_lines());
@@ -67,10 +73,13 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
 
 fn render_list(format: ListFormat, view: &PortfolioView) -> String {
     match format {
-        ListFormat::Table => Table.render(view),
-        ListFormat::Json => Json.render(view),
-        ListFormat::Markdown => Markdown.render(view),
+        ListFormat::Table => render(Format::Table, view),
+        ListFormat::Json => render(Format::Json, view),
+        ListFormat::Markdown => render(Format::Markdown, view),
+        ListFormat::Html => render(Document::Html, view),
         ListFormat::Csv => crate::render::portfolio::csv(view),
+        // A workbook is bytes: `list_output` writes it, never as text.
+        ListFormat::Xlsx => String::new(),
     }
 }
 
@@ -230,10 +239,26 @@ pub fn chart_name(out: &Path) -> Result<String> {
 }
 
 /// Writes the Markdown to `out` and a chart beside it (`out` with `.svg`), chart first.
-pub fn write_with_chart(out: &Path, markdown: &str, chart: &str) -> Result<Outcome> {
+/// Neither may replace a file read (`inputs`, by identity: docs/security.md).
+pub fn write_with_chart(
+    out: &Path,
+    markdown: &str,
+    chart: &str,
+    inputs: &crate::input::Inputs,
+) -> Result<Outcome> {
     chart_name(out)?;
     super::output_folder(out)?;
     let chart_path = out.with_extension("svg");
+    for output in [out, chart_path.as_path()] {
+        if let Some(input) = inputs.find(output) {
+            return Err(Error::Usage(format!(
+                "-o {}: writing {} would overwrite the answers file {}",
+                crate::sanitize::terminal_line(&out.display().to_string()),
+                crate::sanitize::terminal_line(&output.display().to_string()),
+                crate::sanitize::terminal_line(&input.display().to_string())
+            )));
+        }
+    }
     // Both staged before either is put in place: a failed Markdown leaves no chart behind.
     write_all(&[(&chart_path, chart.as_bytes()), (out, markdown.as_bytes())])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;

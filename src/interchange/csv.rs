@@ -1,14 +1,15 @@
 //! aima's CSV: one row per question in model order (domain, practice, stream A then B,
 //! level 1..3), RFC 4180 (CRLF, quotes where needed), UTF-8, with the header
 //! `id,domain,practice,stream,level,question,answer,value,note,evidence,reason`.
-//! Several evidence items are separated by line breaks in one cell. Every cell that starts
+//! Several evidence items are separated by line breaks in one cell; a long-form item is its
+//! one-line flow mapping `{ref: …, date: …}` (docs/interchange.md). Every cell that starts
 //! like a formula (or with `'`) gets a leading `'`, which import removes. See
 //! docs/interchange.md.
 
 use std::collections::BTreeMap;
 
 use super::{Imported, csv_cell, csv_text};
-use crate::answers::{Answer, Assessment, Word};
+use crate::answers::{Answer, Assessment, Word, evidence};
 use crate::diag::{Pos, Problem, shown};
 use crate::model::Model;
 
@@ -30,7 +31,7 @@ pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> 
             for stream in &practice.streams {
                 for q in &stream.questions {
                     let answer = assessment.answers.get(&q.id).cloned().unwrap_or_default();
-                    if answer.evidence.iter().any(|e| e.contains(['\n', '\r'])) {
+                    if answer.evidence.iter().any(|e| e.cell().contains(['\n', '\r'])) {
                         return Err(format!(
                             "an evidence item of {} holds a line break, which the CSV uses between \
                              items; export it with --to toolkit, or split the item",
@@ -44,7 +45,8 @@ pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> 
                         .map(|v| v.to_string())
                         .unwrap_or_default();
                     let level = q.level.to_string();
-                    let evidence = answer.evidence.join("\n");
+                    let cells: Vec<String> = answer.evidence.iter().map(|e| e.cell()).collect();
+                    let evidence = cells.join("\n");
                     let cells = [
                         q.id.as_str(),
                         &domain.id,
@@ -181,14 +183,18 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
         }
     }
     let evidence = cell(9);
+    let evidence = if evidence.is_empty() {
+        Vec::new()
+    } else {
+        evidence
+            .split('\n')
+            .map(|item| evidence::from_cell(&id, item).map_err(|m| at(file, line, "evidence", m)))
+            .collect::<Result<_, _>>()?
+    };
     Ok(Answer {
         word,
         note: Some(cell(8)).filter(|n| !n.is_empty()),
-        evidence: if evidence.is_empty() {
-            Vec::new()
-        } else {
-            evidence.split('\n').map(str::to_string).collect()
-        },
+        evidence,
         reason,
     })
 }

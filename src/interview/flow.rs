@@ -354,7 +354,7 @@ impl<'m> Interview<'m> {
                 "Evidence removed; now pick the answer.".to_string()
             }
             item => {
-                entry.evidence.push(item.to_string());
+                entry.evidence.push(item.into());
                 let n = entry.evidence.len();
                 format!(
                     "Evidence added ({n} item{}); now pick the answer.",

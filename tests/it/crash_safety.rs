@@ -44,8 +44,8 @@ fn step(model: &Model, k: usize) -> (String, Answer) {
     }
     if k.is_multiple_of(4) {
         answer.evidence = vec![
-            format!("https://evidence.example/{k}"),
-            "docs/policy.pdf".to_string(),
+            format!("https://evidence.example/{k}").into(),
+            "docs/policy.pdf".into(),
         ];
     }
     (question.question.id.clone(), answer)

@@ -101,7 +101,7 @@ fn comments_written_by_hand_survive_the_interviews_saves_byte_for_byte() {
         Answer {
             word: Some(Word::Yes),
             note: Some("draft only".to_string()),
-            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            evidence: vec!["https://wiki.example/ai-strategy".into()],
             reason: None,
         }
     );

@@ -42,7 +42,7 @@ fn a_reviewed_answer_with_a_reason_a_note_evidence_and_a_notice() {
     let entry = Answer {
         word: Some(Word::Na),
         note: Some("Checked with \x1b[31mLegal\x1b[0m\nin May".to_string()),
-        evidence: vec!["https://wiki.example/ai".to_string(), "docs/dpia.pdf".to_string()],
+        evidence: vec!["https://wiki.example/ai".into(), "docs/dpia.pdf".into()],
         reason: Some("No personal data is processed by this system".to_string()),
     };
     let s = screen(
@@ -88,10 +88,7 @@ fn a_reassessment_shows_the_previous_answer_safely_on_a_narrow_screen() {
     let previous = Answer {
         word: Some(Word::Mostly),
         note: Some("Signed \u{202e}fdp.exe by \x1b]0;owned\x07Legal".to_string()),
-        evidence: vec![
-            "https://wiki.example/ai".to_string(),
-            "docs/\u{200b}dpia.pdf".to_string(),
-        ],
+        evidence: vec!["https://wiki.example/ai".into(), "docs/\u{200b}dpia.pdf".into()],
         reason: None,
     };
     let mut s = screen("GV-SM-A-1", None, None);

@@ -416,7 +416,7 @@ fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
     assert_eq!(
         saved.answers["GV-SM-B-3"],
         Answer {
-            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            evidence: vec!["https://wiki.example/ai-strategy".into()],
             ..Answer::default()
         }
     );
@@ -442,7 +442,7 @@ fn old_assessment(dir: &Path) -> PathBuf {
         Answer {
             word: Some(Word::Mostly),
             note: Some("Strategy drafted, board sign-off pending".to_string()),
-            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            evidence: vec!["https://wiki.example/ai-strategy".into()],
             reason: None,
         },
     );
@@ -497,7 +497,7 @@ fn a_reassessment_starts_from_the_old_answers_at_80_columns() {
         Answer {
             word: Some(Word::Mostly),
             note: Some("Strategy drafted, board sign-off pending".to_string()),
-            evidence: vec!["https://wiki.example/ai-strategy".to_string()],
+            evidence: vec!["https://wiki.example/ai-strategy".into()],
             reason: None,
         }
     );

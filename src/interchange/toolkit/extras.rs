@@ -71,7 +71,7 @@ pub fn write(
             text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
         }
         for (i, item) in answer.evidence.iter().enumerate() {
-            text(ws, r, 3 + i as u16, item)?;
+            text(ws, r, 3 + i as u16, &item.cell())?;
         }
     }
     Ok(())
@@ -122,9 +122,11 @@ pub fn apply(
     assessment: &mut Assessment,
     warnings: &mut Vec<String>,
 ) -> Result<(), Problem> {
-    let last = sheet.cells.keys().next_back().map_or(0, |(r, _)| r + 1);
+    // The rows that hold a cell, not every row up to the last one (docs/security.md).
+    let rows: std::collections::BTreeSet<u32> =
+        sheet.cells.keys().map(|(r, _)| r.saturating_add(1)).collect();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for r in 2..=last {
+    for r in rows.into_iter().filter(|r| *r >= 2) {
         let key = match sheet.cell(r, 0) {
             Data::Empty => continue,
             Data::String(s) => s.trim().to_string(),
@@ -289,7 +291,8 @@ fn question_row(
     let mut evidence = Vec::new();
     for c in 3..=u16::MAX {
         match value_text(sheet, r, c)? {
-            Some(item) => evidence.push(item),
+            Some(item) => evidence
+                .push(crate::answers::evidence::from_cell(code, &item).map_err(|m| sheet.problem(r, c, m))?),
             None => break,
         }
     }

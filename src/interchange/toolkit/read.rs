@@ -7,9 +7,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Dimensions, Reader, Xlsx, XlsxError};
 
+use super::package::{Package, PackageError};
 use super::{HEADER_ROW, SHEET_AIMA, SHEET_QUESTIONS, TO_EVALUATE, col, place, row};
 use crate::answers::{Answer, Assessment, Word};
-use crate::diag::{Pos, Problem, shown};
+use crate::diag::{Pos, Problem, shown, shown_reason};
 use crate::interchange::Imported;
 use crate::model::Model;
 
@@ -99,14 +100,14 @@ pub fn read(model: &Model, file: &str, bytes: Vec<u8>) -> Result<Imported, Probl
         )));
     }
     check_model_shape(model, file)?;
-    let sheet = load_sheet(&mut book, file, SHEET_QUESTIONS)?;
+    let sheet = load_sheet(&mut book, file, SHEET_QUESTIONS, Merges::Read)?;
     check_header(&sheet)?;
     let version = version_of(&mut book, file)?;
     let mut warnings = Vec::new();
     let mut answers = read_answers(model, &sheet, version, &mut warnings)?;
     let mut assessment = Assessment::new(model);
     if names.iter().any(|n| n == SHEET_AIMA) {
-        let extra = load_sheet(&mut book, file, SHEET_AIMA)?;
+        let extra = load_sheet(&mut book, file, SHEET_AIMA, Merges::Ignore)?;
         super::extras::apply(model, &extra, &mut answers, &mut assessment, &mut warnings)?;
     }
     assessment.answers = answers.into_iter().map(|(k, (_, a))| (k, a)).collect();
@@ -166,7 +167,7 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
         .get(30..)
         .is_some_and(|b| b.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
     if !ole {
-        check_unpacked_size(&bytes).map_err(whole)?;
+        check_package(&bytes).map_err(whole)?;
     }
     match Xlsx::new(Cursor::new(bytes)) {
         Ok(book) => Ok(book),
@@ -185,72 +186,144 @@ fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
         )),
         Err(e) => Err(whole(format!(
             "the workbook is damaged or not an .xlsx file ({})",
-            shown(&e.to_string())
+            shown_reason(&e.to_string())
         ))),
     }
 }
 
-/// The most a workbook may unpack to (the toolkit unpacks to under 1 MB).
-const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+/// The most shared strings a workbook may hold (the toolkit has about 400).
+const MAX_SHARED_STRINGS: usize = 1_000_000;
 
-/// Refuses a zip that unpacks to more than [`MAX_UNPACKED_BYTES`]: every entry is inflated
-/// into nothing, counting, whatever sizes the zip declares. A zip that cannot be read is
-/// left for calamine to report.
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
+/// Checks the package (docs/security.md, "Workbooks") and its shared-string table: a table
+/// that declares more strings than it holds would make calamine reserve them all up front.
+/// A zip that cannot be read at all is left for calamine to report.
+fn check_package(bytes: &[u8]) -> Result<(), String> {
+    let mut package = match Package::open(bytes) {
+        Ok(package) => package,
+        Err(PackageError::NotZip) => return Ok(()),
+        Err(e) => return Err(format!("the workbook {e}")),
     };
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else { continue };
-        let budget = MAX_UNPACKED_BYTES - total;
-        let mut limited = std::io::Read::take(entry, budget + 1);
-        total += std::io::copy(&mut limited, &mut std::io::sink()).unwrap_or(0);
-        if total > MAX_UNPACKED_BYTES {
+    let parts = package.names();
+    let tables = parts
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+    for name in tables {
+        let xml = package.part(name).map_err(|e| format!("the workbook {e}"))?;
+        let (declared, held) = count_shared_strings(xml.as_deref().unwrap_or_default()).map_err(|e| {
+            format!(
+                "the workbook is damaged: `{}` is not XML ({})",
+                shown_reason(name),
+                shown_reason(&e)
+            )
+        })?;
+        if held > MAX_SHARED_STRINGS {
             return Err(format!(
-                "the workbook unpacks to over {} MiB: not an AIMA Toolkit workbook (a zip bomb?)",
-                MAX_UNPACKED_BYTES / (1024 * 1024)
+                "the workbook holds {held} shared strings (at most {MAX_SHARED_STRINGS}): not an AIMA Toolkit workbook"
+            ));
+        }
+        if declared.is_some_and(|d| d > held as u64) {
+            return Err(format!(
+                "the workbook is damaged: `{}` declares {} strings (uniqueCount) but holds {held}",
+                shown_reason(name),
+                declared.unwrap_or_default()
             ));
         }
     }
     Ok(())
 }
 
+/// The `uniqueCount` a shared-string table declares (when it is a number) and the `<si>`
+/// items it holds, read as a stream.
+fn count_shared_strings(xml: &[u8]) -> Result<(Option<u64>, usize), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut declared, mut held) = (None, 0usize);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
+                let count = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount");
+                declared = count.map(|a| {
+                    let text = a.value.trim().to_string();
+                    text.parse::<u64>()
+                        .unwrap_or(if text.is_empty() { 0 } else { u64::MAX })
+                });
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "si" => held += 1,
+            Event::Eof => return Ok((declared, held)),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Whether a sheet's merged ranges are read. aima looks cells up in `Assessment Questions`
+/// at fixed places (a few hundred lookups, each scanning the ranges); in its own sheet it
+/// looks at every row that holds a cell, so there merged ranges are not read (aima writes
+/// none) and the work follows the cells present (docs/security.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merges {
+    Read,
+    Ignore,
+}
+
+/// The most text a sheet's cells may hold together, counted in bytes: a shared string is
+/// copied into every cell that names it, so this bounds memory by bytes, not by cells.
+const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
 pub fn load_sheet<'a>(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
     file: &'a str,
     name: &'a str,
+    merges: Merges,
 ) -> Result<Sheet<'a>, Problem> {
     let damaged = |e: XlsxError| {
         Problem::new(
             file,
             Pos::FILE,
-            format!("sheet `{name}` is damaged ({})", shown(&e.to_string())),
+            format!("sheet `{name}` is damaged ({})", shown_reason(&e.to_string())),
+        )
+    };
+    let refused = |what: String| {
+        Problem::new(
+            file,
+            Pos::FILE,
+            format!("sheet `{name}` has {what}: not an AIMA Toolkit workbook"),
         )
     };
     let mut cells = BTreeMap::new();
+    let mut text = 0usize;
     let mut reader = book.worksheet_cells_reader(name).map_err(damaged)?;
     while let Some(cell) = reader.next_cell().map_err(damaged)? {
+        text += match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s.len(),
+            calamine::DataRef::String(s) => s.len(),
+            _ => 0,
+        };
+        if text > MAX_TEXT_BYTES {
+            return Err(refused(format!(
+                "over {} MiB of text in its cells",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            )));
+        }
         let value = Data::from(cell.get_value().clone());
         if value != Data::Empty {
             cells.insert(cell.get_position(), value);
         }
         if cells.len() > MAX_CELLS {
-            return Err(Problem::new(
-                file,
-                Pos::FILE,
-                format!("sheet `{name}` has over {MAX_CELLS} cells: not an AIMA Toolkit workbook"),
-            ));
+            return Err(refused(format!("over {MAX_CELLS} cells")));
         }
     }
     drop(reader);
-    let merged = book.merge_cells_by_sheet_name(name).map_err(damaged)?;
+    let merged = match merges {
+        Merges::Read => book.merge_cells_by_sheet_name(name).map_err(damaged)?,
+        Merges::Ignore => Vec::new(),
+    };
     if merged.len() > MAX_MERGED {
-        return Err(Problem::new(
-            file,
-            Pos::FILE,
-            format!("sheet `{name}` has over {MAX_MERGED} merged ranges: not an AIMA Toolkit workbook"),
-        ));
+        return Err(refused(format!("over {MAX_MERGED} merged ranges")));
     }
     Ok(Sheet {
         file,
@@ -305,7 +378,7 @@ fn version_of(book: &mut Xlsx<Cursor<Vec<u8>>>, file: &str) -> Result<Version, P
         Problem::new(
             file,
             Pos::FILE,
-            format!("cannot read the formulas ({})", shown(&e.to_string())),
+            format!("cannot read the formulas ({})", shown_reason(&e.to_string())),
         )
     };
     let f7 = (row(0, 0, 0, 1) - 1, u32::from(col::SCORE));
