@@ -383,7 +383,11 @@ fn coverage_grid(view: &CoverageView) -> Grid {
             let mut cell = dates(&c.clause.dates).replace(", ", "\n");
             if !c.clause.amended.is_empty() && view.framework.amendment.is_some() {
                 // The asterisk points to the amendment's footer line.
-                let _ = write!(cell, "\namended*:\n{}", dates(&c.clause.amended).replace(", ", "\n"));
+                let _ = write!(
+                    cell,
+                    "\namended*:\n{}",
+                    dates(&c.clause.amended).replace(", ", "\n")
+                );
             }
             cells.push(cell);
         }
