@@ -82,6 +82,8 @@ pub enum Command {
     Profiles(ProfilesArgs),
     /// Print a JSON Schema: the answers file, or a command's JSON output
     Schema(SchemaArgs),
+    /// Evidence items and their states (ok, expired, stale, undated, missing, changed, link); `hash` records digests
+    Evidence(EvidenceArgs),
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -203,6 +205,9 @@ pub struct CheckArgs {
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
+    /// Gate the evidence too: fail on items expired, missing or changed (see `aima evidence --check`)
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 #[derive(Debug, Args)]
@@ -279,6 +284,35 @@ pub struct ExportArgs {
     /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub action: Option<EvidenceAction>,
+    /// Answers files or folders of them (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Exit 1 when an item is expired, missing or changed (stale too with
+    /// `[evidence] fail_on_stale`), or an answer lacks evidence `[evidence] require` asks for
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceAction {
+    /// Record the SHA-256 (and today's date, when there is none) of every local evidence file
+    Hash(EvidenceHashArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceHashArgs {
+    /// Answers files or folders of them, each rewritten in place (comments kept)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

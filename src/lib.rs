@@ -14,6 +14,7 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
+pub mod evidence;
 pub mod input;
 pub mod interchange;
 pub mod interview;

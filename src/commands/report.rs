@@ -26,7 +26,17 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         assessment.metadata.system.as_deref(),
         &args.framework,
     )?;
-    let sections = crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
+    let mut sections =
+        crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
+    // From standard input there is no folder for evidence paths: no evidence section.
+    if !args.files.iter().any(|f| f.as_os_str() == "-") {
+        let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
+        sections.push_str(&crate::render::evidence::report_section(
+            &findings,
+            rules.max_age_days,
+            &crate::answers::Date::today().to_string(),
+        ));
+    }
     let result = score::score(
         model,
         &assessment,
