@@ -87,7 +87,7 @@ pub enum Command {
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
-pub use crate::render::Format;
+pub use crate::render::{Document, Format};
 
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
@@ -100,6 +100,22 @@ impl ValueEnum for Format {
             Format::Table => PossibleValue::new("table").help("A table for the terminal"),
             Format::Json => PossibleValue::new("json").help("JSON (its schema: `aima schema COMMAND`)"),
             Format::Markdown => PossibleValue::new("markdown").help("GitHub-flavoured Markdown"),
+        })
+    }
+}
+
+impl ValueEnum for Document {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Document::Markdown, Document::Html]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Document::Markdown => PossibleValue::new("markdown").help("GitHub-flavoured Markdown"),
+            Document::Html => {
+                PossibleValue::new("html").help("One self-contained HTML page (print it to PDF)")
+            }
         })
     }
 }
@@ -143,8 +159,8 @@ pub struct ReportArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Write the report to OUT.md and the radar chart to OUT.svg beside it
-    #[arg(long, short, value_name = "OUT.md")]
+    /// Write the report to OUT.md (the radar chart to OUT.svg beside it) or to OUT.html
+    #[arg(long, short, value_name = "OUT.md|OUT.html")]
     pub output: Option<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = target_level)]
@@ -155,6 +171,12 @@ pub struct ReportArgs {
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
+    /// markdown (default) or html; with -o, the file's extension chooses when this is not given
+    #[arg(long, short, value_enum)]
+    pub format: Option<Document>,
+    /// The previous round's answers files or folder: the HTML page shows the change since it
+    #[arg(long, value_name = "FILE")]
+    pub previous: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -232,9 +254,34 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct WorksheetArgs {
-    /// Only this domain (e.g. GV)
-    #[arg(long, value_name = "CODE")]
-    pub domain: Option<String>,
+    /// Only these domains (comma-separated codes, e.g. GV or RA,GV)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub domain: Vec<String>,
+    /// `yaml`: an answers file to fill in by hand; `html`: a questionnaire for the browser (docs/form.md)
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: WorksheetFormat,
+    /// Write to OUT instead of standard output
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Prefill the metadata and answers of a previous assessment
+    #[arg(long, value_name = "OLD.yaml")]
+    pub from: Option<PathBuf>,
+    /// The AI system assessed (`assessment.system`)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// The assessment round (`assessment.round`)
+    #[arg(long, value_name = "ID")]
+    pub round: Option<String>,
+}
+
+/// What `aima worksheet` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum WorksheetFormat {
+    /// A blank answers file with the questions as comments
+    #[default]
+    Yaml,
+    /// One self-contained HTML questionnaire that works offline (docs/form.md)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -256,7 +303,8 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An AIMA Toolkit workbook (.xlsx) or an aima CSV file
+    /// An AIMA Toolkit workbook, an aima CSV file or an OSCAL assessment-results document
+    /// (told apart by their content)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the answers file here (default: standard output)
@@ -271,12 +319,16 @@ pub enum ExportTo {
     Toolkit,
     /// One row per question (RFC 4180, UTF-8)
     Csv,
+    /// The loaded model as an OSCAL 1.1 catalog (JSON; takes no FILE)
+    OscalCatalog,
+    /// An OSCAL 1.1 assessment-results document (JSON)
+    Oscal,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Answers files or folders (merged)
-    #[arg(required = true, value_name = "FILE")]
+    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format to write
     #[arg(long, value_enum)]
@@ -284,6 +336,10 @@ pub struct ExportArgs {
     /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
+    /// With `--to toolkit`: fill your own copy of the official workbook (OWASP's texts,
+    /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
+    #[arg(long, value_name = "BOOK.xlsx")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -320,9 +376,10 @@ pub struct PortfolioArgs {
     /// Files and folders (searched recursively); default: `portfolio.paths` of aima.toml
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: ListFormat,
-    /// Write the Markdown to OUT.md and the heatmap (systems × practices) to OUT.svg beside it
+    /// The format (default table); with -o, the file's extension chooses when this is not given
+    #[arg(long, short, value_enum)]
+    pub format: Option<ListFormat>,
+    /// Write OUT.md (and the heatmap, systems × practices, to OUT.svg beside it), OUT.html or OUT.xlsx
     #[arg(long, short, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// Mark assessments older than DAYS as stale (default: portfolio.max_age_days of aima.toml, else 365)
@@ -351,6 +408,10 @@ pub enum ListFormat {
     Markdown,
     /// CSV (RFC 4180, UTF-8), one row per system or per date
     Csv,
+    /// One self-contained HTML page with the chart (print it to PDF)
+    Html,
+    /// An Excel workbook with the table, a heatmap and a chart (needs -o OUT.xlsx)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -364,9 +425,10 @@ pub struct TrendArgs {
     /// Show each practice too, not only the domains
     #[arg(long)]
     pub practices: bool,
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: ListFormat,
-    /// Write the Markdown to OUT.md and a line chart of the domain scores to OUT.svg beside it
+    /// The format (default table); with -o, the file's extension chooses when this is not given
+    #[arg(long, short, value_enum)]
+    pub format: Option<ListFormat>,
+    /// Write OUT.md (and a line chart of the domain scores to OUT.svg beside it), OUT.html or OUT.xlsx
     #[arg(long, short, value_name = "OUT.md")]
     pub output: Option<PathBuf>,
     /// Target level 0..3 where no source sets one for a practice or its domain

@@ -36,6 +36,11 @@ pub fn run(model: &Model, sources: &Sources, args: &EvidenceArgs) -> Result<Outc
         ListFormat::Json => Json.render(&view),
         ListFormat::Markdown => Markdown.render(&view),
         ListFormat::Csv => csv(&view),
+        ListFormat::Html | ListFormat::Xlsx => {
+            return Err(Error::Usage(
+                "aima evidence shows --format table, json, markdown or csv".to_string(),
+            ));
+        }
     });
     if let Some(c) = &config
         && args.format != ListFormat::Json

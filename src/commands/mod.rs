@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Targets};
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ListFormat};
 use crate::config::{self, Config};
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
@@ -155,6 +155,95 @@ pub fn output_folder(path: &Path) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// The format of a command's output: `--format` when given, else the extension of `-o OUT`
+/// (`by_extension`, lower-case, without the dot), else `default`. An `-o` whose extension
+/// names no format is a usage error naming the choices (docs/reports.md).
+pub fn output_format<F: Copy>(
+    given: Option<F>,
+    out: Option<&Path>,
+    by_extension: &[(&str, F)],
+    default: F,
+) -> Result<F> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    let Some(out) = out else { return Ok(default) };
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if let Some((_, format)) = by_extension.iter().find(|(e, _)| Some(*e) == ext.as_deref()) {
+        return Ok(*format);
+    }
+    let mut names: Vec<String> = by_extension.iter().map(|(e, _)| format!(".{e}")).collect();
+    let last = names.pop().unwrap_or_default();
+    Err(Error::Usage(format!(
+        "-o {}: cannot tell the format from the file's extension; name it {} or {last}, or choose \
+         one with --format",
+        crate::sanitize::terminal_line(&out.display().to_string()),
+        names.join(", ")
+    )))
+}
+
+/// The extensions of `-o` for `portfolio` and `trend`, and the formats they choose.
+pub const LIST_EXTENSIONS: [(&str, ListFormat); 7] = [
+    ("md", ListFormat::Markdown),
+    ("markdown", ListFormat::Markdown),
+    ("html", ListFormat::Html),
+    ("htm", ListFormat::Html),
+    ("xlsx", ListFormat::Xlsx),
+    ("json", ListFormat::Json),
+    ("csv", ListFormat::Csv),
+];
+
+/// The output of `portfolio` or `trend` in the format `given`, else the one `-o`'s extension
+/// names (else a table): on standard output, or with `-o OUT`
+/// written to OUT (Markdown with its chart beside it, as OUT.svg). `text` renders the text
+/// formats, `markdown(chart)` the Markdown that links the chart and the chart, `xlsx` the
+/// workbook, which needs `-o`. Nothing is written over one of `inputs`.
+pub fn list_output(
+    given: Option<ListFormat>,
+    (out, inputs): (Option<&Path>, &crate::input::Inputs),
+    text: impl Fn(ListFormat) -> String,
+    markdown: impl Fn(&str) -> (String, String),
+    xlsx: impl Fn() -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+) -> Result<Outcome> {
+    if let Some((o, input)) = out.and_then(|o| inputs.find(o).map(|i| (o, i))) {
+        let (o, input) = (o.display().to_string(), input.display().to_string());
+        let (o, input) = (
+            crate::sanitize::terminal_line(&o),
+            crate::sanitize::terminal_line(&input),
+        );
+        return Err(Error::Usage(format!(
+            "-o {o}: writing {o} would overwrite the answers file {input}"
+        )));
+    }
+    let format = output_format(given, out, &LIST_EXTENSIONS, ListFormat::Table)?;
+    let Some(out) = out else {
+        if format == ListFormat::Xlsx {
+            return Err(Error::Usage(
+                "--format xlsx writes a workbook, not text: give the file with -o OUT.xlsx".to_string(),
+            ));
+        }
+        return Ok(Outcome::output(text(format)));
+    };
+    output_folder(out)?;
+    let bytes = match format {
+        ListFormat::Markdown => {
+            let (page, chart) = markdown(&portfolio::chart_name(out)?);
+            return portfolio::write_with_chart(out, &page, &chart, inputs);
+        }
+        ListFormat::Xlsx => xlsx().map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
+        other => text(other).into_bytes(),
+    };
+    crate::save::write_all(&[(out, &bytes)])
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
+    Ok(Outcome::output(format!(
+        "wrote {}\n",
+        crate::sanitize::terminal_line(&out.display().to_string())
+    )))
 }
 
 /// The project file: `--config FILE`, else `aima.toml` in the current folder or the nearest

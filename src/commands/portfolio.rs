@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, load_config, profiles_if, target_layers};
+use super::{Outcome, Sources, list_output, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::config::Config;
@@ -21,7 +21,7 @@ use crate::portfolio::{
     Catalog, FileRecord, Latest, Portfolio, QuestionIndex, Read, RowContext, Scored, system_row,
 };
 use crate::render::portfolio::{PortfolioView, heatmap};
-use crate::render::{Json, Markdown, Render, Table};
+use crate::render::{Document, Format, render, xlsx};
 use crate::save::write_all;
 use crate::score::{self, Options};
 
@@ -46,20 +46,25 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         .or(config.as_ref().and_then(|c| c.portfolio.max_age_days))
         .unwrap_or(DEFAULT_MAX_AGE_DAYS);
     let portfolio = build(&catalog, &files, &scoring, max_age_days)?;
-    let mut view = PortfolioView {
+    let view = PortfolioView {
         model,
         portfolio: &portfolio,
         chart: None,
     };
-    let mut outcome = match &args.output {
-        None => Outcome::output(render_list(args.format, &view)),
-        Some(out) => {
-            let name = chart_name(out)?;
-            view.chart = Some(&name);
-            let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
-            write_with_chart(out, &Markdown.render(&view), &heatmap(&view), &inputs)?
-        }
-    };
+    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+    let mut outcome = list_output(
+        args.format,
+        (args.output.as_deref(), &inputs),
+        |f| render_list(f, &view),
+        |chart| {
+            let linked = PortfolioView {
+                chart: Some(chart),
+                ..view
+            };
+            (render(Format::Markdown, &linked), heatmap(&linked))
+        },
+        || xlsx::portfolio(&view),
+    )?;
     if args.check && !portfolio.passed() {
         outcome.code = exit::GATE_FAILED;
     }
@@ -68,10 +73,13 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
 
 fn render_list(format: ListFormat, view: &PortfolioView) -> String {
     match format {
-        ListFormat::Table => Table.render(view),
-        ListFormat::Json => Json.render(view),
-        ListFormat::Markdown => Markdown.render(view),
+        ListFormat::Table => render(Format::Table, view),
+        ListFormat::Json => render(Format::Json, view),
+        ListFormat::Markdown => render(Format::Markdown, view),
+        ListFormat::Html => render(Document::Html, view),
         ListFormat::Csv => crate::render::portfolio::csv(view),
+        // A workbook is bytes: `list_output` writes it, never as text.
+        ListFormat::Xlsx => String::new(),
     }
 }
 

@@ -1,24 +1,42 @@
-//! `aima report FILE... [-o OUT.md] [--target N]`: the Markdown report, on standard output
-//! or written to OUT.md with the radar chart OUT.svg beside it.
+//! `aima report FILE... [-o OUT.md|OUT.html] [--format markdown|html] [--target N]`: the
+//! report, on standard output or written to OUT.md with the radar chart OUT.svg beside it,
+//! or as one HTML page (docs/reports.md).
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for, output_format};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
-use crate::crosswalk::status::coverage;
+use crate::crosswalk::status::{Status, coverage};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::render::crosswalk::CoverageView;
-use crate::render::report::ReportView;
-use crate::render::{Markdown, Render, svg};
+use crate::render::report::{ReportPage, ReportView};
+use crate::render::{Document, Markdown, Render, render, svg};
 use crate::sanitize::terminal_line;
 use crate::save::write_all;
 use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The extensions of `-o` and the formats they choose.
+const EXTENSIONS: [(&str, Document); 4] = [
+    ("md", Document::Markdown),
+    ("markdown", Document::Markdown),
+    ("html", Document::Html),
+    ("htm", Document::Html),
+];
+
 pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
+    if let Some(out) = &args.output {
+        not_an_input(out, out, &args.files)?;
+    }
+    let format = output_format(
+        args.format,
+        args.output.as_deref(),
+        &EXTENSIONS,
+        Document::Markdown,
+    )?;
     let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let (frameworks, _) = frameworks_for(
         model,
@@ -26,54 +44,137 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         assessment.metadata.system.as_deref(),
         &args.framework,
     )?;
-    let mut sections =
-        crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
-    // From standard input there is no folder for evidence paths: no evidence section.
-    if !args.files.iter().any(|f| f.as_os_str() == "-") {
-        let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
-        sections.push_str(&crate::render::evidence::report_section(
-            &findings,
-            rules.max_age_days,
-            &crate::answers::Date::today().to_string(),
-        ));
-    }
-    let result = score::score(
-        model,
-        &assessment,
-        Options {
-            target: args.target,
-            layers: &layers,
+    let options = Options {
+        target: args.target,
+        layers: &layers,
+    };
+    let result = score::score(model, &assessment, options);
+    let previous = match args.previous.as_slice() {
+        [] => None,
+        files => {
+            let old = super::load_answers(model, files)?;
+            let scored = score::score(model, &old, options);
+            Some((old, scored))
+        }
+    };
+    let (sections, coverage) = match format {
+        Document::Markdown => {
+            let mut sections =
+                crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?;
+            sections.push_str(&evidence_section(model, sources, args)?);
+            (sections, Vec::new())
+        }
+        Document::Html => (
+            String::new(),
+            coverage_lines(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?,
+        ),
+    };
+    // With -o OUT.md the radar chart goes beside it, as OUT.svg.
+    let chart = match (&args.output, format) {
+        (Some(out), Document::Markdown) => {
+            super::output_folder(out)?;
+            Some(chart_path(out, &args.files)?)
+        }
+        _ => None,
+    };
+    let chart_name = chart
+        .as_ref()
+        .and_then(|c| c.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let page = ReportPage {
+        report: ReportView {
+            model,
+            assessment: &assessment,
+            result: &result,
+            chart: chart_name.as_deref(),
+            tool_version: TOOL_VERSION,
         },
-    );
-    let mut view = ReportView {
-        model,
-        assessment: &assessment,
-        result: &result,
-        chart: None,
-        tool_version: TOOL_VERSION,
+        sections,
+        coverage,
+        previous: previous.as_ref().map(|(a, r)| (a, r)),
     };
-    let Some(report_path) = &args.output else {
-        return Ok(Outcome::output(Markdown.render(&view) + &sections));
-    };
+    match (&args.output, chart) {
+        (None, _) => Ok(Outcome::output(render(format, &page))),
+        (Some(out), Some(chart)) => write_markdown(out, &chart, &page),
+        (Some(out), None) => write_page(out, &render(format, &page)),
+    }
+}
 
-    super::output_folder(report_path)?;
-    let chart_path = chart_path(report_path, &args.files)?;
-    let chart_name = chart_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    view.chart = Some(&chart_name);
-    let report = Markdown.render(&view) + &sections;
-    let chart = svg::radar(&result, &assessment.metadata);
+/// The report's Evidence section: every item's state (docs/evidence.md). From standard
+/// input there is no folder for evidence paths, so there is none.
+fn evidence_section(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<String> {
+    if args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(String::new());
+    }
+    let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
+    Ok(crate::render::evidence::report_section(
+        &findings,
+        rules.max_age_days,
+        &crate::answers::Date::today().to_string(),
+    ))
+}
+
+/// OUT.md, and the radar chart beside it.
+fn write_markdown(report_path: &Path, chart_path: &Path, page: &ReportPage) -> Result<Outcome> {
+    let report = render(Document::Markdown, page);
+    let chart = svg::radar(page.report.result, &page.report.assessment.metadata);
     // Both are written before either is put in place, the chart first, so the report never
     // links to a file that is not there; when the report cannot be written, no chart is left.
-    write_all(&[(&chart_path, chart.as_bytes()), (report_path, report.as_bytes())])
+    write_all(&[(chart_path, chart.as_bytes()), (report_path, report.as_bytes())])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
         terminal_line(&report_path.display().to_string()),
         terminal_line(&chart_path.display().to_string())
     )))
+}
+
+/// OUT.html: one file, the charts inside it.
+fn write_page(out: &Path, html: &str) -> Result<Outcome> {
+    super::output_folder(out)?;
+    if out.file_name().is_none() {
+        return Err(Error::Usage(format!(
+            "-o {}: give the report's file name, e.g. -o report.html",
+            terminal_line(&out.display().to_string())
+        )));
+    }
+    write_all(&[(out, html.as_bytes())])
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
+    Ok(Outcome::output(format!(
+        "wrote {}\n",
+        terminal_line(&out.display().to_string())
+    )))
+}
+
+/// One line per framework for the HTML page's first page: the frameworks chosen (as for the
+/// Markdown sections), else every framework of the crosswalk.
+fn coverage_lines(
+    model: &Model,
+    crosswalks: Option<&Path>,
+    assessment: &Assessment,
+    layers: &[Targets],
+    ids: &[String],
+    args: &ReportArgs,
+) -> Result<Vec<(String, [usize; 5])>> {
+    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let frameworks = if ids.is_empty() {
+        catalogue.frameworks.iter().collect()
+    } else {
+        crosswalk::find_all(&catalogue, ids)?
+    };
+    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    Ok(frameworks
+        .into_iter()
+        .map(|f| {
+            let mut counts = [0; 5];
+            for clause in coverage(f, &result) {
+                if let Some(i) = Status::ALL.iter().position(|s| *s == clause.status) {
+                    counts[i] += 1;
+                }
+            }
+            (f.name.clone(), counts)
+        })
+        .collect())
 }
 
 /// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
@@ -127,16 +228,21 @@ fn chart_path(report: &Path, inputs: &[PathBuf]) -> Result<PathBuf> {
             chart.display()
         )));
     }
-    let inputs = crate::input::Inputs::of(inputs);
     for output in [report, chart.as_path()] {
-        if let Some(input) = inputs.find(output) {
-            return Err(Error::Usage(format!(
-                "-o {}: writing {} would overwrite the answers file {}",
-                report.display(),
-                output.display(),
-                input.display()
-            )));
-        }
+        not_an_input(report, output, inputs)?;
     }
     Ok(chart)
+}
+
+/// Refuses to write `output` (for `-o report`) over one of the answers files being read.
+fn not_an_input(report: &Path, output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    match crate::input::Inputs::of(inputs).find(output) {
+        Some(input) => Err(Error::Usage(format!(
+            "-o {}: writing {} would overwrite the answers file {}",
+            report.display(),
+            output.display(),
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }

@@ -1,14 +1,14 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
-use super::portfolio::{Scoring, chart_name, parallel_map, read_catalog, resolve_paths, write_with_chart};
-use super::{Outcome, Sources, load_config};
+use super::portfolio::{Scoring, parallel_map, read_catalog, resolve_paths};
+use super::{Outcome, Sources, list_output, load_config};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::portfolio::{Catalog, FileRecord, Trend};
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
-use crate::render::{Json, Markdown, Render, Table};
+use crate::render::{Document, Format, render, xlsx};
 
 pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome> {
     let config = load_config(model, sources.config)?;
@@ -42,26 +42,34 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
             .and_then(|s| s.name.clone()),
         assessments,
     };
-    let mut view = TrendView {
+    let view = TrendView {
         model,
         trend: &trend,
         practices: args.practices,
         chart: None,
     };
-    let outcome = match &args.output {
-        None => Outcome::output(match args.format {
-            ListFormat::Table => Table.render(&view),
-            ListFormat::Json => Json.render(&view),
-            ListFormat::Markdown => Markdown.render(&view),
+    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+    let outcome = list_output(
+        args.format,
+        (args.output.as_deref(), &inputs),
+        |f| match f {
+            ListFormat::Table => render(Format::Table, &view),
+            ListFormat::Json => render(Format::Json, &view),
+            ListFormat::Markdown => render(Format::Markdown, &view),
+            ListFormat::Html => render(Document::Html, &view),
             ListFormat::Csv => trend_csv(&view),
-        }),
-        Some(out) => {
-            let name = chart_name(out)?;
-            view.chart = Some(&name);
-            let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
-            write_with_chart(out, &Markdown.render(&view), &line_chart(&view), &inputs)?
-        }
-    };
+            // A workbook is bytes: `list_output` writes it, never as text.
+            ListFormat::Xlsx => String::new(),
+        },
+        |chart| {
+            let linked = TrendView {
+                chart: Some(chart),
+                ..view
+            };
+            (render(Format::Markdown, &linked), line_chart(&linked))
+        },
+        || xlsx::trend(&view),
+    )?;
     Ok(outcome)
 }
 

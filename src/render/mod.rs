@@ -5,6 +5,8 @@ pub mod charts;
 pub mod crosswalk;
 pub mod diff;
 pub mod evidence;
+pub mod form;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod portfolio;
@@ -14,6 +16,7 @@ pub mod svg;
 pub mod table;
 pub mod text;
 pub mod validate;
+pub mod xlsx;
 
 use crate::answers::Assessment;
 use crate::model::{Domain, Model, Practice, QuestionRef};
@@ -43,21 +46,97 @@ pub struct Table;
 pub struct Json;
 /// GitHub-flavoured Markdown.
 pub struct Markdown;
+/// One self-contained HTML page (docs/reports.md).
+pub struct Html;
 
-/// Renders `view` in `format`.
-pub fn render<V>(format: Format, view: &V) -> String
+/// A choice of format for a view: [`Format`], or [`Document`] for the views that are also
+/// pages. Each choice calls its renderers through [`render_with`] only.
+pub trait Choice<V: ?Sized> {
+    fn render_view(self, view: &V) -> String;
+}
+
+/// Renders `view` in `format`: every command renders its views through here.
+pub fn render<V: ?Sized, C: Choice<V>>(format: C, view: &V) -> String {
+    format.render_view(view)
+}
+
+impl<V: ?Sized> Choice<V> for Format
 where
     Table: Render<V>,
     Json: Render<V>,
     Markdown: Render<V>,
 {
-    match format {
-        // The renderers escape the text they lay out; this catches anything they missed
-        // (see `crate::sanitize`).
-        Format::Table => crate::sanitize::terminal_text(&Table.render(view)).into_owned(),
-        Format::Json => Json.render(view),
-        Format::Markdown => crate::sanitize::terminal_text(&Markdown.render(view)).into_owned(),
+    fn render_view(self, view: &V) -> String {
+        match self {
+            Format::Table => render_with(&Table, view),
+            Format::Json => render_with(&Json, view),
+            Format::Markdown => render_with(&Markdown, view),
+        }
     }
+}
+
+/// The formats of the views that are documents (report, portfolio, trend): Markdown, or
+/// one HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Document {
+    /// GitHub-flavoured Markdown
+    #[default]
+    Markdown,
+    /// One self-contained HTML page
+    Html,
+}
+
+impl<V: ?Sized> Choice<V> for Document
+where
+    Markdown: Render<V>,
+    Html: Render<V>,
+{
+    fn render_view(self, view: &V) -> String {
+        match self {
+            Document::Markdown => render_with(&Markdown, view),
+            Document::Html => render_with(&Html, view),
+        }
+    }
+}
+
+/// A format's last pass over what its renderer wrote.
+pub trait Pass {
+    fn pass(text: String) -> String;
+}
+
+// The renderers escape the text they lay out; the pass catches anything they missed (see
+// `crate::sanitize`). In HTML, `\u{202e}` is inert text as it is in a terminal.
+impl Pass for Table {
+    fn pass(text: String) -> String {
+        terminal(text)
+    }
+}
+impl Pass for Markdown {
+    fn pass(text: String) -> String {
+        terminal(text)
+    }
+}
+impl Pass for Html {
+    fn pass(text: String) -> String {
+        terminal(text)
+    }
+}
+impl Pass for Json {
+    fn pass(text: String) -> String {
+        text
+    }
+}
+
+fn terminal(text: String) -> String {
+    match crate::sanitize::terminal_text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
+/// Renders `view` with `renderer`, then the format's pass.
+pub fn render_with<R: Render<V> + Pass, V: ?Sized>(renderer: &R, view: &V) -> String {
+    R::pass(renderer.render(view))
 }
 
 /// A scored assessment.

@@ -245,13 +245,14 @@ impl Render<TrendView<'_>> for Json {
 fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     text.push('\n');
-    text
+    // The same JSON value, with escapes for what must not reach a terminal raw.
+    crate::sanitize::json(text)
 }
 
 // ---------------------------------------------------------------- rows shared by the formats
 
 /// The column heads of a portfolio row, in order.
-fn portfolio_head(model: &Model) -> Vec<String> {
+pub(crate) fn portfolio_head(model: &Model) -> Vec<String> {
     let mut head: Vec<String> = ["System", "Date", "Age (days)", "Answered", "Overall", "Score"]
         .map(String::from)
         .to_vec();
@@ -261,7 +262,7 @@ fn portfolio_head(model: &Model) -> Vec<String> {
 }
 
 /// The cells of a row as plain text (the caller escapes for its format).
-fn portfolio_cells(row: &SystemRow) -> Vec<String> {
+pub(crate) fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     let r = &row.latest.summary;
     let mut cells = vec![
         row.system.clone(),
@@ -281,7 +282,7 @@ fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     cells
 }
 
-fn portfolio_summary(p: &Portfolio) -> String {
+pub(crate) fn portfolio_summary(p: &Portfolio) -> String {
     let stale = p.systems.iter().filter(|s| s.stale).count();
     let below = p.systems.iter().filter(|s| s.below_target > 0).count();
     format!(
@@ -297,7 +298,7 @@ fn portfolio_summary(p: &Portfolio) -> String {
     )
 }
 
-const CHANGE_NOTE: &str = "Change: the overall result against the system's previous assessment (↑ improved, \
+pub(crate) const CHANGE_NOTE: &str = "Change: the overall result against the system's previous assessment (↑ improved, \
      ↓ regressed, = unchanged, blank for a first), by the rule of `aima diff`. Levels are AIMA levels; \
      Score is the toolkit score (0.00–3.00).";
 
@@ -466,7 +467,7 @@ fn label_score(r: &Rating) -> String {
 }
 
 /// The trend's rows: (name, cells per date). Overall, then each domain (and practice).
-fn trend_rows(view: &TrendView) -> Vec<(String, Vec<String>)> {
+pub(crate) fn trend_rows(view: &TrendView) -> Vec<(String, Vec<String>)> {
     let results: Vec<&ScoreResult> = view.trend.assessments.iter().map(|a| &a.result).collect();
     let mut rows = vec![(
         "Overall".to_string(),
@@ -495,13 +496,13 @@ fn trend_rows(view: &TrendView) -> Vec<(String, Vec<String>)> {
     rows
 }
 
-fn trend_head(view: &TrendView) -> Vec<String> {
+pub(crate) fn trend_head(view: &TrendView) -> Vec<String> {
     let mut head = vec![String::new()];
     head.extend(view.trend.assessments.iter().map(|a| a.date.to_string()));
     head
 }
 
-fn trend_title(t: &Trend) -> String {
+pub(crate) fn trend_title(t: &Trend) -> String {
     let n = t.assessments.len();
     match &t.name {
         Some(name) => format!("{} ({name}): {n} assessment{}, oldest first", t.system, plural(n)),
@@ -509,7 +510,7 @@ fn trend_title(t: &Trend) -> String {
     }
 }
 
-const TREND_NOTE: &str = "Each cell: AIMA level, then toolkit score (0.00–3.00).";
+pub(crate) const TREND_NOTE: &str = "Each cell: AIMA level, then toolkit score (0.00–3.00).";
 
 impl Render<TrendView<'_>> for Table {
     fn render(&self, view: &TrendView) -> String {

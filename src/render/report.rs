@@ -417,6 +417,25 @@ impl Render<ReportView<'_>> for Markdown {
     }
 }
 
+/// The report with what its HTML page adds: one line of coverage per framework and the
+/// previous round (docs/reports.md). Markdown shows the report and its crosswalk sections.
+pub struct ReportPage<'a> {
+    pub report: ReportView<'a>,
+    /// The `--framework` sections, as Markdown.
+    pub sections: String,
+    /// Per framework: its name and how many clauses have each status, in the order of
+    /// `crosswalk::status::Status::ALL`.
+    pub coverage: Vec<(String, [usize; 5])>,
+    /// The previous round (`--previous`), scored with the same targets.
+    pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
+}
+
+impl Render<ReportPage<'_>> for Markdown {
+    fn render(&self, page: &ReportPage) -> String {
+        self.render(&page.report) + &page.sections
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,9 +141,17 @@ fn dash_o_refuses_to_overwrite_what_it_reads_or_itself() {
     ]);
     assert_eq!(code, 2);
     assert!(stderr.contains("would overwrite the answers file"), "{stderr}");
-    let (_, stderr, code) = run(&["report", path, "-o", "chart.svg"]);
+    let (_, stderr, code) = run(&["report", path, "--format", "markdown", "-o", "chart.svg"]);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("error: -o chart.svg: the radar chart is written beside the report"));
+    // Without --format, an extension that names no format is refused, naming the choices.
+    let (_, stderr, code) = run(&["report", path, "-o", "chart.svg"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: -o chart.svg: cannot tell the format from the file's extension; name it .md, \
+         .markdown, .html or .htm, or choose one with --format\n"
+    );
     assert_eq!(
         std::fs::read(&file).expect("read"),
         before,
