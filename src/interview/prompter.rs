@@ -129,9 +129,7 @@ impl Field {
             Field::Date => "Date (YYYY-MM-DD)",
             Field::Reason => "Why does it not apply? (empty: back to the choices)",
             Field::Note => "Note (empty: no note)",
-            Field::Evidence => {
-                "Evidence: a link, or a path relative to the answers file (empty: none added; - removes all)"
-            }
+            Field::Evidence => "Evidence: a link or a document (empty: none added; - removes all)",
             Field::EvidenceDigest => "Record the file's SHA-256 and today's date? (y/n)",
             Field::Domain => "Go to domain (code, e.g. GV; empty: stay here)",
         }

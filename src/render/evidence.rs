@@ -71,10 +71,14 @@ impl<'a> EvidenceView<'a> {
         let f = self.findings;
         let counts: Vec<String> = f.counts().iter().map(|(s, n)| format!("{n} {s}")).collect();
         let mut line = format!(
-            "{} evidence item{} as of {}: {}",
+            "{} evidence item{} {}: {}",
             f.items.len(),
             if f.items.len() == 1 { "" } else { "s" },
-            self.today,
+            if self.today.is_empty() {
+                "on the day of the report".to_string()
+            } else {
+                format!("as of {}", self.today)
+            },
             if counts.is_empty() {
                 "none".to_string()
             } else {
@@ -247,9 +251,10 @@ pub fn csv(view: &EvidenceView) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The report's section on evidence: every item's state (empty when there are none).
+/// The report's section on evidence: every item's state. Empty when every item is an
+/// undated link (the notes table already lists those, and there is nothing to check).
 pub fn report_section(findings: &Findings, max_age_days: u32, today: &str) -> String {
-    if findings.items.is_empty() && findings.unevidenced.is_empty() {
+    if findings.items.iter().all(|e| e.state == State::Link) && findings.unevidenced.is_empty() {
         return String::new();
     }
     let view = EvidenceView {
@@ -258,7 +263,7 @@ pub fn report_section(findings: &Findings, max_age_days: u32, today: &str) -> St
         today: today.to_string(),
         max_age_days,
     };
-    let mut out = String::from("\n## Evidence\n\n");
+    let mut out = String::from("## Evidence\n\n");
     let _ = writeln!(out, "{}\n", md(&view.summary()));
     if !findings.items.is_empty() {
         out.push_str(&header(
@@ -289,6 +294,7 @@ pub fn report_section(findings: &Findings, max_age_days: u32, today: &str) -> St
             u.question, u.answer
         );
     }
+    out.push('\n');
     out
 }
 

@@ -385,12 +385,13 @@ fn check_and_report_show_the_evidence_states() {
     );
     let (out, _, code) = run_in(dir.path(), &["report", "a.yaml"]);
     assert_eq!(code, 0);
-    let section = &out[out.find("\n## Evidence\n").expect("an evidence section")..];
+    let start = out.find("\n## Evidence\n").expect("an evidence section");
+    let section = &out[start..out.find("\n\nTwo scores are shown").expect("scoring")];
     assert_eq!(
         section,
-        "\n## Evidence\n\n2 evidence items as of 2026-11-20: 1 missing, 1 link. The evidence check fails.\n\n\
+        "\n## Evidence\n\n2 evidence items on the day of the report: 1 missing, 1 link. The evidence check fails.\n\n\
          | Question | Evidence | Date | Expires | State | Detail |\n| --- | --- | --- | --- | --- | --- |\n\
          | GV-PC-A-1 | Board &#124; minutes (gone.pdf) | 2026-01-01 |  | missing | no file at gone.pdf |\n\
-         | GV-PC-A-1 | https://wiki.example/x |  |  | link | a URL: not fetched |\n"
+         | GV-PC-A-1 | https://wiki.example/x |  |  | link | a URL: not fetched |\n\n## How the scores are computed"
     );
 }
