@@ -84,6 +84,12 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Evidence items and their states (ok, expired, stale, undated, missing, changed, link); `hash` records digests
     Evidence(EvidenceArgs),
+    /// Write an Ed25519 key pair: NAME.pem (private, mode 0600) and NAME.pub.pem
+    Keygen(KeygenArgs),
+    /// Sign the assessment as a DSSE envelope with an in-toto Statement (OUT.dsse.json)
+    Attest(AttestArgs),
+    /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
+    Verify(VerifyArgs),
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -510,4 +516,37 @@ mod tests {
     fn the_command_line_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Writes NAME.pem (the private key, PKCS#8, mode 0600) and NAME.pub.pem (the public key)
+    #[arg(short, long = "output", value_name = "NAME")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AttestArgs {
+    /// Answers files or folders of them: the assessment to attest
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The Ed25519 private key (PKCS#8 PEM, as `aima keygen` or `openssl genpkey -algorithm ed25519` write it)
+    #[arg(long, value_name = "KEY.pem")]
+    pub key: PathBuf,
+    /// The DSSE envelope to write (e.g. OUT.dsse.json)
+    #[arg(short, long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The DSSE envelope (OUT.dsse.json)
+    #[arg(value_name = "ENVELOPE")]
+    pub envelope: PathBuf,
+    /// The signer's public key (SubjectPublicKeyInfo PEM)
+    #[arg(long, value_name = "PUB.pem")]
+    pub key: PathBuf,
+    /// Files whose digests must match the attested ones
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }

@@ -108,7 +108,7 @@ pub fn parse_yaml(text: &str, display: &str) -> Result<Node, Problem> {
     yaml::parse(text).map_err(|(pos, message)| Problem::new(display, pos, message))
 }
 
-fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied: cannot read the file".to_string(),

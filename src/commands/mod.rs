@@ -1,6 +1,7 @@
 //! One module per subcommand. Commands return what to print; only `main` prints.
 
 pub mod assess;
+pub mod attest;
 pub mod check;
 pub mod completions;
 pub mod crosswalk;
@@ -8,6 +9,7 @@ pub mod diff;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod keygen;
 pub mod merge;
 pub mod model;
 pub mod portfolio;
@@ -17,6 +19,7 @@ pub mod schema;
 pub mod score;
 pub mod trend;
 pub mod validate;
+pub mod verify;
 pub mod worksheet;
 
 use std::borrow::Cow;
@@ -87,6 +90,9 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
         Command::Evidence(args) => evidence::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Keygen(args) => keygen::run(&args),
+        Command::Attest(args) => attest::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Verify(args) => verify::run(&args),
     }
 }
 

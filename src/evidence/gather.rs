@@ -195,7 +195,7 @@ pub fn findings(files: &[AnswersFile], options: &Options<'_>) -> Result<Findings
             Entry {
                 file: l.file.file.clone(),
                 question: l.question.to_string(),
-                answer: l.answer.map(crate::answers::Word::as_str),
+                answer: l.answer.map(|w| w.as_str().to_string()),
                 reference: l.item.reference.clone(),
                 title: l.item.title.clone(),
                 kind: l.item.kind,
@@ -245,7 +245,7 @@ fn unevidenced(files: &[AnswersFile], rules: &Rules) -> Vec<Unevidenced> {
                 (rules.require.contains(&word) && a.evidence.is_empty()).then(|| Unevidenced {
                     file: f.file.clone(),
                     question: question.clone(),
-                    answer: word.as_str(),
+                    answer: word.as_str().to_string(),
                 })
             })
         })

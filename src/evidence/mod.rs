@@ -7,7 +7,7 @@ pub mod gather;
 pub mod hash;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answers::evidence::{Evidence, Kind};
 use crate::answers::{Date, Word};
@@ -17,7 +17,7 @@ use crate::config::EvidenceConfig;
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
 
 /// The state of one evidence item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Dated, not expired, not stale; a local file that exists and, when it has a digest,
@@ -165,13 +165,13 @@ pub fn state(item: &Evidence, fact: &Fact, today: Date, rules: &Rules) -> State 
 }
 
 /// One item with its place and state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Entry {
     /// The answers file, as named.
     pub file: String,
     pub question: String,
     /// The answer word, or null when unanswered.
-    pub answer: Option<&'static str>,
+    pub answer: Option<String>,
     #[serde(rename = "ref")]
     pub reference: String,
     pub title: Option<String>,
@@ -190,15 +190,15 @@ pub struct Entry {
 }
 
 /// A `yes` or `mostly` (or another answer `[evidence] require` names) without evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Unevidenced {
     pub file: String,
     pub question: String,
-    pub answer: &'static str,
+    pub answer: String,
 }
 
 /// Every item's state and the answers that lack required evidence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Findings {
     pub items: Vec<Entry>,
     pub unevidenced: Vec<Unevidenced>,

@@ -129,7 +129,7 @@ fn cells(e: &Entry, max_age_days: u32) -> Vec<String> {
     vec![
         e.file.clone(),
         e.question.clone(),
-        e.answer.unwrap_or("~").to_string(),
+        e.answer.clone().unwrap_or_else(|| "~".to_string()),
         e.reference.clone(),
         e.date.clone().unwrap_or_default(),
         e.state.to_string(),
@@ -230,7 +230,7 @@ pub fn csv(view: &EvidenceView) -> String {
         let record = [
             e.file.clone(),
             e.question.clone(),
-            e.answer.unwrap_or("").to_string(),
+            e.answer.clone().unwrap_or_default(),
             e.reference.clone(),
             opt(&e.title),
             e.kind.map(|k| k.to_string()).unwrap_or_default(),
