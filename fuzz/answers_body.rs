@@ -56,6 +56,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
         let check = CheckView {
             model,
             result: &result,
+            evidence: None,
         };
         let _ = Table.render(&check);
         only_line_breaks_as_html(&Markdown.render(&check));

@@ -82,6 +82,14 @@ pub enum Command {
     Profiles(ProfilesArgs),
     /// Print a JSON Schema: the answers file, or a command's JSON output
     Schema(SchemaArgs),
+    /// Evidence items and their states (ok, expired, stale, undated, missing, changed, link); `hash` records digests
+    Evidence(EvidenceArgs),
+    /// Write an Ed25519 key pair: NAME.pem (private, mode 0600) and NAME.pub.pem
+    Keygen(KeygenArgs),
+    /// Sign the assessment as a DSSE envelope with an in-toto Statement (OUT.dsse.json)
+    Attest(AttestArgs),
+    /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
+    Verify(VerifyArgs),
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -225,6 +233,9 @@ pub struct CheckArgs {
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
+    /// Gate the evidence too: fail on items expired, missing or changed (see `aima evidence --check`)
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 #[derive(Debug, Args)]
@@ -335,6 +346,35 @@ pub struct ExportArgs {
     /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
     #[arg(long, value_name = "BOOK.xlsx")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub action: Option<EvidenceAction>,
+    /// Answers files or folders of them (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Exit 1 when an item is expired, missing or changed (stale too with
+    /// `[evidence] fail_on_stale`), or an answer lacks evidence `[evidence] require` asks for
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceAction {
+    /// Record the SHA-256 (and today's date, when there is none) of every local evidence file
+    Hash(EvidenceHashArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceHashArgs {
+    /// Answers files or folders of them, each rewritten in place (comments kept)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -476,4 +516,37 @@ mod tests {
     fn the_command_line_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Writes NAME.pem (the private key, PKCS#8, mode 0600) and NAME.pub.pem (the public key)
+    #[arg(short, long = "output", value_name = "NAME")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AttestArgs {
+    /// Answers files or folders of them: the assessment to attest
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The Ed25519 private key (PKCS#8 PEM, as `aima keygen` or `openssl genpkey -algorithm ed25519` write it)
+    #[arg(long, value_name = "KEY.pem")]
+    pub key: PathBuf,
+    /// The DSSE envelope to write (e.g. OUT.dsse.json)
+    #[arg(short, long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The DSSE envelope (OUT.dsse.json)
+    #[arg(value_name = "ENVELOPE")]
+    pub envelope: PathBuf,
+    /// The signer's public key (SubjectPublicKeyInfo PEM)
+    #[arg(long, value_name = "PUB.pem")]
+    pub key: PathBuf,
+    /// Files whose digests must match the attested ones
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod assessments;
+pub mod attest;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
+pub mod evidence;
 pub mod input;
 pub mod interchange;
 pub mod interview;

@@ -28,6 +28,24 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_all(&[(path, contents)]).map_err(|e| e.error)
 }
 
+/// Writes a new file readable by its owner only (mode 0600 from the moment it exists), for
+/// private keys. An existing file is never replaced: that is an error.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    let written = file.write_all(contents).and_then(|()| file.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
 /// A file that could not be written, and why.
 #[derive(Debug)]
 pub struct WriteError {

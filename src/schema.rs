@@ -13,7 +13,7 @@ use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
 
 /// The names `aima schema` knows, in the order its help lists them.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 12] = [
     "answers",
     "score",
     "check",
@@ -24,6 +24,8 @@ pub const NAMES: [&str; 10] = [
     "trend",
     "crosswalk",
     "profiles",
+    "evidence",
+    "attestation",
 ];
 
 /// Why a schema cannot be given.
@@ -48,6 +50,8 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "trend" => crate::render::portfolio::trend_schema(),
         "crosswalk" => crate::render::crosswalk::schema(),
         "profiles" => crate::render::profiles::schema(),
+        "evidence" => schema_of::<crate::render::evidence::EvidenceDoc<'static>>(),
+        "attestation" => schema_of::<crate::attest::Statement>(),
         other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
     })
 }

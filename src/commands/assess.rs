@@ -157,7 +157,9 @@ pub fn interview_with(
         }
     };
     session.interrupt_note(&assessment, &scope);
-    let mut interview = Interview::new(model, scope, assessment, args.review);
+    let folder = crate::evidence::gather::folder_of(&args.file.display().to_string());
+    let mut interview =
+        Interview::new(model, scope, assessment, args.review).with_evidence_folder(folder, start.today);
     if let Some(previous) = previous {
         interview = interview.with_previous(previous);
     }

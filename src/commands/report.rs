@@ -90,12 +90,30 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         sections,
         coverage,
         previous: previous.as_ref().map(|(a, r)| (a, r)),
+        evidence: match format {
+            Document::Markdown => evidence_section(model, sources, args)?,
+            Document::Html => String::new(),
+        },
     };
     match (&args.output, chart) {
         (None, _) => Ok(Outcome::output(render(format, &page))),
         (Some(out), Some(chart)) => write_markdown(out, &chart, &page),
         (Some(out), None) => write_page(out, &render(format, &page)),
     }
+}
+
+/// The report's Evidence section: every item's state (docs/evidence.md). From standard
+/// input there is no folder for evidence paths, so there is none.
+fn evidence_section(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<String> {
+    if args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(String::new());
+    }
+    let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
+    Ok(crate::render::evidence::report_section(
+        &findings,
+        rules.max_age_days,
+        "",
+    ))
 }
 
 /// OUT.md, and the radar chart beside it.

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod crosswalk;
 pub mod diff;
+pub mod evidence;
 pub mod form;
 pub mod html;
 pub mod json;
@@ -149,11 +150,13 @@ pub struct ScoreView<'a> {
 pub struct CheckView<'a> {
     pub model: &'a Model,
     pub result: &'a ScoreResult,
+    /// With `--evidence`: the evidence findings, gated too.
+    pub evidence: Option<&'a crate::evidence::Findings>,
 }
 
 impl CheckView<'_> {
     pub fn passed(&self) -> bool {
-        self.result.gaps().next().is_none()
+        self.result.gaps().next().is_none() && self.evidence.is_none_or(|e| e.passed())
     }
 }
 

@@ -407,8 +407,12 @@ fn notes(out: &mut String, v: &ReportView) {
     out.push('\n');
 }
 
+/// The heading of the report's last section.
+const SCORING_HEADING: &str = "## How the scores are computed\n";
+
 fn scoring(out: &mut String, v: &ReportView) {
-    out.push_str("## How the scores are computed\n\n");
+    out.push_str(SCORING_HEADING);
+    out.push('\n');
     out.push_str(
         "Two scores are shown side by side. The AIMA level is primary; the domain and overall \
          roll-ups are aima's own, since AIMA defines none.\n\n",
@@ -461,11 +465,17 @@ pub struct ReportPage<'a> {
     pub coverage: Vec<(String, crate::crosswalk::status::Summary)>,
     /// The previous round (`--previous`), scored with the same targets.
     pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
+    /// The Evidence section (every item's state, docs/evidence.md), as Markdown; empty for none.
+    pub evidence: String,
 }
 
 impl Render<ReportPage<'_>> for Markdown {
     fn render(&self, page: &ReportPage) -> String {
-        self.render(&page.report) + &page.sections
+        let mut text = self.render(&page.report);
+        // The Evidence section follows "Notes and evidence", before the scoring rules.
+        let at = text.find(SCORING_HEADING).unwrap_or(text.len());
+        text.insert_str(at, &page.evidence);
+        text + &page.sections
     }
 }
 

@@ -158,6 +158,10 @@ pub struct CheckDoc<'a> {
     pub complete: bool,
     pub unanswered: usize,
     pub gaps: Vec<Gap<'a>>,
+    /// With `--evidence`: every evidence item's state (as `aima evidence --format json`
+    /// lists them) and the answers lacking required evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'a crate::evidence::Findings>,
 }
 
 /// A practice below its target.
@@ -191,6 +195,7 @@ impl<'a> CheckDoc<'a> {
                     actions: &p.actions,
                 })
                 .collect(),
+            evidence: view.evidence,
         }
     }
 }
