@@ -130,8 +130,8 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
     )))
 }
 
-/// One line per framework for the HTML page's first page: the frameworks chosen (as for the
-/// Markdown sections), else every framework of the crosswalk.
+/// One line per framework for the HTML page's first page: the frameworks chosen, as for the
+/// Markdown sections (`--framework`, else the system's `frameworks` in aima.toml).
 fn coverage_lines(
     model: &Model,
     crosswalks: Option<&Path>,
@@ -140,12 +140,11 @@ fn coverage_lines(
     ids: &[String],
     args: &ReportArgs,
 ) -> Result<Vec<(String, [usize; 5])>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
-    let frameworks = if ids.is_empty() {
-        catalogue.frameworks.iter().collect()
-    } else {
-        crosswalk::find_all(&catalogue, ids)?
-    };
+    let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
     Ok(frameworks
         .into_iter()
