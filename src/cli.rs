@@ -249,9 +249,34 @@ pub struct ModelArgs {
 
 #[derive(Debug, Args)]
 pub struct WorksheetArgs {
-    /// Only this domain (e.g. GV)
-    #[arg(long, value_name = "CODE")]
-    pub domain: Option<String>,
+    /// Only these domains (comma-separated codes, e.g. GV or RA,GV)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub domain: Vec<String>,
+    /// `yaml`: an answers file to fill in by hand; `html`: a questionnaire for the browser (docs/form.md)
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: WorksheetFormat,
+    /// Write to OUT instead of standard output
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Prefill the metadata and answers of a previous assessment
+    #[arg(long, value_name = "OLD.yaml")]
+    pub from: Option<PathBuf>,
+    /// The AI system assessed (`assessment.system`)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// The assessment round (`assessment.round`)
+    #[arg(long, value_name = "ID")]
+    pub round: Option<String>,
+}
+
+/// What `aima worksheet` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum WorksheetFormat {
+    /// A blank answers file with the questions as comments
+    #[default]
+    Yaml,
+    /// One self-contained HTML questionnaire that works offline (docs/form.md)
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -273,7 +298,8 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An AIMA Toolkit workbook (.xlsx) or an aima CSV file
+    /// An AIMA Toolkit workbook, an aima CSV file or an OSCAL assessment-results document
+    /// (told apart by their content)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the answers file here (default: standard output)
@@ -288,12 +314,16 @@ pub enum ExportTo {
     Toolkit,
     /// One row per question (RFC 4180, UTF-8)
     Csv,
+    /// The loaded model as an OSCAL 1.1 catalog (JSON; takes no FILE)
+    OscalCatalog,
+    /// An OSCAL 1.1 assessment-results document (JSON)
+    Oscal,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Answers files or folders (merged)
-    #[arg(required = true, value_name = "FILE")]
+    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format to write
     #[arg(long, value_enum)]
@@ -301,6 +331,10 @@ pub struct ExportArgs {
     /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
+    /// With `--to toolkit`: fill your own copy of the official workbook (OWASP's texts,
+    /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
+    #[arg(long, value_name = "BOOK.xlsx")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

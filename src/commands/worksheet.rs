@@ -1,21 +1,94 @@
-//! `aima worksheet [--domain X]`: a blank answers file.
+//! `aima worksheet [--domain X,Y] [--format yaml|html] [-o OUT]`: a blank answers file, or
+//! the questionnaire for the browser (docs/form.md).
 
-use super::Outcome;
-use crate::answers::Assessment;
+use super::{Outcome, load_answers, output_folder};
 use crate::answers::write::{Kind, answers_file};
-use crate::cli::WorksheetArgs;
+use crate::answers::{Assessment, parse};
+use crate::cli::{WorksheetArgs, WorksheetFormat};
+use crate::diag::Problems;
 use crate::error::{Error, Result};
-use crate::model::Model;
+use crate::model::{Domain, Model};
+use crate::render::Render as _;
+use crate::render::form::{Features, Form, FormView, form_id};
+use crate::sanitize::terminal_line;
 
 pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
-    // Codes are in capitals; `--domain gv` is taken as `GV`.
-    let domain = match &args.domain {
-        None => None,
-        Some(code) if model.domain(code).is_some() => Some(code.clone()),
-        Some(code) if model.domain(&code.to_uppercase()).is_some() => Some(code.to_uppercase()),
-        Some(code) => return Err(Error::Usage(unknown_domain(model, code))),
+    let domains = domains(model, &args.domain)?;
+    let features = features(model);
+    if args.round.is_some() && !features.round {
+        return Err(Error::Usage(
+            "--round: the answers files of this aima have no `assessment.round` yet".to_string(),
+        ));
+    }
+    if let Some(system) = &args.system
+        && !parse::is_system_id(system)
+    {
+        return Err(Error::Usage(format!(
+            "--system {}: use letters, digits, `-`, `_` and `.` only",
+            terminal_line(system)
+        )));
+    }
+    let mut prefill = match &args.from {
+        // A re-assessment (docs/form.md): the old answers and metadata, but a new date and
+        // assessor, as `aima assess --from` asks for them.
+        Some(old) => {
+            let mut previous = load_answers(model, std::slice::from_ref(old))?;
+            previous.metadata.date = None;
+            previous.metadata.assessor = None;
+            previous
+        }
+        None => Assessment::new(model),
     };
-    Ok(Outcome::output(worksheet(model, domain.as_deref())))
+    if args.system.is_some() {
+        prefill.metadata.system.clone_from(&args.system);
+    }
+    let text = match args.format {
+        WorksheetFormat::Yaml => answers_file(model, &prefill, Kind::Worksheet, &|d| {
+            domains.iter().any(|c| c.id == d.id)
+        }),
+        WorksheetFormat::Html => {
+            let salt = format!("{}|{:?}|{:?}", model.key(), args.system, args.domain);
+            let id = form_id(&salt);
+            Form.render(&FormView {
+                model,
+                domains,
+                prefill: &prefill,
+                round: args.round.as_deref(),
+                form_id: &id,
+                features,
+            })
+        }
+    };
+    let Some(path) = &args.output else {
+        return Ok(Outcome::output(text));
+    };
+    output_folder(path)?;
+    crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
+        Error::Output(format!(
+            "cannot write {}: {e}",
+            terminal_line(&path.display().to_string())
+        ))
+    })?;
+    Ok(Outcome::output(format!(
+        "wrote {} ({} KB)\n",
+        terminal_line(&path.display().to_string()),
+        text.len().div_ceil(1024)
+    )))
+}
+
+/// The domains of `--domain` in model order (all without it). Codes are in capitals;
+/// `--domain gv` is taken as `GV`.
+fn domains<'m>(model: &'m Model, codes: &[String]) -> Result<Vec<&'m Domain>> {
+    for code in codes {
+        if model.domain(&code.to_uppercase()).is_none() {
+            return Err(Error::Usage(unknown_domain(model, code)));
+        }
+    }
+    Ok(model
+        .domains
+        .iter()
+        .filter(|d| codes.is_empty() || codes.iter().any(|c| c.to_uppercase() == d.id))
+        .collect())
 }
 
 /// The blank worksheet for one domain, or for the whole model.
@@ -29,4 +102,29 @@ pub fn worksheet(model: &Model, domain: Option<&str>) -> String {
 /// The message for a domain code the model does not have.
 pub fn unknown_domain(model: &Model, code: &str) -> String {
     model.unknown_domain(code)
+}
+
+/// What this aima's answers files accept, found by asking its own parser, so the form
+/// never writes a key that `aima validate` would refuse.
+pub fn features(model: &Model) -> Features {
+    let Some(first) = model.questions().next() else {
+        return Features {
+            round: false,
+            evidence_long: false,
+        };
+    };
+    let accepts = |body: &str| {
+        let text = format!("aima: 1\nmodel: \"{}\"\n{body}", model.key());
+        crate::yaml::parse(&text).is_ok_and(|node| {
+            let mut problems = Problems::new();
+            parse::parse(model, "probe", &node, &mut problems).is_some() && problems.is_empty()
+        })
+    };
+    Features {
+        round: accepts("assessment:\n  round: \"r1\"\n"),
+        evidence_long: accepts(&format!(
+            "answers:\n  {}:\n    answer: yes\n    evidence:\n      - ref: \"a\"\n        date: \"2026-01-01\"\n",
+            first.question.id
+        )),
+    }
 }

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod crosswalk;
 pub mod diff;
+pub mod form;
 pub mod html;
 pub mod json;
 pub mod markdown;
