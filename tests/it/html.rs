@@ -283,7 +283,10 @@ fn the_report_page_renders_prints_and_reads_in_a_browser() {
             .take(160)
             .collect::<String>()
             .replace('\n', " ");
-        assert!(line.contains(" clauses; ") && line.contains(" met, "), "{line}");
+        assert!(
+            line.contains(" clauses: ") && line.contains(" with practices at target"),
+            "{line}"
+        );
     }
     let model = common::model();
     for d in &model.domains {
