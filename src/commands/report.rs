@@ -148,8 +148,8 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
     )))
 }
 
-/// One line per framework for the HTML page's first page: the frameworks chosen (as for the
-/// Markdown sections), else every framework of the crosswalk.
+/// One line per framework for the HTML page's first page: the frameworks chosen, as for the
+/// Markdown sections (`--framework`, else the system's `frameworks` in aima.toml).
 fn coverage_lines(
     model: &Model,
     sources: &Sources,
@@ -158,12 +158,11 @@ fn coverage_lines(
     ids: &[String],
     args: &ReportArgs,
 ) -> Result<Vec<(String, Summary)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-    let frameworks = if ids.is_empty() {
-        catalogue.frameworks.iter().collect()
-    } else {
-        crosswalk::find_all(&catalogue, ids)?
-    };
+    let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
     let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
     let input = Input {
