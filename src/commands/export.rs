@@ -18,7 +18,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     }
     let to_stdout = args.output.as_os_str() == "-";
     super::output_folder(&args.output)?;
-    if to_stdout && args.to == ExportTo::Toolkit {
+    if to_stdout && matches!(args.to, ExportTo::Toolkit | ExportTo::CisoAssistant) {
         return Err(Error::Usage(
             "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
         ));
@@ -37,7 +37,9 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ExportTo::Toolkit => toolkit::write::workbook(model, &assessment),
         ExportTo::Csv => interchange::csv::write(model, &assessment),
         ExportTo::Oscal => interchange::oscal::results_json(model, &assessment),
-        ExportTo::OscalCatalog => unreachable!("a model export"),
+        ExportTo::CisoAssistant if is_csv(&args.output) => interchange::ciso::audit::csv(model, &assessment),
+        ExportTo::CisoAssistant => interchange::ciso::audit::workbook(model, &assessment),
+        ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary => unreachable!("a model export"),
     }
     .map_err(Error::Output)?;
     if to_stdout {
@@ -93,19 +95,30 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
 fn model_export(model: &Model, args: &ExportArgs) -> Result<Option<Vec<u8>>> {
     let bytes = match args.to {
         ExportTo::OscalCatalog => interchange::oscal::catalog_json(model),
+        ExportTo::CisoAssistantLibrary => Ok(interchange::ciso::library::library(model).into_bytes()),
         _ => return Ok(None),
     };
     if let Some(file) = args.files.first() {
+        let to = if args.to == ExportTo::OscalCatalog {
+            "oscal-catalog"
+        } else {
+            "ciso-assistant-library"
+        };
         return Err(Error::Usage(format!(
-            "{}: --to oscal-catalog writes the model, not answers; give no FILE",
+            "{}: --to {to} writes the model, not answers; give no FILE",
             shown_path(file)
         )));
     }
     bytes.map(Some).map_err(Error::Output)
 }
 
+fn is_csv(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
     if out.as_os_str() == "-" {
+        // JSON and YAML aima writes escape every character a terminal would act on.
         return Ok(Outcome::output(crate::sanitize::json(
             String::from_utf8_lossy(bytes).into_owned(),
         )));

@@ -2,6 +2,7 @@
 
 mod answers_errors;
 mod architecture;
+mod ciso;
 mod cli;
 mod common;
 mod crash_safety;
