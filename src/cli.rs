@@ -336,6 +336,10 @@ pub struct ExportArgs {
     /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
+    /// With `--to toolkit`: fill your own copy of the official workbook (OWASP's texts,
+    /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
+    #[arg(long, value_name = "BOOK.xlsx")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

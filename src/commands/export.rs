@@ -1,13 +1,36 @@
 //! `aima export FILE... --to toolkit|csv -o OUT`: answers → an AIMA Toolkit v1.0.1 workbook
 //! or aima's CSV, written atomically (docs/interchange.md).
 
+use std::path::Path;
+
 use super::import::shown_path;
 use super::{Outcome, load_answers};
+use crate::answers::Assessment;
 use crate::cli::{ExportArgs, ExportTo};
 use crate::error::{Error, Result};
 use crate::interchange::{self, toolkit};
 use crate::model::Model;
 use crate::save::write_atomic;
+
+/// The user's own copy of the official workbook, filled (docs/interchange.md).
+fn filled(model: &Model, assessment: &Assessment, book: &Path, out: &Path) -> Result<Vec<u8>> {
+    if crate::input::Inputs::of(&[book.to_path_buf()])
+        .find(out)
+        .is_some()
+    {
+        return Err(Error::Usage(format!(
+            "-o {}: that is the template; write the filled workbook elsewhere (the template stays as it is)",
+            shown_path(out)
+        )));
+    }
+    let display = shown_path(book);
+    let bytes = interchange::read_bytes(book, &display).map_err(problem)?;
+    toolkit::template::fill(model, assessment, &display, &bytes).map_err(problem)
+}
+
+fn problem(p: crate::diag::Problem) -> Error {
+    Error::Answers(crate::diag::Problems { list: vec![p] })
+}
 
 pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     if let Some(input) = crate::input::Inputs::of(&args.files).find(&args.output) {
@@ -33,15 +56,26 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     let assessment = load_answers(model, &args.files)?;
-    let bytes = match args.to {
-        ExportTo::Toolkit => toolkit::write::workbook(model, &assessment),
-        ExportTo::Csv => interchange::csv::write(model, &assessment),
-        ExportTo::Oscal => interchange::oscal::results_json(model, &assessment),
-        ExportTo::CisoAssistant if is_csv(&args.output) => interchange::ciso::audit::csv(model, &assessment),
-        ExportTo::CisoAssistant => interchange::ciso::audit::workbook(model, &assessment),
-        ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary => unreachable!("a model export"),
-    }
-    .map_err(Error::Output)?;
+    let bytes = match (&args.template, args.to) {
+        (Some(book), ExportTo::Toolkit) => filled(model, &assessment, book, &args.output)?,
+        (Some(_), _) => {
+            return Err(Error::Usage(
+                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
+            ));
+        }
+        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, &assessment).map_err(Error::Output)?,
+        (None, ExportTo::Csv) => interchange::csv::write(model, &assessment).map_err(Error::Output)?,
+        (None, ExportTo::Oscal) => {
+            interchange::oscal::results_json(model, &assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) if is_csv(&args.output) => {
+            interchange::ciso::audit::csv(model, &assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) => {
+            interchange::ciso::audit::workbook(model, &assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary) => unreachable!("a model export"),
+    };
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
         // terminal a person reads it, and outside text is shown escaped (docs/security.md).

@@ -131,7 +131,8 @@ fn looks_like_answers(bytes: &[u8]) -> bool {
         .any(|line| line.starts_with(b"aima:"))
 }
 
-fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
+/// An input workbook or CSV file's bytes, with import's limits.
+pub fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
     let whole = |message: String| Problem::new(display, Pos::FILE, message);
     let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
     if meta.is_dir() {

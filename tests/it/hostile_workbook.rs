@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::common::captured;
-use crate::interchange::toolkit_book::{Spec, build};
+use crate::common::toolkit_book::{Spec, build};
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

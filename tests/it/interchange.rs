@@ -2,8 +2,7 @@
 //! on workbooks built here from the documented layout (tests/it/common/toolkit_book.rs).
 
 use crate::common;
-#[path = "common/toolkit_book.rs"]
-pub mod toolkit_book;
+use crate::common::toolkit_book;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -34,5 +34,6 @@ mod readme;
 mod report;
 mod schemas;
 mod team;
+mod template;
 mod width;
 mod xlsx;
