@@ -56,26 +56,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     let assessment = load_answers(model, &args.files)?;
-    let bytes = match (&args.template, args.to) {
-        (Some(book), ExportTo::Toolkit) => filled(model, &assessment, book, &args.output)?,
-        (Some(_), _) => {
-            return Err(Error::Usage(
-                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
-            ));
-        }
-        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, &assessment).map_err(Error::Output)?,
-        (None, ExportTo::Csv) => interchange::csv::write(model, &assessment).map_err(Error::Output)?,
-        (None, ExportTo::Oscal) => {
-            interchange::oscal::results_json(model, &assessment).map_err(Error::Output)?
-        }
-        (None, ExportTo::CisoAssistant) if is_csv(&args.output) => {
-            interchange::ciso::audit::csv(model, &assessment).map_err(Error::Output)?
-        }
-        (None, ExportTo::CisoAssistant) => {
-            interchange::ciso::audit::workbook(model, &assessment).map_err(Error::Output)?
-        }
-        (None, ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary) => unreachable!("a model export"),
-    };
+    let bytes = assessment_bytes(model, &assessment, args)?;
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
         // terminal a person reads it, and outside text is shown escaped (docs/security.md).
@@ -123,6 +104,35 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// The bytes of an export of an assessment.
+fn assessment_bytes(
+    model: &Model,
+    assessment: &crate::answers::Assessment,
+    args: &ExportArgs,
+) -> Result<Vec<u8>> {
+    let bytes = match (&args.template, args.to) {
+        (Some(book), ExportTo::Toolkit) => filled(model, assessment, book, &args.output)?,
+        (Some(_), _) => {
+            return Err(Error::Usage(
+                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
+            ));
+        }
+        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, assessment).map_err(Error::Output)?,
+        (None, ExportTo::Csv) => interchange::csv::write(model, assessment).map_err(Error::Output)?,
+        (None, ExportTo::Oscal) => {
+            interchange::oscal::results_json(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) if is_csv(&args.output) => {
+            interchange::ciso::audit::csv(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) => {
+            interchange::ciso::audit::workbook(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary) => unreachable!("a model export"),
+    };
+    Ok(bytes)
 }
 
 /// The bytes of an export of the model itself (no answers), or `None` for an assessment.
