@@ -309,8 +309,8 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An AIMA Toolkit workbook, an aima CSV file or an OSCAL assessment-results document
-    /// (told apart by their content)
+    /// An AIMA Toolkit workbook, an aima CSV file, an OSCAL assessment-results document or
+    /// a CISO Assistant audit export (told apart by their content)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the answers file here (default: standard output)
@@ -329,11 +329,16 @@ pub enum ExportTo {
     OscalCatalog,
     /// An OSCAL 1.1 assessment-results document (JSON)
     Oscal,
+    /// The loaded model as a CISO Assistant framework library (YAML; takes no FILE)
+    CisoAssistantLibrary,
+    /// CISO Assistant's audit import layout (.xlsx, or CSV when OUT ends in .csv)
+    CisoAssistant,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`)
+    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`,
+    /// `--to ciso-assistant-library`)
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format to write

@@ -6,6 +6,7 @@
 //! one (`=`, `+`, `-`, `@`, tab, CR) is written as text that says so (a leading `'` in CSV,
 //! a string cell with Excel's quote prefix in a workbook), and reads back exactly.
 
+pub mod ciso;
 pub mod csv;
 pub mod oscal;
 pub mod toolkit;
@@ -90,8 +91,14 @@ pub enum Source {
 pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
     let bytes = read_bytes(path, display)?;
     match source_of(path, &bytes) {
-        Some(Source::Toolkit) => toolkit::read::read(model, display, bytes),
-        Some(Source::Csv) => csv::read(model, display, &bytes),
+        Some(Source::Toolkit) => match ciso::workbook_table(display, &bytes)? {
+            Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (.xlsx)"),
+            None => toolkit::read::read(model, display, bytes),
+        },
+        Some(Source::Csv) => match ciso::csv_table(display, &bytes)? {
+            Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (CSV)"),
+            None => csv::read(model, display, &bytes),
+        },
         Some(Source::Oscal) => oscal::read::read(model, display, &bytes),
         None if bytes.is_empty() => Err(Problem::new(display, Pos::FILE, "the file is empty")),
         None if looks_like_answers(&bytes) => Err(Problem::new(
@@ -102,8 +109,8 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
         None => Err(Problem::new(
             display,
             Pos::FILE,
-            "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file or an OSCAL \
-             assessment-results document (JSON)",
+            "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file, an OSCAL \
+             assessment-results document (JSON) or a CISO Assistant audit (.xlsx, .csv)",
         )),
     }
 }
@@ -124,7 +131,12 @@ pub fn source_of(path: &Path, bytes: &[u8]) -> Option<Source> {
         Some("csv") if !bytes.is_empty() => Some(Source::Csv),
         _ => {
             let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            text.starts_with(b"id,domain,").then_some(Source::Csv)
+            let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+            let columns: Vec<String> = String::from_utf8_lossy(first)
+                .split(',')
+                .map(|c| c.trim().trim_matches('"').to_lowercase())
+                .collect();
+            (text.starts_with(b"id,domain,") || ciso::audit::is_audit_header(&columns)).then_some(Source::Csv)
         }
     }
 }

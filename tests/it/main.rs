@@ -3,6 +3,7 @@
 mod answers_errors;
 mod architecture;
 mod attest;
+mod ciso;
 mod cli;
 mod common;
 mod crash_safety;
