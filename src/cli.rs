@@ -298,7 +298,8 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An AIMA Toolkit workbook (.xlsx) or an aima CSV file
+    /// An AIMA Toolkit workbook, an aima CSV file or an OSCAL assessment-results document
+    /// (told apart by their content)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the answers file here (default: standard output)
@@ -313,12 +314,16 @@ pub enum ExportTo {
     Toolkit,
     /// One row per question (RFC 4180, UTF-8)
     Csv,
+    /// The loaded model as an OSCAL 1.1 catalog (JSON; takes no FILE)
+    OscalCatalog,
+    /// An OSCAL 1.1 assessment-results document (JSON)
+    Oscal,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Answers files or folders (merged)
-    #[arg(required = true, value_name = "FILE")]
+    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format to write
     #[arg(long, value_enum)]
@@ -326,6 +331,10 @@ pub struct ExportArgs {
     /// The file to write (`-o -` prints the CSV on standard output)
     #[arg(long, short, required = true, value_name = "OUT")]
     pub output: PathBuf,
+    /// With `--to toolkit`: fill your own copy of the official workbook (OWASP's texts,
+    /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
+    #[arg(long, value_name = "BOOK.xlsx")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -56,20 +56,31 @@ fn quiet_panics() {
 }
 
 /// Help, version or a usage error from clap: printed where clap says; help that cannot
-/// be written (other than to a closed pipe) is an error.
+/// be written (other than to a closed pipe) is an error. clap's text quotes the command line
+/// (file names a shell glob expanded, bad values), so it is rendered as plain text and made
+/// safe like any outside text before it is printed (docs/security.md).
 fn usage(e: &clap::Error) -> ExitCode {
     let code = u8::try_from(e.exit_code()).unwrap_or(ExitStatus::BadInput.code());
-    match e.print() {
-        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+    let text = e.render().to_string();
+    let text = aima::sanitize::terminal_text(&text);
+    if e.use_stderr() {
+        let text = aima::sanitize::no_workflow_commands(&text);
+        to_stderr(&[text.trim_end_matches('\n').to_string()]);
+        return ExitCode::from(code);
+    }
+    match to_stdout(&text) {
+        Err(io) => {
             to_stderr(&[format!("error: cannot write the output: {io}")]);
             ExitStatus::BadInput.into()
         }
-        _ => ExitCode::from(code),
+        Ok(()) => ExitCode::from(code),
     }
 }
 
-/// Writes `text` to standard output; a closed pipe is not an error.
+/// Writes `text` to standard output; a closed pipe is not an error. No line of it may be
+/// taken for a CI workflow command (`aima::sanitize::no_workflow_commands`).
 fn to_stdout(text: &str) -> std::io::Result<()> {
+    let text = aima::sanitize::no_workflow_commands(text);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -81,6 +92,7 @@ fn to_stdout(text: &str) -> std::io::Result<()> {
 fn to_stderr(lines: &[String]) {
     let mut stderr = std::io::stderr().lock();
     for line in lines {
+        let line = aima::sanitize::no_workflow_commands(line);
         if writeln!(stderr, "{line}").is_err() {
             return;
         }

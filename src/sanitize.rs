@@ -12,14 +12,21 @@ use std::borrow::Cow;
 /// DEL (escape sequences start with one), line and paragraph separators, bidirectional
 /// marks, embeddings, overrides and isolates, and characters that show nothing (zero-width
 /// spaces and joiners, the soft hyphen, fillers, invisible operators, tag characters).
-/// Variation selectors are left alone: emoji need them.
+/// Variation selectors are left alone: emoji need them. Every format character (Unicode
+/// category Cf: prepended number signs, hieroglyph and shorthand format controls, musical
+/// beams) is among them.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{00ad}'
                 | '\u{034f}'
+                | '\u{0600}'..='\u{0605}'
                 | '\u{061c}'
+                | '\u{06dd}'
+                | '\u{070f}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08e2}'
                 | '\u{115f}'
                 | '\u{1160}'
                 | '\u{17b4}'
@@ -32,6 +39,11 @@ pub fn is_unsafe(c: char) -> bool {
                 | '\u{feff}'
                 | '\u{ffa0}'
                 | '\u{fff9}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
                 | '\u{e0000}'..='\u{e0fff}'
         )
 }
@@ -86,6 +98,33 @@ pub fn json(text: String) -> String {
         }
     }
     out
+}
+
+/// Output with no line that a CI runner would take as a command: GitHub Actions reads a line
+/// that starts, after leading spaces, with `::` as a workflow command (`::error::`,
+/// `::add-mask::`, `::stop-commands::`). aima never starts a line so itself, so such a line
+/// holds outside text: its first `:` is written as the escape `\u{3a}` (docs/security.md).
+pub fn no_workflow_commands(text: &str) -> Cow<'_, str> {
+    if !text.split('\n').any(starts_workflow_command) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if starts_workflow_command(line) {
+                let indent = line.len() - line.trim_start().len();
+                format!("{}\\u{{3a}}{}", &line[..indent], &line[indent + 1..])
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// Whether a line would be read as a workflow command (`::` after leading white space).
+pub fn starts_workflow_command(line: &str) -> bool {
+    line.trim_start().starts_with("::")
 }
 
 fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -149,6 +188,33 @@ mod tests {
         let a: serde_json::Value = serde_json::from_str(&text).expect("json");
         let b: serde_json::Value = serde_json::from_str(&safe).expect("json");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn format_characters_are_escaped() {
+        for c in [
+            '\u{600}',
+            '\u{70f}',
+            '\u{13430}',
+            '\u{1bca0}',
+            '\u{1d173}',
+            '\u{110bd}',
+        ] {
+            assert_eq!(
+                terminal_line(&format!("a{c}b")),
+                format!("a{}b", c.escape_unicode()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_line_starts_a_workflow_command() {
+        assert_eq!(
+            no_workflow_commands("ok\n::error title=x::y\n  ::add-mask::z\na::b\n"),
+            "ok\n\\u{3a}:error title=x::y\n  \\u{3a}:add-mask::z\na::b\n"
+        );
+        assert!(matches!(no_workflow_commands("a::b\nc"), Cow::Borrowed(_)));
     }
 
     #[test]

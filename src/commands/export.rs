@@ -1,13 +1,36 @@
 //! `aima export FILE... --to toolkit|csv -o OUT`: answers → an AIMA Toolkit v1.0.1 workbook
 //! or aima's CSV, written atomically (docs/interchange.md).
 
+use std::path::Path;
+
 use super::import::shown_path;
 use super::{Outcome, load_answers};
+use crate::answers::Assessment;
 use crate::cli::{ExportArgs, ExportTo};
 use crate::error::{Error, Result};
 use crate::interchange::{self, toolkit};
 use crate::model::Model;
 use crate::save::write_atomic;
+
+/// The user's own copy of the official workbook, filled (docs/interchange.md).
+fn filled(model: &Model, assessment: &Assessment, book: &Path, out: &Path) -> Result<Vec<u8>> {
+    if crate::input::Inputs::of(&[book.to_path_buf()])
+        .find(out)
+        .is_some()
+    {
+        return Err(Error::Usage(format!(
+            "-o {}: that is the template; write the filled workbook elsewhere (the template stays as it is)",
+            shown_path(out)
+        )));
+    }
+    let display = shown_path(book);
+    let bytes = interchange::read_bytes(book, &display).map_err(problem)?;
+    toolkit::template::fill(model, assessment, &display, &bytes).map_err(problem)
+}
+
+fn problem(p: crate::diag::Problem) -> Error {
+    Error::Answers(crate::diag::Problems { list: vec![p] })
+}
 
 pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     if let Some(input) = crate::input::Inputs::of(&args.files).find(&args.output) {
@@ -17,17 +40,36 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         )));
     }
     let to_stdout = args.output.as_os_str() == "-";
+    super::output_folder(&args.output)?;
     if to_stdout && args.to == ExportTo::Toolkit {
         return Err(Error::Usage(
             "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
         ));
     }
-    let assessment = load_answers(model, &args.files)?;
-    let bytes = match args.to {
-        ExportTo::Toolkit => toolkit::write::workbook(model, &assessment),
-        ExportTo::Csv => interchange::csv::write(model, &assessment),
+    if let Some(bytes) = model_export(model, args)? {
+        return write_model(&args.output, &bytes);
     }
-    .map_err(Error::Output)?;
+    if args.files.is_empty() {
+        return Err(Error::Usage(
+            "no FILE: export writes the assessment in the answers files given (a folder stands for its files)"
+                .to_string(),
+        ));
+    }
+    let assessment = load_answers(model, &args.files)?;
+    let bytes = match (&args.template, args.to) {
+        (Some(book), ExportTo::Toolkit) => filled(model, &assessment, book, &args.output)?,
+        (Some(_), _) => {
+            return Err(Error::Usage(
+                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
+            ));
+        }
+        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, &assessment).map_err(Error::Output)?,
+        (None, ExportTo::Csv) => interchange::csv::write(model, &assessment).map_err(Error::Output)?,
+        (None, ExportTo::Oscal) => {
+            interchange::oscal::results_json(model, &assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::OscalCatalog) => unreachable!("a model export"),
+    };
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
         // terminal a person reads it, and outside text is shown escaped (docs/security.md).
@@ -36,6 +78,15 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
             return Ok(Outcome::output(
                 crate::sanitize::terminal_text(&text).into_owned(),
             ));
+        }
+        // To a pipe the CSV goes exactly as written, or not at all: a character a terminal
+        // would act on (`| cat`), or a line a CI runner would take as a command, is refused
+        // (docs/security.md, "CSV on standard output").
+        if let Some(problem) = unsafe_on_a_stream(&text) {
+            return Err(Error::Usage(format!(
+                "-o -: {problem}, which aima does not write to standard output; write the CSV to a \
+                 file (-o FILE.csv), where it is kept exactly"
+            )));
         }
         return Ok(Outcome::output(text));
     }
@@ -66,4 +117,55 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// The bytes of an export of the model itself (no answers), or `None` for an assessment.
+fn model_export(model: &Model, args: &ExportArgs) -> Result<Option<Vec<u8>>> {
+    let bytes = match args.to {
+        ExportTo::OscalCatalog => interchange::oscal::catalog_json(model),
+        _ => return Ok(None),
+    };
+    if let Some(file) = args.files.first() {
+        return Err(Error::Usage(format!(
+            "{}: --to oscal-catalog writes the model, not answers; give no FILE",
+            shown_path(file)
+        )));
+    }
+    bytes.map(Some).map_err(Error::Output)
+}
+
+fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
+    if out.as_os_str() == "-" {
+        return Ok(Outcome::output(crate::sanitize::json(
+            String::from_utf8_lossy(bytes).into_owned(),
+        )));
+    }
+    write_atomic(out, bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+    Ok(Outcome::output(format!("wrote {}\n", shown_path(out))))
+}
+
+/// What in a CSV must not go raw to a stream: a control, bidirectional or invisible character
+/// (other than the tab and the CSV's own line breaks), or a line that starts a workflow
+/// command. Says what and on which line.
+fn unsafe_on_a_stream(text: &str) -> Option<String> {
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let bad = line
+            .chars()
+            .find(|c| crate::sanitize::is_unsafe(*c) && *c != '\t' && *c != '\r');
+        if let Some(c) = bad {
+            return Some(format!(
+                "line {} of the CSV holds the character U+{:04X} (a control, bidirectional or invisible character)",
+                i + 1,
+                u32::from(c)
+            ));
+        }
+        if crate::sanitize::starts_workflow_command(line) {
+            return Some(format!(
+                "line {} of the CSV starts with `::` (a GitHub Actions workflow command)",
+                i + 1
+            ));
+        }
+    }
+    None
 }

@@ -43,7 +43,8 @@ pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
             ))
         }
     };
-    outcome.stderr = imported.warnings;
+    outcome.stderr = vec![format!("note: {display}: read as {}", imported.origin)];
+    outcome.stderr.extend(imported.warnings);
     Ok(outcome)
 }
 

@@ -7,6 +7,7 @@
 //! a string cell with Excel's quote prefix in a workbook), and reads back exactly.
 
 pub mod csv;
+pub mod oscal;
 pub mod toolkit;
 
 use std::borrow::Cow;
@@ -63,6 +64,8 @@ pub fn csv_text(cell: &str) -> &str {
 pub enum Source {
     Toolkit,
     Csv,
+    /// An OSCAL document (assessment-results is read; other models are refused).
+    Oscal,
 }
 
 /// Reads a workbook or CSV file into an assessment. The kind is told by the content
@@ -72,6 +75,7 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
     match source_of(path, &bytes) {
         Some(Source::Toolkit) => toolkit::read::read(model, display, bytes),
         Some(Source::Csv) => csv::read(model, display, &bytes),
+        Some(Source::Oscal) => oscal::read::read(model, display, &bytes),
         None if bytes.is_empty() => Err(Problem::new(display, Pos::FILE, "the file is empty")),
         None if looks_like_answers(&bytes) => Err(Problem::new(
             display,
@@ -81,7 +85,8 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
         None => Err(Problem::new(
             display,
             Pos::FILE,
-            "not an AIMA Toolkit workbook (.xlsx) nor an aima CSV file",
+            "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file or an OSCAL \
+             assessment-results document (JSON)",
         )),
     }
 }
@@ -92,6 +97,9 @@ pub fn source_of(path: &Path, bytes: &[u8]) -> Option<Source> {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
         return Some(Source::Toolkit);
+    }
+    if oscal::read::looks_like_oscal(bytes) {
+        return Some(Source::Oscal);
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
@@ -111,7 +119,8 @@ fn looks_like_answers(bytes: &[u8]) -> bool {
         .any(|line| line.starts_with(b"aima:"))
 }
 
-fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
+/// An input workbook or CSV file's bytes, with import's limits.
+pub fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
     let whole = |message: String| Problem::new(display, Pos::FILE, message);
     let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
     if meta.is_dir() {

@@ -245,7 +245,8 @@ impl Render<TrendView<'_>> for Json {
 fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     text.push('\n');
-    text
+    // The same JSON value, with escapes for what must not reach a terminal raw.
+    crate::sanitize::json(text)
 }
 
 // ---------------------------------------------------------------- rows shared by the formats

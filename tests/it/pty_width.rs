@@ -76,6 +76,26 @@ fn csv_to_a_terminal_shows_outside_text_escaped_but_a_pipe_gets_it_exactly() {
     let shown = in_a_terminal(&args);
     assert!(shown.contains("ok \\u{202e}gnp.exe \\u{1b}[31mred"), "{shown}");
     assert!(!shown.contains('\u{202e}') && !shown.contains('\u{1b}'));
+    // A pipe is refused the raw characters (issue 20: `| cat` on a terminal acts on them);
+    // a file gets them exactly.
     let piped = aima().args(args).output().expect("runs");
-    assert!(String::from_utf8_lossy(&piped.stdout).contains("ok \u{202e}gnp.exe \u{1b}[31mred"));
+    assert_eq!(
+        (piped.status.code(), piped.stdout.as_slice()),
+        (Some(2), &b""[..])
+    );
+    let csv = dir.path().join("a.csv");
+    let to_file = [
+        "export",
+        path.as_str(),
+        "--to",
+        "csv",
+        "-o",
+        csv.to_str().expect("utf-8"),
+    ];
+    assert_eq!(
+        aima().args(to_file).output().expect("runs").status.code(),
+        Some(0)
+    );
+    let written = std::fs::read_to_string(&csv).expect("written");
+    assert!(written.contains("ok \u{202e}gnp.exe \u{1b}[31mred"));
 }

@@ -5,6 +5,7 @@
 pub mod extras;
 pub mod package;
 pub mod read;
+pub mod template;
 pub mod write;
 
 use crate::model::{Model, QuestionRef};
@@ -173,6 +174,31 @@ pub fn cell_name(row: u32, col: u16) -> String {
 /// `'Sheet Name'!E9`, as error messages name a cell.
 pub fn place(sheet: &str, row: u32, col: u16) -> String {
     format!("'{}'!{}", sheet.replace('\'', "''"), cell_name(row, col))
+}
+
+/// The letters of a 0-based column: 0 is `A`, 26 is `AA`.
+pub fn column_name(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// The 0-based column of a cell reference such as `E9` (`None` past XFD or when malformed).
+pub fn column_of(reference: &str) -> Option<u16> {
+    let letters: &str = &reference[..reference.bytes().take_while(u8::is_ascii_alphabetic).count()];
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let n = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
+    u16::try_from(n - 1).ok().filter(|c| *c < 16_384)
 }
 
 #[cfg(test)]

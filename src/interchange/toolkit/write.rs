@@ -109,7 +109,7 @@ pub fn workbook_scores(model: &Model, assessment: &Assessment) -> Vec<f64> {
         .collect()
 }
 
-fn check_shape_and_lengths(model: &Model, assessment: &Assessment) -> Result<(), String> {
+pub(super) fn check_shape_and_lengths(model: &Model, assessment: &Assessment) -> Result<(), String> {
     if let Some(d) = model.domains.iter().find(|d| d.practices.len() != 3) {
         return Err(format!(
             "model {} has {} practices in domain {}; the AIMA Toolkit layout holds 3 per domain",
@@ -141,7 +141,11 @@ fn intro(ws: &mut Worksheet, model: &Model, styles: &Styles) -> Result<(), XlsxE
     ws.set_column_width(1, 100)?;
     ws.write_string_with_format(1, 1, "OWASP AI Maturity Assessment (AIMA) Toolkit", &styles.bold)?;
     let intro = format!(
-        "This workbook was written by aima {} in the layout of the OWASP AIMA Toolkit v1.0.1. \
+        "This workbook was written by aima {} (with the rust_xlsxwriter crate). It reproduces the \
+         layout of the OWASP AIMA Toolkit v1.0.1 (sheets, rows, formulas, the answer list); it is \
+         not OWASP's file: the question texts are aima's own wording of the AIMA criteria, and \
+         OWASP's introduction, logo, licence text and contributors are not here. To fill OWASP's \
+         own workbook instead, run `aima export ... --to toolkit --template YOUR-COPY.xlsx`. \
          Answer each question in the sheet '{SHEET_QUESTIONS}' with 0 (no maturity), 1, 2 or 3 \
          (full maturity); each practice's maturity is the sum of its six answers divided by 6. \
          The sheet '{SHEET_AIMA}' keeps what this layout cannot hold, for `aima import`.",

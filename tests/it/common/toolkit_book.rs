@@ -55,6 +55,8 @@ pub enum Cell {
     Text(String),
     /// A formula whose cached result is an error such as `#DIV/0!`.
     Error(&'static str),
+    /// A formula (`=1+1`) whose cached result is this number.
+    Formula(f64),
     /// A number shown as a date (the day count 46000 is 2025-12-09).
     Date,
     Bool(bool),
@@ -75,7 +77,19 @@ pub struct Spec {
     pub far_cell: bool,
     /// Rows of a sheet `aima` (from row 3), when given.
     pub aima_rows: Vec<Vec<String>>,
+    /// What a user's copy of the official workbook may hold besides the layout: an image
+    /// (a logo), an extra sheet with styles, a defined name.
+    pub extras: bool,
 }
+
+/// A 1×1 PNG, for the logo of a template.
+pub const PNG_1X1: [u8; 70] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+    0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05,
+    0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42,
+    0x60, 0x82,
+];
 
 /// The toolkit row of a question code: `6 + 22·d + 7·p + 1 + 2·(level−1) + (stream == B)`.
 pub fn row(code: &str) -> u32 {
@@ -103,6 +117,16 @@ pub fn build(spec: &Spec) -> Vec<u8> {
             },
         )
         .expect("write");
+    if spec.extras {
+        let logo = rust_xlsxwriter::Image::new_from_buffer(&PNG_1X1).expect("png");
+        intro.insert_image(0, 3, &logo).expect("image");
+        let bold = Format::new()
+            .set_bold()
+            .set_font_color(rust_xlsxwriter::Color::RGB(0x1F4E79));
+        intro
+            .write_string_with_format(4, 1, "OWASP's own introduction, kept as it is", &bold)
+            .expect("write");
+    }
     let name = spec.sheet_name.as_deref().unwrap_or("Assessment Questions");
     let ws = book.add_worksheet().set_name(name).expect("name");
     questions(ws, spec);
@@ -117,6 +141,17 @@ pub fn build(spec: &Spec) -> Vec<u8> {
                 }
             }
         }
+    }
+    if spec.extras {
+        let notes = book.add_worksheet().set_name("Our notes").expect("name");
+        let italic = Format::new()
+            .set_italic()
+            .set_background_color(rust_xlsxwriter::Color::RGB(0xFFF2CC));
+        notes
+            .write_string_with_format(0, 0, "Assessed with the board in November", &italic)
+            .expect("write");
+        book.define_name("PracticeScores", "='Assessment Questions'!$F$7:$F$180")
+            .expect("name");
     }
     book.save_to_buffer().expect("workbook")
 }
@@ -205,6 +240,9 @@ fn question_rows(ws: &mut Worksheet, spec: &Spec, h: u32, name: &str) {
                 Cell::Number(n) => ws.write_number(at(r), 4, n),
                 Cell::Text(t) => ws.write_string(at(r), 4, t),
                 Cell::Error(e) => ws.write_formula(at(r), 4, Formula::new("=1/0").set_result(e)),
+                Cell::Formula(n) => {
+                    ws.write_formula(at(r), 4, Formula::new("=1+1").set_result(n.to_string()))
+                }
                 Cell::Date => {
                     ws.write_number_with_format(at(r), 4, 46000, &Format::new().set_num_format("yyyy-mm-dd"))
                 }
