@@ -661,7 +661,9 @@ fn the_whole_form_is_one_small_file_that_allows_no_network_access() {
     );
     assert_eq!(run.results, [json!(144), json!("connect-src")]);
     assert!(
-        run.errors.iter().any(|e| e.as_str().is_some_and(|e| e.contains("\"connect-src 'none'\". The action has been blocked."))),
+        run.errors.iter().any(|e| e
+            .as_str()
+            .is_some_and(|e| e.contains("\"connect-src 'none'\". The action has been blocked."))),
         "{:?}",
         run.errors
     );
@@ -773,23 +775,41 @@ fn the_form_works_in_firefox_too() {
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_str(stdout.trim()).expect("json");
     let url = format!("file://{}", page.display());
     assert!(
-        report["requests"].as_array().expect("list").iter().all(|r| r == &json!(url)),
+        report["requests"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|r| r == &json!(url)),
         "{report}"
     );
     assert_eq!(report["prompts"], json!([]));
     // The one error is the CSP's report of the fetch below, refused before any connection.
     let errors = report["errors"].as_array().expect("list");
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].as_str().expect("text").contains("connect-src 'none'"), "{errors:?}");
+    assert!(
+        errors[0].as_str().expect("text").contains("connect-src 'none'"),
+        "{errors:?}"
+    );
     let results = report["results"].as_array().expect("list");
     assert_eq!(results[0], json!(18));
     assert_eq!(
         results[2],
-        json!(["a-GV-SM-A-1-yes", "a-GV-SM-B-1-mostly", "a-GV-SM-A-2-no", "a-GV-SM-B-2-na", "No models here", "checked"])
+        json!([
+            "a-GV-SM-A-1-yes",
+            "a-GV-SM-B-1-mostly",
+            "a-GV-SM-A-2-no",
+            "a-GV-SM-B-2-na",
+            "No models here",
+            "checked"
+        ])
     );
     assert_eq!(results[3], json!("connect-src"));
     let saved = dir.path().join("saved.yaml");
@@ -797,6 +817,9 @@ fn the_form_works_in_firefox_too() {
     let (out, err, code) = captured(&["validate", saved.to_str().expect("utf-8")]);
     assert_eq!(code, 0, "{out}{err}");
     let answers = load(&saved).answers;
-    assert_eq!(answers["GV-SM-B-2"], long(Word::Na, Some("checked"), Some("No models here"), &[]));
+    assert_eq!(
+        answers["GV-SM-B-2"],
+        long(Word::Na, Some("checked"), Some("No models here"), &[])
+    );
     assert_eq!(answers["GV-SM-A-2"], Answer::word(Word::No));
 }
