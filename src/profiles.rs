@@ -75,7 +75,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// The embedded profiles, in the order `aima profiles` lists them.
-const EMBEDDED: [(&str, &str); 5] = [
+const EMBEDDED: [(&str, &str); 8] = [
     (
         "profiles/baseline.yaml",
         include_str!("../profiles/baseline.yaml"),
@@ -95,6 +95,18 @@ const EMBEDDED: [(&str, &str); 5] = [
     (
         "profiles/gpai-provider.yaml",
         include_str!("../profiles/gpai-provider.yaml"),
+    ),
+    (
+        "profiles/deployer-high-risk.yaml",
+        include_str!("../profiles/deployer-high-risk.yaml"),
+    ),
+    (
+        "profiles/agentic-ai.yaml",
+        include_str!("../profiles/agentic-ai.yaml"),
+    ),
+    (
+        "profiles/genai-copilot.yaml",
+        include_str!("../profiles/genai-copilot.yaml"),
     ),
 ];
 
@@ -397,7 +409,7 @@ mod tests {
     }
 
     #[test]
-    fn the_five_embedded_profiles_load_in_order() {
+    fn the_embedded_profiles_load_in_order() {
         let ids: Vec<String> = embedded().into_iter().map(|p| p.id).collect();
         assert_eq!(
             ids,
@@ -406,7 +418,10 @@ mod tests {
                 "llm-chatbot",
                 "fraud-detection",
                 "eu-high-risk",
-                "gpai-provider"
+                "gpai-provider",
+                "deployer-high-risk",
+                "agentic-ai",
+                "genai-copilot"
             ]
         );
     }
@@ -443,7 +458,8 @@ mod tests {
         let err = find(&embedded(), "chatbot").unwrap_err();
         assert_eq!(
             err,
-            "unknown profile `chatbot`: expected `baseline`, `llm-chatbot`, `fraud-detection`, `eu-high-risk` or `gpai-provider` (see `aima profiles`)"
+            "unknown profile `chatbot`: expected `baseline`, `llm-chatbot`, `fraud-detection`, `eu-high-risk`, \
+             `gpai-provider`, `deployer-high-risk`, `agentic-ai` or `genai-copilot` (see `aima profiles`)"
         );
     }
 

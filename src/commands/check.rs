@@ -1,8 +1,9 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, eu_ai_act_for, frameworks_for};
 use crate::cli::CheckArgs;
 use crate::crosswalk::DISCLAIMER;
+use crate::crosswalk::status::{Gate, Input, gates};
 use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 use crate::render::{CheckView, render};
@@ -30,18 +31,27 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
     } else {
         let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
         let frameworks = crosswalk::find_all(&catalogue, &ids)?;
-        let mut gated: Vec<&str> = frameworks.iter().flat_map(|f| f.primary_practices()).collect();
-        if from_config {
-            // Listed in aima.toml: the frameworks' practices are gated besides the targets.
-            gated.extend(
-                normal
-                    .practices()
-                    .filter(|p| p.target.is_some())
-                    .map(|p| p.id.as_str()),
-            );
-        }
+        let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
         let mut result = crosswalk::score_for_coverage(model, &assessment, args.target, &layers);
-        keep_targets_of(&mut result, &gated);
+        let input = Input {
+            model,
+            assessment: &assessment,
+            result: &result,
+            act: act.as_ref(),
+        };
+        // Only the clauses that apply to the system, by what their links name (docs/crosswalk.md).
+        let gates = gates(&frameworks, &input);
+        // Listed in aima.toml: the practices with a target are gated besides the frameworks'.
+        let targeted: Vec<String> = if from_config {
+            normal
+                .practices()
+                .filter(|p| p.target.is_some())
+                .map(|p| p.id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        apply_gates(&mut result, &normal, &gates, &targeted);
         notes.push(gate_note(&result, &ids, from_config));
         result
     };
@@ -64,22 +74,33 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
 fn gate_note(result: &ScoreResult, ids: &[String], from_config: bool) -> String {
     let gated = result.practices().filter(|p| p.target.is_some()).count();
     let what = if from_config {
-        "with a target, and the primary links of"
+        "with a target, and those named by the primary links of"
     } else {
-        "that are primary links of"
+        "named by the primary links of"
     };
     format!(
-        "note: gating only the {gated} practices {what} {} (targets from the answers files, --target, \
-         --profile or aima.toml, else level 2). {DISCLAIMER}",
+        "note: gating only the {gated} practices {what} {} in clauses that apply to the system (targets from \
+         the answers files, --target, --profile or aima.toml, else level 2, and at least level 2 for a link; a \
+         stream or question link gates only what it names). {DISCLAIMER}",
         ids.join(", ")
     )
 }
 
-/// Drops the target, gap and actions of every practice not in `gated`, so only those are
-/// checked.
-fn keep_targets_of(result: &mut ScoreResult, gated: &[&str]) {
+/// Gives each practice of `gates` its gate's target, gap and actions; keeps the normal
+/// result of those in `targeted` that no gate names; drops the target of every other one.
+fn apply_gates(result: &mut ScoreResult, normal: &ScoreResult, gates: &[Gate], targeted: &[String]) {
     for p in result.domains.iter_mut().flat_map(|d| d.practices.iter_mut()) {
-        if !gated.contains(&p.id.as_str()) {
+        if let Some(g) = gates.iter().find(|g| g.practice == p.id) {
+            p.target = Some(g.target);
+            p.gap = Some(g.gap);
+            p.actions.clone_from(&g.actions);
+        } else if targeted.contains(&p.id)
+            && let Some(n) = normal.practice(&p.id)
+        {
+            p.target = n.target;
+            p.gap = n.gap;
+            p.actions.clone_from(&n.actions);
+        } else {
             p.target = None;
             p.gap = None;
             p.actions.clear();

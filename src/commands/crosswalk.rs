@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use super::{Outcome, Sources, answers_and_layers};
+use super::{Outcome, Sources, answers_and_layers, eu_ai_act_for};
 use crate::answers::{Assessment, Targets};
 use crate::cli::{CrosswalkArgs, CrosswalkBy};
-use crate::crosswalk::status::{coverage, fallback_layer};
+use crate::crosswalk::status::{Input, coverage, fallback_layer};
 use crate::crosswalk::{Catalogue, Framework, load};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -53,13 +53,21 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
     }
     let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let result = score_for_coverage(model, &assessment, args.target, &layers);
-    let clauses = coverage(framework, &result);
+    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let input = Input {
+        model,
+        assessment: &assessment,
+        result: &result,
+        act: act.as_ref(),
+    };
+    let clauses = coverage(framework, &input);
     let view = CoverageView {
         framework,
         model,
         metadata: &assessment.metadata,
         result: &result,
         clauses: &clauses,
+        act: act.as_ref(),
         section: false,
         width,
     };

@@ -325,6 +325,23 @@ pub fn answers_and_layers(
     Ok((assessment, layers))
 }
 
+/// The system's `eu_ai_act` in aima.toml, which scopes the EU AI Act's clauses
+/// (docs/crosswalk.md, applicability); `None` without a system, aima.toml or entry.
+pub fn eu_ai_act_for(
+    model: &Model,
+    sources: &Sources,
+    system: Option<&str>,
+) -> Result<Option<config::EuAiAct>> {
+    let Some(system) = system else {
+        return Ok(None);
+    };
+    let config = load_config(model, sources.config)?;
+    Ok(config
+        .as_ref()
+        .and_then(|c| c.system(system))
+        .and_then(|e| e.eu_ai_act.clone()))
+}
+
 pub fn layers_for(
     model: &Model,
     sources: &Sources,

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, frameworks_for, output_format};
+use super::{Outcome, Sources, answers_and_layers, crosswalk, eu_ai_act_for, frameworks_for, output_format};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
-use crate::crosswalk::status::{Status, coverage};
+use crate::crosswalk::status::{Input, Summary, coverage, summary};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::render::crosswalk::CoverageView;
@@ -59,12 +59,12 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
     };
     let (sections, coverage) = match format {
         Document::Markdown => (
-            crosswalk_sections(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?,
+            crosswalk_sections(model, sources, &assessment, &layers, &frameworks, args)?,
             Vec::new(),
         ),
         Document::Html => (
             String::new(),
-            coverage_lines(model, sources.crosswalks, &assessment, &layers, &frameworks, args)?,
+            coverage_lines(model, sources, &assessment, &layers, &frameworks, args)?,
         ),
     };
     // With -o OUT.md the radar chart goes beside it, as OUT.svg.
@@ -134,37 +134,36 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
 /// Markdown sections), else every framework of the crosswalk.
 fn coverage_lines(
     model: &Model,
-    crosswalks: Option<&Path>,
+    sources: &Sources,
     assessment: &Assessment,
     layers: &[Targets],
     ids: &[String],
     args: &ReportArgs,
-) -> Result<Vec<(String, [usize; 5])>> {
-    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+) -> Result<Vec<(String, Summary)>> {
+    let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
     let frameworks = if ids.is_empty() {
         catalogue.frameworks.iter().collect()
     } else {
         crosswalk::find_all(&catalogue, ids)?
     };
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let input = Input {
+        model,
+        assessment,
+        result: &result,
+        act: act.as_ref(),
+    };
     Ok(frameworks
         .into_iter()
-        .map(|f| {
-            let mut counts = [0; 5];
-            for clause in coverage(f, &result) {
-                if let Some(i) = Status::ALL.iter().position(|s| *s == clause.status) {
-                    counts[i] += 1;
-                }
-            }
-            (f.name.clone(), counts)
-        })
+        .map(|f| (f.name.clone(), summary(f, &input)))
         .collect())
 }
 
 /// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
 fn crosswalk_sections(
     model: &Model,
-    crosswalks: Option<&Path>,
+    sources: &Sources,
     assessment: &Assessment,
     layers: &[Targets],
     ids: &[String],
@@ -173,18 +172,26 @@ fn crosswalk_sections(
     if ids.is_empty() {
         return Ok(String::new());
     }
-    let catalogue = crosswalk::load_catalogue(model, crosswalks)?;
+    let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
     let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
+    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let input = Input {
+        model,
+        assessment,
+        result: &result,
+        act: act.as_ref(),
+    };
     let mut out = String::new();
     for framework in frameworks {
-        let clauses = coverage(framework, &result);
+        let clauses = coverage(framework, &input);
         let view = CoverageView {
             framework,
             model,
             metadata: &assessment.metadata,
             result: &result,
             clauses: &clauses,
+            act: act.as_ref(),
             section: true,
             width: None,
         };

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{Amendment, Catalogue, Clause, Dated, Framework, Link, Strength};
+use super::{Amendment, Applies, Catalogue, Clause, Dated, Framework, Link, Strength};
+use crate::config::{AiActRisk, AiActRole, Gpai};
 use crate::diag::{Pos, Problems, shown, suggest};
 use crate::input;
 use crate::model::{Code, Model};
@@ -13,7 +14,7 @@ use crate::walk::{self, Ctx, Fields};
 use crate::yaml::{Node, Value};
 
 /// The embedded frameworks, as (file name shown in messages, text).
-pub const EMBEDDED: [(&str, &str); 4] = [
+pub const EMBEDDED: [(&str, &str); 5] = [
     (
         "crosswalks/eu-ai-act.yaml",
         include_str!("../../crosswalks/eu-ai-act.yaml"),
@@ -25,6 +26,10 @@ pub const EMBEDDED: [(&str, &str); 4] = [
     (
         "crosswalks/nist-ai-rmf.yaml",
         include_str!("../../crosswalks/nist-ai-rmf.yaml"),
+    ),
+    (
+        "crosswalks/owasp-llm-top10.yaml",
+        include_str!("../../crosswalks/owasp-llm-top10.yaml"),
     ),
     (
         "crosswalks/owasp-samm.yaml",
@@ -44,7 +49,11 @@ const FRAMEWORK_KEYS: &[&str] = &[
     "links",
 ];
 const AMENDMENT_KEYS: &[&str] = &["name", "reference", "status", "verified"];
-const CLAUSE_KEYS: &[&str] = &["id", "title", "applies", "amended", "note", "links"];
+const CLAUSE_KEYS: &[&str] = &["id", "title", "applies", "dates", "amended", "note", "links"];
+const APPLIES_KEYS: &[&str] = &["roles", "risk", "gpai"];
+const ROLE_WORDS: &[&str] = &["provider", "deployer", "importer", "distributor"];
+const RISK_WORDS: &[&str] = &["prohibited", "high-risk", "limited", "minimal"];
+const GPAI_WORDS: &[&str] = &["none", "gpai", "systemic"];
 const DATED_KEYS: &[&str] = &["date", "scope"];
 const LINK_KEYS: &[&str] = &["practice", "strength", "rationale"];
 const TOP_LINK_KEYS: &[&str] = &["clause", "practice", "strength", "rationale"];
@@ -316,7 +325,8 @@ fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<Clause> {
         .as_deref()
         .map_or("a clause".to_string(), |id| format!("clause `{}`", shown(id)));
     let title = walk::required_text(ctx, &f, "title", &what);
-    let applies = read_dates(ctx, &f, "applies", &what);
+    let applies = read_applies(ctx, &f, &what);
+    let dates = read_dates(ctx, &f, "dates", &what);
     let amended = read_dates(ctx, &f, "amended", &what);
     let note = walk::optional_text(ctx, &f, "note", &what);
     let mut links = Some(Vec::new());
@@ -345,6 +355,7 @@ fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<Clause> {
         id: id?,
         title: title?,
         applies: applies?,
+        dates: dates?,
         amended: amended?,
         note,
         links: links?,
@@ -373,7 +384,7 @@ fn read_link(ctx: &mut Ctx, f: &Fields, what: &str, model: &Model) -> Option<Lin
     let where_ = format!("a link of {what}");
     let practice = walk::required_text(ctx, f, "practice", &where_).and_then(|p| {
         let pos = f.get("practice").map_or(f.pos, |n| n.pos);
-        check_practice(ctx, model, &p, pos).then_some(p)
+        check_code(ctx, model, &p, pos).then_some(p)
     });
     let strength = walk::required_text(ctx, f, "strength", &where_).and_then(|s| {
         let parsed = Strength::parse(&s);
@@ -396,10 +407,27 @@ fn read_link(ctx: &mut Ctx, f: &Fields, what: &str, model: &Model) -> Option<Lin
     })
 }
 
-/// Reports a practice code the model does not have; true when it exists.
-fn check_practice(ctx: &mut Ctx, model: &Model, code: &str, pos: Pos) -> bool {
-    if matches!(Code::parse(code), Some(Code::Practice(_))) && model.practice(code).is_some() {
-        return true;
+/// Reports a link code the model does not have (a practice, a stream, or a question of
+/// level 2 or 3); true when it exists.
+fn check_code(ctx: &mut Ctx, model: &Model, code: &str, pos: Pos) -> bool {
+    match Code::parse(code) {
+        Some(Code::Practice(_)) if model.practice(code).is_some() => return true,
+        Some(Code::Stream { practice, .. }) if model.practice(practice).is_some() => return true,
+        Some(Code::Question { level, .. }) if model.question(code).is_some() => {
+            if level >= super::FLOOR {
+                return true;
+            }
+            ctx.report(
+                pos,
+                format!(
+                    "a link may name a question of level {} or 3, not the level-{level} question `{code}` \
+                     (level 1 is informal practice, not evidence); name its stream or practice",
+                    super::FLOOR
+                ),
+            );
+            return false;
+        }
+        _ => {}
     }
     let ids: Vec<&str> = model.practices().map(|(_, p)| p.id.as_str()).collect();
     let hint = suggest(code, &ids).map_or_else(
@@ -411,6 +439,86 @@ fn check_practice(ctx: &mut Ctx, model: &Model, code: &str, pos: Pos) -> bool {
         format!("unknown practice `{}` in a link; {hint}", shown(code)),
     );
     false
+}
+
+/// `applies: {roles, risk, gpai}` of a clause; `Some(None)` when absent.
+fn read_applies(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<Option<Applies>> {
+    let node = match f.get("applies") {
+        None => return Some(None),
+        Some(n) if n.is_null() => return Some(None),
+        Some(n) => n,
+    };
+    let where_ = format!("`applies` of {what}");
+    let af = walk::fields(ctx, node, &where_, APPLIES_KEYS)?;
+    let roles = words(ctx, &af, "roles", &where_, ROLE_WORDS, |w| match w {
+        "provider" => AiActRole::Provider,
+        "deployer" => AiActRole::Deployer,
+        "importer" => AiActRole::Importer,
+        _ => AiActRole::Distributor,
+    });
+    let risk = words(ctx, &af, "risk", &where_, RISK_WORDS, |w| match w {
+        "prohibited" => AiActRisk::Prohibited,
+        "high-risk" => AiActRisk::HighRisk,
+        "limited" => AiActRisk::Limited,
+        _ => AiActRisk::Minimal,
+    });
+    let gpai = words(ctx, &af, "gpai", &where_, GPAI_WORDS, |w| match w {
+        "gpai" => Gpai::Gpai,
+        "systemic" => Gpai::Systemic,
+        _ => Gpai::None,
+    });
+    Some(Some(Applies {
+        roles: roles?,
+        risk: risk?,
+        gpai: gpai?,
+    }))
+}
+
+/// A list of words of `allowed` under `key` (absent: empty), each mapped by `to`.
+fn words<T>(
+    ctx: &mut Ctx,
+    f: &Fields,
+    key: &str,
+    what: &str,
+    allowed: &[&str],
+    to: impl Fn(&str) -> T,
+) -> Option<Vec<T>> {
+    let items = match f.get(key) {
+        None => return Some(Vec::new()),
+        Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) => items,
+        Some(n) => {
+            ctx.report(
+                n.pos,
+                format!("`{key}` of {what} must be a list, not {}", n.describe()),
+            );
+            return None;
+        }
+    };
+    let mut out = Some(Vec::new());
+    for item in items {
+        match item.as_str().filter(|w| allowed.contains(w)) {
+            Some(w) => {
+                if let Some(list) = out.as_mut() {
+                    list.push(to(w));
+                }
+            }
+            None => {
+                ctx.report(
+                    item.pos,
+                    format!(
+                        "`{key}` of {what} takes {}, not {}",
+                        walk::list(allowed),
+                        item.describe()
+                    ),
+                );
+                out = None;
+            }
+        }
+    }
+    out
 }
 
 /// Links listed apart from their clauses, under the top-level `links`, each naming its clause.
@@ -540,7 +648,13 @@ mod tests {
         let catalogue = load(model(), None).expect("the embedded crosswalks load");
         assert_eq!(
             catalogue.ids(),
-            ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"]
+            [
+                "eu-ai-act",
+                "iso-42001",
+                "nist-ai-rmf",
+                "owasp-llm-top10",
+                "owasp-samm"
+            ]
         );
         for f in &catalogue.frameworks {
             for c in &f.clauses {

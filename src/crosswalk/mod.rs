@@ -10,12 +10,19 @@ pub mod status;
 
 use serde::Serialize;
 
+use crate::config::{AiActRisk, AiActRole, Gpai};
+
 /// The sentence every output that shows coverage carries.
-pub const DISCLAIMER: &str =
-    "This crosswalk is an indication for planning, not a legal or certification opinion.";
+pub const DISCLAIMER: &str = "This crosswalk is an indication for planning, not a legal or certification opinion: \
+     it does not check applicability beyond the role and risk class given, and a practice's level is not proof \
+     that the organisation-wide practice was applied to this system.";
 
 /// Target used for a primary practice that no target source covers (docs/crosswalk.md).
 pub const FALLBACK_TARGET: u8 = 2;
+
+/// The least level a primary practice is compared with: level 1 is informal practice, not
+/// evidence for an obligation (docs/crosswalk.md).
+pub const FLOOR: u8 = 2;
 
 /// One framework: a regulation, a standard, or an organisation's own policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +53,10 @@ pub struct Amendment {
 pub struct Clause {
     pub id: String,
     pub title: String,
-    /// When the clause applies, as published.
-    pub applies: Vec<Dated>,
+    /// Whom the clause applies to (`applies:`); `None`: everyone.
+    pub applies: Option<Applies>,
+    /// When the clause applies, as published (`dates:`).
+    pub dates: Vec<Dated>,
     /// When it applies as the framework's amendment changes it (see [`Framework::amendment`]).
     pub amended: Vec<Dated>,
     pub note: Option<String>,
@@ -61,8 +70,22 @@ pub struct Dated {
     pub scope: String,
 }
 
+/// Whom an EU AI Act clause applies to: each list, when given, must hold the system's
+/// value (docs/crosswalk.md, applicability).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+pub struct Applies {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<AiActRole>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub risk: Vec<AiActRisk>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gpai: Vec<Gpai>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
+    /// What the link names: a practice (`GV-EG`), a stream (`GV-EG-A`) or a question
+    /// (`GV-EG-A-2`).
     pub practice: String,
     pub strength: Strength,
     pub rationale: String,
@@ -98,7 +121,7 @@ impl Strength {
 }
 
 impl Clause {
-    /// The practices that are primary links, in file order.
+    /// The codes (practice, stream or question) that are primary links, in file order.
     pub fn primary(&self) -> impl Iterator<Item = &str> {
         self.links
             .iter()
@@ -136,10 +159,17 @@ impl Framework {
         }
     }
 
-    /// Every practice that is a primary link of some clause, without repeats, in file order.
+    /// Every practice that is (or whose stream or question is) a primary link of some
+    /// clause, without repeats, in file order.
     pub fn primary_practices(&self) -> Vec<&str> {
+        self.primary_practices_of(self.clauses.iter())
+    }
+
+    /// [`Framework::primary_practices`] of the given clauses only.
+    pub fn primary_practices_of<'f>(&'f self, clauses: impl Iterator<Item = &'f Clause>) -> Vec<&'f str> {
         let mut out: Vec<&str> = Vec::new();
-        for p in self.clauses.iter().flat_map(Clause::primary) {
+        for code in clauses.flat_map(Clause::primary) {
+            let p = practice_of(code);
             if !out.contains(&p) {
                 out.push(p);
             }
@@ -149,8 +179,18 @@ impl Framework {
 
     /// Whether any clause carries application dates (the table then shows them).
     pub fn has_dates(&self) -> bool {
-        self.clauses.iter().any(|c| !c.applies.is_empty())
+        self.clauses.iter().any(|c| !c.dates.is_empty())
     }
+
+    /// Whether any clause says whom it applies to (`applies:`).
+    pub fn has_applicability(&self) -> bool {
+        self.clauses.iter().any(|c| c.applies.is_some())
+    }
+}
+
+/// The practice code of a practice, stream or question code (its first five characters).
+pub fn practice_of(code: &str) -> &str {
+    code.get(..5).unwrap_or(code)
 }
 
 /// The frameworks available to a command: the embedded ones, plus or replaced by those

@@ -13,7 +13,8 @@ use super::table::{completeness, fit_line, metadata_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::answers::Metadata;
-use crate::crosswalk::status::{ClauseStatus, tally};
+use crate::config::EuAiAct;
+use crate::crosswalk::status::{ClauseStatus, Status, Summary, gpai_word, risk_word, role_word};
 use crate::crosswalk::{DISCLAIMER, Framework, Strength};
 use crate::model::Model;
 use crate::sanitize::terminal_line;
@@ -42,6 +43,8 @@ pub struct CoverageView<'a> {
     pub metadata: &'a Metadata,
     pub result: &'a ScoreResult,
     pub clauses: &'a [ClauseStatus<'a>],
+    /// The system's place under the EU AI Act, when aima.toml gives it.
+    pub act: Option<&'a EuAiAct>,
     /// A section of the report (`##` heading) rather than a document of its own.
     pub section: bool,
     pub width: Option<u16>,
@@ -112,8 +115,8 @@ fn fit_lines(text: &str) -> String {
 
 impl Render<FrameworksView<'_>> for Table {
     fn render(&self, view: &FrameworksView) -> String {
-        // Under 72 columns the name and version are left out and the headers shortened.
-        let narrow = view.width.is_some_and(|w| w < super::table::VERY_NARROW);
+        // Under 100 columns the name and version are left out and the headers shortened.
+        let narrow = view.width.is_some_and(|w| w < 100);
         let names: &[&str] = if narrow {
             &["Framework", "Clauses", "Primary", "Supp.", "Uncovered"]
         } else {
@@ -184,8 +187,8 @@ fn clauses_grid(f: &Framework, width: Option<u16>) -> Grid {
         if c.not_covered() {
             title.push_str(" (not covered)");
         }
-        if !c.applies.is_empty() {
-            let _ = write!(title, "\napplies {}", dates(&c.applies));
+        if !c.dates.is_empty() {
+            let _ = write!(title, "\napplies {}", dates(&c.dates));
         }
         if !c.amended.is_empty() {
             let _ = write!(title, "\n{amended} {}", dates(&c.amended));
@@ -268,32 +271,60 @@ pub fn practice_links<'f>(f: &'f Framework, id: &str) -> Vec<(&'f str, Strength,
     links
 }
 
-fn status_summary(clauses: &[ClauseStatus]) -> String {
-    tally(clauses)
-        .iter()
-        .map(|(s, n)| format!("{n} {}", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// `3 with practices at target · 1 partial · …`: counts of clauses, never "met".
+pub fn status_summary(clauses: &[ClauseStatus]) -> String {
+    Summary::of(clauses).line()
 }
 
 fn practice_cell(c: &ClauseStatus) -> Vec<String> {
     c.practices
         .iter()
         .map(|p| {
-            let mut s = format!("{} {} → {}", p.result.id, p.result.rating.label(), p.target);
+            if p.is_question() {
+                // A question: met or not.
+                return format!("{} {}", p.id, p.label);
+            }
+            let mut s = format!("{} {} → {}", p.id, p.label, p.target);
             if p.gap > 0 {
                 let _ = write!(s, " (gap {})", p.gap);
             }
-            if p.result.unanswered > 0 {
-                let _ = write!(s, " ({} unanswered)", p.result.unanswered);
+            if p.unanswered > 0 {
+                let _ = write!(s, " ({} unanswered)", p.unanswered);
             }
             s
         })
         .collect()
 }
 
-const TARGET_NOTE: &str = "Targets: each primary practice's target from the answers files or --target, \
-    else level 2. Not-applicable practices are left out.";
+const TARGET_NOTE: &str = "Targets: each primary practice's target from the answers files, --target, --profile \
+    or aima.toml, else level 2, and never less than level 2 (level 1 is informal practice, not evidence). A stream \
+    is compared by its level, a question by being answered yes. Not-applicable practices are left out.";
+
+/// The system's EU AI Act place, or the note that it is not set, for frameworks whose
+/// clauses say whom they apply to.
+fn applicability_line(f: &Framework, act: Option<&EuAiAct>) -> Option<String> {
+    if !f.has_applicability() {
+        return None;
+    }
+    Some(match act {
+        Some(a) => {
+            let mut line = format!(
+                "Applicability: role {}, risk {}, gpai {}",
+                role_word(a.role),
+                risk_word(a.risk),
+                gpai_word(a.gpai)
+            );
+            if let Some(annex) = &a.annex {
+                let _ = write!(line, ", annex {}", t(annex));
+            }
+            line.push_str(" (aima.toml); clauses that do not apply are listed apart.");
+            line
+        }
+        None => "Applicability is not set: every clause is shown, whether or not it applies to this system; \
+                 set eu_ai_act = { role, risk, gpai } for the system in aima.toml."
+            .to_string(),
+    })
+}
 
 impl Render<CoverageView<'_>> for Table {
     fn render(&self, view: &CoverageView) -> String {
@@ -308,33 +339,17 @@ impl Render<CoverageView<'_>> for Table {
             completeness(view.result),
             status_summary(view.clauses)
         )));
+        if let Some(line) = applicability_line(f, view.act) {
+            out.push_str(&fit_line(&line));
+        }
         out.push('\n');
-        let dated = f.has_dates();
-        let mut names = vec!["Clause", "Title"];
-        if dated {
-            names.push("Applies");
-        }
-        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
-        let whole: Vec<usize> = if dated { vec![0, 2, 3] } else { vec![0, 2] };
-        let mut g = grid(&names, &whole, view.width);
-        for c in view.clauses {
-            let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
-            if dated {
-                cells.push(dates(&c.clause.applies).replace(", ", "\n"));
-            }
-            cells.extend([
-                c.status.as_str().to_string(),
-                practice_cell(c).join("\n"),
-                c.actions().join(" "),
-            ]);
-            g.add_row(cells);
-        }
-        let _ = writeln!(out, "{g}");
+        let _ = writeln!(out, "{}", coverage_grid(view));
+        let _ = write!(out, "{}", excluded_table(view));
         out.push_str(&fit_lines(&format!(
             "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
              Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
         )));
-        if dated {
+        if f.has_dates() {
             out.push_str(&fit_line(
                 "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.",
             ));
@@ -345,6 +360,56 @@ impl Render<CoverageView<'_>> for Table {
         out.push_str(&fit_line(DISCLAIMER));
         out
     }
+}
+
+/// The clauses that apply (all of them when applicability is not set).
+fn applying<'v>(view: &'v CoverageView) -> impl Iterator<Item = &'v ClauseStatus<'v>> {
+    view.clauses.iter().filter(|c| c.status != Status::DoesNotApply)
+}
+
+fn coverage_grid(view: &CoverageView) -> Grid {
+    let dated = view.framework.has_dates();
+    let mut names = vec!["Clause", "Title"];
+    if dated {
+        names.push("Applies");
+    }
+    names.extend(["Status", "Primary links (level → target)", "Actions"]);
+    let whole: Vec<usize> = if dated { vec![0, 2, 3] } else { vec![0, 2] };
+    let mut g = grid(&names, &whole, view.width);
+    for c in applying(view) {
+        let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
+        if dated {
+            cells.push(dates(&c.clause.dates).replace(", ", "\n"));
+        }
+        cells.extend([
+            c.status.as_str().to_string(),
+            practice_cell(c).join("\n"),
+            c.actions().join(" "),
+        ]);
+        g.add_row(cells);
+    }
+    g
+}
+
+/// The clauses that do not apply to the system, with the reason; empty when none.
+fn excluded_table(view: &CoverageView) -> String {
+    let excluded: Vec<&ClauseStatus> = view
+        .clauses
+        .iter()
+        .filter(|c| c.status == Status::DoesNotApply)
+        .collect();
+    if excluded.is_empty() {
+        return String::new();
+    }
+    let mut g = grid(&["Clause", "Title", "Does not apply because"], &[0], view.width);
+    for c in excluded {
+        g.add_row(vec![
+            t(&c.clause.id),
+            t(&c.clause.title),
+            c.reason().unwrap_or_default().to_string(),
+        ]);
+    }
+    format!("{}{g}\n", fit_line("Does not apply to this system:"))
 }
 
 impl Render<FrameworksView<'_>> for Markdown {
@@ -452,7 +517,7 @@ fn clauses_md(out: &mut String, f: &Framework) {
         }
         let mut cells = vec![md(&c.id), title];
         if dated {
-            cells.extend([md_dates(&c.applies), md_dates(&c.amended)]);
+            cells.extend([md_dates(&c.dates), md_dates(&c.amended)]);
         }
         let mut links: Vec<String> = c
             .links
@@ -485,34 +550,19 @@ impl Render<CoverageView<'_>> for Markdown {
             completeness(view.result),
             status_summary(view.clauses)
         );
+        if let Some(line) = applicability_line(f, view.act) {
+            let _ = writeln!(out, "{}\n", md(&line));
+        }
+        coverage_md(&mut out, view);
+        excluded_md(&mut out, view);
         let dated = f.has_dates();
-        let mut names = vec!["Clause", "Title"];
-        if dated {
-            names.extend(["Applies", "Amended (reported)"]);
-        }
-        names.extend(["Status", "Primary practices (level → target)", "Actions"]);
-        out.push_str(&header(&names, &[]));
-        for c in view.clauses {
-            let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
-            if dated {
-                cells.extend([
-                    dates(&c.clause.applies).replace(", ", "<br>"),
-                    dates(&c.clause.amended).replace(", ", "<br>"),
-                ]);
-            }
-            cells.extend([
-                format!("**{}**", c.status.as_str()),
-                practice_cell(c).join("<br>"),
-                c.actions().join(" "),
-            ]);
-            out.push_str(&row(&cells));
-        }
         let _ = writeln!(
             out,
-            "\n{TARGET_NOTE} A clause is *met* when every applicable primary practice reaches its target, \
-             *partial* when some do, *not met* when none does, *unassessed* when a primary practice has \
-             unanswered questions, and *not covered* when no AIMA practice is a primary link (AIMA alone \
-             cannot evidence it).{}\n\nSource: {}",
+            "\n{TARGET_NOTE} A clause is *at target* when everything its primary links name reaches its target, \
+             *partial* when some does, *below target* when none does, *unassessed* when something a primary link \
+             names has unanswered questions, *not covered* when no AIMA practice is a primary link (AIMA alone \
+             cannot evidence it), and *does not apply* when the system's role, risk class or GPAI tier is outside \
+             the clause's scope.{}\n\nSource: {}",
             if dated {
                 " *Applies*: the dates of application as published; *Amended*: as the amendment \
                  below reportedly sets them. `aima crosswalk ID` says whom each date concerns."
@@ -530,6 +580,51 @@ impl Render<CoverageView<'_>> for Markdown {
     }
 }
 
+fn coverage_md(out: &mut String, view: &CoverageView) {
+    let dated = view.framework.has_dates();
+    let mut names = vec!["Clause", "Title"];
+    if dated {
+        names.extend(["Applies", "Amended (reported)"]);
+    }
+    names.extend(["Status", "Primary links (level → target)", "Actions"]);
+    out.push_str(&header(&names, &[]));
+    for c in applying(view) {
+        let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
+        if dated {
+            cells.extend([
+                dates(&c.clause.dates).replace(", ", "<br>"),
+                dates(&c.clause.amended).replace(", ", "<br>"),
+            ]);
+        }
+        cells.extend([
+            format!("**{}**", c.status.as_str()),
+            practice_cell(c).join("<br>"),
+            c.actions().join(" "),
+        ]);
+        out.push_str(&row(&cells));
+    }
+}
+
+fn excluded_md(out: &mut String, view: &CoverageView) {
+    let excluded: Vec<&ClauseStatus> = view
+        .clauses
+        .iter()
+        .filter(|c| c.status == Status::DoesNotApply)
+        .collect();
+    if excluded.is_empty() {
+        return;
+    }
+    out.push_str("\n**Does not apply to this system:**\n\n");
+    out.push_str(&header(&["Clause", "Title", "Does not apply because"], &[]));
+    for c in excluded {
+        out.push_str(&row(&[
+            md(&c.clause.id),
+            md(&c.clause.title),
+            md(c.reason().unwrap_or_default()),
+        ]));
+    }
+}
+
 mod json {
     //! The JSON of `aima crosswalk`: typed structs with the keys docs/json-output.md lists (extra keys are
     //! additions it allows).
@@ -537,9 +632,10 @@ mod json {
     use schemars::JsonSchema;
     use serde::Serialize;
 
-    use super::{ClausesView, CoverageView, FrameworksView, practice_links};
-    use crate::crosswalk::status::{Status, tally};
-    use crate::crosswalk::{Amendment, DISCLAIMER, Dated, Strength};
+    use super::{ClausesView, CoverageView, FrameworksView, applicability_line, practice_links};
+    use crate::config::EuAiAct;
+    use crate::crosswalk::status::{Status, Summary};
+    use crate::crosswalk::{Amendment, Applies, DISCLAIMER, Dated, Strength};
 
     /// Any JSON output of `aima crosswalk`.
     #[derive(Serialize, JsonSchema)]
@@ -598,8 +694,12 @@ mod json {
         title: String,
         links: Vec<LinkJson>,
         covered: bool,
+        /// Whom the clause applies to (EU AI Act role, risk class, GPAI tier).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        applies: Option<Applies>,
+        /// When it applies, as published.
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        applies: Vec<Dated>,
+        dates: Vec<Dated>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         amended: Vec<Dated>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -641,20 +741,16 @@ mod json {
         version: String,
         model: String,
         complete: bool,
-        summary: SummaryJson,
+        /// Clauses per status (never "met": counts of clauses whose practices are at target).
+        summary: Summary,
         clauses: Vec<ClauseStatusJson>,
+        /// The system's `eu_ai_act` from aima.toml, when set.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        eu_ai_act: Option<EuAiAct>,
+        /// How applicability was decided (or that it is not set).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        applicability: Option<String>,
         notice: &'static str,
-    }
-
-    #[derive(Serialize, JsonSchema)]
-    struct SummaryJson {
-        met: usize,
-        partial: usize,
-        #[serde(rename = "not met")]
-        not_met: usize,
-        unassessed: usize,
-        #[serde(rename = "not covered")]
-        not_covered: usize,
     }
 
     #[derive(Serialize, JsonSchema)]
@@ -665,6 +761,9 @@ mod json {
         practices: Vec<PracticeStatusJson>,
         /// Question codes to answer yes to close the gaps.
         actions: Vec<String>,
+        /// Why the clause does not apply to the system (status `does not apply`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     }
 
     #[derive(Serialize, JsonSchema)]
@@ -730,6 +829,7 @@ mod json {
                         .collect(),
                     covered: !c.not_covered(),
                     applies: c.applies.clone(),
+                    dates: c.dates.clone(),
                     amended: c.amended.clone(),
                     note: c.note.clone(),
                 })
@@ -764,19 +864,14 @@ mod json {
     }
 
     pub fn coverage(view: &CoverageView) -> CoverageJson {
-        let [met, partial, not_met, unassessed, not_covered] = tally(view.clauses).map(|(_, n)| n);
         CoverageJson {
             framework: view.framework.id.clone(),
             version: view.framework.version.clone(),
             model: view.result.model.clone(),
             complete: view.result.complete(),
-            summary: SummaryJson {
-                met,
-                partial,
-                not_met,
-                unassessed,
-                not_covered,
-            },
+            summary: Summary::of(view.clauses),
+            eu_ai_act: view.act.cloned(),
+            applicability: applicability_line(view.framework, view.act),
             clauses: view
                 .clauses
                 .iter()
@@ -788,20 +883,17 @@ mod json {
                         .practices
                         .iter()
                         .map(|p| PracticeStatusJson {
-                            id: p.result.id.clone(),
-                            label: p.result.rating.label(),
+                            id: p.id.clone(),
+                            label: p.label.clone(),
                             target: p.target,
                             gap: p.gap,
                             name: p.result.name.clone(),
-                            unanswered: p.result.unanswered,
-                            actions: if p.meets() {
-                                Vec::new()
-                            } else {
-                                p.result.actions.clone()
-                            },
+                            unanswered: p.unanswered,
+                            actions: if p.meets() { Vec::new() } else { p.actions.clone() },
                         })
                         .collect(),
                     actions: c.actions().into_iter().map(str::to_string).collect(),
+                    reason: c.reason().map(str::to_string),
                 })
                 .collect(),
             notice: DISCLAIMER,
@@ -874,6 +966,16 @@ mod tests {
             .iter()
             .filter_map(|v| v.as_str().or_else(|| v["const"].as_str()))
             .collect();
-        assert_eq!(words, ["met", "partial", "not met", "unassessed", "not covered"]);
+        assert_eq!(
+            words,
+            [
+                "at target",
+                "partial",
+                "below target",
+                "unassessed",
+                "not covered",
+                "does not apply"
+            ]
+        );
     }
 }

@@ -425,7 +425,7 @@ pub struct ReportPage<'a> {
     pub sections: String,
     /// Per framework: its name and how many clauses have each status, in the order of
     /// `crosswalk::status::Status::ALL`.
-    pub coverage: Vec<(String, [usize; 5])>,
+    pub coverage: Vec<(String, crate::crosswalk::status::Summary)>,
     /// The previous round (`--previous`), scored with the same targets.
     pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
 }

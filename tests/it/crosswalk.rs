@@ -14,8 +14,9 @@ use common::{aima, captured, temp_files};
 
 const FIRST: &str = "examples/acme-support-bot-2026-05.yaml";
 const SECOND: &str = "examples/acme-support-bot-2026-11.yaml";
-const DISCLAIMER: &str =
-    "This crosswalk is an indication for planning, not a legal or certification opinion.";
+const DISCLAIMER: &str = "This crosswalk is an indication for planning, not a legal or certification opinion: \
+     it does not check applicability beyond the role and risk class given, and a practice's level is not proof \
+     that the organisation-wide practice was applied to this system.";
 
 const EU_AI_ACT: [&str; 27] = [
     "Art. 4", "Art. 5", "Art. 6", "Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14",
@@ -79,6 +80,8 @@ fn every_clause_id_of_the_frameworks_is_present() {
     assert_eq!(clause_ids("iso-42001"), ISO_42001);
     assert_eq!(clause_ids("eu-ai-act"), EU_AI_ACT);
     assert_eq!(clause_ids("owasp-samm"), SAMM);
+    let llm: Vec<String> = (1..=10).map(|i| format!("LLM{i:02}:2025")).collect();
+    assert_eq!(clause_ids("owasp-llm-top10"), llm);
 }
 
 #[test]
@@ -99,9 +102,18 @@ fn the_list_gives_counts_per_framework() {
         })
         .collect();
     let ids: Vec<&str> = rows.iter().map(|(id, _, _)| id.as_str()).collect();
-    assert_eq!(ids, ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"]);
+    assert_eq!(
+        ids,
+        [
+            "eu-ai-act",
+            "iso-42001",
+            "nist-ai-rmf",
+            "owasp-llm-top10",
+            "owasp-samm"
+        ]
+    );
     let clauses: Vec<u64> = rows.iter().map(|(_, c, _)| *c).collect();
-    assert_eq!(clauses, [27, 38, 72, 15]);
+    assert_eq!(clauses, [27, 38, 72, 10, 15]);
     assert_eq!(v["notice"], DISCLAIMER);
 }
 
@@ -143,8 +155,10 @@ fn links(framework: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// The status of every clause computed here from `aima score` by the rule, independently
-/// of the engine.
-fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
+/// of the engine (no applicability: no aima.toml gives the system's role). A link names a
+/// practice, a stream (by its level) or a question (by its answer, from `aima export --to
+/// csv`); the bar is the target, else 2, and never less than 2.
+fn expected(framework: &str, score: &Value, answers: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let practices: BTreeMap<String, &Value> = score["domains"]
         .as_array()
         .expect("domains")
@@ -155,25 +169,44 @@ fn expected(framework: &str, score: &Value) -> Vec<(String, String)> {
     links(framework)
         .into_iter()
         .map(|(id, primary)| {
-            let applicable: Vec<&Value> = primary
+            // (met, unanswered) of what each applicable primary link names.
+            let named: Vec<(bool, bool)> = primary
                 .iter()
-                .map(|p| practices[p])
-                .filter(|p| p["label"] != "n/a")
+                .filter_map(|code| {
+                    let p = practices[&code[..5]];
+                    if code.len() > 7 {
+                        return match answers[code].as_str() {
+                            "na" => None,
+                            "" => Some((false, true)),
+                            word => Some((word == "yes", false)),
+                        };
+                    }
+                    let bar = p["target"].as_u64().unwrap_or(2).max(2);
+                    let unit = if code.len() == 5 {
+                        p
+                    } else {
+                        let streams = p["streams"].as_array().expect("streams");
+                        streams.iter().find(|s| s["id"] == code.as_str()).expect("stream")
+                    };
+                    let label = unit["label"].as_str().expect("label");
+                    if label == "n/a" {
+                        return None;
+                    }
+                    let level: u64 = label[..1].parse().expect("level");
+                    Some((level >= bar, unit["unanswered"].as_u64() != Some(0)))
+                })
                 .collect();
-            let meets = |p: &&Value| {
-                let target = p["target"].as_u64().unwrap_or(2);
-                p["level"].as_u64().expect("level") >= target
-            };
-            let status = if applicable.is_empty() {
+            let meets = |(met, _): &(bool, bool)| *met;
+            let status = if named.is_empty() {
                 "not covered"
-            } else if applicable.iter().any(|p| p["unanswered"].as_u64() != Some(0)) {
+            } else if named.iter().any(|(_, unanswered)| *unanswered) {
                 "unassessed"
-            } else if applicable.iter().all(meets) {
-                "met"
-            } else if applicable.iter().any(meets) {
+            } else if named.iter().all(meets) {
+                "at target"
+            } else if named.iter().any(meets) {
                 "partial"
             } else {
-                "not met"
+                "below target"
             };
             (id, status.to_string())
         })
@@ -232,6 +265,20 @@ fn generated(seed: u64, words: &[&str]) -> String {
     out
 }
 
+/// Question id → answer word ("" when unanswered), from `aima export --to csv`.
+fn answers_of(path: &str) -> BTreeMap<String, String> {
+    let (out, err, code) = captured(&["export", path, "--to", "csv", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            (r[0].to_string(), r[6].to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn statuses_follow_from_score_on_many_answer_sets() {
     let mut files: Vec<(String, String)> = vec![
@@ -256,20 +303,36 @@ fn statuses_follow_from_score_on_many_answer_sets() {
         .collect();
     paths.extend([FIRST.to_string(), SECOND.to_string()]);
     let mut seen = std::collections::BTreeSet::new();
-    for framework in ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-samm"] {
+    for framework in [
+        "eu-ai-act",
+        "iso-42001",
+        "nist-ai-rmf",
+        "owasp-llm-top10",
+        "owasp-samm",
+    ] {
         for path in &paths {
             for extra in [&[][..], &["--target", "1"][..], &["--target", "3"][..]] {
                 let mut score_args = vec!["score", path.as_str(), "--format", "json"];
                 score_args.extend(extra);
                 let score = json(&score_args);
                 let got = statuses(framework, path, extra);
-                assert_eq!(got, expected(framework, &score), "{framework} {path} {extra:?}");
+                let want = expected(framework, &score, &answers_of(path));
+                assert_eq!(got, want, "{framework} {path} {extra:?}");
                 seen.extend(got.into_iter().map(|(_, s)| s));
             }
         }
     }
     let kinds: Vec<&str> = seen.iter().map(String::as_str).collect();
-    assert_eq!(kinds, ["met", "not covered", "not met", "partial", "unassessed"]);
+    assert_eq!(
+        kinds,
+        [
+            "at target",
+            "below target",
+            "not covered",
+            "partial",
+            "unassessed"
+        ]
+    );
 }
 
 #[test]
@@ -283,14 +346,14 @@ fn chosen_clauses_have_exact_statuses() {
     };
     // The November example: its own targets (default 2, GV-PC 3, DE-TA 3).
     let eu = statuses("eu-ai-act", SECOND, &[]);
-    assert_eq!(get(&eu, "Art. 4"), "not met"); // GV-EG 1+ < 2
+    assert_eq!(get(&eu, "Art. 4"), "at target"); // GV-EG 1+, but its stream A (training) at 2
     assert_eq!(get(&eu, "Art. 9"), "partial"); // RA-EV 2 >= 2, DE-TA 2 < 3
-    assert_eq!(get(&eu, "Art. 13"), "met"); // RA-TE 2 >= 2
+    assert_eq!(get(&eu, "Art. 13"), "at target"); // RA-TE 2 >= 2
     assert_eq!(get(&eu, "Art. 5"), "not covered");
     assert_eq!(get(&eu, "Art. 49"), "not covered");
     let iso = statuses("iso-42001", SECOND, &[]);
-    assert_eq!(get(&iso, "A.7.4"), "not met"); // DM-QI 1+ < 2
-    assert_eq!(get(&iso, "A.6.2.6"), "not met"); // OP-OM and OP-EM below 2
+    assert_eq!(get(&iso, "A.7.4"), "below target"); // DM-QI 1+ < 2
+    assert_eq!(get(&iso, "A.6.2.6"), "below target"); // OP-OM and OP-EM below 2
     // One question of RA-TE unanswered: unassessed although the practice is at level 2.
     let dir = temp_files(&[(
         "ra-te.yaml",
@@ -328,12 +391,16 @@ fn the_eu_ai_act_carries_dates_and_the_unverified_amendment() {
     );
     let art9 = &v["clauses"][4];
     assert_eq!(art9["id"], "Art. 9");
-    assert_eq!(art9["applies"][0]["date"], "2026-08-02");
-    assert_eq!(art9["applies"][1]["date"], "2027-08-02");
+    assert_eq!(art9["dates"][0]["date"], "2026-08-02");
+    assert_eq!(art9["dates"][1]["date"], "2027-08-02");
     assert_eq!(art9["amended"][0]["date"], "2027-12-02");
     assert_eq!(art9["amended"][1]["date"], "2028-08-02");
+    assert_eq!(
+        art9["applies"],
+        serde_json::json!({"roles": ["provider"], "risk": ["high-risk"]})
+    );
     let art4 = &v["clauses"][0];
-    assert_eq!(art4["applies"][0]["date"], "2025-02-02");
+    assert_eq!(art4["dates"][0]["date"], "2025-02-02");
 }
 
 #[test]
@@ -362,6 +429,28 @@ fn tables_and_markdown_match_their_snapshots() {
         "crosswalk_iso_coverage_markdown",
         aima().args(["crosswalk", "iso-42001", FIRST, "--format", "markdown"])
     );
+    let (_dir, file, toml) = system_with("role = \"deployer\", risk = \"high-risk\", annex = \"III-5(b)\"");
+    let (out, err, code) = captured(&[
+        "--config",
+        &toml,
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "--width",
+        "100",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("crosswalk_eu_deployer_table", out);
+    let (out, _, _) = captured(&[
+        "--config",
+        &toml,
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "-f",
+        "markdown",
+    ]);
+    insta::assert_snapshot!("crosswalk_eu_deployer_markdown", out);
 }
 
 #[test]
@@ -393,11 +482,13 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
     let (out, err, code) = captured(&["check", &file, "--framework", "eu-ai-act"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.starts_with("passed: all 12 practices with a target meet it."),
+        out.starts_with("passed: all 13 practices with a target meet it."),
         "{out}"
     );
     assert!(
-        err.contains("gating only the 12 practices that are primary links of eu-ai-act"),
+        err.contains(
+            "gating only the 13 practices named by the primary links of eu-ai-act in clauses that apply"
+        ),
         "{err}"
     );
     assert!(err.contains(DISCLAIMER));
@@ -414,6 +505,8 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
     assert_eq!(gaps, ["IM-DM"]);
     assert_eq!(v["gaps"][0]["actions"], serde_json::json!(["IM-DM-A-1"]));
     // The example's own targets apply to the gated practices: DE-TA is at 2, its target 3.
+    // GV-EG (1+) is gated only through its stream A (Art. 4), which is at level 2; OP-IM only
+    // through its level-3 question B-3 (Art. 73), which is not met; VE-RT is primary for Art. 15.
     let (out, _, code) = captured(&["check", SECOND, "--framework", "eu-ai-act", "--format", "json"]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).expect("json");
@@ -426,7 +519,7 @@ fn check_gates_only_the_primary_practices_of_the_framework() {
     assert_eq!(
         gaps,
         [
-            "RA-FB", "GV-EG", "DM-QI", "DM-DT", "DE-TA", "DE-SA", "VE-ST", "OP-EM"
+            "RA-FB", "DM-QI", "DM-DT", "DE-TA", "DE-SA", "VE-ST", "VE-RT", "OP-IM", "OP-EM"
         ]
     );
 }
@@ -437,7 +530,8 @@ fn unknown_frameworks_and_misplaced_options_are_usage_errors() {
     assert_eq!((out.as_str(), code), ("", 2));
     assert_eq!(
         err,
-        "error: unknown framework `soc-2`; the frameworks are eu-ai-act, iso-42001, nist-ai-rmf, owasp-samm\n"
+        "error: unknown framework `soc-2`; the frameworks are eu-ai-act, iso-42001, nist-ai-rmf, owasp-llm-top10, \
+         owasp-samm\n"
     );
     let (_, err, code) = captured(&["crosswalk", SECOND]);
     assert_eq!(code, 2);
@@ -495,11 +589,12 @@ fn crosswalks_dir_adds_and_replaces_frameworks() {
             "eu-ai-act",
             "iso-42001",
             "nist-ai-rmf",
+            "owasp-llm-top10",
             "owasp-samm"
         ]
     );
-    assert_eq!(v["frameworks"][4]["version"], "2.1");
-    assert_eq!(v["frameworks"][4]["clauses"], 1);
+    assert_eq!(v["frameworks"][5]["version"], "2.1");
+    assert_eq!(v["frameworks"][5]["clauses"], 1);
     let own = json(&[
         "crosswalk",
         "acme-ai-policy",
@@ -510,7 +605,7 @@ fn crosswalks_dir_adds_and_replaces_frameworks() {
     ]);
     assert_eq!(own["clauses"][1]["links"][0]["practice"], "GV-EG");
     let got = statuses("acme-ai-policy", SECOND, &["--crosswalks", &d]);
-    let want = [("POL-1", "met"), ("POL-2", "not met")];
+    let want = [("POL-1", "at target"), ("POL-2", "below target")];
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(got, want);
 }
@@ -567,6 +662,55 @@ links:
 }
 
 #[test]
+fn applies_and_stream_or_question_links_are_checked() {
+    let bad = r#"id: bad
+name: Bad
+version: "1"
+source: s
+license: l
+attribution: a
+clauses:
+  - id: C-1
+    title: One
+    applies: {roles: [user], risk: high-risk, tier: [x]}
+    links:
+      - practice: GV-EG-A-1
+        strength: primary
+        rationale: a level-1 question is no evidence
+      - practice: GV-EG-C
+        strength: primary
+        rationale: no stream C
+      - practice: GV-EG-A-3
+        strength: primary
+        rationale: fine
+      - practice: GV-EG-B
+        strength: supporting
+        rationale: fine
+"#;
+    let dir = temp_files(&[("bad.yaml", bad)]);
+    let d = dir.path().display().to_string();
+    let (out, err, code) = captured(&["--crosswalks", &d, "crosswalk"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let f = format!("{d}/bad.yaml");
+    let want = [
+        format!(
+            "error: {f}:10:23: `roles` of `applies` of clause `C-1` takes `provider`, `deployer`, `importer` or \
+             `distributor`, not `user`"
+        ),
+        format!("error: {f}:10:36: `risk` of `applies` of clause `C-1` must be a list, not `high-risk`"),
+        format!(
+            "error: {f}:10:47: unknown key `tier` in `applies` of clause `C-1`; expected `roles`, `risk` or `gpai`"
+        ),
+        format!(
+            "error: {f}:12:19: a link may name a question of level 2 or 3, not the level-1 question `GV-EG-A-1` \
+             (level 1 is informal practice, not evidence); name its stream or practice"
+        ),
+        format!("error: {f}:15:19: unknown practice `GV-EG-C` in a link; did you mean `GV-EG`?"),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), want);
+}
+
+#[test]
 fn a_duplicate_framework_id_and_a_missing_dir_are_errors() {
     let dir = temp_files(&[("a.yaml", OWN), ("b.yaml", OWN)]);
     let d = dir.path().display().to_string();
@@ -605,7 +749,11 @@ fn the_example_framework_of_the_docs_loads_and_gives_statuses() {
     let dir = temp_files(&[("soc-2.yaml", &doc[start..end])]);
     let d = dir.path().display().to_string();
     let got = statuses("soc-2", SECOND, &["--crosswalks", &d]);
-    let want = [("CC3.2", "not met"), ("CC7.2", "not met"), ("CC8.1", "met")];
+    let want = [
+        ("CC3.2", "below target"),
+        ("CC7.2", "below target"),
+        ("CC8.1", "at target"),
+    ];
     let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(got, want);
 }
@@ -628,7 +776,7 @@ amendment:
 clauses:
   - id: C-1
     title: One
-    applies:
+    dates:
       - date: 2026-02-30x
         scope: everyone
     links:
@@ -678,7 +826,9 @@ fn frameworks_listed_for_the_system_in_aima_toml_go_into_report_and_check() {
     let (out, err, code) = captured(&["--config", &toml, "check", &file]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("gating only the 12 practices with a target, and the primary links of eu-ai-act"),
+        err.contains(
+            "gating only the 13 practices with a target, and those named by the primary links of eu-ai-act"
+        ),
         "{err}"
     );
     // With a default target the other practices are gated too: IM-DM at level 0 fails.
@@ -720,14 +870,15 @@ fn a_crosswalks_folder_with_too_many_files_is_refused_before_reading_them() {
 
 #[test]
 fn coverage_takes_targets_from_every_source_like_check() {
-    // All yes but GV-EG-B-2: GV-EG is at 1+, below the level-2 fallback but meeting a target
-    // of 1; Art. 4 (AI literacy) rests on GV-EG.
+    // All yes but GV-EG-A-2: GV-EG and its stream A (training, which Art. 4 AI literacy rests
+    // on) are at level 1, below the level-2 floor whatever the target.
     let text = generated(1, &["yes"])
-        .replace("GV-EG-B-2: yes", "GV-EG-B-2: no")
+        .replace("GV-EG-A-2: yes", "GV-EG-A-2: no")
         .replace("answers:\n", "assessment:\n  system: bot\nanswers:\n");
     let dir = temp_files(&[
         ("a.yaml", &text),
-        ("aima.toml", "[systems.bot]\ntargets = { GV-EG = 1 }\n"),
+        ("aima.toml", "[systems.bot]\ntargets = { GV-EG = 3 }\n"),
+        ("one.toml", "[systems.bot]\ntargets = { GV-EG = 1 }\n"),
     ]);
     let file = dir.path().join("a.yaml").display().to_string();
     let art4 = |args: &[&str]| {
@@ -737,21 +888,383 @@ fn coverage_takes_targets_from_every_source_like_check() {
         (
             c["status"].as_str().unwrap_or("").to_string(),
             c["practices"][0]["target"].clone(),
+            c["actions"].clone(),
+        )
+    };
+    let below = |target: u8, actions: &[&str]| {
+        (
+            "below target".to_string(),
+            serde_json::json!(target),
+            serde_json::json!(actions),
         )
     };
     let plain = ["crosswalk", "eu-ai-act", &file, "-f", "json"];
-    assert_eq!(art4(&plain), ("not met".to_string(), serde_json::json!(2)));
+    assert_eq!(art4(&plain), below(2, &["GV-EG-A-2"]));
     // The system's target in aima.toml applies, as in score and check.
     let toml = dir.path().join("aima.toml").display().to_string();
     let mut with_config = vec!["--config", &toml];
     with_config.extend(plain);
-    assert_eq!(art4(&with_config), ("met".to_string(), serde_json::json!(1)));
-    // So does a profile's (baseline: default 1).
+    assert_eq!(art4(&with_config), below(3, &["GV-EG-A-2"]));
+    // A level-1 target (aima.toml, a profile, --target) never yields `at target`: the bar is 2.
+    let one = dir.path().join("one.toml").display().to_string();
+    let mut with_one = vec!["--config", &one];
+    with_one.extend(plain);
+    assert_eq!(art4(&with_one), below(2, &["GV-EG-A-2"]));
     let mut with_profile = plain.to_vec();
     with_profile.extend(["--profile", "baseline"]);
-    assert_eq!(art4(&with_profile), ("met".to_string(), serde_json::json!(1)));
+    assert_eq!(art4(&with_profile), below(2, &["GV-EG-A-2"]));
+    let mut with_target = plain.to_vec();
+    with_target.extend(["--target", "1"]);
+    assert_eq!(art4(&with_target), below(2, &["GV-EG-A-2"]));
     // --target is checked like everywhere else.
     let (_, err, code) = captured(&["crosswalk", "eu-ai-act", &file, "--target", "2.5"]);
     assert_eq!(code, 2);
     assert!(err.contains("a target is a whole AIMA level"), "{err}");
+}
+
+/// The November example as system `bot`, with `eu_ai_act = { ACT }` in an aima.toml beside
+/// it: (the folder, the answers file, the aima.toml).
+fn system_with(act: &str) -> (tempfile::TempDir, String, String) {
+    let text = std::fs::read_to_string(common::repo_file(SECOND))
+        .expect("example")
+        .replace("  date: 2026-11-20\n", "  date: 2026-11-20\n  system: bot\n");
+    let config = if act.is_empty() {
+        "[systems.bot]\nname = \"Bot\"\n".to_string()
+    } else {
+        format!("[systems.bot]\neu_ai_act = {{ {act} }}\n")
+    };
+    let dir = temp_files(&[("a.yaml", &text), ("aima.toml", &config)]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    let toml = dir.path().join("aima.toml").display().to_string();
+    (dir, file, toml)
+}
+
+/// Coverage JSON of the EU AI Act for a system with `eu_ai_act = { ACT }`.
+fn eu_for(act: &str) -> Value {
+    let (_dir, file, toml) = system_with(act);
+    json(&["--config", &toml, "crosswalk", "eu-ai-act", &file, "-f", "json"])
+}
+
+/// The clauses of a coverage JSON with `status` (or, with `!status`, with any other).
+fn with_status(v: &Value, status: &str) -> Vec<String> {
+    let (negate, status) = match status.strip_prefix('!') {
+        Some(s) => (true, s),
+        None => (false, status),
+    };
+    v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| (c["status"] == status) != negate)
+        .map(|c| c["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn the_limited_risk_chatbot_never_shows_art_27_or_the_gpai_articles_as_applicable() {
+    for role in ["provider", "deployer"] {
+        let v = eu_for(&format!("role = \"{role}\", risk = \"limited\""));
+        let out = with_status(&v, "does not apply");
+        for art in ["Art. 13", "Art. 27", "Art. 53", "Art. 55", "Art. 73", "Art. 86"] {
+            assert!(out.contains(&art.to_string()), "{role}: {art} applies: {out:?}");
+        }
+        let applying = with_status(&v, "!does not apply");
+        let want: &[&str] = if role == "provider" {
+            &["Art. 4", "Art. 5", "Art. 6", "Art. 50"]
+        } else {
+            &["Art. 4", "Art. 5", "Art. 50"]
+        };
+        assert_eq!(applying, want, "{role}");
+        let art27 = v["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["id"] == "Art. 27")
+            .expect("Art. 27");
+        let reason = if role == "provider" {
+            "applies to deployers; this system's role is provider"
+        } else {
+            "applies to high-risk systems; this system is limited"
+        };
+        assert_eq!(art27["reason"], reason);
+        assert_eq!(art27["practices"], serde_json::json!([]));
+        assert_eq!(v["eu_ai_act"]["risk"], "limited");
+        assert_eq!(v["summary"]["does not apply"], 27 - want.len());
+    }
+    // A GPAI provider of a limited-risk system sees Art. 53, and Art. 55 only when systemic.
+    let v = eu_for("role = \"provider\", risk = \"limited\", gpai = \"gpai\"");
+    assert!(!with_status(&v, "!does not apply").contains(&"Art. 55".to_string()));
+    assert!(with_status(&v, "!does not apply").contains(&"Art. 53".to_string()));
+    let v = eu_for("role = \"provider\", risk = \"minimal\", gpai = \"systemic\"");
+    let applying = with_status(&v, "!does not apply");
+    assert_eq!(applying, ["Art. 4", "Art. 5", "Art. 6", "Art. 53", "Art. 55"]);
+}
+
+#[test]
+fn a_deployer_of_a_high_risk_system_sees_art_26_and_27_and_not_art_16() {
+    let v = eu_for("role = \"deployer\", risk = \"high-risk\", annex = \"III-5(b)\"");
+    let applying = with_status(&v, "!does not apply");
+    assert_eq!(
+        applying,
+        [
+            "Art. 4", "Art. 5", "Art. 25", "Art. 26", "Art. 27", "Art. 49", "Art. 50", "Art. 86"
+        ]
+    );
+    let out = with_status(&v, "does not apply");
+    assert!(out.contains(&"Art. 16".to_string()) && out.contains(&"Art. 9".to_string()));
+    let art16 = v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .find(|c| c["id"] == "Art. 16")
+        .expect("Art. 16");
+    assert_eq!(
+        art16["reason"],
+        "applies to providers; this system's role is deployer"
+    );
+    // check --framework gates only what the applying clauses name: RA-EV (Art. 27), GV-EG
+    // stream A (Art. 4) and RA-TE (Art. 86), not DE-TA (Art. 9, providers) nor PR-UC (only a
+    // supporting link of Art. 50).
+    let (_dir, file, toml) = system_with("role = \"deployer\", risk = \"high-risk\"");
+    let (out, err, code) = captured(&[
+        "--config",
+        &toml,
+        "check",
+        &file,
+        "--framework",
+        "eu-ai-act",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["passed"], true);
+    assert!(err.contains("gating only the 3 practices"), "{err}");
+}
+
+#[test]
+fn without_eu_ai_act_every_clause_is_shown_with_a_note() {
+    let v = eu_for("");
+    assert_eq!(with_status(&v, "does not apply"), Vec::<String>::new());
+    assert!(v.get("eu_ai_act").is_none());
+    assert!(
+        v["applicability"]
+            .as_str()
+            .expect("note")
+            .starts_with("Applicability is not set: every clause is shown"),
+        "{v}"
+    );
+    // Frameworks without `applies` need no note.
+    let iso = json(&["crosswalk", "iso-42001", SECOND, "-f", "json"]);
+    assert!(iso.get("applicability").is_none());
+}
+
+#[test]
+fn art_4_actions_are_gv_eg_stream_a_s() {
+    // Nothing answered yes in GV-EG but its level-1 questions: Art. 4 asks only for the
+    // training stream's level-2 question, never the awareness stream's.
+    let text = generated(1, &["yes"])
+        .replace("GV-EG-A-2: yes", "GV-EG-A-2: no")
+        .replace("GV-EG-B-2: yes", "GV-EG-B-2: no")
+        .replace("GV-EG-A-3: yes", "GV-EG-A-3: no")
+        .replace("GV-EG-B-3: yes", "GV-EG-B-3: no");
+    let dir = temp_files(&[("a.yaml", &text)]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    for target in ["2", "3"] {
+        let v = json(&["crosswalk", "eu-ai-act", &file, "--target", target, "-f", "json"]);
+        let art4 = &v["clauses"][0];
+        assert_eq!(art4["id"], "Art. 4");
+        assert_eq!(art4["status"], "below target");
+        assert_eq!(art4["practices"][0]["id"], "GV-EG-A");
+        let want: &[&str] = if target == "2" {
+            &["GV-EG-A-2"]
+        } else {
+            &["GV-EG-A-2", "GV-EG-A-3"]
+        };
+        assert_eq!(art4["actions"], serde_json::json!(want), "target {target}");
+    }
+}
+
+#[test]
+fn no_output_says_met_or_compliant_of_a_clause() {
+    let (_dir, file, toml) = system_with("role = \"provider\", risk = \"high-risk\"");
+    for framework in [
+        "eu-ai-act",
+        "iso-42001",
+        "nist-ai-rmf",
+        "owasp-llm-top10",
+        "owasp-samm",
+    ] {
+        for format in ["table", "markdown", "json"] {
+            let (out, err, code) = captured(&[
+                "--config",
+                &toml,
+                "crosswalk",
+                framework,
+                &file,
+                "-f",
+                format,
+                "--width",
+                "100",
+            ]);
+            assert_eq!(code, 0, "{err}");
+            let lower = out.to_lowercase();
+            for word in ["\"met\"", " met ", "**met**", "not met", "compliant"] {
+                assert!(!lower.contains(word), "{framework} {format}: {word}");
+            }
+            assert!(
+                out.contains("practices at target") || format == "json",
+                "{framework} {format}"
+            );
+        }
+    }
+}
+
+/// (strength) of the link from `clause` to `code` in `framework`, or None.
+fn strength(framework: &Value, clause: &str, code: &str) -> Option<String> {
+    let c = framework["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .find(|c| c["id"] == clause)
+        .unwrap_or_else(|| panic!("clause {clause}"));
+    c["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .find(|l| l["practice"] == code)
+        .map(|l| l["strength"].as_str().expect("strength").to_string())
+}
+
+#[test]
+fn every_link_correction_of_the_review_is_in_the_data() {
+    let eu = json(&["crosswalk", "eu-ai-act", "-f", "json"]);
+    let iso = json(&["crosswalk", "iso-42001", "-f", "json"]);
+    let nist = json(&["crosswalk", "nist-ai-rmf", "-f", "json"]);
+    let p = Some("primary".to_string());
+    let s = Some("supporting".to_string());
+    let want: &[(&Value, &str, &str, &Option<String>)] = &[
+        (&eu, "Art. 4", "GV-EG-A", &p),
+        (&eu, "Art. 4", "GV-EG", &None),
+        (&eu, "Art. 50", "PR-UC", &s),
+        (&eu, "Art. 73", "OP-IM", &s),
+        (&eu, "Art. 73", "OP-IM-B-3", &p),
+        (&eu, "Art. 12", "IM-SD-B", &p),
+        (&eu, "Art. 12", "OP-EM", &s),
+        (&eu, "Art. 15", "VE-RT", &p),
+        (&eu, "Art. 27", "RA-EV", &p),
+        (&eu, "Art. 9", "VE-RT", &s),
+        (&eu, "Art. 9", "OP-EM", &s),
+        (&eu, "Art. 15", "DM-QI", &s),
+        (&eu, "Art. 14", "GV-EG", &s),
+        (&eu, "Art. 26", "OP-IM", &s),
+        (&eu, "Art. 26", "PR-UC", &s),
+        (&eu, "Art. 55", "DE-TA", &s),
+        (&eu, "Art. 17", "VE-RT", &s),
+        (&eu, "Art. 17", "DM-GA", &s),
+        (&eu, "Art. 17", "DE-TA", &s),
+        (&eu, "Art. 17", "OP-EM", &s),
+        (&eu, "Art. 17", "OP-IM", &s),
+        (&iso, "A.3.2", "GV-SM", &p),
+        (&iso, "A.6.2.8", "IM-SD-B", &p),
+        (&iso, "A.6.2.8", "OP-EM", &s),
+        (&nist, "GOVERN 2.1", "GV-SM", &p),
+        (&nist, "GOVERN 6.1", "DE-SR", &p),
+        (&nist, "MAP 4.1", "DM-DT", &p),
+        (&nist, "MEASURE 1.2", "GV-SM", &s),
+        (&nist, "MANAGE 2.4", "IM-SD", &p),
+        (&nist, "MEASURE 2.3", "IM-DM", &p),
+    ];
+    for (f, clause, code, strength_) in want {
+        assert_eq!(
+            &strength(f, clause, code),
+            *strength_,
+            "{} {clause} {code}",
+            f["framework"]
+        );
+    }
+    // The reasons are in the rationales.
+    let rationale = |f: &Value, clause: &str, code: &str| -> String {
+        f["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["id"] == clause)
+            .and_then(|c| {
+                c["links"]
+                    .as_array()
+                    .expect("links")
+                    .iter()
+                    .find(|l| l["practice"] == code)
+            })
+            .and_then(|l| l["rationale"].as_str())
+            .expect("a rationale")
+            .to_string()
+    };
+    assert!(rationale(&eu, "Art. 50", "PR-UC").contains("no AIMA question asks"));
+    assert!(rationale(&eu, "Art. 73", "OP-IM-B-3").contains("deadlines is not assessed"));
+    assert!(rationale(&eu, "Art. 12", "IM-SD-B").contains("retention is not assessed"));
+    assert!(rationale(&eu, "Art. 27", "RA-EV").contains("own FRIA was done and notified is not checked"));
+    assert!(rationale(&nist, "MANAGE 2.4", "IM-SD").contains("level-2 content"));
+    assert!(!rationale(&nist, "MEASURE 2.3", "IM-DM").contains("level 3"));
+}
+
+#[test]
+fn every_link_names_a_practice_stream_or_question_of_the_model() {
+    let model = json(&["model", "--format", "json"]);
+    let mut codes = std::collections::BTreeSet::new();
+    for d in model["domains"].as_array().expect("domains") {
+        for p in d["practices"].as_array().expect("practices") {
+            codes.insert(p["id"].as_str().expect("id").to_string());
+            for st in p["streams"].as_array().expect("streams") {
+                codes.insert(st["id"].as_str().expect("id").to_string());
+                for q in st["questions"].as_array().expect("questions") {
+                    codes.insert(q["id"].as_str().expect("id").to_string());
+                }
+            }
+        }
+    }
+    let list = json(&["crosswalk", "--format", "json"]);
+    let mut named = 0;
+    for f in list["frameworks"].as_array().expect("frameworks") {
+        let id = f["id"].as_str().expect("id");
+        for c in json(&["crosswalk", id, "-f", "json"])["clauses"]
+            .as_array()
+            .expect("clauses")
+        {
+            for l in c["links"].as_array().expect("links") {
+                let code = l["practice"].as_str().expect("code");
+                assert!(codes.contains(code), "{id} {}: {code}", c["id"]);
+                if code.len() == 9 {
+                    assert!(!code.ends_with("-1"), "{id}: a level-1 question {code}");
+                }
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 250, "{named} links");
+}
+
+#[test]
+fn the_llm_top_10_marks_what_aima_does_not_address() {
+    let v = json(&["crosswalk", "owasp-llm-top10", "-f", "json"]);
+    let uncovered: Vec<&str> = v["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| c["covered"] == false)
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        uncovered,
+        [
+            "LLM06:2025",
+            "LLM07:2025",
+            "LLM08:2025",
+            "LLM09:2025",
+            "LLM10:2025"
+        ]
+    );
+    assert_eq!(v["clauses"][0]["title"], "Prompt Injection");
+    assert_eq!(v["license"], "CC BY-SA 4.0");
 }

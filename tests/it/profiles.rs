@@ -6,7 +6,7 @@ use crate::common;
 use common::{captured, temp_files};
 
 #[test]
-fn the_list_shows_the_five_profiles() {
+fn the_list_shows_the_eight_profiles() {
     let (out, err, code) = captured(&["profiles"]);
     assert_eq!((err.as_str(), code), ("", 0));
     insta::assert_snapshot!("profiles_list", out);
@@ -27,7 +27,7 @@ fn json_lists_id_name_and_description() {
     let first = &v["profiles"][0];
     assert_eq!(first["id"], "baseline");
     assert!(first["name"].is_string() && first["description"].is_string());
-    assert_eq!(v["profiles"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["profiles"].as_array().map(Vec::len), Some(8));
 
     let (out, _, _) = captured(&["profiles", "fraud-detection", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -123,7 +123,8 @@ fn check_gates_on_a_profile_and_an_unknown_profile_is_a_usage_error() {
     assert_eq!((out.as_str(), code), ("", 2));
     assert_eq!(
         err,
-        "error: unknown profile `chatbot`: expected `baseline`, `llm-chatbot`, `fraud-detection`, `eu-high-risk` or `gpai-provider` (see `aima profiles`)\n"
+        "error: unknown profile `chatbot`: expected `baseline`, `llm-chatbot`, `fraud-detection`, `eu-high-risk`, \
+         `gpai-provider`, `deployer-high-risk`, `agentic-ai` or `genai-copilot` (see `aima profiles`)\n"
     );
 }
 
@@ -157,6 +158,9 @@ fn profiles_dir_adds_and_replaces_by_id() {
             "fraud-detection",
             "eu-high-risk",
             "gpai-provider",
+            "deployer-high-risk",
+            "agentic-ai",
+            "genai-copilot",
             "internal"
         ]
     );

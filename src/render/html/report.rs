@@ -8,7 +8,6 @@ use maud::{Markup, html};
 
 use super::{bars, chart, evidence, page, rating};
 use crate::answers::{Answer, Word};
-use crate::crosswalk::status::Status as Coverage;
 use crate::diff::Status;
 use crate::render::report::{ReportPage, ReportView};
 use crate::render::{Html, RULES, Render, svg};
@@ -171,11 +170,8 @@ fn coverage(p: &ReportPage) -> Markup {
         @if p.coverage.is_empty() {
             p.muted { "No framework crosswalk is loaded." }
         }
-        ul.lines { @for (name, counts) in &p.coverage {
-            li { strong { (name) } ": " (counts.iter().sum::<usize>()) " clauses; "
-                 @for (i, (n, status)) in counts.iter().zip(Coverage::ALL).enumerate() {
-                     @if i > 0 { ", " } (n) " " (status.as_str())
-                 } "." }
+        ul.lines { @for (name, summary) in &p.coverage {
+            li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "." }
         } }
     }
 }
