@@ -44,10 +44,27 @@ pub fn starts_like_formula(text: &str) -> bool {
     text.starts_with(FORMULA_STARTS)
 }
 
-/// A CSV cell for `text`: a leading `'` when the text starts like a formula, or with `'`
-/// itself (so that the `'` aima adds can always be told apart and removed on import).
+/// Characters a spreadsheet may skip before it looks for a formula's first character
+/// (OWASP's CSV-injection guidance): controls, spaces of every kind, the byte-order mark,
+/// zero-width characters.
+fn skipped_before_a_formula(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c)
+}
+
+/// Whether a spreadsheet could read a CSV cell holding `text` as a formula: it starts with
+/// `=`, `+`, `-`, `@` (or their full-width forms), a tab or a CR, after any characters a
+/// spreadsheet may skip (a space, NBSP, NUL, VT, LF, BOM, ZWSP).
+pub fn csv_formula_like(text: &str) -> bool {
+    let rest = text.trim_start_matches(skipped_before_a_formula);
+    starts_like_formula(text)
+        || rest.starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
+}
+
+/// A CSV cell for `text`: a leading `'` when a spreadsheet could read the text as a formula
+/// ([`csv_formula_like`]), or when it starts with `'` itself (so that the `'` aima adds can
+/// always be told apart and removed on import).
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    if starts_like_formula(text) || text.starts_with('\'') {
+    if csv_formula_like(text) || text.starts_with('\'') {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
@@ -185,10 +202,21 @@ mod tests {
             ("''", "'''"),
             ("plain = text", "plain = text"),
             ("", ""),
+            ("\0=1+1", "'\0=1+1"),
+            ("\u{b}=1", "'\u{b}=1"),
+            ("\n=1", "'\n=1"),
+            (" =1", "' =1"),
+            ("\u{a0}=1", "'\u{a0}=1"),
+            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
+            ("\u{feff}=1", "'\u{feff}=1"),
+            ("\u{200b}+1", "'\u{200b}+1"),
+            ("  @x", "'  @x"),
+            ("x;=1+1", "x;=1+1"),
+            (" plain", " plain"),
         ] {
             assert_eq!(csv_cell(text), cell, "{text:?}");
             assert_eq!(csv_text(&csv_cell(text)), text, "{text:?}");
-            assert!(!starts_like_formula(&csv_cell(text)), "{text:?}");
+            assert!(!csv_formula_like(&csv_cell(text)), "{text:?}");
         }
     }
 

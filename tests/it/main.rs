@@ -19,6 +19,7 @@ mod interchange;
 mod interview;
 mod interview_cli;
 mod interview_files;
+mod interview_race;
 mod interview_screen;
 mod model_content;
 mod model_errors;
