@@ -63,45 +63,50 @@ fn model_code(model: &model::Model) -> String {
             d.id, d.name, d.description
         );
         for p in &d.practices {
-            let _ = writeln!(
-                c,
-                "        Practice {{ id: String::from({:?}), name: String::from({:?}), description: String::from({:?}),",
-                p.id, p.name, p.description
-            );
-            let aliases: Vec<String> = p.aliases.iter().map(|a| format!("String::from({a:?})")).collect();
-            let _ = writeln!(c, "            aliases: vec![{}],", aliases.join(", "));
-            let objectives: Vec<String> = p
-                .objectives
-                .iter()
-                .map(|o| format!("String::from({o:?})"))
-                .collect();
-            let _ = writeln!(c, "            objectives: vec![{}],", objectives.join(", "));
-            let titles: Vec<String> = p
-                .level_titles
-                .iter()
-                .map(|t| format!("String::from({t:?})"))
-                .collect();
-            let _ = writeln!(c, "            level_titles: [{}],", titles.join(", "));
-            c.push_str("            streams: [\n");
-            for s in &p.streams {
-                let _ = writeln!(
-                    c,
-                    "            Stream {{ id: String::from({:?}), name: String::from({:?}), role: String::from({:?}), questions: [",
-                    s.id, s.name, s.role
-                );
-                for q in &s.questions {
-                    let _ = writeln!(
-                        c,
-                        "                Question {{ id: String::from({:?}), level: {}, toolkit_row: {}, text: String::from({:?}), guidance: String::from({:?}) }},",
-                        q.id, q.level, q.toolkit_row, q.text, q.guidance
-                    );
-                }
-                c.push_str("            ] },\n");
-            }
-            c.push_str("        ] },\n");
+            practice_code(&mut c, p);
         }
         c.push_str("    ] },\n");
     }
     c.push_str("    ],\n}\n");
     c
+}
+
+/// The Rust expression of one practice, its streams and questions.
+fn practice_code(c: &mut String, p: &model::Practice) {
+    let _ = writeln!(
+        c,
+        "        Practice {{ id: String::from({:?}), name: String::from({:?}), description: String::from({:?}),",
+        p.id, p.name, p.description
+    );
+    let aliases: Vec<String> = p.aliases.iter().map(|a| format!("String::from({a:?})")).collect();
+    let _ = writeln!(c, "            aliases: vec![{}],", aliases.join(", "));
+    let objectives: Vec<String> = p
+        .objectives
+        .iter()
+        .map(|o| format!("String::from({o:?})"))
+        .collect();
+    let _ = writeln!(c, "            objectives: vec![{}],", objectives.join(", "));
+    let titles: Vec<String> = p
+        .level_titles
+        .iter()
+        .map(|t| format!("String::from({t:?})"))
+        .collect();
+    let _ = writeln!(c, "            level_titles: [{}],", titles.join(", "));
+    c.push_str("            streams: [\n");
+    for s in &p.streams {
+        let _ = writeln!(
+            c,
+            "            Stream {{ id: String::from({:?}), name: String::from({:?}), role: String::from({:?}), questions: [",
+            s.id, s.name, s.role
+        );
+        for q in &s.questions {
+            let _ = writeln!(
+                c,
+                "                Question {{ id: String::from({:?}), level: {}, toolkit_row: {}, text: String::from({:?}), guidance: String::from({:?}) }},",
+                q.id, q.level, q.toolkit_row, q.text, q.guidance
+            );
+        }
+        c.push_str("            ] },\n");
+    }
+    c.push_str("        ] },\n");
 }

@@ -57,6 +57,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             model,
             result: &result,
             policies: &[],
+            evidence: None,
         };
         let _ = Table.render(&check);
         only_line_breaks_as_html(&Markdown.render(&check));

@@ -84,6 +84,14 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Policy as code: print the input that Rego policies read (`aima policy input FILE...`)
     Policy(PolicyArgs),
+    /// Evidence items and their states (ok, expired, stale, undated, missing, changed, link); `hash` records digests
+    Evidence(EvidenceArgs),
+    /// Write an Ed25519 key pair: NAME.pem (private, mode 0600) and NAME.pub.pem
+    Keygen(KeygenArgs),
+    /// Sign the assessment as a DSSE envelope with an in-toto Statement (OUT.dsse.json)
+    Attest(AttestArgs),
+    /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
+    Verify(VerifyArgs),
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -230,6 +238,9 @@ pub struct CheckArgs {
     /// Run the Rego policies of this file or folder (besides `[policy] paths` of aima.toml)
     #[arg(long, value_name = "PATH")]
     pub policy: Vec<PathBuf>,
+    /// Gate the evidence too: fail on items expired, missing or changed (see `aima evidence --check`)
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 #[derive(Debug, Args)]
@@ -303,8 +314,8 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An AIMA Toolkit workbook, an aima CSV file or an OSCAL assessment-results document
-    /// (told apart by their content)
+    /// An AIMA Toolkit workbook, an aima CSV file, an OSCAL assessment-results document or
+    /// a CISO Assistant audit export (told apart by their content)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Write the answers file here (default: standard output)
@@ -323,11 +334,16 @@ pub enum ExportTo {
     OscalCatalog,
     /// An OSCAL 1.1 assessment-results document (JSON)
     Oscal,
+    /// The loaded model as a CISO Assistant framework library (YAML; takes no FILE)
+    CisoAssistantLibrary,
+    /// CISO Assistant's audit import layout (.xlsx, or CSV when OUT ends in .csv)
+    CisoAssistant,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`)
+    /// Answers files or folders (merged); none for a model export (`--to oscal-catalog`,
+    /// `--to ciso-assistant-library`)
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format to write
@@ -340,6 +356,35 @@ pub struct ExportArgs {
     /// logo and sheets kept; only the answer and note cells and the sheet `aima` change)
     #[arg(long, value_name = "BOOK.xlsx")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub action: Option<EvidenceAction>,
+    /// Answers files or folders of them (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Exit 1 when an item is expired, missing or changed (stale too with
+    /// `[evidence] fail_on_stale`), or an answer lacks evidence `[evidence] require` asks for
+    #[arg(long)]
+    pub check: bool,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceAction {
+    /// Record the SHA-256 (and today's date, when there is none) of every local evidence file
+    Hash(EvidenceHashArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceHashArgs {
+    /// Answers files or folders of them, each rewritten in place (comments kept)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -509,4 +554,37 @@ mod tests {
     fn the_command_line_is_consistent() {
         super::Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Writes NAME.pem (the private key, PKCS#8, mode 0600) and NAME.pub.pem (the public key)
+    #[arg(short, long = "output", value_name = "NAME")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AttestArgs {
+    /// Answers files or folders of them: the assessment to attest
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The Ed25519 private key (PKCS#8 PEM, as `aima keygen` or `openssl genpkey -algorithm ed25519` write it)
+    #[arg(long, value_name = "KEY.pem")]
+    pub key: PathBuf,
+    /// The DSSE envelope to write (e.g. OUT.dsse.json)
+    #[arg(short, long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The DSSE envelope (OUT.dsse.json)
+    #[arg(value_name = "ENVELOPE")]
+    pub envelope: PathBuf,
+    /// The signer's public key (SubjectPublicKeyInfo PEM)
+    #[arg(long, value_name = "PUB.pem")]
+    pub key: PathBuf,
+    /// Files whose digests must match the attested ones
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }

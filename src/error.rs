@@ -47,16 +47,6 @@ impl From<ExitStatus> for i32 {
     }
 }
 
-/// Short names for the exit statuses, as code on other branches still spells them.
-pub mod exit {
-    use super::ExitStatus;
-
-    pub const SUCCESS: ExitStatus = ExitStatus::Success;
-    pub const GATE_FAILED: ExitStatus = ExitStatus::GateFailed;
-    pub const BAD_INPUT: ExitStatus = ExitStatus::BadInput;
-    pub const INTERRUPTED: ExitStatus = ExitStatus::Interrupted;
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The model directory has problems; all of them are shown.
@@ -154,7 +144,7 @@ mod tests {
         .map(ExitStatus::code)
         .collect();
         assert_eq!(codes, [0, 1, 2, 130]);
-        assert_eq!(exit::GATE_FAILED, 1);
+        assert_eq!(ExitStatus::GateFailed, 1);
     }
 
     #[test]

@@ -82,8 +82,9 @@ pub fn check_kind(meta: &std::fs::Metadata) -> Result<(), String> {
     Err("is not a regular file".to_string())
 }
 
+/// Opens a file for reading without blocking on a FIFO put in its place.
 #[cfg(unix)]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+pub fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -92,7 +93,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+pub fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
@@ -107,7 +108,7 @@ pub fn parse_yaml(text: &str, display: &str) -> Result<Node, Problem> {
     yaml::parse(text).map_err(|(pos, message)| Problem::new(display, pos, message))
 }
 
-fn io_message(e: &std::io::Error) -> String {
+pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied: cannot read the file".to_string(),

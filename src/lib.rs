@@ -6,6 +6,8 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
+pub mod assessments;
+pub mod attest;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -14,6 +16,7 @@ pub mod diag;
 pub mod diff;
 pub mod embedded;
 pub mod error;
+pub mod evidence;
 pub mod input;
 pub mod interchange;
 pub mod interview;

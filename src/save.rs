@@ -28,6 +28,24 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_all(&[(path, contents)]).map_err(|e| e.error)
 }
 
+/// Writes a new file readable by its owner only (mode 0600 from the moment it exists), for
+/// private keys. An existing file is never replaced: that is an error.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    let written = file.write_all(contents).and_then(|()| file.sync_all());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
 /// A file that could not be written, and why.
 #[derive(Debug)]
 pub struct WriteError {
@@ -90,6 +108,84 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
         }
     }
     Ok(())
+}
+
+/// What [`exchange`] found in the file's place as it put the new contents there.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exchanged {
+    /// The new file and the old one were swapped in one step: these are the bytes that were
+    /// in the file's place at that instant (an editor's save made just before is among them).
+    Displaced(Vec<u8>),
+    /// No file was there, or the platform or file system cannot swap two files: the new
+    /// contents were renamed over the file, as [`write_atomic`] does.
+    Renamed,
+}
+
+/// Writes `contents` to `path` like [`write_atomic`], but on Linux swaps the new file with
+/// the old one atomically (`renameat2` with `RENAME_EXCHANGE`) and returns what it displaced,
+/// so that a caller can tell whether someone else saved the file after it last read it and
+/// merge that in (the interview does: docs/security.md, "Editors and the interview").
+/// Elsewhere, or where the file system cannot swap, it renames as [`write_atomic`] does.
+pub fn exchange(path: &Path, contents: &[u8]) -> std::io::Result<Exchanged> {
+    let (target, temp) = stage(path, contents).map_err(without_temporary_path)?;
+    if std::fs::symlink_metadata(&target).is_err() {
+        temp.persist(&target).map_err(|e| e.error)?;
+        sync_folder(&target);
+        return Ok(Exchanged::Renamed);
+    }
+    let temp_path = temp.path().to_path_buf();
+    match swap(&temp_path, &target) {
+        Ok(()) => {
+            // The temporary file's name now holds the old file: read it, then remove it.
+            let displaced = std::fs::read(&temp_path);
+            let _ = std::fs::remove_file(&temp_path);
+            drop(temp.into_temp_path().keep());
+            sync_folder(&target);
+            displaced.map(Exchanged::Displaced)
+        }
+        Err(_) => {
+            temp.persist(&target).map_err(|e| e.error)?;
+            sync_folder(&target);
+            Ok(Exchanged::Renamed)
+        }
+    }
+}
+
+/// Swaps two files in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that live across the call; the system
+    // call only reads them.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Makes a rename durable (best effort: not every platform can open a folder).
+fn sync_folder(target: &Path) {
+    if let Ok(d) = std::fs::File::open(folder_of(target)) {
+        let _ = d.sync_all();
+    }
 }
 
 /// The new contents of `path` in a temporary file beside the file that will be replaced,
@@ -226,6 +322,20 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn exchange_returns_what_it_displaced_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.yaml");
+        assert_eq!(exchange(&path, b"one").expect("new file"), Exchanged::Renamed);
+        std::fs::write(&path, b"an editor's").expect("edit");
+        let swapped = exchange(&path, b"two").expect("exchange");
+        if cfg!(target_os = "linux") {
+            assert_eq!(swapped, Exchanged::Displaced(b"an editor's".to_vec()));
+        }
+        assert_eq!(std::fs::read(&path).expect("read"), b"two");
+        assert_eq!(names(dir.path()), ["a.yaml"]);
     }
 
     #[test]

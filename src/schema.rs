@@ -13,7 +13,7 @@ use crate::answers::{FORMAT_VERSION, Word};
 use crate::model::Model;
 
 /// The names `aima schema` knows, in the order its help lists them.
-pub const NAMES: [&str; 11] = [
+pub const NAMES: [&str; 13] = [
     "answers",
     "score",
     "check",
@@ -24,6 +24,8 @@ pub const NAMES: [&str; 11] = [
     "trend",
     "crosswalk",
     "profiles",
+    "evidence",
+    "attestation",
     "policy-input",
 ];
 
@@ -49,6 +51,8 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "trend" => crate::render::portfolio::trend_schema(),
         "crosswalk" => crate::render::crosswalk::schema(),
         "profiles" => crate::render::profiles::schema(),
+        "evidence" => schema_of::<crate::render::evidence::EvidenceDoc<'static>>(),
+        "attestation" => schema_of::<crate::attest::Statement>(),
         "policy-input" => crate::policy::input::schema(),
         other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
     })
@@ -142,10 +146,12 @@ fn assessment() -> Map<String, Value> {
     ASSESSMENT_KEYS
         .iter()
         .map(|k| {
-            let schema = if *k == "date" {
-                json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" })
-            } else {
-                json!({ "type": ["string", "null"] })
+            let schema = match *k {
+                "date" => {
+                    json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" })
+                }
+                "round" | "status" | "sign_off" | "superseded" => crate::answers::record::schema(k),
+                _ => json!({ "type": ["string", "null"] }),
             };
             (k.to_string(), schema)
         })

@@ -230,50 +230,57 @@ impl Builder {
             }
             Event::SequenceStart(_, anchor, tag) => self.start(tag.as_deref(), "seq", anchor, pos)?,
             Event::MappingStart(_, anchor, tag) => self.start(tag.as_deref(), "map", anchor, pos)?,
-            Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.open.pop() {
-                    Some(Open::Seq(items, start, anchor)) => (
-                        Node {
-                            value: Value::Seq(items),
-                            pos: start,
-                        },
-                        anchor,
-                    ),
-                    Some(Open::Map(entries, _, start, anchor)) => (
-                        Node {
-                            value: Value::Map(entries),
-                            pos: start,
-                        },
-                        anchor,
-                    ),
-                    None => return Err((pos, "invalid YAML: a collection ends that never started".into())),
-                };
-                let size = if anchor == 0 {
-                    Size::default()
-                } else {
-                    size_of(&node)
-                };
-                self.close(node, anchor, size);
-            }
-            Event::Alias(id) => {
-                self.aliases += 1;
-                if self.aliases > MAX_ALIASES {
-                    return Err((
-                        pos,
-                        format!("too many YAML aliases (more than {MAX_ALIASES}; an alias bomb?)"),
-                    ));
-                }
-                let Some(&(_, size)) = self.anchors.get(&id) else {
-                    return Err((pos, "invalid YAML: an alias refers to an unknown anchor".into()));
-                };
-                // Counted before the copy is made.
-                self.count(size, pos)?;
-                let node = self.anchors[&id].0.clone();
-                // The alias is used here: its own position is where it is referenced.
-                self.close(Node { pos, ..node }, 0, size);
-            }
+            Event::SequenceEnd | Event::MappingEnd => self.end(pos)?,
+            Event::Alias(id) => self.alias(id, pos)?,
             _ => {}
         }
+        Ok(())
+    }
+
+    /// Closes the innermost open sequence or mapping.
+    fn end(&mut self, pos: Pos) -> Result<(), (Pos, String)> {
+        let (node, anchor) = match self.open.pop() {
+            Some(Open::Seq(items, start, anchor)) => (
+                Node {
+                    value: Value::Seq(items),
+                    pos: start,
+                },
+                anchor,
+            ),
+            Some(Open::Map(entries, _, start, anchor)) => (
+                Node {
+                    value: Value::Map(entries),
+                    pos: start,
+                },
+                anchor,
+            ),
+            None => return Err((pos, "invalid YAML: a collection ends that never started".into())),
+        };
+        let size = if anchor == 0 {
+            Size::default()
+        } else {
+            size_of(&node)
+        };
+        self.close(node, anchor, size);
+        Ok(())
+    }
+
+    /// An alias: a copy of its anchored node, counted against the limits before it is made.
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<(), (Pos, String)> {
+        self.aliases += 1;
+        if self.aliases > MAX_ALIASES {
+            return Err((
+                pos,
+                format!("too many YAML aliases (more than {MAX_ALIASES}; an alias bomb?)"),
+            ));
+        }
+        let Some(&(_, size)) = self.anchors.get(&id) else {
+            return Err((pos, "invalid YAML: an alias refers to an unknown anchor".into()));
+        };
+        self.count(size, pos)?;
+        let node = self.anchors[&id].0.clone();
+        // The alias is used here: its own position is where it is referenced.
+        self.close(Node { pos, ..node }, 0, size);
         Ok(())
     }
 

@@ -18,7 +18,19 @@ use crate::yaml::{self, Node, Value, quote};
 pub const EVIDENCE_KEYS: &[&str] = &["ref", "title", "date", "expires", "sha256", "kind"];
 
 /// What an evidence item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Document,

@@ -19,8 +19,11 @@ use crate::interview::{End, Interview, Prompter, Scope, ask_metadata, ask_reasse
 use crate::model::Model;
 use crate::render::{ScoreView, render};
 use crate::sanitize::terminal_line;
-use crate::save::write_atomic;
+use crate::save::{Exchanged, exchange};
 use crate::score::{self, Options};
+
+/// How often one save merges an editor's save that came in between and writes again.
+const MAX_SAVE_ROUNDS: usize = 20;
 
 pub fn run(
     model: &Model,
@@ -154,7 +157,9 @@ pub fn interview_with(
         }
     };
     session.interrupt_note(&assessment, &scope);
-    let mut interview = Interview::new(model, scope, assessment, args.review);
+    let folder = crate::evidence::gather::folder_of(&args.file.display().to_string());
+    let mut interview =
+        Interview::new(model, scope, assessment, args.review).with_evidence_folder(folder, start.today);
     if let Some(previous) = previous {
         interview = interview.with_previous(previous);
     }
@@ -351,46 +356,90 @@ impl<'a> Session<'a> {
     /// disk since the last save (an editor), what is there is merged first: the edit
     /// wins for every question this interview did not just change. An edit that no
     /// longer reads as an answers file stops the interview.
+    ///
+    /// The new file is swapped with the one on disk in one step ([`exchange`]); when what
+    /// came out is not what was merged (an editor saved in between), it is merged in and the
+    /// file written again, so no editor's save is lost (docs/security.md).
     fn save(&mut self, assessment: &mut Assessment, scope: &Scope) -> Result<Option<String>> {
         self.scope = scope.clone();
-        let mut notice = None;
-        let text = match &self.written {
-            None => None,
-            Some(written) => match read_disk(self.path) {
-                Ok(disk) if disk == *written => Some(disk),
-                Ok(disk) => {
-                    notice = Some(self.merge(assessment, &disk)?);
-                    Some(disk)
+        let mut notices = Vec::new();
+        let mut text = self.on_disk(assessment, &mut notices)?;
+        // What the swap must find in the file's place: what was merged, then what was written.
+        let mut expected = text.clone();
+        for _ in 0..MAX_SAVE_ROUNDS {
+            let edited = self.compose(text.as_deref(), assessment, scope, &mut notices);
+            let exchanged = terminal::guarded(|| exchange(self.path, edited.as_bytes()))
+                .map_err(|e| self.cannot_save(&e))?;
+            match exchanged {
+                Exchanged::Displaced(displaced) if Some(&displaced) != expected.as_ref() => {
+                    // An editor's save came between the read and the swap: merge it, again.
+                    match self.merge(assessment, &displaced) {
+                        Ok(notice) => notices.push(notice),
+                        Err(e) => {
+                            // Put the editor's file back rather than lose it.
+                            let _ = exchange(self.path, &displaced);
+                            return Err(e);
+                        }
+                    }
+                    text = Some(displaced);
+                    expected = Some(edited.into_bytes());
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    notice = Some(format!("{} had been removed: written again.", self.file));
-                    None
+                _ => {
+                    self.written = Some(edited.into_bytes());
+                    self.saved = assessment.answers.clone();
+                    self.interrupt_note(assessment, scope);
+                    notices.dedup();
+                    return Ok((!notices.is_empty()).then(|| notices.join(" ")));
                 }
-                Err(e) => return Err(self.cannot_save(&e)),
-            },
-        };
-        let text = text.and_then(|t| String::from_utf8(t).ok());
-        let edited = text
-            .as_deref()
-            .and_then(|t| edit_answers(self.model, t, &assessment.answers));
-        let edited = match edited {
-            Some(edited) => edited,
-            None if text.as_deref().is_some_and(|t| t.contains('#')) => {
-                let whole = format!(
-                    "{} could not be edited in place: it was written whole, in the worksheet layout, \
-                     and comments in it were not kept.",
-                    self.file
-                );
-                notice = Some(notice.map_or(whole.clone(), |n| format!("{n} {whole}")));
-                self.whole_file(assessment, scope)
             }
-            None => self.whole_file(assessment, scope),
+        }
+        Err(Error::Output(format!(
+            "cannot save {}: it was replaced on disk {MAX_SAVE_ROUNDS} times while it was being saved; \
+             the last answer is not saved (answer it again)",
+            self.file
+        )))
+    }
+
+    /// FILE as it is on disk, merged into `assessment` when it changed since the last save;
+    /// `None` for a new file or one removed meanwhile.
+    fn on_disk(&mut self, assessment: &mut Assessment, notices: &mut Vec<String>) -> Result<Option<Vec<u8>>> {
+        let Some(written) = &self.written else {
+            return Ok(None);
         };
-        terminal::guarded(|| write_atomic(self.path, edited.as_bytes())).map_err(|e| self.cannot_save(&e))?;
-        self.written = Some(edited.into_bytes());
-        self.saved = assessment.answers.clone();
-        self.interrupt_note(assessment, scope);
-        Ok(notice)
+        match read_disk(self.path) {
+            Ok(disk) if disk == *written => Ok(Some(disk)),
+            Ok(disk) => {
+                notices.push(self.merge(assessment, &disk)?);
+                Ok(Some(disk))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                notices.push(format!("{} had been removed: written again.", self.file));
+                Ok(None)
+            }
+            Err(e) => Err(self.cannot_save(&e)),
+        }
+    }
+
+    /// The new text of FILE: `text` (what is on disk) edited in place, or the whole file.
+    fn compose(
+        &self,
+        text: Option<&[u8]>,
+        assessment: &Assessment,
+        scope: &Scope,
+        notices: &mut Vec<String>,
+    ) -> String {
+        let text = text.and_then(|t| std::str::from_utf8(t).ok());
+        if let Some(edited) = text.and_then(|t| edit_answers(self.model, t, &assessment.answers)) {
+            return edited;
+        }
+        if text.is_some_and(|t| t.contains('#')) {
+            notices.push(format!(
+                "{} could not be edited in place: it was written whole, in the worksheet layout, \
+                 and comments in it were not kept.",
+                self.file
+            ));
+        }
+        self.whole_file(assessment, scope)
     }
 
     /// FILE as a whole: the domains in scope and every domain with entries.

@@ -9,7 +9,8 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::model::Model;
 use crate::policy::PolicyResult;
 use crate::policy::gather::{self, Subject};
-use crate::render::{CheckView, render};
+use crate::render::evidence::check_section;
+use crate::render::{CheckView, Format, render};
 use crate::score::{self, Options, ScoreResult};
 
 pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome> {
@@ -59,15 +60,28 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         result
     };
     let policies = policy_results(model, sources, args, &assessment, &layers)?;
-    if !result.has_targets() && policies.is_empty() {
+    if !result.has_targets() && !args.evidence && policies.is_empty() {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
+    let evidence = args
+        .evidence
+        .then(|| super::evidence_findings(model, sources, &args.files))
+        .transpose()?;
     let view = CheckView {
         model,
         result: &result,
         policies: &policies,
+        evidence: evidence.as_ref().map(|(f, _)| f),
     };
-    let mut outcome = Outcome::output(render(args.format, &view));
+    let mut text = render(args.format, &view);
+    if let (Some((findings, rules)), false) = (&evidence, args.format == Format::Json) {
+        text.push_str(&check_section(
+            findings,
+            rules.max_age_days,
+            args.format == Format::Markdown,
+        ));
+    }
+    let mut outcome = Outcome::output(text);
     outcome.stderr = notes;
     if !view.passed() {
         outcome.code = ExitStatus::GateFailed;

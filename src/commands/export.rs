@@ -41,7 +41,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     }
     let to_stdout = args.output.as_os_str() == "-";
     super::output_folder(&args.output)?;
-    if to_stdout && args.to == ExportTo::Toolkit {
+    if to_stdout && matches!(args.to, ExportTo::Toolkit | ExportTo::CisoAssistant) {
         return Err(Error::Usage(
             "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
         ));
@@ -56,20 +56,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     let assessment = load_answers(model, &args.files)?;
-    let bytes = match (&args.template, args.to) {
-        (Some(book), ExportTo::Toolkit) => filled(model, &assessment, book, &args.output)?,
-        (Some(_), _) => {
-            return Err(Error::Usage(
-                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
-            ));
-        }
-        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, &assessment).map_err(Error::Output)?,
-        (None, ExportTo::Csv) => interchange::csv::write(model, &assessment).map_err(Error::Output)?,
-        (None, ExportTo::Oscal) => {
-            interchange::oscal::results_json(model, &assessment).map_err(Error::Output)?
-        }
-        (None, ExportTo::OscalCatalog) => unreachable!("a model export"),
-    };
+    let bytes = assessment_bytes(model, &assessment, args)?;
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
         // terminal a person reads it, and outside text is shown escaped (docs/security.md).
@@ -119,23 +106,63 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
+/// The bytes of an export of an assessment.
+fn assessment_bytes(
+    model: &Model,
+    assessment: &crate::answers::Assessment,
+    args: &ExportArgs,
+) -> Result<Vec<u8>> {
+    let bytes = match (&args.template, args.to) {
+        (Some(book), ExportTo::Toolkit) => filled(model, assessment, book, &args.output)?,
+        (Some(_), _) => {
+            return Err(Error::Usage(
+                "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
+            ));
+        }
+        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, assessment).map_err(Error::Output)?,
+        (None, ExportTo::Csv) => interchange::csv::write(model, assessment).map_err(Error::Output)?,
+        (None, ExportTo::Oscal) => {
+            interchange::oscal::results_json(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) if is_csv(&args.output) => {
+            interchange::ciso::audit::csv(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::CisoAssistant) => {
+            interchange::ciso::audit::workbook(model, assessment).map_err(Error::Output)?
+        }
+        (None, ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary) => unreachable!("a model export"),
+    };
+    Ok(bytes)
+}
+
 /// The bytes of an export of the model itself (no answers), or `None` for an assessment.
 fn model_export(model: &Model, args: &ExportArgs) -> Result<Option<Vec<u8>>> {
     let bytes = match args.to {
         ExportTo::OscalCatalog => interchange::oscal::catalog_json(model),
+        ExportTo::CisoAssistantLibrary => Ok(interchange::ciso::library::library(model).into_bytes()),
         _ => return Ok(None),
     };
     if let Some(file) = args.files.first() {
+        let to = if args.to == ExportTo::OscalCatalog {
+            "oscal-catalog"
+        } else {
+            "ciso-assistant-library"
+        };
         return Err(Error::Usage(format!(
-            "{}: --to oscal-catalog writes the model, not answers; give no FILE",
+            "{}: --to {to} writes the model, not answers; give no FILE",
             shown_path(file)
         )));
     }
     bytes.map(Some).map_err(Error::Output)
 }
 
+fn is_csv(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
     if out.as_os_str() == "-" {
+        // JSON and YAML aima writes escape every character a terminal would act on.
         return Ok(Outcome::output(crate::sanitize::json(
             String::from_utf8_lossy(bytes).into_owned(),
         )));

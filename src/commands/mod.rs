@@ -1,12 +1,15 @@
 //! One module per subcommand. Commands return what to print; only `main` prints.
 
 pub mod assess;
+pub mod attest;
 pub mod check;
 pub mod completions;
 pub mod crosswalk;
 pub mod diff;
+pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod keygen;
 pub mod merge;
 pub mod model;
 pub mod policy;
@@ -17,6 +20,7 @@ pub mod schema;
 pub mod score;
 pub mod trend;
 pub mod validate;
+pub mod verify;
 pub mod worksheet;
 
 use std::borrow::Cow;
@@ -69,7 +73,7 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
         Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Validate(args) => validate::run(model_dir, &args),
+        Command::Validate(args) => validate::run(model_dir, sources.config, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
         Command::Completions(args) => Ok(completions::run(&args)),
@@ -87,6 +91,10 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
         Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
         Command::Policy(args) => policy::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Evidence(args) => evidence::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Keygen(args) => keygen::run(&args),
+        Command::Attest(args) => attest::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Verify(args) => verify::run(&args),
     }
 }
 
@@ -118,6 +126,24 @@ pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Re
     let all = crate::profiles::load(model, dir).map_err(Error::Model)?;
     let profile = crate::profiles::find(&all, id).map_err(Error::Usage)?;
     Ok(vec![profile.targets.clone()])
+}
+
+/// The evidence findings of answers files (docs/evidence.md), by the `[evidence]` rules of
+/// the project's aima.toml: for `check --evidence` and the report.
+pub fn evidence_findings(
+    model: &Model,
+    sources: &Sources,
+    files: &[PathBuf],
+) -> Result<(crate::evidence::Findings, crate::evidence::Rules)> {
+    if files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Error::Usage(
+            "evidence paths are relative to the answers file: name the file, not `-` (standard input)"
+                .to_string(),
+        ));
+    }
+    let config = load_config(model, sources.config)?;
+    let files = answers::load_files(model, files).map_err(Error::Answers)?;
+    crate::evidence::gather::of_files(&files, config.as_ref(), answers::Date::today()).map_err(Error::Answers)
 }
 
 /// Reads, checks and merges answers files.

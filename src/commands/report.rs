@@ -90,12 +90,30 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         sections,
         coverage,
         previous: previous.as_ref().map(|(a, r)| (a, r)),
+        evidence: match format {
+            Document::Markdown => evidence_section(model, sources, args)?,
+            Document::Html => String::new(),
+        },
     };
     match (&args.output, chart) {
         (None, _) => Ok(Outcome::output(render(format, &page))),
         (Some(out), Some(chart)) => write_markdown(out, &chart, &page),
         (Some(out), None) => write_page(out, &render(format, &page)),
     }
+}
+
+/// The report's Evidence section: every item's state (docs/evidence.md). From standard
+/// input there is no folder for evidence paths, so there is none.
+fn evidence_section(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<String> {
+    if args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(String::new());
+    }
+    let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
+    Ok(crate::render::evidence::report_section(
+        &findings,
+        rules.max_age_days,
+        "",
+    ))
 }
 
 /// OUT.md, and the radar chart beside it.
@@ -130,8 +148,8 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
     )))
 }
 
-/// One line per framework for the HTML page's first page: the frameworks chosen (as for the
-/// Markdown sections), else every framework of the crosswalk.
+/// One line per framework for the HTML page's first page: the frameworks chosen, as for the
+/// Markdown sections (`--framework`, else the system's `frameworks` in aima.toml).
 fn coverage_lines(
     model: &Model,
     sources: &Sources,
@@ -140,12 +158,11 @@ fn coverage_lines(
     ids: &[String],
     args: &ReportArgs,
 ) -> Result<Vec<(String, Summary)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-    let frameworks = if ids.is_empty() {
-        catalogue.frameworks.iter().collect()
-    } else {
-        crosswalk::find_all(&catalogue, ids)?
-    };
+    let frameworks = crosswalk::find_all(&catalogue, ids)?;
     let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
     let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
     let input = Input {

@@ -18,14 +18,29 @@ pub const HEADER: [&str; 11] = [
     "reason",
 ];
 
+/// One RFC 4180 field: quoted when it holds `,`, `"`, a line break, or `;` (a spreadsheet
+/// in a locale whose list separator is `;` would otherwise split `x;=1+1` into a formula
+/// cell: OWASP's CSV-injection guidance), its quotes doubled.
+fn field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', '"', '\r', '\n', ';']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Appends one CSV record (CRLF-terminated) to `out`.
+fn record<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    let fields: Vec<std::borrow::Cow<'_, str>> = cells.into_iter().map(field).collect();
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
 /// The CSV text of an assessment. An evidence item holding a line break cannot be told
 /// apart from two items, so it is refused.
 pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> {
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let fail = |e: csv::Error| format!("cannot write the CSV: {e}");
-    out.write_record(HEADER).map_err(fail)?;
+    let mut out = String::new();
+    record(&mut out, HEADER);
     for domain in &model.domains {
         for practice in &domain.practices {
             for stream in &practice.streams {
@@ -60,13 +75,13 @@ pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> 
                         &evidence,
                         answer.reason.as_deref().unwrap_or(""),
                     ];
-                    out.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
-                        .map_err(fail)?;
+                    let cells: Vec<std::borrow::Cow<'_, str>> = cells.iter().map(|c| csv_cell(c)).collect();
+                    record(&mut out, cells.iter().map(|c| c.as_ref()));
                 }
             }
         }
     }
-    out.into_inner().map_err(|e| format!("cannot write the CSV: {e}"))
+    Ok(out.into_bytes())
 }
 
 /// A problem at a line and column of the CSV file.

@@ -6,6 +6,7 @@
 //! one (`=`, `+`, `-`, `@`, tab, CR) is written as text that says so (a leading `'` in CSV,
 //! a string cell with Excel's quote prefix in a workbook), and reads back exactly.
 
+pub mod ciso;
 pub mod csv;
 pub mod oscal;
 pub mod toolkit;
@@ -44,10 +45,27 @@ pub fn starts_like_formula(text: &str) -> bool {
     text.starts_with(FORMULA_STARTS)
 }
 
-/// A CSV cell for `text`: a leading `'` when the text starts like a formula, or with `'`
-/// itself (so that the `'` aima adds can always be told apart and removed on import).
+/// Characters a spreadsheet may skip before it looks for a formula's first character
+/// (OWASP's CSV-injection guidance): controls, spaces of every kind, the byte-order mark,
+/// zero-width characters.
+fn skipped_before_a_formula(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c)
+}
+
+/// Whether a spreadsheet could read a CSV cell holding `text` as a formula: it starts with
+/// `=`, `+`, `-`, `@` (or their full-width forms), a tab or a CR, after any characters a
+/// spreadsheet may skip (a space, NBSP, NUL, VT, LF, BOM, ZWSP).
+pub fn csv_formula_like(text: &str) -> bool {
+    let rest = text.trim_start_matches(skipped_before_a_formula);
+    starts_like_formula(text)
+        || rest.starts_with(['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'])
+}
+
+/// A CSV cell for `text`: a leading `'` when a spreadsheet could read the text as a formula
+/// ([`csv_formula_like`]), or when it starts with `'` itself (so that the `'` aima adds can
+/// always be told apart and removed on import).
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
-    if starts_like_formula(text) || text.starts_with('\'') {
+    if csv_formula_like(text) || text.starts_with('\'') {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
@@ -73,8 +91,14 @@ pub enum Source {
 pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
     let bytes = read_bytes(path, display)?;
     match source_of(path, &bytes) {
-        Some(Source::Toolkit) => toolkit::read::read(model, display, bytes),
-        Some(Source::Csv) => csv::read(model, display, &bytes),
+        Some(Source::Toolkit) => match ciso::workbook_table(display, &bytes)? {
+            Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (.xlsx)"),
+            None => toolkit::read::read(model, display, bytes),
+        },
+        Some(Source::Csv) => match ciso::csv_table(display, &bytes)? {
+            Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (CSV)"),
+            None => csv::read(model, display, &bytes),
+        },
         Some(Source::Oscal) => oscal::read::read(model, display, &bytes),
         None if bytes.is_empty() => Err(Problem::new(display, Pos::FILE, "the file is empty")),
         None if looks_like_answers(&bytes) => Err(Problem::new(
@@ -85,8 +109,8 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
         None => Err(Problem::new(
             display,
             Pos::FILE,
-            "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file or an OSCAL \
-             assessment-results document (JSON)",
+            "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file, an OSCAL \
+             assessment-results document (JSON) or a CISO Assistant audit (.xlsx, .csv)",
         )),
     }
 }
@@ -107,7 +131,12 @@ pub fn source_of(path: &Path, bytes: &[u8]) -> Option<Source> {
         Some("csv") if !bytes.is_empty() => Some(Source::Csv),
         _ => {
             let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            text.starts_with(b"id,domain,").then_some(Source::Csv)
+            let first = text.split(|b| *b == b'\n').next().unwrap_or_default();
+            let columns: Vec<String> = String::from_utf8_lossy(first)
+                .split(',')
+                .map(|c| c.trim().trim_matches('"').to_lowercase())
+                .collect();
+            (text.starts_with(b"id,domain,") || ciso::audit::is_audit_header(&columns)).then_some(Source::Csv)
         }
     }
 }
@@ -185,10 +214,21 @@ mod tests {
             ("''", "'''"),
             ("plain = text", "plain = text"),
             ("", ""),
+            ("\0=1+1", "'\0=1+1"),
+            ("\u{b}=1", "'\u{b}=1"),
+            ("\n=1", "'\n=1"),
+            (" =1", "' =1"),
+            ("\u{a0}=1", "'\u{a0}=1"),
+            ("\u{ff1d}1+1", "'\u{ff1d}1+1"),
+            ("\u{feff}=1", "'\u{feff}=1"),
+            ("\u{200b}+1", "'\u{200b}+1"),
+            ("  @x", "'  @x"),
+            ("x;=1+1", "x;=1+1"),
+            (" plain", " plain"),
         ] {
             assert_eq!(csv_cell(text), cell, "{text:?}");
             assert_eq!(csv_text(&csv_cell(text)), text, "{text:?}");
-            assert!(!starts_like_formula(&csv_cell(text)), "{text:?}");
+            assert!(!csv_formula_like(&csv_cell(text)), "{text:?}");
         }
     }
 

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::io;
 
+use crate::answers::evidence::Evidence;
 use crate::answers::{Answer, Assessment, Date, Metadata, Word};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -205,6 +206,9 @@ pub struct Interview<'m> {
     /// The previous assessment in a re-assessment (`--from OLD`): its answers are the
     /// defaults, its notes and evidence are shown and kept unless changed.
     pub previous: Option<Assessment>,
+    /// The answers file's folder and today: evidence paths are looked up there, and a
+    /// local file's digest can be recorded with today's date (docs/evidence.md).
+    pub evidence_at: Option<(std::path::PathBuf, Date)>,
 }
 
 impl<'m> Interview<'m> {
@@ -217,7 +221,14 @@ impl<'m> Interview<'m> {
             walk,
             events: Vec::new(),
             previous: None,
+            evidence_at: None,
         }
+    }
+
+    /// Evidence paths are relative to `folder`; digests are recorded with `today`.
+    pub fn with_evidence_folder(mut self, folder: std::path::PathBuf, today: Date) -> Interview<'m> {
+        self.evidence_at = Some((folder, today));
+        self
     }
 
     /// A re-assessment: `previous` gives each question's default, note and evidence.
@@ -338,7 +349,15 @@ impl<'m> Interview<'m> {
     }
 
     fn evidence(&mut self, prompter: &mut dyn Prompter, save: &mut Save<'_>, code: &str) -> Result<Next> {
-        let Some(text) = ask(prompter, Field::Evidence, "", &|_| Ok(()))? else {
+        let check = |text: &str| {
+            let text = text.trim();
+            if !crate::answers::evidence::is_url(text) && crate::answers::evidence::is_absolute_path(text) {
+                Err("an absolute path: give a path relative to the answers file, or a link".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        let Some(text) = ask(prompter, Field::Evidence, "", &check)? else {
             return Ok(Next::Stop(End::Interrupted));
         };
         let text = text.trim();
@@ -347,14 +366,17 @@ impl<'m> Interview<'m> {
                 "No evidence added; now pick the answer.".to_string(),
             )));
         }
-        let entry = self.entry_mut(code);
         let done = match text {
             "-" => {
-                entry.evidence.clear();
+                self.entry_mut(code).evidence.clear();
                 "Evidence removed; now pick the answer.".to_string()
             }
             item => {
-                entry.evidence.push(item.into());
+                let Some(item) = self.digest_offer(prompter, item)? else {
+                    return Ok(Next::Stop(End::Interrupted));
+                };
+                let entry = self.entry_mut(code);
+                entry.evidence.push(item);
                 let n = entry.evidence.len();
                 format!(
                     "Evidence added ({n} item{}); now pick the answer.",
@@ -365,6 +387,33 @@ impl<'m> Interview<'m> {
         let merged = save(&mut self.assessment, &self.scope)?;
         self.events.push(Event::Evidenced(code.to_string()));
         Ok(Next::Ask(Some(joined(&done, merged))))
+    }
+
+    /// The item for `reference`: for a local file that exists, the assessor is offered to
+    /// record its SHA-256 and today's date (Enter or `y` records them). `None` when
+    /// interrupted.
+    fn digest_offer(&self, prompter: &mut dyn Prompter, reference: &str) -> Result<Option<Evidence>> {
+        let mut item = Evidence::text(reference);
+        let Some((folder, today)) = &self.evidence_at else {
+            return Ok(Some(item));
+        };
+        let path = folder.join(reference);
+        if item.is_url() || !path.is_file() {
+            return Ok(Some(item));
+        }
+        let check = |t: &str| match t.trim().to_ascii_lowercase().as_str() {
+            "" | "y" | "yes" | "n" | "no" => Ok(()),
+            _ => Err("answer y or n".to_string()),
+        };
+        let Some(answer) = ask(prompter, Field::EvidenceDigest, "y", &check)? else {
+            return Ok(None);
+        };
+        if matches!(answer.trim().to_ascii_lowercase().as_str(), "" | "y" | "yes")
+            && let Ok(sha) = crate::evidence::hash::sha256_file(&path)
+        {
+            crate::evidence::fill(&mut item, &sha, *today);
+        }
+        Ok(Some(item))
     }
 
     /// Asks for a domain code and goes to its first question; a domain outside the scope

@@ -114,6 +114,8 @@ pub enum Field {
     Note,
     /// One more piece of evidence for a question.
     Evidence,
+    /// Whether to record a local evidence file's digest and today's date.
+    EvidenceDigest,
     /// The domain to go to.
     Domain,
 }
@@ -128,6 +130,7 @@ impl Field {
             Field::Reason => "Why does it not apply? (empty: back to the choices)",
             Field::Note => "Note (empty: no note)",
             Field::Evidence => "Evidence: a link or a document (empty: none added; - removes all)",
+            Field::EvidenceDigest => "Record the file's SHA-256 and today's date? (y/n)",
             Field::Domain => "Go to domain (code, e.g. GV; empty: stay here)",
         }
     }

@@ -20,7 +20,7 @@ use dialoguer::theme::ColorfulTheme;
 
 use super::prompter::{Check, Choice, Field, Prompter, Screen};
 use super::screen;
-use crate::error::exit;
+use crate::error::ExitStatus;
 use crate::sanitize::terminal_line;
 
 /// True when the interview can run: keys come from a terminal and prompts go to one.
@@ -279,7 +279,7 @@ fn on_signal() {
     for line in note.lines() {
         let _ = term.write_line(line);
     }
-    std::process::exit(i32::from(exit::INTERRUPTED));
+    std::process::exit(i32::from(ExitStatus::Interrupted));
 }
 
 /// Terminal settings saved before prompting, restored by the handler when it exits while

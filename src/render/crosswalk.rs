@@ -351,7 +351,8 @@ impl Render<CoverageView<'_>> for Table {
         )));
         if f.has_dates() {
             out.push_str(&fit_line(
-                "Applies: the dates of application as published; `aima crosswalk ID` shows whom each concerns.",
+                "Applies: the dates of application as published, then (amended*) those the amendment below sets; \
+                 `aima crosswalk ID` shows whom each concerns.",
             ));
         }
         for line in amendment_lines(f) {
@@ -379,7 +380,16 @@ fn coverage_grid(view: &CoverageView) -> Grid {
     for c in applying(view) {
         let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
         if dated {
-            cells.push(dates(&c.clause.dates).replace(", ", "\n"));
+            let mut cell = dates(&c.clause.dates).replace(", ", "\n");
+            if !c.clause.amended.is_empty() && view.framework.amendment.is_some() {
+                // The asterisk points to the amendment's footer line.
+                let _ = write!(
+                    cell,
+                    "\namended*:\n{}",
+                    dates(&c.clause.amended).replace(", ", "\n")
+                );
+            }
+            cells.push(cell);
         }
         cells.extend([
             c.status.as_str().to_string(),

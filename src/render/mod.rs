@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod crosswalk;
 pub mod diff;
+pub mod evidence;
 pub mod form;
 pub mod html;
 pub mod json;
@@ -152,12 +153,16 @@ pub struct CheckView<'a> {
     pub result: &'a ScoreResult,
     /// What each policy of `--policy` and `[policy] paths` said (docs/policy.md).
     pub policies: &'a [crate::policy::PolicyResult],
+    /// With `--evidence`: the evidence findings, gated too.
+    pub evidence: Option<&'a crate::evidence::Findings>,
 }
 
 impl CheckView<'_> {
     /// No practice below target and no policy `deny`.
     pub fn passed(&self) -> bool {
-        self.result.gaps().next().is_none() && self.policies.iter().all(|p| p.deny.is_empty())
+        self.result.gaps().next().is_none()
+            && self.evidence.is_none_or(|e| e.passed())
+            && self.policies.iter().all(|p| p.deny.is_empty())
     }
 }
 

@@ -122,7 +122,40 @@ fn metadata(out: &mut String, v: &ReportView) {
     for (name, value) in rows {
         out.push_str(&row(&[name.to_string(), value]));
     }
+    for (name, value) in record_rows(meta) {
+        out.push_str(&row(&[name.to_string(), value]));
+    }
     out.push('\n');
+}
+
+/// Round, status and sign-offs, when the files record any (docs/record.md).
+fn record_rows(meta: &crate::answers::Metadata) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if let Some(round) = &meta.round {
+        rows.push(("Round", md(round)));
+    }
+    if meta.status.is_some() || !meta.sign_off.is_empty() {
+        rows.push(("Status", meta.status().as_str().to_string()));
+    }
+    let list = |list: &[crate::answers::SignOff]| {
+        list.iter()
+            .map(|s| {
+                let note = s
+                    .note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(": {}", md(n)));
+                format!("{} ({}), {}{note}", md(&s.by), md(&s.role), s.date)
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    if !meta.sign_off.is_empty() {
+        rows.push(("Sign-off", list(&meta.sign_off)));
+    }
+    if !meta.superseded.is_empty() {
+        rows.push(("Superseded sign-off", list(&meta.superseded)));
+    }
+    rows
 }
 
 fn summary(out: &mut String, v: &ReportView) {
@@ -374,8 +407,12 @@ fn notes(out: &mut String, v: &ReportView) {
     out.push('\n');
 }
 
+/// The heading of the report's last section.
+const SCORING_HEADING: &str = "## How the scores are computed\n";
+
 fn scoring(out: &mut String, v: &ReportView) {
-    out.push_str("## How the scores are computed\n\n");
+    out.push_str(SCORING_HEADING);
+    out.push('\n');
     out.push_str(
         "Two scores are shown side by side. The AIMA level is primary; the domain and overall \
          roll-ups are aima's own, since AIMA defines none.\n\n",
@@ -428,11 +465,17 @@ pub struct ReportPage<'a> {
     pub coverage: Vec<(String, crate::crosswalk::status::Summary)>,
     /// The previous round (`--previous`), scored with the same targets.
     pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
+    /// The Evidence section (every item's state, docs/evidence.md), as Markdown; empty for none.
+    pub evidence: String,
 }
 
 impl Render<ReportPage<'_>> for Markdown {
     fn render(&self, page: &ReportPage) -> String {
-        self.render(&page.report) + &page.sections
+        let mut text = self.render(&page.report);
+        // The Evidence section follows "Notes and evidence", before the scoring rules.
+        let at = text.find(SCORING_HEADING).unwrap_or(text.len());
+        text.insert_str(at, &page.evidence);
+        text + &page.sections
     }
 }
 

@@ -154,3 +154,244 @@ fn bad_items_in_a_csv_name_the_line_and_column() {
     );
     assert!(!out.exists());
 }
+
+/// 2026-11-20 as SOURCE_DATE_EPOCH: the clock of these runs.
+const NOV_20: &str = "1795132800";
+
+/// `aima ARGS` in `dir`, today being 2026-11-20: (stdout, stderr, exit code).
+fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    common::run_at(dir, NOV_20, args)
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("JSON")
+}
+
+/// (ref, state) of every item of `aima evidence --format json`.
+fn states(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["ref"].as_str().unwrap_or("").to_string(),
+                i["state"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+const HASHABLE: &str = "aima: 1
+model: owasp-aima@1.0
+answers:
+  # the policy, approved in March
+  GV-PC-A-1:
+    answer: yes   # checked by Bob
+    evidence:
+      - docs/policy.txt
+      - https://wiki.example/ai-policy
+  GV-PC-A-2: {answer: mostly, evidence: [{ref: docs/minutes.txt, date: 2026-01-05, kind: record}]}  # keep
+";
+
+#[test]
+fn hash_then_change_the_file_and_the_check_says_changed() {
+    let dir = temp_files(&[("a.yaml", HASHABLE)]);
+    std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+    std::fs::write(dir.path().join("docs/policy.txt"), "policy v1\n").expect("write");
+    std::fs::write(dir.path().join("docs/minutes.txt"), "minutes\n").expect("write");
+    let (out, err, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        states(&json(&out)),
+        [
+            ("docs/policy.txt".into(), "undated".into()),
+            ("https://wiki.example/ai-policy".into(), "link".into()),
+            ("docs/minutes.txt".into(), "ok".into())
+        ]
+    );
+    let (out, err, code) = run_in(dir.path(), &["evidence", "hash", "a.yaml"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "a.yaml: 2 digests recorded, 0 renewed, 0 unchanged\n", "")
+    );
+    let policy = aima::evidence::hash::sha256_hex(b"policy v1\n");
+    let minutes = aima::evidence::hash::sha256_hex(b"minutes\n");
+    let text = std::fs::read_to_string(dir.path().join("a.yaml")).expect("read");
+    assert_eq!(
+        text,
+        HASHABLE
+            .replace(
+                "    evidence:\n      - docs/policy.txt\n      - https://wiki.example/ai-policy\n",
+                &format!("    evidence: [{{ref: docs/policy.txt, date: 2026-11-20, sha256: {policy}}}, \"https://wiki.example/ai-policy\"]\n")
+            )
+            .replace("date: 2026-01-05, kind: record}", &format!("date: 2026-01-05, sha256: {minutes}, kind: record}}"))
+    );
+    // Hashing again changes nothing.
+    let (out, _, code) = run_in(dir.path(), &["evidence", "hash", "a.yaml"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "a.yaml: 0 digests recorded, 0 renewed, 2 unchanged (file not rewritten)\n"
+        )
+    );
+    std::fs::write(dir.path().join("docs/policy.txt"), "policy v2\n").expect("write");
+    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let doc = json(&out);
+    assert_eq!(states(&doc)[0], ("docs/policy.txt".into(), "changed".into()));
+    assert_eq!(
+        doc["items"][0]["actual_sha256"],
+        aima::evidence::hash::sha256_hex(b"policy v2\n")
+    );
+    assert_eq!(doc["passed"], false);
+    // Without --check the list is shown and the exit is 0; the table names the state.
+    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--width", "200"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "3 evidence items as of 2026-11-20: 1 ok, 1 changed, 1 link. The evidence check fails.\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("docs/policy.txt") && l.contains("changed")),
+        "{out}"
+    );
+    // Removing it: missing.
+    std::fs::remove_file(dir.path().join("docs/policy.txt")).expect("rm");
+    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "-f", "csv"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(",docs/policy.txt,,,2026-11-20,,") && out.contains(",missing,true"),
+        "{out}"
+    );
+}
+
+#[test]
+fn expired_and_stale_by_the_clock_of_the_run() {
+    let text = format!(
+        "{HEAD}answers:\n  GV-PC-A-1:\n    answer: yes\n    evidence:\n      \
+         - {{ref: https://x.example/a, date: 2026-01-01, expires: 2026-11-19}}\n      \
+         - {{ref: https://x.example/b, date: 2026-01-01, expires: 2026-11-20}}\n      \
+         - {{ref: https://x.example/c, date: 2025-11-19}}\n      \
+         - {{ref: https://x.example/d, date: 2025-11-20}}\n"
+    );
+    let dir = temp_files(&[("a.yaml", &text)]);
+    let (out, err, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "-f", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let got: Vec<String> = states(&json(&out)).into_iter().map(|(_, s)| s).collect();
+    assert_eq!(got, ["expired", "link", "stale", "link"]);
+    // A year later everything is past.
+    let (out, _, _) = common::run_at(dir.path(), "1826668800", &["evidence", "a.yaml", "-f", "json"]);
+    let got: Vec<String> = states(&json(&out)).into_iter().map(|(_, s)| s).collect();
+    assert_eq!(got, ["expired", "expired", "stale", "stale"]);
+    // Stale fails only with fail_on_stale; require asks for evidence on yes and mostly.
+    let text = format!(
+        "{HEAD}answers:\n  GV-PC-A-1: {{answer: yes, evidence: [{{ref: \"https://x\", date: 2024-01-01}}]}}\n  GV-PC-A-2: mostly\n  GV-PC-A-3: partly\n"
+    );
+    let dir = temp_files(&[
+        ("a.yaml", &text),
+        ("aima.toml", "[evidence]\nmax_age_days = 30\n"),
+    ]);
+    let (out, err, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(err, "note: settings from aima.toml\n");
+    std::fs::write(dir.path().join("aima.toml"), "[evidence]\nfail_on_stale = true\n").expect("write");
+    let (_, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check"]);
+    assert_eq!(code, 1);
+    std::fs::write(
+        dir.path().join("aima.toml"),
+        "[evidence]\nrequire = [\"yes\", \"mostly\"]\n",
+    )
+    .expect("write");
+    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "-f", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        json(&out)["unevidenced"],
+        serde_json::json!([{"file": "a.yaml", "question": "GV-PC-A-2", "answer": "mostly"}])
+    );
+}
+
+#[test]
+fn paths_never_leave_the_project_folder() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sub = dir.path().join("assessments/bot");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+    std::fs::write(dir.path().join("docs/p.txt"), "p").expect("write");
+    let text =
+        format!("{HEAD}answers:\n  GV-PC-A-1:\n    answer: yes\n    evidence:\n      - ../../docs/p.txt\n");
+    std::fs::write(sub.join("a.yaml"), &text).expect("write");
+    // Without aima.toml the answers file's folder is the limit.
+    let (out, err, code) = run_in(dir.path(), &["evidence", "assessments/bot/a.yaml"]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(
+        err.starts_with(
+            "error: assessments/bot/a.yaml:7:9: evidence `../../docs/p.txt` leads outside the project folder"
+        ),
+        "{err}"
+    );
+    // With one above, the path stays inside it.
+    std::fs::write(dir.path().join("aima.toml"), "").expect("write");
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["evidence", "assessments/bot/a.yaml", "--check", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["items"][0]["path"], "docs/p.txt");
+    std::fs::write(sub.join("b.yaml"), text.replace("../../docs", "../../../docs")).expect("write");
+    let (_, err, code) = run_in(dir.path(), &["evidence", "assessments/bot/b.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("b.yaml:7:9: evidence `../../../docs/p.txt` leads outside the project folder"),
+        "{err}"
+    );
+    // Nothing written by hash either.
+    let (_, _, code) = run_in(dir.path(), &["evidence", "hash", "assessments/bot/b.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        std::fs::read_to_string(sub.join("b.yaml")).expect("read"),
+        text.replace("../../docs", "../../../docs")
+    );
+}
+
+#[test]
+fn check_and_report_show_the_evidence_states() {
+    let text = format!(
+        "{HEAD}targets:\n  default: 0\nanswers:\n  GV-PC-A-1:\n    answer: yes\n    evidence:\n      \
+         - {{ref: gone.pdf, title: \"Board | minutes\", date: 2026-01-01}}\n      - https://wiki.example/x\n"
+    );
+    let dir = temp_files(&[("a.yaml", &text)]);
+    let (out, _, code) = run_in(dir.path(), &["check", "a.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    let (out, err, code) = run_in(dir.path(), &["check", "a.yaml", "--evidence"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.ends_with("\nEvidence: failed: 1 item(s) failing, 0 answer(s) without required evidence.\n- a.yaml: GV-PC-A-1 gone.pdf: missing (no file at gone.pdf)\n"),
+        "{out}"
+    );
+    let (out, _, code) = run_in(dir.path(), &["check", "a.yaml", "--evidence", "-f", "json"]);
+    assert_eq!(code, 1);
+    let doc = json(&out);
+    assert_eq!(
+        (
+            doc["passed"].clone(),
+            doc["evidence"]["items"][0]["state"].clone()
+        ),
+        (false.into(), "missing".into())
+    );
+    let (out, _, code) = run_in(dir.path(), &["report", "a.yaml"]);
+    assert_eq!(code, 0);
+    let start = out.find("\n## Evidence\n").expect("an evidence section");
+    let section = &out[start..out.find("\n\nTwo scores are shown").expect("scoring")];
+    assert_eq!(
+        section,
+        "\n## Evidence\n\n2 evidence items on the day of the report: 1 missing, 1 link. The evidence check fails.\n\n\
+         | Question | Evidence | Date | Expires | State | Detail |\n| --- | --- | --- | --- | --- | --- |\n\
+         | GV-PC-A-1 | Board &#124; minutes (gone.pdf) | 2026-01-01 |  | missing | no file at gone.pdf |\n\
+         | GV-PC-A-1 | https://wiki.example/x |  |  | link | a URL: not fetched |\n\n## How the scores are computed"
+    );
+}

@@ -245,6 +245,8 @@ fn the_report_page_renders_prints_and_reads_in_a_browser() {
             "2026-11.yaml",
             "--previous",
             "2026-05.yaml",
+            "--framework",
+            "eu-ai-act,iso-42001",
             "-o",
             "report.html",
         ],
@@ -272,6 +274,20 @@ fn the_report_page_renders_prints_and_reads_in_a_browser() {
         assert!(first.contains(expected), "{expected} on the first page:\n{first}");
     }
     assert!(first.contains("Change since the last round") && first.contains("improved"));
+    for framework in ["EU Artificial Intelligence Act", "ISO/IEC 42001"] {
+        let at = first
+            .find(framework)
+            .unwrap_or_else(|| panic!("{framework}:\n{first}"));
+        let line: String = first[at..]
+            .chars()
+            .take(160)
+            .collect::<String>()
+            .replace('\n', " ");
+        assert!(
+            line.contains(" clauses: ") && line.contains(" with practices at target"),
+            "{line}"
+        );
+    }
     let model = common::model();
     for d in &model.domains {
         assert!(first.contains(&d.name), "{} on the first page", d.name);
@@ -406,6 +422,8 @@ fn snapshots_of_the_example_pages() {
             "examples/acme-support-bot-2026-11.yaml",
             "--previous",
             "examples/acme-support-bot-2026-05.yaml",
+            "--framework",
+            "eu-ai-act,nist-ai-rmf",
             "--format",
             "html",
         ],

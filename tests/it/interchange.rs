@@ -270,8 +270,8 @@ fn files_that_are_no_workbook_are_refused() {
     refused(
         b"\x00\x01binary",
         "notes.bin",
-        "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file or an OSCAL \
-         assessment-results document (JSON)",
+        "not a file import reads: an AIMA Toolkit workbook (.xlsx), an aima CSV file, an OSCAL \
+         assessment-results document (JSON) or a CISO Assistant audit (.xlsx, .csv)",
     );
     refused(
         b"aima: 1\nmodel: owasp-aima@1.0\nanswers: {}\n",

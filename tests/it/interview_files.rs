@@ -523,3 +523,36 @@ fn a_fifo_put_in_the_files_place_stops_the_interview_instead_of_blocking_it() {
     assert_eq!(error.exit_code(), 2);
     assert!(error.to_string().contains("not a regular file"), "{error}");
 }
+
+#[test]
+fn evidence_naming_a_local_file_can_record_its_digest_and_today() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("gv.yaml");
+    std::fs::write(dir.path().join("policy.txt"), "the policy\n").expect("write");
+    std::fs::write(
+        &file,
+        "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: ~  # open\n",
+    )
+    .expect("write");
+    let mut prompter = ScriptedPrompter::new([
+        choose(Choice::Evidence),
+        typed("policy.txt"),
+        typed("y"),
+        choose(Choice::Evidence),
+        typed("https://wiki.example/x"),
+        choose(Choice::Evidence),
+        typed("policy.txt"),
+        typed("n"),
+        answer(Word::Yes),
+        choose(Choice::SaveAndQuit),
+    ]);
+    assess(&args(&file, &["GV"], true, None), &mut prompter).expect("quits");
+    let sha = aima::evidence::hash::sha256_hex(b"the policy\n");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        format!(
+            "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: {{answer: yes, evidence: [{{ref: policy.txt, date: {}, sha256: {sha}}}, \"https://wiki.example/x\", policy.txt]}}  # open\n",
+            today()
+        )
+    );
+}

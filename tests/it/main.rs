@@ -2,6 +2,8 @@
 
 mod answers_errors;
 mod architecture;
+mod attest;
+mod ciso;
 mod cli;
 mod common;
 mod crash_safety;
@@ -19,6 +21,7 @@ mod interchange;
 mod interview;
 mod interview_cli;
 mod interview_files;
+mod interview_race;
 mod interview_screen;
 mod model_content;
 mod model_errors;
@@ -31,6 +34,7 @@ mod profiles;
 mod pty;
 mod pty_width;
 mod readme;
+mod record;
 mod report;
 mod schemas;
 mod team;

@@ -192,3 +192,53 @@ fn csv_on_a_pipe_is_exact_or_refused() {
         "{stdout}"
     );
 }
+
+/// OWASP's CSV-injection guidance: a cell a spreadsheet could read as a formula, after
+/// characters it may skip, gets a leading `'`; a cell holding `;` is quoted; import gives
+/// every note back exactly.
+#[test]
+fn csv_cells_never_become_formulas_and_round_trip_exactly() {
+    let notes = [
+        ("RA-EV-A-1", "x;=1+1", "\"x;=1+1\""),
+        ("RA-EV-B-1", "\n=1+1", "\"'\n=1+1\""),
+        ("RA-EV-A-2", " =1+1", "' =1+1"),
+        ("RA-EV-B-2", "\u{a0}=1+1", "'\u{a0}=1+1"),
+        ("RA-EV-A-3", "\u{ff1d}1+1", "'\u{ff1d}1+1"),
+        ("RA-EV-B-3", "\u{feff}=1+1", "'\u{feff}=1+1"),
+        ("RA-TE-A-1", "\u{200b}@SUM(A1)", "'\u{200b}@SUM(A1)"),
+        ("RA-TE-B-1", "plain; text", "\"plain; text\""),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut yaml = String::from("aima: 1\nmodel: owasp-aima@1.0\nanswers:\n");
+    for (code, note, _) in notes {
+        let quoted = aima::sanitize::json(serde_json::to_string(note).expect("quoted"));
+        yaml.push_str(&format!("  {code}:\n    answer: yes\n    note: {quoted}\n"));
+    }
+    std::fs::write(dir.path().join("a.yaml"), yaml).expect("write");
+    let run = |args: &[&str]| {
+        let out = common::aima()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["export", "a.yaml", "--to", "csv", "-o", "a.csv"]);
+    let csv = std::fs::read_to_string(dir.path().join("a.csv")).expect("written");
+    for (code, _, cell) in notes {
+        assert!(
+            csv.contains(&format!(",yes,3,{cell},")),
+            "{code}: {cell:?} in\n{csv}"
+        );
+    }
+    run(&["import", "a.csv", "-o", "back.yaml"]);
+    let back = crate::common::load(&dir.path().join("back.yaml"));
+    for (code, note, _) in notes {
+        assert_eq!(back.answers[code].note.as_deref(), Some(note), "{code}");
+    }
+}

@@ -332,8 +332,9 @@ fn the_example_reports_parse_into_whole_tables_matching_the_engine() {
         assert_eq!(code, 0);
         assert_no_html(&report);
         let tables = tables(&report);
-        // Metadata, summary, 8 practice tables, gaps, n/a, unanswered (May only), notes.
-        let expected = if example == MAY { 14 } else { 13 };
+        // Metadata, summary, 8 practice tables, gaps, n/a, unanswered (May only), notes,
+        // evidence (May only: it names a local file).
+        let expected = if example == MAY { 15 } else { 13 };
         assert_eq!(tables.len(), expected, "{example}");
         let assessment = load(&common::repo_file(example));
         let result = score(model, &assessment, Options::default());

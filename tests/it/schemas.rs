@@ -11,7 +11,7 @@ const MAY: &str = "examples/acme-support-bot-2026-05.yaml";
 const NOVEMBER: &str = "examples/acme-support-bot-2026-11.yaml";
 
 /// The schemas this build has.
-const BUILT: [&str; 11] = [
+const BUILT: [&str; 13] = [
     "answers",
     "score",
     "check",
@@ -22,6 +22,8 @@ const BUILT: [&str; 11] = [
     "trend",
     "crosswalk",
     "profiles",
+    "evidence",
+    "attestation",
     "policy-input",
 ];
 
@@ -60,7 +62,7 @@ fn unknown_and_unbuilt_names_are_usage_errors() {
     assert_eq!((stdout.as_str(), code), ("", 2));
     assert_eq!(
         stderr,
-        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, trend, crosswalk, profiles, policy-input\n"
+        "error: unknown schema `scores`: expected one of answers, score, check, diff, model, validate, portfolio, trend, crosswalk, profiles, evidence, attestation, policy-input\n"
     );
 }
 

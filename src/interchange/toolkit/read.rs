@@ -156,7 +156,7 @@ fn read_answers(
     Ok(answers)
 }
 
-fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
+pub fn open(file: &str, bytes: Vec<u8>) -> Result<Xlsx<Cursor<Vec<u8>>>, Problem> {
     let whole = |message: String| Problem::new(file, Pos::FILE, message);
     if bytes.is_empty() {
         return Err(whole("the file is empty".to_string()));

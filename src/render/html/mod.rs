@@ -20,11 +20,11 @@ const STYLE: &str = "\
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#0b5cad}
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:var(--ink);\
 margin:2rem auto;max-width:60rem;padding:0 1rem;line-height:1.45}
-h1{font-size:1.7rem;margin:0 0 .5rem}h2{font-size:1.3rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+h1{font-size:1.7rem;margin:0 0 .5rem}h2{font-size:1.3rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin:1rem 0 .4rem}
 h3{font-size:1.1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
 th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--bg)}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0 0 1rem}
+dl.meta{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:.1rem 1rem;margin:0 0 .8rem}
 dl.meta dt{font-weight:600;color:var(--muted)}dl.meta dd{margin:0}
 .headline{font-size:1.15rem;margin:.5rem 0}.muted{color:var(--muted)}
 .status{display:inline-block;padding:0 .5rem;border-radius:.6rem;background:var(--bg);border:1px solid var(--line)}
@@ -140,37 +140,44 @@ pub fn level_colour(r: &Rating) -> &'static str {
 }
 
 /// Horizontal bars of toolkit scores (0..3), one per row, with the label and AIMA level;
-/// a tick marks a target when there is one.
-pub fn bars(rows: &[(String, &Rating, Option<u8>)]) -> Markup {
-    const LABEL_W: f64 = 270.0;
-    const BAR_W: f64 = 330.0;
-    const ROW_H: f64 = 22.0;
+/// when a previous rating is given, a grey tick marks its score and the text says how it moved.
+pub fn bars(rows: &[(String, &Rating, Option<&Rating>)]) -> Markup {
+    const LABEL_W: f64 = 250.0;
+    const BAR_W: f64 = 300.0;
+    const ROW_H: f64 = 20.0;
     let height = ROW_H * rows.len() as f64 + 26.0;
-    let width = LABEL_W + BAR_W + 90.0;
-    let x = |score: f64| LABEL_W + BAR_W * score / 3.0;
+    let width = LABEL_W + BAR_W + 200.0;
+    let x = |r: &Rating| LABEL_W + BAR_W * r.score().map_or(0.0, |s| s.hundredths() as f64 / 100.0) / 3.0;
+    let tick = |t: u8| LABEL_W + BAR_W * f64::from(t) / 3.0;
     html! {
         svg xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
             viewBox={"0 0 " (width) " " (height)} role="img" font-family="sans-serif" font-size="12" {
             title { "Toolkit score (0 to 3) and AIMA level" }
-            @for tick in 0..=3u8 {
-                line x1=(x(f64::from(tick))) x2=(x(f64::from(tick))) y1="0" y2=(height - 18.0)
-                    stroke="#d0d7de" {}
-                text x=(x(f64::from(tick))) y=(height - 4.0) text-anchor="middle" fill="#57606a" { (tick) }
+            @for t in 0..=3u8 {
+                line x1=(tick(t)) x2=(tick(t)) y1="0" y2=(height - 18.0) stroke="#d0d7de" {}
+                text x=(tick(t)) y=(height - 4.0) text-anchor="middle" fill="#57606a" { (t) }
             }
-            @for (i, (label, r, target)) in rows.iter().enumerate() {
+            @for (i, (label, r, before)) in rows.iter().enumerate() {
                 @let y = ROW_H * i as f64;
-                @let score = r.score().map_or(0.0, |s| s.hundredths() as f64 / 100.0);
-                text x=(LABEL_W - 8.0) y=(y + 15.0) text-anchor="end" { (label) }
-                rect x=(LABEL_W) y=(y + 4.0) width=(x(score) - LABEL_W) height=(ROW_H - 8.0)
-                    fill=(level_colour(r)) {}
-                @if let Some(t) = target {
-                    line x1=(x(f64::from(*t))) x2=(x(f64::from(*t))) y1=(y + 1.0) y2=(y + ROW_H - 1.0)
-                        stroke="#1b1f24" stroke-width="2" {}
+                text x=(LABEL_W - 8.0) y=(y + 14.0) text-anchor="end" { (label) }
+                rect x=(LABEL_W) y=(y + 4.0) width=(x(r) - LABEL_W) height=(ROW_H - 8.0) fill=(level_colour(r)) {}
+                @if let Some(b) = before {
+                    line x1=(x(b)) x2=(x(b)) y1=(y + 1.0) y2=(y + ROW_H - 1.0) stroke="#57606a" stroke-width="3" {}
                 }
-                text x=(LABEL_W + BAR_W + 8.0) y=(y + 15.0) { (rating(r)) }
+                text x=(LABEL_W + BAR_W + 8.0) y=(y + 14.0) {
+                    (rating(r))
+                    @if let Some(b) = before {
+                        tspan fill="#57606a" { " " (moved(b, r)) " from " (rating(b)) }
+                    }
+                }
             }
         }
     }
+}
+
+/// `↑`, `↓` or `=`: how a rating moved, by the rule of `aima diff`.
+pub fn moved(before: &Rating, now: &Rating) -> &'static str {
+    crate::portfolio::arrow(Some(crate::diff::Status::of(before, now)))
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ impl Render<ReportPage<'_>> for Html {
             section.first {
                 h1 { (title) }
                 (metadata(v))
-                (summary(v))
+                (summary(p))
                 (top_gaps(v.result))
                 (change(p))
                 (coverage(p))
@@ -77,14 +77,18 @@ fn metadata(v: &ReportView) -> Markup {
     }
 }
 
-fn summary(v: &ReportView) -> Markup {
-    let r = v.result;
+fn summary(p: &ReportPage) -> Markup {
+    let r = p.report.result;
+    let before = p.previous.map(|(_, b)| b);
     let mut rows: Vec<_> = r
         .domains
         .iter()
-        .map(|d| (format!("{} {}", d.id, d.name), &d.rating, None))
+        .map(|d| {
+            let old = before.and_then(|b| b.domains.iter().find(|o| o.id == d.id));
+            (format!("{} {}", d.id, d.name), &d.rating, old.map(|o| &o.rating))
+        })
         .collect();
-    rows.push(("Overall".to_string(), &r.overall, None));
+    rows.push(("Overall".to_string(), &r.overall, before.map(|b| &b.overall)));
     html! {
         p.headline { "Overall: AIMA level " strong { (r.overall.label()) } ", toolkit score "
             strong { (r.overall.score_text()) } " of 3.00." }
@@ -147,20 +151,11 @@ fn change(p: &ReportPage) -> Markup {
     };
     html! {
         h2 { "Change since the last round" }
-        p { "Previous round: " (given(old.metadata.date.map(|d| d.to_string()))) ". Overall "
+        p { "Previous round: " (given(old.metadata.date.map(|d| d.to_string()))) " (the grey ticks above). Overall "
             (rating(&before.overall)) " → " (rating(&now.overall)) ": "
             strong { (Status::of(&before.overall, &now.overall).as_str()) } ". Practices: "
             (moved(Status::Improved)) " improved, " (moved(Status::Regressed)) " regressed, "
             (moved(Status::Unchanged)) " unchanged." }
-        table {
-            thead { tr { th { "Domain" } th { "Previous" } th { "Now" } th { "Change" } } }
-            tbody { @for d in &now.domains {
-                @let old = before.domains.iter().find(|o| o.id == d.id);
-                tr { td { (d.id) " " (d.name) } td { (old.map_or("-".into(), |o| rating(&o.rating))) }
-                     td { (rating(&d.rating)) }
-                     td { (old.map_or("new", |o| Status::of(&o.rating, &d.rating).as_str())) } }
-            } }
-        }
     }
 }
 
@@ -168,7 +163,8 @@ fn coverage(p: &ReportPage) -> Markup {
     html! {
         h2 { "Frameworks" }
         @if p.coverage.is_empty() {
-            p.muted { "No framework crosswalk is loaded." }
+            p.muted { "No framework is chosen for this report: name them with " code { "--framework ID,…" }
+                " or as the system's " code { "frameworks" } " in aima.toml (" code { "aima crosswalk" } " lists them)." }
         }
         ul.lines { @for (name, summary) in &p.coverage {
             li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "." }

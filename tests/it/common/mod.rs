@@ -116,3 +116,19 @@ pub fn answer(word: Word) -> Step {
 pub fn typed(text: &str) -> Step {
     Step::Type(text.to_string())
 }
+
+/// Runs `aima` with `args` in `dir`, with `SOURCE_DATE_EPOCH` set to `epoch` (the run's
+/// today): (stdout, stderr, exit code).
+pub fn run_at(dir: &Path, epoch: &str, args: &[&str]) -> (String, String, i32) {
+    let out = aima()
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .args(args)
+        .output()
+        .expect("aima runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}

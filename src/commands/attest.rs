@@ -1,0 +1,85 @@
+//! `aima attest FILE... --key NAME.pem -o OUT.dsse.json`: a signed DSSE envelope with an
+//! in-toto Statement about the assessment (docs/attestation.md).
+
+use super::{Outcome, Sources, answers_and_layers, load_config};
+use crate::answers::{self, Date};
+use crate::attest::{self, Parts, keys};
+use crate::cli::AttestArgs;
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::render::{Format, ScoreView, render};
+use crate::sanitize::terminal_line;
+use crate::score::{self, Options};
+
+pub fn run(model: &Model, sources: &Sources, args: &AttestArgs) -> Result<Outcome> {
+    if args.files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Error::Usage(
+            "aima attest signs files: name them, not `-` (standard input)".to_string(),
+        ));
+    }
+    let key_display = args.key.display().to_string();
+    let key = keys::read_private(&args.key, &key_display).map_err(|e| Error::Usage(e.to_string()))?;
+    super::output_folder(&args.output)?;
+    let mut inputs = args.files.clone();
+    inputs.push(args.key.clone());
+    if let Some(input) = crate::input::Inputs::of(&inputs).find(&args.output) {
+        return Err(Error::Usage(format!(
+            "-o {}: that is {}, one of the inputs; write the envelope elsewhere",
+            terminal_line(&args.output.display().to_string()),
+            terminal_line(&input.display().to_string())
+        )));
+    }
+    let (assessment, layers) = answers_and_layers(model, sources, &args.files, None)?;
+    let result = score::score(
+        model,
+        &assessment,
+        Options {
+            target: None,
+            layers: &layers,
+        },
+    );
+    let score_json = render(
+        Format::Json,
+        &ScoreView {
+            model,
+            assessment: &assessment,
+            result: &result,
+        },
+    );
+    let config = load_config(model, sources.config)?;
+    let files = answers::load_files(model, &args.files).map_err(Error::Answers)?;
+    let today = Date::today();
+    let (findings, _) =
+        crate::evidence::gather::of_files(&files, config.as_ref(), today).map_err(Error::Answers)?;
+    let names: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
+    let subjects = attest::subjects(&names, &findings)
+        .map_err(|(file, e)| Error::io(format!("cannot read {}", terminal_line(&file)), e))?;
+    let statement = attest::statement_of(Parts {
+        model,
+        assessment: &assessment,
+        score: serde_json::from_str(&score_json).unwrap_or_default(),
+        findings,
+        subjects,
+        today,
+    });
+    let envelope = attest::sign(&statement, &key);
+    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+    text.push('\n');
+    crate::save::write_atomic(&args.output, text.as_bytes()).map_err(|e| {
+        Error::io(
+            format!(
+                "cannot write {}",
+                terminal_line(&args.output.display().to_string())
+            ),
+            e,
+        )
+    })?;
+    Ok(Outcome::output(format!(
+        "wrote {}: {} subjects ({} answers file{}), signed with key id {}\n",
+        terminal_line(&args.output.display().to_string()),
+        statement.subject.len(),
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        envelope.signatures[0].keyid
+    )))
+}

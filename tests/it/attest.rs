@@ -1,0 +1,422 @@
+//! `aima keygen`, `aima attest`, `aima verify` (docs/attestation.md), checked against the
+//! real `openssl` command: keys made by either are read by the other, and signatures made
+//! by either verify with the other.
+
+use std::path::Path;
+use std::process::Command;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::common::{self, temp_files};
+
+const ANSWERS: &str = "aima: 1
+model: owasp-aima@1.0
+assessment:
+  organization: Vendor Inc
+  date: 2026-11-01
+  system: support-bot
+targets:
+  default: 1
+answers:
+  GV-PC-A-1: {answer: yes, evidence: [docs/policy.txt]}
+  GV-PC-B-1: mostly
+";
+
+fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    common::run_at(dir, "1795132800", args)
+}
+
+fn openssl(dir: &Path, args: &[&str]) -> (String, String, bool) {
+    let out = Command::new("openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("openssl runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path).expect("meta").permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// A project with an answers file and its evidence.
+fn project() -> tempfile::TempDir {
+    let dir = temp_files(&[("a.yaml", ANSWERS)]);
+    std::fs::create_dir(dir.path().join("docs")).expect("mkdir");
+    std::fs::write(dir.path().join("docs/policy.txt"), "policy\n").expect("write");
+    dir
+}
+
+fn envelope(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("out.dsse.json")).expect("envelope"))
+        .expect("JSON")
+}
+
+fn write_envelope(dir: &Path, name: &str, value: &serde_json::Value) {
+    std::fs::write(dir.join(name), serde_json::to_string(value).expect("json")).expect("write");
+}
+
+#[test]
+#[cfg(unix)]
+fn keygen_writes_keys_openssl_reads_and_never_replaces() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (out, err, code) = run(dir.path(), &["keygen", "-o", "vendor"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(&dir.path().join("vendor.pem")), 0o600);
+    let private = std::fs::read_to_string(dir.path().join("vendor.pem")).expect("key");
+    assert!(private.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+    let body: String = private.lines().filter(|l| !l.starts_with("-----")).collect();
+    assert!(
+        !out.contains(&body) && !err.contains(&body),
+        "the private key is never printed"
+    );
+    let (_, e, ok) = openssl(dir.path(), &["pkey", "-in", "vendor.pem", "-noout"]);
+    assert!(ok, "{e}");
+    // The public key openssl derives from aima's private key is aima's public key.
+    let (derived, _, ok) = openssl(dir.path(), &["pkey", "-in", "vendor.pem", "-pubout"]);
+    assert!(ok);
+    assert_eq!(
+        derived,
+        std::fs::read_to_string(dir.path().join("vendor.pub.pem")).expect("pub")
+    );
+    // The key id is the SHA-256 of the public key's DER.
+    let (_, _, ok) = openssl(
+        dir.path(),
+        &[
+            "pkey",
+            "-pubin",
+            "-in",
+            "vendor.pub.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "pub.der",
+        ],
+    );
+    assert!(ok);
+    let der = std::fs::read(dir.path().join("pub.der")).expect("der");
+    assert!(
+        out.ends_with(&format!("key id {}\n", aima::evidence::hash::sha256_hex(&der))),
+        "{out}"
+    );
+    let (_, err, code) = run(dir.path(), &["keygen", "-o", "vendor"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("vendor.pem exists: aima keygen never replaces a key"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("vendor.pem")).expect("key"),
+        private
+    );
+}
+
+/// The Statement in `env`: subjects, predicate, and valid by `aima schema attestation`.
+fn check_payload(d: &Path, env: &serde_json::Value) {
+    let payload: serde_json::Value = serde_json::from_slice(
+        &STANDARD
+            .decode(env["payload"].as_str().expect("payload"))
+            .expect("base64"),
+    )
+    .expect("JSON");
+    assert_eq!(payload["_type"], "https://in-toto.io/Statement/v1");
+    assert_eq!(payload["predicateType"], "urn:aima:predicate:assessment:v1");
+    assert_eq!(
+        payload["subject"],
+        serde_json::json!([
+            {"name": "a.yaml", "digest": {"sha256": aima::evidence::hash::sha256_hex(ANSWERS.as_bytes())}},
+            {"name": "docs/policy.txt", "digest": {"sha256": aima::evidence::hash::sha256_hex(b"policy\n")}}
+        ])
+    );
+    let p = &payload["predicate"];
+    assert_eq!(
+        (p["model"].clone(), p["assessment"]["system"].clone()),
+        ("owasp-aima@1.0".into(), "support-bot".into())
+    );
+    assert_eq!(p["answers"]["GV-PC-A-1"], "yes");
+    assert_eq!(p["score"]["overall"]["label"], "0+");
+    assert_eq!(p["evidence"]["items"][0]["state"], "undated");
+    assert_eq!(p["targets"]["default"], 1);
+    // The statement is what `aima schema attestation` describes.
+    let (schema, _, _) = run(d, &["schema", "attestation"]);
+    let schema: serde_json::Value = serde_json::from_str(&schema).expect("schema");
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator.iter_errors(&payload).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut wrong = payload.clone();
+    wrong["subject"][0]["digest"] = serde_json::json!({"md5": "x"});
+    assert!(!validator.is_valid(&wrong));
+}
+
+/// Files changed after attesting, or never attested: invalid.
+fn changed_files_are_caught(d: &Path) {
+    // An evidence file or answers file changed after it was attested.
+    std::fs::write(d.join("docs/policy.txt"), "policy v2\n").expect("write");
+    let (out, _, code) = run(
+        d,
+        &[
+            "verify",
+            "out.dsse.json",
+            "--key",
+            "vendor.pub.pem",
+            "a.yaml",
+            "docs/policy.txt",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("invalid: out.dsse.json: docs/policy.txt has changed since it was attested"),
+        "{out}"
+    );
+    std::fs::write(d.join("b.yaml"), "x").expect("write");
+    let (out, _, code) = run(
+        d,
+        &["verify", "out.dsse.json", "--key", "vendor.pub.pem", "b.yaml"],
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("b.yaml is not among the attested files"), "{out}");
+}
+
+#[test]
+#[cfg(unix)]
+fn attest_then_verify_and_every_tampering_is_caught() {
+    let dir = project();
+    let d = dir.path();
+    run(d, &["keygen", "-o", "vendor"]);
+    run(d, &["keygen", "-o", "other"]);
+    let (out, err, code) = run(
+        d,
+        &["attest", "a.yaml", "--key", "vendor.pem", "-o", "out.dsse.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("wrote out.dsse.json: 2 subjects (1 answers file), signed with key id "),
+        "{out}"
+    );
+    let env = envelope(d);
+    assert_eq!(env["payloadType"], "application/vnd.in-toto+json");
+    check_payload(d, &env);
+
+    let (out, err, code) = run(
+        d,
+        &[
+            "verify",
+            "out.dsse.json",
+            "--key",
+            "vendor.pub.pem",
+            "a.yaml",
+            "docs/policy.txt",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.starts_with("valid: out.dsse.json is signed by key id "),
+        "{out}"
+    );
+    assert!(
+        out.contains("  system:       support-bot\n")
+            && out.contains("  2 file(s) given match their attested digests\n"),
+        "{out}"
+    );
+
+    // A wrong key.
+    let (out, _, code) = run(d, &["verify", "out.dsse.json", "--key", "other.pub.pem"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("invalid: out.dsse.json: the signature does not verify with this key"),
+        "{out}"
+    );
+    // A tampered payload (one answer changed, re-encoded).
+    let mut tampered = env.clone();
+    let text =
+        String::from_utf8(STANDARD.decode(env["payload"].as_str().expect("p")).expect("b64")).expect("utf8");
+    let changed = text.replacen("\"GV-PC-B-1\":\"mostly\"", "\"GV-PC-B-1\":\"yes\"", 1);
+    assert_ne!(changed, text);
+    tampered["payload"] = STANDARD.encode(changed).into();
+    write_envelope(d, "t1.dsse.json", &tampered);
+    let (out, _, code) = run(d, &["verify", "t1.dsse.json", "--key", "vendor.pub.pem"]);
+    assert_eq!(
+        (code, out.contains("the signature does not verify")),
+        (1, true),
+        "{out}"
+    );
+    // A tampered signature.
+    let mut tampered = env.clone();
+    let mut sig = STANDARD
+        .decode(env["signatures"][0]["sig"].as_str().expect("sig"))
+        .expect("b64");
+    sig[10] ^= 1;
+    tampered["signatures"][0]["sig"] = STANDARD.encode(sig).into();
+    write_envelope(d, "t2.dsse.json", &tampered);
+    let (_, _, code) = run(d, &["verify", "t2.dsse.json", "--key", "vendor.pub.pem"]);
+    assert_eq!(code, 1);
+    changed_files_are_caught(d);
+}
+
+#[test]
+#[cfg(unix)]
+fn openssl_keys_sign_for_aima_and_openssl_verifies_aimas_signature() {
+    let dir = project();
+    let d = dir.path();
+    let (_, e, ok) = openssl(d, &["genpkey", "-algorithm", "ed25519", "-out", "ossl.pem"]);
+    assert!(ok, "{e}");
+    let (_, e, ok) = openssl(d, &["pkey", "-in", "ossl.pem", "-pubout", "-out", "ossl.pub.pem"]);
+    assert!(ok, "{e}");
+    chmod(&d.join("ossl.pem"), 0o600);
+    let (_, err, code) = run(
+        d,
+        &["attest", "a.yaml", "--key", "ossl.pem", "-o", "out.dsse.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (out, err, code) = run(d, &["verify", "out.dsse.json", "--key", "ossl.pub.pem"]);
+    assert_eq!(code, 0, "{out}{err}");
+    // openssl checks aima's signature over DSSE's pre-authentication encoding.
+    let env = envelope(d);
+    let payload = STANDARD
+        .decode(env["payload"].as_str().expect("payload"))
+        .expect("b64");
+    let mut pae = format!("DSSEv1 28 application/vnd.in-toto+json {} ", payload.len()).into_bytes();
+    pae.extend_from_slice(&payload);
+    std::fs::write(d.join("pae.bin"), &pae).expect("write");
+    let sig = STANDARD
+        .decode(env["signatures"][0]["sig"].as_str().expect("sig"))
+        .expect("b64");
+    std::fs::write(d.join("sig.bin"), &sig).expect("write");
+    let verify = [
+        "pkeyutl",
+        "-verify",
+        "-rawin",
+        "-pubin",
+        "-inkey",
+        "ossl.pub.pem",
+        "-in",
+        "pae.bin",
+        "-sigfile",
+        "sig.bin",
+    ];
+    let (out, e, ok) = openssl(d, &verify);
+    assert!(ok && out.contains("Signature Verified Successfully"), "{out}{e}");
+    // ... and catches a changed payload.
+    pae[40] ^= 1;
+    std::fs::write(d.join("pae.bin"), &pae).expect("write");
+    let (_, _, ok) = openssl(d, &verify);
+    assert!(!ok);
+    // An envelope openssl signed verifies in aima; a signed payload that is no Statement
+    // is unreadable (exit 2).
+    let body = br#"{"hello":"world"}"#;
+    let mut pae = b"DSSEv1 28 application/vnd.in-toto+json 17 ".to_vec();
+    pae.extend_from_slice(body);
+    std::fs::write(d.join("pae2.bin"), &pae).expect("write");
+    let (_, e, ok) = openssl(
+        d,
+        &[
+            "pkeyutl", "-sign", "-rawin", "-inkey", "ossl.pem", "-in", "pae2.bin", "-out", "sig2.bin",
+        ],
+    );
+    assert!(ok, "{e}");
+    let sig = std::fs::read(d.join("sig2.bin")).expect("sig");
+    let env = serde_json::json!({"payload": STANDARD.encode(body), "payloadType": "application/vnd.in-toto+json",
+        "signatures": [{"keyid": "", "sig": STANDARD.encode(sig)}]});
+    write_envelope(d, "other.dsse.json", &env);
+    let (out, err, code) = run(d, &["verify", "other.dsse.json", "--key", "ossl.pub.pem"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(
+        err,
+        "error: other.dsse.json: the payload is not an in-toto Statement v1: no /_type\n"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn bad_keys_and_envelopes_are_located_errors() {
+    let dir = project();
+    let d = dir.path();
+    run(d, &["keygen", "-o", "vendor"]);
+    chmod(&d.join("vendor.pem"), 0o644);
+    let (out, err, code) = run(
+        d,
+        &["attest", "a.yaml", "--key", "vendor.pem", "-o", "out.dsse.json"],
+    );
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert_eq!(
+        err,
+        "error: vendor.pem: the private key file is readable by others (mode 644); make it private with `chmod 600 vendor.pem`\n"
+    );
+    assert!(!d.join("out.dsse.json").exists());
+    chmod(&d.join("vendor.pem"), 0o600);
+    let (_, e, ok) = openssl(
+        d,
+        &[
+            "genpkey",
+            "-algorithm",
+            "rsa",
+            "-pkeyopt",
+            "rsa_keygen_bits:1024",
+            "-out",
+            "rsa.pem",
+        ],
+    );
+    assert!(ok, "{e}");
+    chmod(&d.join("rsa.pem"), 0o600);
+    std::fs::write(
+        d.join("broken.pem"),
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+    )
+    .expect("w");
+    chmod(&d.join("broken.pem"), 0o600);
+    for (key, message) in [
+        ("rsa.pem", "error: rsa.pem: not an Ed25519 key"),
+        ("broken.pem", "error: broken.pem: a corrupted key"),
+        (
+            "vendor.pub.pem",
+            "error: vendor.pub.pem: a public key; --key takes the private key",
+        ),
+        ("missing.pem", "error: missing.pem: "),
+    ] {
+        let (_, err, code) = run(d, &["attest", "a.yaml", "--key", key, "-o", "out.dsse.json"]);
+        assert_eq!(code, 2, "{key}");
+        assert!(err.starts_with(message), "{key}: {err}");
+        assert!(!d.join("out.dsse.json").exists());
+    }
+    let (_, _, code) = run(
+        d,
+        &["attest", "a.yaml", "--key", "vendor.pem", "-o", "out.dsse.json"],
+    );
+    assert_eq!(code, 0);
+    for (text, message) in [
+        ("{ nope", "error: e.dsse.json: not JSON: line 1, column 3"),
+        ("{\"payload\": 1}", "error: e.dsse.json: not a DSSE envelope: "),
+        (
+            "{\"payload\": \"!!\", \"payloadType\": \"application/vnd.in-toto+json\", \"signatures\": [{\"sig\": \"\"}]}",
+            "error: e.dsse.json: not a DSSE envelope: /payload is not base64",
+        ),
+        (
+            "{\"payload\": \"\", \"payloadType\": \"text/plain\", \"signatures\": [{\"sig\": \"\"}]}",
+            "error: e.dsse.json: not a DSSE envelope: /payloadType is `text/plain`",
+        ),
+    ] {
+        std::fs::write(d.join("e.dsse.json"), text).expect("write");
+        let (out, err, code) = run(d, &["verify", "e.dsse.json", "--key", "vendor.pub.pem"]);
+        assert_eq!((out.as_str(), code), ("", 2), "{text}");
+        assert!(err.starts_with(message), "{text}: {err}");
+    }
+    let (_, err, code) = run(d, &["verify", "out.dsse.json", "--key", "vendor.pem"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: vendor.pem: a private key; --key takes the public key"),
+        "{err}"
+    );
+}
