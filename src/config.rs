@@ -57,6 +57,9 @@ pub struct PortfolioConfig {
     /// Folders and files, already joined to the file's folder.
     pub paths: Vec<PathBuf>,
     pub max_age_days: Option<u32>,
+    /// `portfolio --check` fails for a system whose latest round is less advanced
+    /// (docs/record.md).
+    pub require_status: Option<crate::answers::Status>,
 }
 
 /// `[systems.ID]`.
@@ -175,6 +178,7 @@ struct RawPortfolio {
     #[serde(default)]
     paths: Vec<Spanned<String>>,
     max_age_days: Option<Spanned<i64>>,
+    require_status: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -241,13 +245,18 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
     };
     if let Some(p) = raw.portfolio {
         for path in p.paths {
-            if path.get_ref().trim().is_empty() {
-                return Err(located(
-                    Some(path.span()),
-                    "`portfolio.paths` must not hold an empty path",
-                ));
-            }
-            config.portfolio.paths.push(dir.join(path.get_ref()));
+            let joined =
+                inside(dir, &path, "portfolio.paths").map_err(|(span, m)| located(Some(span), &m))?;
+            config.portfolio.paths.push(joined);
+        }
+        if let Some(status) = p.require_status {
+            let value = crate::answers::Status::parse(status.get_ref()).ok_or_else(|| {
+                located(
+                    Some(status.span()),
+                    "`portfolio.require_status` must be `draft`, `in-review` or `final`",
+                )
+            })?;
+            config.portfolio.require_status = Some(value);
         }
         if let Some(days) = p.max_age_days {
             let value = u32::try_from(*days.get_ref()).map_err(|_| {
@@ -464,7 +473,7 @@ mod tests {
     fn problems_are_located() {
         assert_eq!(
             check("[portfolio]\npath = []\n").unwrap_err(),
-            "aima.toml:2:1: unknown field `path`, expected `paths` or `max_age_days`"
+            "aima.toml:2:1: unknown field `path`, expected one of `paths`, `max_age_days`, `require_status`"
         );
         assert_eq!(
             check("[systems.a]\ntargets = { GV = 4 }\n").unwrap_err(),

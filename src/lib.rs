@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
+pub mod assessments;
 pub mod cli;
 pub mod commands;
 pub mod config;

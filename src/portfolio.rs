@@ -1,5 +1,5 @@
-//! The portfolio engine (pure; no I/O): answers files of many AI systems, grouped into
-//! assessments (one system, one date), the latest per system, and a system over time.
+//! The portfolio engine (pure; no I/O): answers files of many AI systems (grouped into
+//! assessments by [`crate::assessments`]), the latest per system, and a system over time.
 //!
 //! Rules (docs/portfolio.md): a file's system is `assessment.system`, else the name of the
 //! folder that holds it; its date is `assessment.date`, required here. The files of one
@@ -11,9 +11,10 @@
 //! model order (one byte each), its targets and where it came from; notes, evidence and
 //! the parsed tree are dropped as soon as the file is checked.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::answers::{self, Answer, Assessment, Date, Word};
+use crate::answers::record::Status as RecordStatus;
+use crate::answers::{self, Answer, Assessment, Date, SignOff, Word};
 use crate::diag::{Pos, Problems};
 use crate::diff::Status;
 use crate::model::Model;
@@ -27,6 +28,10 @@ pub struct FileRecord {
     pub index: usize,
     pub system: String,
     pub date: Date,
+    /// `assessment.round`, else the date (docs/record.md).
+    pub round: String,
+    pub status: Option<RecordStatus>,
+    pub sign_off: Vec<SignOff>,
     /// Answer words in model question order (`None`: unanswered).
     pub words: Box<[Option<Word>]>,
     /// Targets as (index in [`QuestionIndex`]'s target codes, level): no map per file.
@@ -102,6 +107,10 @@ pub fn record(
     let Some((date, _)) = parsed.metadata.date else {
         return Read::Bad(problems);
     };
+    let meta = &parsed.metadata;
+    let round = answers::file_round(meta).map_or_else(|| date.to_string(), |(r, _)| r);
+    let status = meta.status.map(|(s, _)| s);
+    let sign_off = meta.sign_off.iter().map(|(s, _)| s.clone()).collect();
     let system = parsed
         .metadata
         .system
@@ -127,6 +136,9 @@ pub fn record(
         index: position,
         system,
         date,
+        round,
+        status,
+        sign_off,
         words,
         targets,
     })
@@ -169,6 +181,11 @@ impl FileRecord {
         a.sources.push(file.to_string());
         a.metadata.system = Some(self.system.clone());
         a.metadata.date = Some(self.date);
+        a.metadata.status = self.status;
+        a.metadata.sign_off = self.sign_off.clone();
+        if self.round != self.date.to_string() {
+            a.metadata.round = Some(self.round.clone());
+        }
         for &(code, value) in &self.targets {
             match index.target_codes[usize::from(code)] {
                 "default" => a.targets.default = Some(value),
@@ -186,34 +203,14 @@ impl FileRecord {
     }
 }
 
-/// Files grouped by system, then date (oldest first): each date is one assessment.
-#[derive(Debug, Default)]
-pub struct Catalog {
-    pub systems: BTreeMap<String, BTreeMap<Date, Vec<FileRecord>>>,
-    /// YAML files without an `aima` key.
-    pub skipped: usize,
-}
-
-impl Catalog {
-    pub fn add(&mut self, record: FileRecord) {
-        self.systems
-            .entry(record.system.clone())
-            .or_default()
-            .entry(record.date)
-            .or_default()
-            .push(record);
-    }
-
-    /// How many assessments (system and date) there are.
-    pub fn assessments(&self) -> usize {
-        self.systems.values().map(BTreeMap::len).sum()
-    }
-}
-
 /// A scored assessment.
 #[derive(Debug, Clone)]
 pub struct Scored {
     pub date: Date,
+    /// The round (docs/record.md), its status and sign-offs.
+    pub round: String,
+    pub status: RecordStatus,
+    pub sign_off: Vec<SignOff>,
     pub files: Vec<String>,
     pub result: ScoreResult,
 }
@@ -274,6 +271,9 @@ impl Summary {
 #[derive(Debug, Clone)]
 pub struct Latest {
     pub date: Date,
+    pub round: String,
+    pub status: RecordStatus,
+    pub sign_off: Vec<SignOff>,
     pub files: Vec<String>,
     pub summary: Summary,
 }
@@ -282,6 +282,9 @@ impl From<Scored> for Latest {
     fn from(s: Scored) -> Latest {
         Latest {
             date: s.date,
+            round: s.round,
+            status: s.status,
+            sign_off: s.sign_off,
             files: s.files,
             summary: Summary::of(&s.result),
         }
@@ -294,6 +297,8 @@ pub struct SystemRow {
     pub system: String,
     pub name: Option<String>,
     pub owner: Option<String>,
+    /// The system's entry in aima.toml, if any.
+    pub entry: Option<crate::config::SystemConfig>,
     pub latest: Latest,
     pub age_days: i64,
     pub stale: bool,
@@ -319,6 +324,7 @@ pub struct RowContext<'a> {
     pub max_age_days: u32,
     pub name: Option<&'a str>,
     pub owner: Option<&'a str>,
+    pub entry: Option<&'a crate::config::SystemConfig>,
 }
 
 /// The row of `system` from its latest assessment and the previous one's overall rating.
@@ -328,6 +334,7 @@ pub fn system_row(system: &str, latest: Latest, previous: Option<&Rating>, ctx: 
         system: system.to_string(),
         name: ctx.name.map(str::to_string),
         owner: ctx.owner.map(str::to_string),
+        entry: ctx.entry.cloned(),
         age_days,
         stale: age_days > i64::from(ctx.max_age_days),
         below_target: latest.summary.below_target(),
@@ -343,12 +350,63 @@ pub struct Portfolio {
     pub skipped: usize,
     pub assessments: usize,
     pub max_age_days: u32,
+    /// Practice ids in model order (to name the practices below target).
+    pub practice_ids: Vec<String>,
+    /// `[portfolio] require_status` (docs/record.md).
+    pub require_status: Option<RecordStatus>,
 }
 
 impl Portfolio {
-    /// `--check`: true when no system is stale or below a target.
+    /// `--check`: true when no system is stale, below a target, or short of the required
+    /// status.
     pub fn passed(&self) -> bool {
-        self.systems.iter().all(|s| !s.stale && s.below_target == 0)
+        self.systems.iter().all(|s| self.failures(s).is_empty())
+    }
+
+    /// Why `row` fails `--check`, one phrase per reason (empty when it passes).
+    pub fn failures(&self, row: &SystemRow) -> Vec<String> {
+        let mut why = Vec::new();
+        if row.stale {
+            why.push(format!(
+                "stale: its latest assessment ({}) is {} days old, over the limit of {}",
+                row.latest.date, row.age_days, self.max_age_days
+            ));
+        }
+        if row.below_target > 0 {
+            let ids: Vec<&str> = self
+                .practice_ids
+                .iter()
+                .zip(&row.latest.summary.practices)
+                .filter(|(_, p)| p.gap.is_some_and(|g| g > 0))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            why.push(format!(
+                "{} practice{} below target ({})",
+                row.below_target,
+                if row.below_target == 1 { "" } else { "s" },
+                ids.join(", ")
+            ));
+        }
+        if let Some(required) = self.require_status
+            && row.latest.status < required
+        {
+            why.push(format!(
+                "its latest round `{}` is {}, and aima.toml requires {required}",
+                row.latest.round, row.latest.status
+            ));
+        }
+        why
+    }
+
+    /// One `error:` line per failing system, for standard error.
+    pub fn failure_lines(&self) -> Vec<String> {
+        self.systems
+            .iter()
+            .filter_map(|row| {
+                let why = self.failures(row);
+                (!why.is_empty()).then(|| format!("failed: system `{}`: {}", row.system, why.join("; ")))
+            })
+            .collect()
     }
 }
 

@@ -140,10 +140,12 @@ fn assessment() -> Map<String, Value> {
     ASSESSMENT_KEYS
         .iter()
         .map(|k| {
-            let schema = if *k == "date" {
-                json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" })
-            } else {
-                json!({ "type": ["string", "null"] })
+            let schema = match *k {
+                "date" => {
+                    json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD" })
+                }
+                "round" | "status" | "sign_off" | "superseded" => crate::answers::record::schema(k),
+                _ => json!({ "type": ["string", "null"] }),
             };
             (k.to_string(), schema)
         })

@@ -5,11 +5,10 @@
 //! complete, whatever each one leaves open (docs/answers-format.md).
 
 use std::ops::Range;
-use std::sync::Mutex;
 
 use crate::answers::Date;
 use crate::answers::{self, Source, parse::AnswersFile};
-use crate::diag::{Pos, Problems, place, shown};
+use crate::diag::{Pos, Problems};
 use crate::model::Model;
 
 /// What checking one file found.
@@ -47,126 +46,141 @@ pub struct Checked {
     pub reports: Vec<FileReport>,
     /// The combinations checked: all files as one, or each on its own.
     pub combined: Vec<Combined>,
-    /// Where the files turned out to be different assessments (without `--separate`).
+    /// Which assessments the files hold, when more than one (without `--separate`).
     pub different: Option<String>,
+    /// Assessments that look like team files of one round (docs/record.md).
+    pub warnings: Vec<String>,
 }
 
-/// Checks every file on its own, on all cores, then the combinations: all files as one
-/// assessment, or each file on its own with `separate` or when the files name different
-/// systems or dates (two rounds, two systems: different assessments, which `score` would
-/// not merge either). Each file's own combination is made as soon as it is read; its parsed
-/// form is kept only while the files can still be one assessment, so memory stays bounded
-/// however many files there are. Without `separate`, the message says where the files turned
-/// out to be different assessments.
+/// Checks every file on its own, on all cores, then the combinations: the files grouped
+/// into assessments by system and round (docs/record.md), each group merged as `score`
+/// would; with `separate`, each file on its own. Reports come back grouped (each group's
+/// files together, groups in the order their first file was given). When the files hold
+/// several assessments, `different` says which, and there are warnings for assessments that
+/// look like team files of one round.
 pub fn check(model: &Model, sources: &[Source], separate: bool) -> Result<Checked, WorkerFailed> {
-    // Parsed files are kept only while the files can still be one assessment.
-    let seen = Mutex::new(Keys::default());
-    let done = check_files(model, sources, |i, mut report| {
-        let keep = !separate && seen.lock().map(|mut k| k.add(&report)).unwrap_or(false);
-        let alone = if keep {
-            combine_copy(model, &mut report, i)
-        } else {
-            combine(model, std::slice::from_mut(&mut report), i)
-        };
-        (report, alone)
-    })?;
-    let (mut reports, alone): (Vec<FileReport>, Vec<Combined>) = done.into_iter().unzip();
-    let different = (!separate).then(|| different_assessments(&reports)).flatten();
-    if separate || different.is_some() {
-        for r in &mut reports {
-            r.parsed = None;
-        }
+    let reports = check_files(model, sources, |i, report| (i, report))?;
+    if separate {
+        let mut reports: Vec<FileReport> = reports.into_iter().map(|(_, r)| r).collect();
+        let combined = (0..reports.len())
+            .map(|i| combine(model, std::slice::from_mut(&mut reports[i]), i))
+            .collect();
         return Ok(Checked {
             reports,
-            combined: alone,
-            different,
+            combined,
+            different: None,
+            warnings: Vec::new(),
         });
     }
-    let combined = vec![combine(model, &mut reports, 0)];
+    let groups = group(sources, reports);
+    let several = groups.len() > 1;
+    let mut summaries = Vec::new();
+    let mut reports = Vec::new();
+    let mut combined = Vec::new();
+    for (key, mut group) in groups {
+        let first = reports.len();
+        if let Some(summary) = summary(model, &key, &group) {
+            summaries.push(summary);
+        }
+        let mut c = combine(model, &mut group, first);
+        if several && group.len() > 1 {
+            c.name = format!("system {} round {} ({} files)", key.0, key.1, group.len());
+        }
+        combined.push(c);
+        reports.extend(group);
+    }
+    let different = several.then(|| {
+        let names: Vec<String> = combined.iter().map(|c| c.name.clone()).collect();
+        format!(
+            "the files hold {} assessments (by system and round, docs/record.md), each checked on its own: {}",
+            names.len(),
+            names.join("; ")
+        )
+    });
     Ok(Checked {
         reports,
         combined,
-        different: None,
+        different,
+        warnings: crate::assessments::team_file_warnings(&summaries),
     })
 }
 
-/// The first place, in input order, where a file names another system or date than the
-/// files before it, as a message; `None` when the files can be one assessment.
-fn different_assessments(reports: &[FileReport]) -> Option<String> {
-    let first_system = reports.iter().find_map(|r| Some((r, r.system.as_ref()?)));
-    let first_date = reports.iter().find_map(|r| Some((r, r.date.as_ref()?)));
-    for r in reports {
-        if let (Some((first, (a, at))), Some((b, here))) = (first_system, r.system.as_ref())
-            && a != b
-        {
-            return Some(difference(r, *here, "system", b, a, first, *at));
-        }
-        if let (Some((first, (a, at))), Some((b, here))) = (first_date, r.date.as_ref())
-            && a != b
-        {
-            return Some(difference(
-                r,
-                *here,
-                "date",
-                &b.to_string(),
-                &a.to_string(),
-                first,
-                *at,
-            ));
+/// (system, round) of an assessment; files with problems get a group of their own.
+type GroupKey = (String, String);
+
+/// The reports grouped by system (else the folder's name) and round (else the date). A
+/// file with problems cannot be placed: with at most one assessment among the others it
+/// joins it (all files in input order, as one combination); otherwise it stands alone.
+fn group(sources: &[Source], reports: Vec<(usize, FileReport)>) -> Vec<(GroupKey, Vec<FileReport>)> {
+    let key_of = |i: usize, file: &AnswersFile| {
+        let folder = || {
+            sources[i]
+                .path
+                .as_deref()
+                .map_or_else(|| "-".to_string(), crate::assessments::folder_name)
+        };
+        (
+            file.metadata
+                .system
+                .as_ref()
+                .map_or_else(folder, |(s, _)| s.clone()),
+            answers::file_round(&file.metadata).map_or_else(String::new, |(r, _)| r),
+        )
+    };
+    let keys: Vec<Option<GroupKey>> = reports
+        .iter()
+        .map(|(i, r)| r.parsed.as_ref().map(|f| key_of(*i, f)))
+        .collect();
+    let distinct: std::collections::BTreeSet<&GroupKey> = keys.iter().flatten().collect();
+    if distinct.len() <= 1 {
+        let key = distinct
+            .first()
+            .map_or_else(|| ("-".to_string(), "?".to_string()), |k| (*k).clone());
+        return vec![(key, reports.into_iter().map(|(_, r)| r).collect())];
+    }
+    let mut groups: Vec<(GroupKey, Vec<FileReport>)> = Vec::new();
+    for ((i, report), key) in reports.into_iter().zip(keys) {
+        match key {
+            Some(key) => match groups
+                .iter_mut()
+                .find(|(k, m)| *k == key && m[0].parsed.is_some())
+            {
+                Some((_, members)) => members.push(report),
+                None => groups.push((key, vec![report])),
+            },
+            None => groups.push(((i.to_string(), "?".to_string()), vec![report])),
         }
     }
-    None
+    groups
 }
 
-fn difference(
-    r: &FileReport,
-    here: Pos,
-    key: &str,
-    value: &str,
-    first_value: &str,
-    first: &FileReport,
-    at: Pos,
-) -> String {
-    format!(
-        "{}: `assessment.{key}` is `{}` here but `{}` at {}: these are different assessments, so each \
-         file was checked on its own (`aima score` would not merge them; `--separate` says so outright)",
-        place(&r.file, here),
-        shown(value),
-        shown(first_value),
-        place(&first.file, at)
-    )
-}
-
-/// The systems and dates the files name so far: one assessment names at most one of each.
-#[derive(Default)]
-struct Keys {
-    system: Option<String>,
-    date: Option<crate::answers::Date>,
-    mixed: bool,
-}
-
-impl Keys {
-    /// Notes the file's system and date; false once the files name two of either.
-    fn add(&mut self, report: &FileReport) -> bool {
-        if let Some(file) = &report.parsed {
-            let meta = &file.metadata;
-            if let Some((system, _)) = &meta.system {
-                self.mixed |= self.system.get_or_insert_with(|| system.clone()) != system;
-            }
-            if let Some((date, _)) = meta.date {
-                self.mixed |= *self.date.get_or_insert(date) != date;
-            }
-        }
-        !self.mixed
-    }
-}
-
-/// The combination of one file on its own, its parsed form left in place.
-fn combine_copy(model: &Model, report: &mut FileReport, index: usize) -> Combined {
-    let parsed = report.parsed.clone();
-    let combined = combine(model, std::slice::from_mut(report), index);
-    report.parsed = parsed;
-    combined
+/// What the team-file warning needs of a group with a date.
+fn summary(model: &Model, key: &GroupKey, group: &[FileReport]) -> Option<crate::assessments::RoundSummary> {
+    let date = group.iter().filter_map(|r| r.date.map(|(d, _)| d)).max()?;
+    let codes: std::collections::HashSet<&str> = group
+        .iter()
+        .filter_map(|r| r.parsed.as_ref())
+        .flat_map(|f| {
+            f.answers
+                .iter()
+                .filter(|(_, _, a)| a.word.is_some())
+                .map(|(c, _, _)| c.as_str())
+        })
+        .collect();
+    Some(crate::assessments::RoundSummary {
+        system: key.0.clone(),
+        id: key.1.clone(),
+        date,
+        answered: model
+            .questions()
+            .map(|q| codes.contains(q.question.id.as_str()))
+            .collect(),
+        files: group
+            .iter()
+            .map(|r| r.file.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// Checks every file on its own, on all cores, passing each report through `then` (with

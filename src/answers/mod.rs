@@ -7,7 +7,10 @@
 pub mod edit;
 pub mod evidence;
 pub mod parse;
+pub mod record;
 pub mod write;
+
+pub use record::{SignOff, Status};
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -186,6 +189,25 @@ pub struct Metadata {
     pub system: Option<String>,
     /// The team (or teams, comma-separated after a merge) that filled the files.
     pub team: Option<String>,
+    /// `assessment.round`; without one, the date is the round (docs/record.md).
+    pub round: Option<String>,
+    /// `assessment.status`; `None` is a draft that does not say so.
+    pub status: Option<Status>,
+    pub sign_off: Vec<SignOff>,
+    /// Sign-offs set aside when the assessment was reopened (`aima assess --reopen`).
+    pub superseded: Vec<SignOff>,
+}
+
+impl Metadata {
+    /// The round: `round`, else the date (docs/record.md).
+    pub fn round_key(&self) -> Option<String> {
+        self.round.clone().or_else(|| self.date.map(|d| d.to_string()))
+    }
+
+    /// The status, `draft` when none is given.
+    pub fn status(&self) -> Status {
+        self.status.unwrap_or_default()
+    }
 }
 
 /// Target levels: a default, and per domain or practice code.
@@ -473,9 +495,14 @@ fn join_distinct(slot: &mut Option<String>, value: &str) {
 }
 
 /// Merges checked files. The same question answered in two files, a target set to two
-/// values, or metadata (organization, scope, system, date) that two files give differently
-/// are errors naming both places. Assessors and teams are joined.
+/// values, or metadata (organization, scope, system) that two files give differently are
+/// errors naming both places; files of several rounds of one system are one error that
+/// lists the rounds (docs/record.md). Assessors and teams are joined; the date is the
+/// latest of the files' dates; sign-offs are gathered.
 pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment, Problems> {
+    if let Some(problem) = several_rounds(&files) {
+        return Err(Problems { list: vec![problem] });
+    }
     let mut merger = Merger {
         assessment: Assessment::new(model),
         ..Merger::default()
@@ -488,14 +515,78 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
             .teams
             .push(file.metadata.team.as_ref().map(|(team, _)| team.clone()));
         merger.metadata(&file);
+        merger.record(&file);
         merger.targets(&file);
         merger.answers(index, file);
     }
     merger.finish()
 }
 
+/// The round of a file (its `round`, else its date), with where it is written.
+pub fn file_round(meta: &parse::FileMetadata) -> Option<(String, Pos)> {
+    meta.round
+        .clone()
+        .or_else(|| meta.date.map(|(d, pos)| (d.to_string(), pos)))
+}
+
+/// The error for files of one system (as far as they say) that belong to several rounds:
+/// located at the first file of another round than the first, listing every round.
+fn several_rounds(files: &[parse::AnswersFile]) -> Option<Problem> {
+    let systems: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.metadata.system.as_ref().map(|(s, _)| s.as_str()))
+        .collect();
+    if systems.len() > 1 {
+        return None;
+    }
+    let mut rounds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for f in files {
+        if let Some((round, _)) = file_round(&f.metadata) {
+            rounds.entry(round).or_default().push(&f.file);
+        }
+    }
+    if rounds.len() < 2 {
+        return None;
+    }
+    let first = files.iter().find_map(|f| file_round(&f.metadata))?.0;
+    let (file, pos) = files.iter().find_map(|f| {
+        let (round, pos) = file_round(&f.metadata)?;
+        (round != first).then_some((f.file.as_str(), pos))
+    })?;
+    let list: Vec<String> = rounds
+        .iter()
+        .map(|(round, names)| {
+            let more = names.len().saturating_sub(3);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "`{}` ({}{tail})",
+                shown(round),
+                names[..names.len().min(3)].join(", ")
+            )
+        })
+        .collect();
+    let system = systems
+        .first()
+        .map_or_else(|| "one system".to_string(), |s| format!("system `{}`", shown(s)));
+    Some(Problem::new(
+        file,
+        pos,
+        format!(
+            "the files hold {} rounds of {system}: {}; a round is one assessment: give the files of one \
+             round (or `--system ID --round ROUND`), or compare two with `aima diff OLD NEW` \
+             (team files of one round filed on different days share `assessment.round`)",
+            rounds.len(),
+            list.join(", ")
+        ),
+    ))
+}
+
 /// The metadata fields that the files of one assessment must agree on.
-const AGREED: [&str; 4] = ["organization", "scope", "system", "date"];
+const AGREED: [&str; 4] = ["organization", "scope", "system", "round"];
 
 /// Merging state: the assessment so far and where each merged value came from.
 #[derive(Default)]
@@ -508,6 +599,19 @@ struct Merger {
     target_places: BTreeMap<String, (u8, String)>,
     /// The value of each [`AGREED`] field and where it was first given.
     agreed: [Option<(String, String)>; 4],
+    /// The record: the files' latest date, a `round` given, each file's status (file,
+    /// position) and every sign-off (file, position).
+    record: MergedRecord,
+}
+
+#[derive(Default)]
+struct MergedRecord {
+    date: Option<Date>,
+    round: Option<String>,
+    statuses: Vec<(Status, usize, Pos)>,
+    files_without_status: usize,
+    sign_off: Vec<(SignOff, usize, Pos)>,
+    superseded: Vec<SignOff>,
 }
 
 impl Merger {
@@ -517,7 +621,7 @@ impl Merger {
             meta.organization.clone(),
             meta.scope.clone(),
             meta.system.clone(),
-            meta.date.map(|(date, pos)| (date.to_string(), pos)),
+            file_round(meta),
         ];
         for (i, value) in values.into_iter().enumerate() {
             let Some((value, pos)) = value else { continue };
@@ -530,7 +634,7 @@ impl Merger {
                         AGREED[i],
                         shown(&value),
                         shown(existing),
-                        if AGREED[i] == "date" {
+                        if AGREED[i] == "round" {
                             " (two rounds are two assessments: compare them with `aima diff OLD NEW`)"
                         } else {
                             ""
@@ -548,6 +652,51 @@ impl Merger {
             if let Some((value, _)) = value {
                 join_distinct(slot, value);
             }
+        }
+    }
+
+    fn record(&mut self, file: &parse::AnswersFile) {
+        let index = self.assessment.sources.len() - 1;
+        let meta = &file.metadata;
+        let r = &mut self.record;
+        if let Some((date, _)) = meta.date {
+            r.date = r.date.max(Some(date));
+        }
+        if let Some((round, _)) = &meta.round {
+            r.round.get_or_insert_with(|| round.clone());
+        }
+        match meta.status {
+            Some((status, pos)) => r.statuses.push((status, index, pos)),
+            None => r.files_without_status += 1,
+        }
+        for (s, pos) in &meta.sign_off {
+            r.sign_off.push((s.clone(), index, *pos));
+        }
+        for (s, _) in &meta.superseded {
+            if !r.superseded.contains(s) {
+                r.superseded.push(s.clone());
+            }
+        }
+    }
+
+    /// The record of the merged files against their latest date: each file was checked
+    /// against its own date already.
+    fn check_record(&mut self) {
+        let r = &self.record;
+        let sources = &self.assessment.sources;
+        for (s, i, pos) in &r.sign_off {
+            let one = [(s.clone(), *pos)];
+            for (pos, message) in record::early(r.date, &one) {
+                self.problems.push(&sources[*i], pos, message);
+            }
+        }
+        let finals = r.statuses.iter().filter(|(s, _, _)| *s == Status::Final);
+        if let Some((_, i, pos)) = finals.clone().next()
+            && r.files_without_status == 0
+            && r.statuses.iter().all(|(s, _, _)| *s == Status::Final)
+            && let Some(message) = record::unapproved(r.date, r.sign_off.iter().map(|(s, _, _)| s))
+        {
+            self.problems.push(&sources[*i], *pos, message);
         }
     }
 
@@ -611,15 +760,36 @@ impl Merger {
     }
 
     fn finish(mut self) -> Result<Assessment, Problems> {
+        if self.assessment.sources.len() > 1 {
+            self.check_record();
+        }
         if !self.problems.is_empty() {
             return Err(self.problems);
         }
-        let [organization, scope, system, date] = self.agreed.map(|v| v.map(|(value, _)| value));
+        let [organization, scope, system, _] = self.agreed.map(|v| v.map(|(value, _)| value));
+        let r = self.record;
         let meta = &mut self.assessment.metadata;
         meta.organization = organization;
         meta.scope = scope;
         meta.system = system;
-        meta.date = date.as_deref().and_then(Date::parse);
+        meta.date = r.date;
+        meta.round = r.round;
+        // The least advanced status: one draft team file keeps the whole round a draft.
+        meta.status = r.statuses.iter().map(|(s, _, _)| *s).min().map(|s| {
+            if r.files_without_status > 0 {
+                Status::Draft
+            } else {
+                s
+            }
+        });
+        let mut sign_off: Vec<SignOff> = Vec::new();
+        for (s, _, _) in r.sign_off {
+            if !sign_off.contains(&s) {
+                sign_off.push(s);
+            }
+        }
+        meta.sign_off = sign_off;
+        meta.superseded = r.superseded;
         Ok(self.assessment)
     }
 }

@@ -8,7 +8,18 @@ use crate::walk::{self, Ctx};
 use crate::yaml::{Node, Value};
 
 pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
-pub const ASSESSMENT_KEYS: &[&str] = &["organization", "scope", "assessor", "date", "system", "team"];
+pub const ASSESSMENT_KEYS: &[&str] = &[
+    "organization",
+    "scope",
+    "assessor",
+    "date",
+    "system",
+    "team",
+    "round",
+    "status",
+    "sign_off",
+    "superseded",
+];
 pub const ANSWER_KEYS: &[&str] = &["answer", "note", "evidence", "reason"];
 /// Appended to a model mismatch when only the version differs.
 pub const MODEL_HINT: &str = " (load the matching model with --model DIR)";
@@ -34,6 +45,13 @@ pub struct FileMetadata {
     pub date: Option<(Date, Pos)>,
     pub system: Option<(String, Pos)>,
     pub team: Option<(String, Pos)>,
+    /// `round` (docs/record.md); without one, the date is the round.
+    pub round: Option<(String, Pos)>,
+    pub status: Option<(super::record::Status, Pos)>,
+    /// Sign-offs, each with the position of its date.
+    pub sign_off: Vec<(super::record::SignOff, Pos)>,
+    /// Sign-offs set aside by `aima assess --reopen`.
+    pub superseded: Vec<(super::record::SignOff, Pos)>,
 }
 
 /// Checks `node` (the parsed file `file`) against the format and `model`. Problems go
@@ -192,6 +210,11 @@ fn read_metadata(ctx: &mut Ctx, node: &Node, meta: &mut FileMetadata) {
                 format!("bad date {}: expected a date as YYYY-MM-DD", node.describe()),
             ),
         }
+    }
+    super::record::read(ctx, &f, meta);
+    let date = meta.date.map(|(d, _)| d);
+    for (pos, message) in super::record::problems(date, meta.status, &meta.sign_off) {
+        ctx.report(pos, message);
     }
 }
 

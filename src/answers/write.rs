@@ -68,12 +68,37 @@ pub fn answers_file(
             let _ = writeln!(out, "  {key}: {value}");
         }
     }
+    record(&mut out, meta);
     targets(&mut out, model, assessment);
     out.push_str("answers:\n");
     for domain in domains {
         domain_block(&mut out, domain, assessment);
     }
     out
+}
+
+/// `round`, `status`, `sign_off` and `superseded`, each only when given (docs/record.md).
+fn record(out: &mut String, meta: &super::Metadata) {
+    if let Some(round) = &meta.round {
+        let _ = writeln!(out, "  round: {}", quote(round));
+    }
+    if let Some(status) = meta.status {
+        let _ = writeln!(out, "  status: {status}");
+    }
+    for (key, list) in [("sign_off", &meta.sign_off), ("superseded", &meta.superseded)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {key}:");
+        for s in list {
+            let _ = writeln!(out, "    - by: {}", quote(&s.by));
+            let _ = writeln!(out, "      role: {}", quote(&s.role));
+            let _ = writeln!(out, "      date: {}", s.date);
+            if let Some(note) = &s.note {
+                let _ = writeln!(out, "      note: {}", quote(note));
+            }
+        }
+    }
 }
 
 fn header(out: &mut String, model: &Model, domains: &[&Domain], kind: Kind) {

@@ -68,7 +68,7 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
         Command::Diff(args) => diff::run(model_dir, &args),
         Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Validate(args) => validate::run(model_dir, &args),
+        Command::Validate(args) => validate::run(model_dir, sources.config, &args),
         Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
         Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
         Command::Completions(args) => Ok(completions::run(&args)),

@@ -11,15 +11,13 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, Sources, list_output, load_config, profiles_if, target_layers};
 use crate::answers::{Date, Targets};
+use crate::assessments::{Catalog, Round};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::config::Config;
-use crate::diag::{Pos, Problem, Problems};
+use crate::diag::Problems;
 use crate::error::{Error, Result, exit};
-use crate::input;
 use crate::model::Model;
-use crate::portfolio::{
-    Catalog, FileRecord, Latest, Portfolio, QuestionIndex, Read, RowContext, Scored, system_row,
-};
+use crate::portfolio::{Latest, Portfolio, QuestionIndex, RowContext, Scored, system_row};
 use crate::render::portfolio::{PortfolioView, heatmap};
 use crate::render::{Document, Format, render, xlsx};
 use crate::save::write_all;
@@ -65,7 +63,9 @@ pub fn run(model: &Model, sources: &Sources, args: &PortfolioArgs) -> Result<Out
         },
         || xlsx::portfolio(&view),
     )?;
+    outcome.stderr.extend(catalog.team_file_warnings(&files));
     if args.check && !portfolio.passed() {
+        outcome.stderr.extend(portfolio.failure_lines());
         outcome.code = exit::GATE_FAILED;
     }
     Ok(outcome)
@@ -87,23 +87,23 @@ fn render_list(format: ListFormat, view: &PortfolioView) -> String {
 fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: u32) -> Result<Portfolio> {
     // Every assessment of several files is merged (and so checked); the latest two of each
     // system are scored.
-    let mut jobs: Vec<(&str, Date, &[FileRecord], bool)> = Vec::new();
-    for (system, dates) in &catalog.systems {
-        let recent: Vec<Date> = dates.keys().rev().take(2).copied().collect();
-        for (date, records) in dates {
-            if recent.contains(date) || records.len() > 1 {
-                jobs.push((system, *date, records, recent.contains(date)));
+    let mut jobs: Vec<(&str, &Round, bool)> = Vec::new();
+    for (system, rounds) in &catalog.systems {
+        let recent = rounds.len().saturating_sub(2);
+        for (i, round) in rounds.iter().enumerate() {
+            if i >= recent || round.files.len() > 1 {
+                jobs.push((system, round, i >= recent));
             }
         }
     }
     let layers = scoring.layers_by_system(catalog)?;
     // Summarised at once: a full score result is some ten kilobytes of text.
-    let scored = parallel_map(&jobs, |_, (system, _, records, _)| {
-        scoring.score(records, files, &layers[*system]).map(Latest::from)
+    let scored = parallel_map(&jobs, |_, (system, round, _)| {
+        scoring.score(round, files, &layers[*system]).map(Latest::from)
     })?;
     let mut problems = Problems::new();
     let mut by_system: BTreeMap<&str, Vec<Latest>> = BTreeMap::new();
-    for ((system, _, _, keep), result) in jobs.iter().zip(scored) {
+    for ((system, _, keep), result) in jobs.iter().zip(scored) {
         match result {
             Ok(s) if *keep => by_system.entry(system).or_default().push(s),
             Ok(_) => {}
@@ -124,6 +124,7 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
                 max_age_days,
                 name: entry.and_then(|e| e.name.as_deref()),
                 owner: entry.and_then(|e| e.owner.as_deref()),
+                entry,
             };
             Some(system_row(
                 system,
@@ -138,6 +139,8 @@ fn build(catalog: &Catalog, files: &[PathBuf], scoring: &Scoring, max_age_days: 
         skipped: catalog.skipped,
         assessments: catalog.assessments(),
         max_age_days,
+        practice_ids: scoring.model.practices().map(|(_, p)| p.id.clone()).collect(),
+        require_status: scoring.config.and_then(|c| c.portfolio.require_status),
     })
 }
 
@@ -185,15 +188,11 @@ impl<'a> Scoring<'a> {
             .collect()
     }
 
-    /// Scores the assessment of `records` (one system, one date): one file as recorded,
+    /// Scores the assessment of `round` (one system, one round): one file as recorded,
     /// several merged as team files (read again, so conflicts are located as `score` does).
-    pub fn score(
-        &self,
-        records: &[FileRecord],
-        files: &[PathBuf],
-        layers: &[Targets],
-    ) -> Result<Scored, Problems> {
-        let assessment = match records {
+    pub fn score(&self, round: &Round, files: &[PathBuf], layers: &[Targets]) -> Result<Scored, Problems> {
+        let records = &round.files;
+        let assessment = match records.as_slice() {
             [one] => one.assessment(self.model, &self.index, &files[one.index].display().to_string()),
             several => {
                 let paths: Vec<PathBuf> = several.iter().map(|r| files[r.index].clone()).collect();
@@ -205,7 +204,10 @@ impl<'a> Scoring<'a> {
             layers,
         };
         Ok(Scored {
-            date: records[0].date,
+            date: round.date,
+            round: round.id.clone(),
+            status: round.status(),
+            sign_off: round.sign_off(),
             files: records
                 .iter()
                 .map(|r| files[r.index].display().to_string())
@@ -215,160 +217,7 @@ impl<'a> Scoring<'a> {
     }
 }
 
-/// The PATHs given, else `portfolio.paths` of aima.toml.
-pub fn resolve_paths(given: &[PathBuf], config: Option<&Config>) -> Result<Vec<PathBuf>> {
-    if !given.is_empty() {
-        return Ok(given.to_vec());
-    }
-    match config {
-        Some(c) if !c.portfolio.paths.is_empty() => {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            Ok(c.portfolio.paths.iter().map(|p| relative(p, &cwd)).collect())
-        }
-        Some(c) => Err(Error::Usage(format!(
-            "no PATH given and {} sets no `portfolio.paths`: give files or folders of answers files",
-            c.display
-        ))),
-        None => Err(Error::Usage(
-            "no PATH given and no aima.toml found: give files or folders of answers files, \
-             or set `portfolio.paths` in aima.toml"
-                .to_string(),
-        )),
-    }
-}
-
-/// `path` relative to `cwd` when it is below it or below one of its three nearest parents
-/// (`assessments`, `../assessments`), so messages and outputs show short paths.
-fn relative(path: &Path, cwd: &Path) -> PathBuf {
-    for (ups, dir) in cwd.ancestors().take(4).enumerate() {
-        if let Ok(rest) = path.strip_prefix(dir) {
-            let mut out: PathBuf = std::iter::repeat_n("..", ups).collect();
-            out.push(rest);
-            return if out.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                out
-            };
-        }
-    }
-    path.to_path_buf()
-}
-
-/// Finds, reads and checks every file on all cores. Every problem of every file is
-/// returned together.
-pub fn read_catalog(model: &Model, paths: &[PathBuf]) -> Result<(Catalog, Vec<PathBuf>)> {
-    let files = collect_files(paths).map_err(Error::Files)?;
-    let index = QuestionIndex::new(model);
-    let reads = parallel_map(&files, |i, path| read_one(model, &index, i, path))?;
-    let mut catalog = Catalog::default();
-    let mut problems = Problems::new();
-    for read in reads {
-        match read {
-            Read::Skipped => catalog.skipped += 1,
-            Read::Record(r) => catalog.add(r),
-            Read::Bad(p) => problems.extend(p),
-        }
-    }
-    if problems.is_empty() {
-        Ok((catalog, files))
-    } else {
-        Err(Error::Files(problems))
-    }
-}
-
-fn read_one(model: &Model, index: &QuestionIndex, position: usize, path: &Path) -> Read {
-    let display = path.display().to_string();
-    let node = match input::read_yaml(path, &display) {
-        Ok(node) => node,
-        Err(p) => return Read::Bad(Problems { list: vec![p] }),
-    };
-    let folder = folder_name(path);
-    crate::portfolio::record(model, index, (position, &display), &node, &folder)
-}
-
-/// The name of the folder that holds `path` (the system when the file names none).
-fn folder_name(path: &Path) -> String {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::env::current_dir().unwrap_or_default(),
-    };
-    let parent = match parent.file_name() {
-        Some(_) => parent,
-        // `..` or `.`: the real folder's name.
-        None => std::fs::canonicalize(&parent).unwrap_or(parent),
-    };
-    let name = parent.file_name().map(|n| n.to_string_lossy().into_owned());
-    match name.as_deref() {
-        Some(".") | Some("..") | None => std::fs::canonicalize(&parent)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "-".to_string()),
-        Some(n) => n.to_string(),
-    }
-}
-
-/// Files named, and `*.yaml`/`*.yml` in folders (recursively, in name order). Symbolic
-/// links to folders are not followed (no loops); a path named twice is read once.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
-    let mut files = Vec::new();
-    let mut problems = Problems::new();
-    for path in paths {
-        let display = path.display().to_string();
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk_dir(path, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
-            Err(_) => problems.push(&display, Pos::FILE, "no such file or folder"),
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
-}
-
-fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) => {
-                problems.list.push(Problem::new(
-                    dir.display().to_string(),
-                    Pos::FILE,
-                    format!("cannot read the folder: {e}"),
-                ));
-                continue;
-            }
-        };
-        let mut names: Vec<(PathBuf, bool)> = entries
-            .filter_map(std::result::Result::ok)
-            .filter_map(|e| {
-                let kind = e.file_type().ok()?;
-                let path = e.path();
-                let is_dir = kind.is_dir();
-                let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
-                (is_dir || (is_file && is_yaml(&path))).then_some((path, is_dir))
-            })
-            .collect();
-        names.sort();
-        // Sub-folders go on the stack in reverse, so they are walked in name order.
-        for (path, is_dir) in names.iter().rev() {
-            if *is_dir {
-                stack.push(path.clone());
-            }
-        }
-        files.extend(names.into_iter().filter(|(_, d)| !d).map(|(p, _)| p));
-    }
-}
-
-fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
+pub use crate::assessments::{collect_files, paths_or_config as resolve_paths, read_catalog};
 
 /// [`crate::parallel::map`], its worker failure as this command's error.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Result<Vec<R>> {

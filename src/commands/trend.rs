@@ -2,11 +2,12 @@
 
 use super::portfolio::{Scoring, parallel_map, read_catalog, resolve_paths};
 use super::{Outcome, Sources, list_output, load_config};
+use crate::assessments::{Catalog, Round};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::portfolio::{Catalog, FileRecord, Trend};
+use crate::portfolio::Trend;
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
 use crate::render::{Document, Format, render, xlsx};
 
@@ -22,10 +23,10 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         (args.target, args.profile.as_deref()),
     )?;
     let layers = scoring.layers(system)?;
-    let jobs: Vec<&[FileRecord]> = catalog.systems[system].values().map(Vec::as_slice).collect();
+    let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
     let mut problems = Problems::new();
     let mut assessments = Vec::new();
-    for scored in parallel_map(&jobs, |_, records| scoring.score(records, &files, &layers))? {
+    for scored in parallel_map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
         match scored {
             Ok(s) => assessments.push(s),
             Err(p) => problems.extend(p),
@@ -49,7 +50,7 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         chart: None,
     };
     let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
-    let outcome = list_output(
+    let mut outcome = list_output(
         args.format,
         (args.output.as_deref(), &inputs),
         |f| match f {
@@ -70,6 +71,11 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         },
         || xlsx::trend(&view),
     )?;
+    let prefix = format!("warning: system `{system}`:");
+    let warnings = catalog.team_file_warnings(&files);
+    outcome
+        .stderr
+        .extend(warnings.into_iter().filter(|w| w.starts_with(&prefix)));
     Ok(outcome)
 }
 

@@ -12,7 +12,10 @@ use crate::validate::{Checked, check};
 
 pub use crate::validate::FileReport;
 
-pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
+pub fn run(model_dir: Option<&Path>, config: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
+    if args.files.is_empty() && model_dir.is_none() {
+        return run_portfolio(config, args);
+    }
     if args.files.is_empty() {
         let Some(dir) = model_dir else {
             return Err(Error::Usage(
@@ -30,13 +33,60 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
     }
     let model = load_model(model_dir)?;
     let sources = crate::answers::expand(&args.files).map_err(Error::Answers)?;
+    validate_sources(&model, &sources, args)
+}
+
+/// `validate` with no FILE: every answers file under aima.toml's `portfolio.paths`
+/// (searched as `portfolio` does: recursively, YAML without `aima` skipped), grouped into
+/// assessments (docs/record.md).
+fn run_portfolio(config: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
+    let model = load_model(None)?;
+    let config = super::load_config(&model, config)?;
+    let paths = crate::assessments::paths_or_config(&[], config.as_ref()).map_err(|_| {
+        Error::Usage(
+            "nothing to validate: give answers files, set `portfolio.paths` in aima.toml, \
+             or give --model DIR to check a model directory"
+                .to_string(),
+        )
+    })?;
+    let files = crate::assessments::answers_files(&paths)?;
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no answers files under {} (YAML files with a top-level `aima` key)",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let sources: Vec<crate::answers::Source> = files
+        .into_iter()
+        .map(|path| crate::answers::Source {
+            display: path.display().to_string(),
+            path: Some(path),
+        })
+        .collect();
+    let mut outcome = validate_sources(&model, &sources, args)?;
+    if let Some(c) = &config {
+        outcome.stderr.push(format!("note: using {}", c.display));
+    }
+    Ok(outcome)
+}
+
+fn validate_sources(
+    model: &crate::model::Model,
+    sources: &[crate::answers::Source],
+    args: &ValidateArgs,
+) -> Result<Outcome> {
     let Checked {
         reports,
         combined,
         different,
-    } = check(&model, &sources, args.separate)?;
+        warnings,
+    } = check(model, sources, args.separate)?;
     let view = ValidateView {
-        model: &model,
+        model,
         reports: &reports,
         combined: &combined,
     };
@@ -44,8 +94,9 @@ pub fn run(model_dir: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
     if args.format != Format::Json {
         outcome.stderr = view.messages();
         if let Some(message) = different {
-            outcome.stderr.insert(0, format!("warning: {message}"));
+            outcome.stderr.insert(0, format!("note: {message}"));
         }
+        outcome.stderr.extend(warnings);
     }
     if !view.valid() {
         outcome.code = ExitStatus::BadInput;

@@ -107,6 +107,38 @@ pub struct SystemJson {
     pub practices: Vec<PracticeJson>,
     /// The answers files of the assessment.
     pub files: Vec<String>,
+    /// The round of the latest assessment (`assessment.round`, else its date).
+    pub round: String,
+    /// `draft`, `in-review` or `final`.
+    pub status: String,
+    pub sign_off: Vec<SignOffJson>,
+    /// The system's record in aima.toml (docs/config.md).
+    pub vendor: Option<String>,
+    pub lifecycle: Option<crate::config::Lifecycle>,
+    pub tags: Vec<String>,
+    pub description: Option<String>,
+    pub eu_ai_act: Option<crate::config::EuAiAct>,
+}
+
+/// A sign-off (docs/record.md).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SignOffJson {
+    pub by: String,
+    pub role: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub note: Option<String>,
+}
+
+impl From<&crate::answers::SignOff> for SignOffJson {
+    fn from(s: &crate::answers::SignOff) -> SignOffJson {
+        SignOffJson {
+            by: s.by.clone(),
+            role: s.role.clone(),
+            date: s.date.to_string(),
+            note: s.note.clone(),
+        }
+    }
 }
 
 /// `aima portfolio --format json`.
@@ -133,6 +165,9 @@ pub struct TrendDomainJson {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct TrendPointJson {
     pub date: String,
+    /// The round (`assessment.round`, else the date).
+    pub round: String,
+    pub status: String,
     pub files: Vec<String>,
     pub complete: bool,
     pub unanswered: usize,
@@ -191,6 +226,14 @@ fn system_json(model: &Model, row: &SystemRow) -> SystemJson {
             })
             .collect(),
         files: row.latest.files.clone(),
+        round: row.latest.round.clone(),
+        status: row.latest.status.as_str().to_string(),
+        sign_off: row.latest.sign_off.iter().map(SignOffJson::from).collect(),
+        vendor: row.entry.as_ref().and_then(|e| e.vendor.clone()),
+        lifecycle: row.entry.as_ref().and_then(|e| e.lifecycle),
+        tags: row.entry.as_ref().map(|e| e.tags.clone()).unwrap_or_default(),
+        description: row.entry.as_ref().and_then(|e| e.description.clone()),
+        eu_ai_act: row.entry.as_ref().and_then(|e| e.eu_ai_act.clone()),
     }
 }
 
@@ -210,6 +253,8 @@ fn point_json(s: &Scored) -> TrendPointJson {
     let r = &s.result;
     TrendPointJson {
         date: s.date.to_string(),
+        round: s.round.clone(),
+        status: s.status.as_str().to_string(),
         files: s.files.clone(),
         complete: r.complete(),
         unanswered: r.unanswered,
@@ -282,19 +327,26 @@ pub(crate) fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     cells
 }
 
+/// `; 2 YAML files without `aima` skipped`, or nothing when none were.
+fn skipped_text(skipped: usize) -> String {
+    if skipped == 0 {
+        String::new()
+    } else {
+        format!("; {skipped} YAML file{} without `aima` skipped", plural(skipped))
+    }
+}
+
 pub(crate) fn portfolio_summary(p: &Portfolio) -> String {
     let stale = p.systems.iter().filter(|s| s.stale).count();
     let below = p.systems.iter().filter(|s| s.below_target > 0).count();
     format!(
-        "{} system{}, {} assessment{}; {stale} stale (older than {} days), {below} below target; \
-         {} YAML file{} without `aima` skipped",
+        "{} system{}, {} assessment{}; {stale} stale (older than {} days), {below} below target{}",
         p.systems.len(),
         plural(p.systems.len()),
         p.assessments,
         plural(p.assessments),
         p.max_age_days,
-        p.skipped,
-        plural(p.skipped),
+        skipped_text(p.skipped),
     )
 }
 

@@ -122,7 +122,40 @@ fn metadata(out: &mut String, v: &ReportView) {
     for (name, value) in rows {
         out.push_str(&row(&[name.to_string(), value]));
     }
+    for (name, value) in record_rows(meta) {
+        out.push_str(&row(&[name.to_string(), value]));
+    }
     out.push('\n');
+}
+
+/// Round, status and sign-offs, when the files record any (docs/record.md).
+fn record_rows(meta: &crate::answers::Metadata) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if let Some(round) = &meta.round {
+        rows.push(("Round", md(round)));
+    }
+    if meta.status.is_some() || !meta.sign_off.is_empty() {
+        rows.push(("Status", meta.status().as_str().to_string()));
+    }
+    let list = |list: &[crate::answers::SignOff]| {
+        list.iter()
+            .map(|s| {
+                let note = s
+                    .note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(": {}", md(n)));
+                format!("{} ({}), {}{note}", md(&s.by), md(&s.role), s.date)
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    if !meta.sign_off.is_empty() {
+        rows.push(("Sign-off", list(&meta.sign_off)));
+    }
+    if !meta.superseded.is_empty() {
+        rows.push(("Superseded sign-off", list(&meta.superseded)));
+    }
+    rows
 }
 
 fn summary(out: &mut String, v: &ReportView) {

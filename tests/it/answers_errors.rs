@@ -40,7 +40,7 @@ fn unknown_keys_at_every_level_with_suggestions() {
         &format!("{HEAD}assessment:\n  organisation: Acme Corp\n  scope: Chatbot\n  color: red\n"),
         &[
             "error: meta.yaml:4:3: unknown key `organisation` in `assessment`; did you mean `organization`?",
-            "error: meta.yaml:6:3: unknown key `color` in `assessment`; expected `organization`, `scope`, `assessor`, `date`, `system` or `team`",
+            "error: meta.yaml:6:3: unknown key `color` in `assessment`; expected `organization`, `scope`, `assessor`, `date`, `system`, `team`, `round`, `status`, `sign_off` or `superseded`",
         ],
     );
     rejects(

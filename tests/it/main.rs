@@ -32,6 +32,7 @@ mod profiles;
 mod pty;
 mod pty_width;
 mod readme;
+mod record;
 mod report;
 mod schemas;
 mod team;

@@ -124,8 +124,8 @@ fn files_of_different_dates_are_different_assessments_checked_one_by_one() {
     let err = stderr(&out);
     assert!(
         err.starts_with(
-            "warning: b.yaml:4:9: `assessment.date` is `2026-11-02` here but `2026-05-01` at a.yaml:4:9: \
-             these are different assessments, so each file was checked on its own"
+            "note: the files hold 2 assessments (by system and round, docs/record.md), each checked on its own: \
+             a.yaml; b.yaml\n"
         ),
         "{err}"
     );
@@ -138,7 +138,7 @@ fn files_of_different_dates_are_different_assessments_checked_one_by_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).starts_with(
-            "error: b.yaml:4:9: `assessment.date` is `2026-11-02` here but `2026-05-01` at a.yaml:4:9;"
+            "error: b.yaml:4:9: the files hold 2 rounds of one system: `2026-05-01` (a.yaml), `2026-11-02` (b.yaml); "
         ),
         "{}",
         stderr(&out)

@@ -100,6 +100,7 @@ fn settings(ws: &mut Worksheet, assessment: &Assessment, text: &TextCell) -> Res
             r += 1;
         }
     }
+    r = write_record(ws, meta, r, text)?;
     let targets = &assessment.targets;
     let by_code = targets.by_code.iter().map(|(c, v)| (c.as_str(), *v));
     for (code, value) in targets.default.map(|d| ("default", d)).into_iter().chain(by_code) {
@@ -195,6 +196,11 @@ fn setting(
     }
     if let Some(code) = key.strip_prefix("targets.") {
         return target(model, sheet, r, code, value, assessment);
+    }
+    if let Some(field) = key.strip_prefix("assessment.")
+        && read_record(sheet, r, field, value.as_deref(), &mut assessment.metadata)?
+    {
+        return Ok(());
     }
     let field = key.strip_prefix("assessment.").filter(|f| METADATA.contains(f));
     let Some(field) = field else {
@@ -313,4 +319,99 @@ fn question_row(
         }
     }
     Ok(())
+}
+
+/// The record (docs/record.md): `assessment.round` and `assessment.status` as key and
+/// value; each sign-off a row `assessment.sign_off.N` (or `assessment.superseded.N`) with
+/// by, role, date and note in B..E. Returns the next row.
+fn write_record(
+    ws: &mut Worksheet,
+    meta: &crate::answers::Metadata,
+    mut r: u32,
+    text: &TextCell,
+) -> Result<u32, XlsxError> {
+    let status = meta.status.map(|s| s.as_str().to_string());
+    for (key, value) in [("round", meta.round.clone()), ("status", status)] {
+        if let Some(value) = value {
+            ws.write_string(r, 0, format!("assessment.{key}"))?;
+            text(ws, r, 1, &value)?;
+            r += 1;
+        }
+    }
+    for (key, list) in [("sign_off", &meta.sign_off), ("superseded", &meta.superseded)] {
+        for (n, s) in list.iter().enumerate() {
+            ws.write_string(r, 0, format!("assessment.{key}.{}", n + 1))?;
+            text(ws, r, 1, &s.by)?;
+            text(ws, r, 2, &s.role)?;
+            text(ws, r, 3, &s.date.to_string())?;
+            if let Some(note) = &s.note {
+                text(ws, r, 4, note)?;
+            }
+            r += 1;
+        }
+    }
+    Ok(r)
+}
+
+/// Reads a record row into `meta`; false when `field` is not a record key.
+fn read_record(
+    sheet: &Sheet<'_>,
+    r: u32,
+    field: &str,
+    value: Option<&str>,
+    meta: &mut crate::answers::Metadata,
+) -> Result<bool, Problem> {
+    use crate::answers::{SignOff, Status, record::is_round_id};
+    let bad = |c: u16, message: String| sheet.problem(r, c, message);
+    match field {
+        "round" => match value {
+            Some(v) if is_round_id(v) => meta.round = Some(v.to_string()),
+            Some(v) => {
+                return Err(bad(
+                    1,
+                    format!("`{}` is not a round id (letters, digits, - _ .)", shown(v)),
+                ));
+            }
+            None => {}
+        },
+        "status" => {
+            if let Some(v) = value {
+                let status = Status::parse(v.trim()).ok_or_else(|| {
+                    bad(
+                        1,
+                        format!("`{}` is not a status (draft, in-review, final)", shown(v)),
+                    )
+                })?;
+                meta.status = Some(status);
+            }
+        }
+        _ => {
+            let Some((list, n)) = field.split_once('.') else {
+                return Ok(false);
+            };
+            if !matches!(list, "sign_off" | "superseded") || n.parse::<u32>().is_err() {
+                return Ok(false);
+            }
+            let cell = |c: u16, what: &str| {
+                value_text(sheet, r, c)?
+                    .filter(|t| !t.trim().is_empty())
+                    .ok_or_else(|| bad(c, format!("a sign-off needs `{what}` here")))
+            };
+            let date_text = cell(3, "date")?;
+            let date = Date::parse(date_text.trim())
+                .ok_or_else(|| bad(3, format!("`{}` is not a date (YYYY-MM-DD)", shown(&date_text))))?;
+            let entry = SignOff {
+                by: cell(1, "by")?,
+                role: cell(2, "role")?,
+                date,
+                note: value_text(sheet, r, 4)?,
+            };
+            if list == "sign_off" {
+                meta.sign_off.push(entry);
+            } else {
+                meta.superseded.push(entry);
+            }
+        }
+    }
+    Ok(true)
 }

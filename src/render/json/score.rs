@@ -34,6 +34,12 @@ pub struct AssessmentJson<'a> {
     pub date: Option<String>,
     /// The answers files read, in the order given.
     pub files: &'a [String],
+    pub system: Option<&'a str>,
+    /// The round (`assessment.round`, else the date; docs/record.md).
+    pub round: Option<String>,
+    /// `draft` (also when the files do not say), `in-review` or `final`.
+    pub status: &'static str,
+    pub sign_off: Vec<crate::render::portfolio::SignOffJson>,
 }
 
 /// A domain's result.
@@ -125,6 +131,10 @@ impl<'a> ScoreDoc<'a> {
                 assessor: meta.assessor.as_deref(),
                 date: meta.date.map(|d| d.to_string()),
                 files: &view.assessment.sources,
+                system: meta.system.as_deref(),
+                round: meta.round_key(),
+                status: meta.status().as_str(),
+                sign_off: meta.sign_off.iter().map(Into::into).collect(),
             },
             overall: (&r.overall).into(),
             domains: r.domains.iter().map(DomainScore::from).collect(),

@@ -1,0 +1,313 @@
+//! The assessment record (docs/record.md): rounds that group team files filed on different
+//! days, status and sign-offs with their checks, several rounds given as FILEs, the
+//! team-file warning, `portfolio --check` naming each failing system, `require_status`, and
+//! `validate` with no FILE.
+
+use crate::common;
+
+use common::{aima, stderr, stdout};
+
+const HEAD: &str = "aima: 1\nmodel: owasp-aima@1.0\n";
+
+/// An answers file of `system` dated `date` with `meta` (extra `assessment:` lines, each
+/// indented by two spaces) and `answers` (lines `CODE: word`).
+fn file(system: &str, date: &str, meta: &str, answers: &[&str]) -> String {
+    let mut out = format!("{HEAD}assessment:\n  system: {system}\n  date: {date}\n{meta}answers:\n");
+    for a in answers {
+        out.push_str(&format!("  {a}\n"));
+    }
+    out
+}
+
+/// A temporary folder with `files` (paths may hold folders).
+fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (String, String, i32) {
+    let out = aima().current_dir(dir).args(args).output().expect("runs");
+    (stdout(&out), stderr(&out), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn a_final_assessment_needs_an_approver_dated_on_or_after_it() {
+    let unapproved = file(
+        "bot",
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: A. Lee, role: reviewer, date: 2026-11-21}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let early = file(
+        "bot",
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-11-19}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let good = file(
+        "bot",
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-11-20, note: ok}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let dir = temp_files(&[("u.yaml", &unapproved), ("e.yaml", &early), ("g.yaml", &good)]);
+    let (_, err, code) = run_in(dir.path(), &["score", "u.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: u.yaml:6:11: `status: final` needs an `approver` sign-off dated on or after 2026-11-20: \
+         add one with `aima sign FILE --by NAME --role approver --final`\n"
+    );
+    let (_, err, code) = run_in(dir.path(), &["validate", "e.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "error: e.yaml:8:42: the sign-off by A. Lee is dated 2026-11-19, before the assessment's date \
+             2026-11-20: a sign-off comes on or after the assessment\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: e.yaml:6:11: `status: final` needs an `approver`"),
+        "{err}"
+    );
+    let (out, err, code) = run_in(dir.path(), &["score", "g.yaml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'));
+}
+
+#[test]
+fn bad_record_values_are_located() {
+    let bad = file(
+        "bot",
+        "2026-11-20",
+        "  round: \"2026 H2\"\n  status: done\n  sign_off:\n    - {by: A. Lee, role: approver}\n",
+        &[],
+    );
+    let dir = temp_files(&[("b.yaml", &bad)]);
+    let (_, err, code) = run_in(dir.path(), &["validate", "b.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: b.yaml:6:10: bad round `2026 H2`: use letters, digits, `-`, `_` and `.` only (e.g. `2026-H2`)\n\
+         error: b.yaml:7:11: bad status `done`: use `draft`, `in-review` or `final`\n\
+         error: b.yaml:9:7: an entry of `assessment.sign_off` is missing `date` (YYYY-MM-DD)\n"
+    );
+}
+
+/// Three teams of one round, one of them two days late; and the round before.
+fn office_round() -> tempfile::TempDir {
+    temp_files(&[
+        (
+            "bot/2026-11-gv.yaml",
+            &file(
+                "bot",
+                "2026-11-16",
+                "  round: 2026-H2\n  team: gov\n",
+                &["GV-PC-A-1: yes"],
+            ),
+        ),
+        (
+            "bot/2026-11-dm.yaml",
+            &file(
+                "bot",
+                "2026-11-16",
+                "  round: 2026-H2\n  team: data\n",
+                &["DM-QI-A-1: yes"],
+            ),
+        ),
+        (
+            "bot/2026-11-op.yaml",
+            &file(
+                "bot",
+                "2026-11-18",
+                "  round: 2026-H2\n  team: ops\n",
+                &["OP-IM-A-1: no"],
+            ),
+        ),
+        (
+            "bot/2026-05.yaml",
+            &file(
+                "bot",
+                "2026-05-10",
+                "",
+                &["GV-PC-A-1: no", "DM-QI-A-1: no", "OP-IM-A-1: no"],
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn team_files_of_one_round_filed_on_different_days_are_one_assessment() {
+    let dir = office_round();
+    let late = [
+        "bot/2026-11-gv.yaml",
+        "bot/2026-11-dm.yaml",
+        "bot/2026-11-op.yaml",
+    ];
+    let mut args = vec!["score", "--format", "json"];
+    args.extend(late);
+    let (out, err, code) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["unanswered"], 141);
+    let mut args = vec!["validate"];
+    args.extend(late);
+    let (out, err, code) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with("combined (3 files): ok, 3 of 144 answered\n"),
+        "{out}"
+    );
+    let (out, err, code) = run_in(dir.path(), &["portfolio", "bot", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["assessments"], 2);
+    let row = &json["systems"][0];
+    assert_eq!(
+        (
+            row["date"].as_str(),
+            row["round"].as_str(),
+            row["change"].as_str()
+        ),
+        (Some("2026-11-18"), Some("2026-H2"), Some("improved"))
+    );
+    assert_eq!(row["files"].as_array().map(Vec::len), Some(3));
+    assert_eq!(row["status"], "draft");
+    let (out, err, code) = run_in(dir.path(), &["trend", "bot", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rounds: Vec<&str> = json["assessments"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|a| a["round"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(rounds, ["2026-05-10", "2026-H2"]);
+}
+
+#[test]
+fn several_rounds_given_as_files_are_an_error_listing_the_rounds() {
+    let dir = office_round();
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "check",
+            "bot/2026-05.yaml",
+            "bot/2026-11-gv.yaml",
+            "--target",
+            "1",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: bot/2026-11-gv.yaml:6:10: the files hold 2 rounds of system `bot`: `2026-05-10` \
+         (bot/2026-05.yaml), `2026-H2` (bot/2026-11-gv.yaml); a round is one assessment: give the files of \
+         one round (or `--system ID --round ROUND`), or compare two with `aima diff OLD NEW` (team files of \
+         one round filed on different days share `assessment.round`)\n"
+    );
+}
+
+#[test]
+fn a_late_team_without_a_round_is_warned_about() {
+    let dir = temp_files(&[
+        ("bot/a.yaml", &file("bot", "2026-11-16", "", &["GV-PC-A-1: yes"])),
+        ("bot/b.yaml", &file("bot", "2026-11-18", "", &["DM-QI-A-1: yes"])),
+    ]);
+    let warning = "warning: system `bot`: the assessments of round `2026-11-16` (bot/a.yaml) and round \
+                   `2026-11-18` (bot/b.yaml) are 2 days apart and answer disjoint questions: they look like \
+                   team files of one round; give them the same `assessment.round` (e.g. `round: 2026-11`)\n";
+    for args in [
+        &["portfolio", "bot"][..],
+        &["trend", "bot"],
+        &["validate", "bot/a.yaml", "bot/b.yaml"],
+    ] {
+        let (_, err, code) = run_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.ends_with(warning), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn portfolio_check_names_each_failing_system_and_why() {
+    let dir = temp_files(&[
+        (
+            "aima.toml",
+            "[portfolio]\npaths = [\"assessments\"]\nrequire_status = \"final\"\n",
+        ),
+        (
+            "assessments/good/2026-11.yaml",
+            &file(
+                "good",
+                "2026-11-20",
+                "  status: final\n  sign_off:\n    - {by: B. Chan, role: approver, date: 2026-11-21}\n",
+                &["GV-PC-A-1: yes"],
+            ),
+        ),
+        (
+            "assessments/low/2026-11.yaml",
+            &file("low", "2026-11-20", "  status: in-review\n", &["GV-PC-A-1: no"])
+                .replace("answers:\n", "targets:\n  GV-PC: 1\n  DM-QI: 1\nanswers:\n"),
+        ),
+    ]);
+    let out = aima()
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22
+        .args(["portfolio", "--check"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "failed: system `low`: 2 practices below target (GV-PC, DM-QI); its latest round `2026-11-20` is \
+         in-review, and aima.toml requires final\n"
+    );
+    let (out, err, code) = run_in(dir.path(), &["validate"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "assessments/good/2026-11.yaml: ok, 1 of 144 answered\nassessments/low/2026-11.yaml: ok, 1 of 144 answered\n"
+    );
+    assert!(err.starts_with("note: the files hold 2 assessments"), "{err}");
+    assert!(err.ends_with("note: using aima.toml\n"), "{err}");
+}
+
+#[test]
+fn the_record_survives_merge_and_the_toolkit_round_trip() {
+    let signed = file(
+        "bot",
+        "2026-11-20",
+        "  round: 2026-H2\n  status: final\n  sign_off:\n    - {by: \"A. Lee\", role: approver, date: 2026-11-21, note: \"=SUM(1)\"}\n  superseded:\n    - {by: C. Old, role: approver, date: 2026-11-01}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let dir = temp_files(&[("s.yaml", &signed)]);
+    let (_, err, code) = run_in(dir.path(), &["merge", "s.yaml", "-o", "m.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let written = std::fs::read_to_string(dir.path().join("m.yaml")).expect("written");
+    assert!(
+        written.contains(
+            "  round: \"2026-H2\"\n  status: final\n  sign_off:\n    - by: \"A. Lee\"\n      role: approver\n      \
+             date: 2026-11-21\n      note: \"=SUM(1)\"\n  superseded:\n    - by: \"C. Old\"\n"
+        ),
+        "{written}"
+    );
+    let (_, err, code) = run_in(
+        dir.path(),
+        &["export", "s.yaml", "--to", "toolkit", "-o", "s.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (back, err, code) = run_in(dir.path(), &["import", "s.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let a = common::load(&dir.path().join("m.yaml"));
+    std::fs::write(dir.path().join("back.yaml"), back).expect("write");
+    let b = common::load(&dir.path().join("back.yaml"));
+    assert_eq!(a.metadata, b.metadata);
+    assert_eq!(b.metadata.sign_off[0].note.as_deref(), Some("=SUM(1)"));
+    assert_eq!(b.metadata.superseded.len(), 1);
+}
