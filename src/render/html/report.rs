@@ -65,14 +65,28 @@ fn metadata(v: &ReportView) -> Markup {
         dl.meta {
             dt { "Organization" } dd { (given(meta.organization.clone())) }
             dt { "System" } dd { (given(meta.system.clone())) }
-            dt { "Round" } dd { (given(date.clone())) }
-            dt { "Status" } dd { span.status { "draft" } }
-            dt { "Sign-off" } dd { em.muted { "none recorded" } }
+            dt { "Round" } dd { (given(meta.round_key())) }
+            dt { "Status" } dd { span.status { (meta.status().as_str()) } }
+            dt { "Sign-off" } dd { (sign_offs(&meta.sign_off)) }
             dt { "Scope" } dd { (given(meta.scope.clone())) }
             dt { "Assessor" } dd { (given(meta.assessor.clone())) }
             dt { "Date" } dd { (given(date)) }
             dt { "Answers" } dd { (answers) }
             dt { "Model" } dd { (v.model.name) " " (v.model.version) " (" (r.model) "), aima " (v.tool_version) }
+        }
+    }
+}
+
+/// Who signed off, in what role and when; "none recorded" without any.
+fn sign_offs(list: &[crate::answers::record::SignOff]) -> Markup {
+    html! {
+        @if list.is_empty() {
+            em.muted { "none recorded" }
+        } @else {
+            @for (i, s) in list.iter().enumerate() {
+                @if i > 0 { "; " }
+                (s.by) " (" (s.role) ", " (s.date.to_string()) ")"
+            }
         }
     }
 }
