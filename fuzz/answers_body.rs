@@ -41,7 +41,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             assessment: &assessment,
             result: &result,
         };
-        let table = Table.render(&view);
+        let table = Table::default().render(&view);
         assert!(
             !table.chars().any(|c| unsafe_in_terminal(c) && c != '\n'),
             "the score table passes terminal control characters through"
@@ -59,7 +59,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             policies: &[],
             evidence: None,
         };
-        let _ = Table.render(&check);
+        let _ = Table::default().render(&check);
         only_line_breaks_as_html(&Markdown.render(&check));
         let check_json: serde_json::Value =
             serde_json::from_str(&Json.render(&check)).expect("check JSON parses");

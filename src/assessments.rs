@@ -13,13 +13,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::answers::Targets;
 use crate::answers::{Date, SignOff, Status};
 use crate::config::Config;
 use crate::diag::{Pos, Problem, Problems, shown};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::model::Model;
-use crate::portfolio::{FileRecord, QuestionIndex, Read, days_since_epoch};
+use crate::portfolio::{FileRecord, QuestionIndex, Read, Scored, days_since_epoch};
+use crate::profiles::Profile;
+use crate::score::{self, Options};
 
 /// Two assessments of one system this close (days) that answer disjoint questions look like
 /// team files of one round.
@@ -362,4 +365,80 @@ fn is_yaml(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// How assessments are scored: the model, aima.toml and the command line's target options.
+pub struct Scoring<'a> {
+    pub model: &'a Model,
+    pub index: QuestionIndex<'a>,
+    pub config: Option<&'a Config>,
+    pub target: Option<u8>,
+    pub profile: Option<&'a str>,
+    pub profiles: &'a [Profile],
+}
+
+impl<'a> Scoring<'a> {
+    /// Scoring with `profiles` (loaded by the caller, and only when `--profile` or a system
+    /// in aima.toml names one), no `--target` and no `--profile`.
+    pub fn new(model: &'a Model, config: Option<&'a Config>, profiles: &'a [Profile]) -> Scoring<'a> {
+        Scoring {
+            model,
+            index: QuestionIndex::new(model),
+            config,
+            target: None,
+            profile: None,
+            profiles,
+        }
+    }
+
+    /// The target layers of `system`.
+    pub fn layers(&self, system: &str) -> Result<Vec<Targets>> {
+        crate::context::target_layers(self.profiles, self.config, Some(system), self.profile)
+    }
+
+    /// The target layers of every system in `catalog`.
+    pub fn layers_by_system(&self, catalog: &Catalog) -> Result<BTreeMap<String, Vec<Targets>>> {
+        catalog
+            .systems
+            .keys()
+            .map(|s| Ok((s.clone(), self.layers(s)?)))
+            .collect()
+    }
+
+    /// Scores the assessment of `round` (one system, one round): one file as recorded,
+    /// several merged as team files (read again, so conflicts are located as `score` does).
+    pub fn score(&self, round: &Round, files: &[PathBuf], layers: &[Targets]) -> Result<Scored, Problems> {
+        let records = &round.files;
+        let assessment = match records.as_slice() {
+            [one] => one.assessment(self.model, &self.index, &files[one.index].display().to_string()),
+            several => {
+                let paths: Vec<PathBuf> = several.iter().map(|r| files[r.index].clone()).collect();
+                crate::answers::load(self.model, &paths)?
+            }
+        };
+        let options = Options {
+            target: self.target,
+            layers,
+        };
+        Ok(Scored {
+            date: round.date,
+            round: round.id.clone(),
+            status: round.status(),
+            sign_off: round.sign_off(),
+            files: records
+                .iter()
+                .map(|r| files[r.index].display().to_string())
+                .collect(),
+            result: score::score(self.model, &assessment, options),
+        })
+    }
+}
+
+/// The error for PATHs that hold no answers file.
+pub fn no_answers_files(catalog: &Catalog) -> Error {
+    Error::Usage(format!(
+        "no answers files found (YAML files with a top-level `aima` key); {} YAML file{} skipped",
+        catalog.skipped,
+        if catalog.skipped == 1 { "" } else { "s" }
+    ))
 }

@@ -11,6 +11,7 @@ pub mod attest;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod crosswalk;
 pub mod diag;
 pub mod diff;

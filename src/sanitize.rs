@@ -142,6 +142,11 @@ fn escape_where(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> 
     Cow::Owned(out)
 }
 
+/// A path as a message shows it, with nothing in it that a terminal would interpret.
+pub fn shown_path(path: &std::path::Path) -> String {
+    terminal_line(&path.display().to_string()).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

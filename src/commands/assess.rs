@@ -7,17 +7,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{Outcome, load_answers};
+use super::Outcome;
 use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{Answer, Assessment, Date, Targets};
 use crate::cli::{AssessArgs, Format};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::interview::lock::{Lock, Refused};
 use crate::interview::terminal::{self, DialoguerPrompter};
 use crate::interview::{End, Interview, Prompter, Scope, ask_metadata, ask_reassessment};
 use crate::model::Model;
-use crate::render::{ScoreView, render};
+use crate::render::{ScoreView, Table, render};
 use crate::sanitize::terminal_line;
 use crate::save::{Exchanged, exchange};
 use crate::score::{self, Options};
@@ -25,18 +26,14 @@ use crate::score::{self, Options};
 /// How often one save merges an editor's save that came in between and writes again.
 const MAX_SAVE_ROUNDS: usize = 20;
 
-pub fn run(
-    model: &Model,
-    model_dir: Option<&Path>,
-    profiles: Option<&Path>,
-    args: &AssessArgs,
-) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
+    let (model, model_dir) = (ctx.model()?, ctx.model_dir());
     let scope = Scope::new(model, &args.domain).map_err(Error::Usage)?;
     let assessment = match args.file.exists() {
-        true => Some(load_answers(model, std::slice::from_ref(&args.file))?),
+        true => Some(ctx.answers(std::slice::from_ref(&args.file))?),
         false => None,
     };
-    let profile = profile_targets(model, profiles, args, assessment.is_some())?;
+    let profile = profile_targets(ctx, args, assessment.is_some())?;
     load_previous(model, args)?;
     check_writable(&args.file)?;
     // dialoguer would read keys from /dev/tty even with stdin redirected; refuse instead.
@@ -51,20 +48,16 @@ pub fn run(
         DialoguerPrompter::new().map_err(|e| Error::Output(format!("cannot use the terminal: {e}")))?;
     let start = Start {
         loaded: assessment,
-        today: Date::today(),
+        today: ctx.today,
         profile,
+        table: ctx.table,
     };
     interview_with(model, model_dir, args, scope, start, &mut prompter)
 }
 
 /// `--profile ID`: the targets a new FILE gets. An existing FILE keeps its own targets,
 /// so the option is refused there rather than silently ignored.
-fn profile_targets(
-    model: &Model,
-    profiles: Option<&Path>,
-    args: &AssessArgs,
-    exists: bool,
-) -> Result<Option<Targets>> {
+fn profile_targets(ctx: &Context, args: &AssessArgs, exists: bool) -> Result<Option<Targets>> {
     let Some(id) = args.profile.as_deref() else {
         return Ok(None);
     };
@@ -76,9 +69,7 @@ fn profile_targets(
             terminal_line(id)
         )));
     }
-    Ok(super::profile_layers(model, profiles, Some(id))?
-        .into_iter()
-        .next())
+    Ok(ctx.profile_layers(Some(id))?.into_iter().next())
 }
 
 /// What an interview starts from: FILE as loaded (`None`: a new file), today's date, and
@@ -87,6 +78,8 @@ pub struct Start {
     pub loaded: Option<Assessment>,
     pub today: Date,
     pub profile: Option<Targets>,
+    /// How the closing score table is laid out.
+    pub table: Table,
 }
 
 /// OLD of `--from OLD`, checked; refused when it is FILE itself.
@@ -105,7 +98,9 @@ fn load_previous(model: &Model, args: &AssessArgs) -> Result<Option<Assessment>>
             terminal_line(&old.display().to_string())
         )));
     }
-    load_answers(model, std::slice::from_ref(old)).map(Some)
+    crate::answers::load(model, std::slice::from_ref(old))
+        .map(Some)
+        .map_err(Error::Answers)
 }
 
 /// The command behind the terminal check: runs the interview on `prompter` over the
@@ -126,6 +121,7 @@ pub fn interview(
         loaded,
         today,
         profile: None,
+        table: Table::default(),
     };
     interview_with(model, model_dir, args, scope, start, prompter)
 }
@@ -173,14 +169,19 @@ pub fn interview_with(
             session.saved(assessment, scope),
             session.command(scope)
         ))),
-        End::Finished => Ok(Outcome::output(finished(&session, &interview, nothing_to_ask))),
+        End::Finished => Ok(Outcome::output(finished(
+            &session,
+            &interview,
+            nothing_to_ask,
+            start.table,
+        ))),
     }
 }
 
 /// The closing text: the score table of the domains walked, what is saved, what is open.
-fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bool) -> String {
+fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bool, table: Table) -> String {
     let (assessment, scope) = (&interview.assessment, &interview.scope);
-    let mut out = summary(session.model, assessment, &interview.domains());
+    let mut out = summary(session.model, assessment, &interview.domains(), table);
     out.push('\n');
     if nothing_to_ask {
         out.push_str(&format!(
@@ -209,7 +210,7 @@ fn finished(session: &Session<'_>, interview: &Interview<'_>, nothing_to_ask: bo
 
 /// The score table of `domains` only (all of them: the whole model's), so a one-domain
 /// interview does not end with rows of zeros for the domains it never asked about.
-fn summary(model: &Model, assessment: &Assessment, domains: &[String]) -> String {
+fn summary(model: &Model, assessment: &Assessment, domains: &[String], table: Table) -> String {
     let walked: Model;
     let shown = match domains.len() == model.domains.len() {
         true => model,
@@ -241,7 +242,7 @@ fn summary(model: &Model, assessment: &Assessment, domains: &[String]) -> String
             domains.join(", ")
         ));
     }
-    out.push_str(&render(Format::Table, &view));
+    out.push_str(&render(Format::Table, &view, table));
     if !out.ends_with('\n') {
         out.push('\n');
     }

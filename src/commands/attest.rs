@@ -1,17 +1,18 @@
 //! `aima attest FILE... --key NAME.pem -o OUT.dsse.json`: a signed DSSE envelope with an
 //! in-toto Statement about the assessment (docs/attestation.md).
 
-use super::{Outcome, Sources, answers_and_layers, load_config};
-use crate::answers::{self, Date};
+use super::Outcome;
+use crate::answers;
 use crate::attest::{self, Parts, keys};
 use crate::cli::AttestArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::Model;
-use crate::render::{Format, ScoreView, render};
+use crate::render::{Format, ScoreView};
 use crate::sanitize::terminal_line;
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, sources: &Sources, args: &AttestArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     if args.files.iter().any(|f| f.as_os_str() == "-") {
         return Err(Error::Usage(
             "aima attest signs files: name them, not `-` (standard input)".to_string(),
@@ -29,7 +30,7 @@ pub fn run(model: &Model, sources: &Sources, args: &AttestArgs) -> Result<Outcom
             terminal_line(&input.display().to_string())
         )));
     }
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, None)?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, None)?;
     let result = score::score(
         model,
         &assessment,
@@ -38,7 +39,7 @@ pub fn run(model: &Model, sources: &Sources, args: &AttestArgs) -> Result<Outcom
             layers: &layers,
         },
     );
-    let score_json = render(
+    let score_json = ctx.render(
         Format::Json,
         &ScoreView {
             model,
@@ -46,11 +47,10 @@ pub fn run(model: &Model, sources: &Sources, args: &AttestArgs) -> Result<Outcom
             result: &result,
         },
     );
-    let config = load_config(model, sources.config)?;
+    let config = ctx.config()?;
     let files = answers::load_files(model, &args.files).map_err(Error::Answers)?;
-    let today = Date::today();
-    let (findings, _) =
-        crate::evidence::gather::of_files(&files, config.as_ref(), today).map_err(Error::Answers)?;
+    let today = ctx.today;
+    let (findings, _) = crate::evidence::gather::of_files(&files, config, today).map_err(Error::Answers)?;
     let names: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
     let subjects = attest::subjects(&names, &findings)
         .map_err(|(file, e)| Error::io(format!("cannot read {}", terminal_line(&file)), e))?;

@@ -1,26 +1,22 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, eu_ai_act_for, frameworks_for};
+use super::Outcome;
 use crate::answers::{Assessment, Targets};
 use crate::cli::CheckArgs;
+use crate::context::Context;
 use crate::crosswalk::DISCLAIMER;
-use crate::crosswalk::status::{Gate, Input, gates};
+use crate::crosswalk::status::{Gate, Input, gates, score_for_coverage};
 use crate::error::{Error, ExitStatus, Result};
-use crate::model::Model;
 use crate::policy::PolicyResult;
 use crate::policy::gather::{self, Subject};
 use crate::render::evidence::check_section;
-use crate::render::{CheckView, Format, render};
+use crate::render::{CheckView, Format};
 use crate::score::{self, Options, ScoreResult};
 
-pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome> {
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
-    let (ids, from_config) = frameworks_for(
-        model,
-        sources,
-        assessment.metadata.system.as_deref(),
-        &args.framework,
-    )?;
+pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (ids, from_config) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let normal = score::score(
         model,
         &assessment,
@@ -33,10 +29,9 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
     let result = if ids.is_empty() {
         normal
     } else {
-        let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-        let frameworks = crosswalk::find_all(&catalogue, &ids)?;
-        let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
-        let mut result = crosswalk::score_for_coverage(model, &assessment, args.target, &layers);
+        let frameworks = ctx.catalogue()?.find_all(&ids)?;
+        let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
+        let mut result = score_for_coverage(model, &assessment, args.target, &layers);
         let input = Input {
             model,
             assessment: &assessment,
@@ -59,13 +54,13 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         notes.push(gate_note(&result, &ids, from_config));
         result
     };
-    let policies = policy_results(model, sources, args, &assessment, &layers)?;
+    let policies = policy_results(ctx, args, &assessment, &layers)?;
     if !result.has_targets() && !args.evidence && policies.is_empty() {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
     let evidence = args
         .evidence
-        .then(|| super::evidence_findings(model, sources, &args.files))
+        .then(|| ctx.evidence_findings(&args.files))
         .transpose()?;
     let view = CheckView {
         model,
@@ -73,9 +68,10 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
         policies: &policies,
         evidence: evidence.as_ref().map(|(f, _)| f),
     };
-    let mut text = render(args.format, &view);
+    let mut text = ctx.render(args.format, &view);
     if let (Some((findings, rules)), false) = (&evidence, args.format == Format::Json) {
         text.push_str(&check_section(
+            &ctx.table,
             findings,
             rules.max_age_days,
             args.format == Format::Markdown,
@@ -92,21 +88,21 @@ pub fn run(model: &Model, sources: &Sources, args: &CheckArgs) -> Result<Outcome
 /// The policies of `--policy` and `[policy] paths` over the assessment's policy input
 /// (docs/policy.md), the same input `aima policy input` prints.
 fn policy_results(
-    model: &Model,
-    sources: &Sources,
+    ctx: &Context,
     args: &CheckArgs,
     assessment: &Assessment,
     layers: &[Targets],
 ) -> Result<Vec<PolicyResult>> {
-    let config = super::load_config(model, sources.config)?;
-    let paths = gather::paths(&args.policy, config.as_ref());
+    let model = ctx.model()?;
+    let config = ctx.config()?;
+    let paths = gather::paths(&args.policy, config);
     if paths.is_empty() {
         return Ok(Vec::new());
     }
     let set = gather::load(&paths)?;
     let system = assessment.metadata.system.as_deref();
-    let frameworks = gather::frameworks(&args.framework, config.as_ref(), system);
-    let catalogue = crate::crosswalk::load::load(model, sources.crosswalks).map_err(Error::Model)?;
+    let frameworks = gather::frameworks(&args.framework, config, system);
+    let catalogue = ctx.catalogue()?;
     let options = Options {
         target: args.target,
         layers,
@@ -116,9 +112,9 @@ fn policy_results(
         model,
         assessment,
         result: &result,
-        config: config.as_ref(),
+        config,
         frameworks: &frameworks,
-        catalogue: &catalogue,
+        catalogue,
         target: args.target,
         layers,
     };

@@ -2,22 +2,17 @@
 //! their links to AIMA practices, or each clause's status for an assessment
 //! (docs/crosswalk.md).
 
-use std::path::Path;
-
-use super::{Outcome, Sources, answers_and_layers, eu_ai_act_for};
-use crate::answers::{Assessment, Targets};
+use super::Outcome;
 use crate::cli::{CrosswalkArgs, CrosswalkBy};
-use crate::crosswalk::status::{Input, coverage, fallback_layer};
-use crate::crosswalk::{Catalogue, Framework, load};
+use crate::context::Context;
+use crate::crosswalk::status::{Input, coverage, score_for_coverage};
 use crate::error::{Error, Result};
-use crate::model::Model;
 use crate::render::crosswalk::{ClausesView, CoverageView, FrameworksView};
-use crate::render::render;
-use crate::sanitize::terminal_line;
-use crate::score::{self, Options, ScoreResult};
 
-pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &CrosswalkArgs) -> Result<Outcome> {
-    let catalogue = load_catalogue(model, sources.crosswalks)?;
+pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let catalogue = ctx.catalogue()?;
+    let width = ctx.table.width();
     let Some(id) = &args.framework else {
         if args.by == CrosswalkBy::Practice || args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
@@ -28,9 +23,9 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
             frameworks: &catalogue.frameworks,
             width,
         };
-        return Ok(Outcome::output(render(args.format, &view)));
+        return Ok(Outcome::output(ctx.render(args.format, &view)));
     };
-    let framework = find(&catalogue, id)?;
+    let framework = catalogue.find(id)?;
     if args.files.is_empty() {
         if args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
@@ -44,16 +39,16 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
             by_practice: args.by == CrosswalkBy::Practice,
             width,
         };
-        return Ok(Outcome::output(render(args.format, &view)));
+        return Ok(Outcome::output(ctx.render(args.format, &view)));
     }
     if args.by == CrosswalkBy::Practice {
         return Err(Error::Usage(
             "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
         ));
     }
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
     let result = score_for_coverage(model, &assessment, args.target, &layers);
-    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
     let input = Input {
         model,
         assessment: &assessment,
@@ -71,57 +66,5 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
         section: false,
         width,
     };
-    Ok(Outcome::output(render(args.format, &view)))
-}
-
-/// The embedded frameworks plus those of `--crosswalks DIR`.
-pub fn load_catalogue(model: &Model, dir: Option<&Path>) -> Result<Catalogue> {
-    load::load(model, dir).map_err(Error::Model)
-}
-
-/// The framework `id`, or a usage error listing the known ones.
-pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Framework> {
-    catalogue.get(id).ok_or_else(|| {
-        let hint = if id.ends_with(".yaml") || id.ends_with(".yml") || id.contains('/') {
-            "; name the framework before the answers files, as in aima crosswalk eu-ai-act FILE"
-        } else {
-            ""
-        };
-        Error::Usage(format!(
-            "unknown framework `{}`; the frameworks are {}{hint}",
-            terminal_line(id),
-            catalogue.ids().join(", ")
-        ))
-    })
-}
-
-/// The frameworks named by `--framework`, each once, in the order given.
-pub fn find_all<'c>(catalogue: &'c Catalogue, ids: &[String]) -> Result<Vec<&'c Framework>> {
-    let mut out: Vec<&Framework> = Vec::new();
-    for id in ids {
-        let f = find(catalogue, id)?;
-        if !out.iter().any(|o| o.id == f.id) {
-            out.push(f);
-        }
-    }
-    Ok(out)
-}
-
-/// Scores with level 2 as the last target source, so every applicable practice has a
-/// target and the actions to reach it (docs/crosswalk.md).
-pub fn score_for_coverage(
-    model: &Model,
-    assessment: &Assessment,
-    target: Option<u8>,
-    layers: &[Targets],
-) -> ScoreResult {
-    let layers: Vec<Targets> = layers.iter().cloned().chain([fallback_layer()]).collect();
-    score::score(
-        model,
-        assessment,
-        Options {
-            target,
-            layers: &layers,
-        },
-    )
+    Ok(Outcome::output(ctx.render(args.format, &view)))
 }

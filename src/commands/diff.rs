@@ -4,22 +4,26 @@
 //! NEW is read against `--model DIR` (or the embedded model), OLD against `--old-model DIR`
 //! (default: the same model), so assessments of different model versions compare by code.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::{Outcome, load_model};
+use super::Outcome;
 use crate::answers;
 use crate::answers::parse::MODEL_HINT;
 use crate::cli::DiffArgs;
+use crate::context::{Context, load_model};
 use crate::diff::{self, Side};
 use crate::error::{Error, ExitStatus, Result};
-use crate::render::render;
 use crate::score::{self, Options};
 
-pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
-    let new_model = load_model(model_dir)?;
+pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
+    let new_model = ctx.model()?;
+    let old_loaded;
     let old_model = match &args.old_model {
-        Some(dir) => load_model(Some(dir))?,
-        None => new_model.clone(),
+        Some(dir) => {
+            old_loaded = load_model(Some(dir))?;
+            &*old_loaded
+        }
+        None => new_model,
     };
     let side = |first: &PathBuf, more: &[PathBuf]| -> Vec<PathBuf> {
         std::iter::once(first.clone())
@@ -32,7 +36,7 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
             "`-` (standard input) can be read only once: give it for one side of the diff".to_string(),
         ));
     }
-    let old = answers::load(&old_model, &side(&args.old, &args.old_more)).map_err(|mut problems| {
+    let old = answers::load(old_model, &side(&args.old, &args.old_more)).map_err(|mut problems| {
         // The loader's hint names --model; for OLD the option is --old-model.
         for p in &mut problems.list {
             p.message = p
@@ -41,26 +45,26 @@ pub fn run(model_dir: Option<&Path>, args: &DiffArgs) -> Result<Outcome> {
         }
         Error::Answers(problems)
     })?;
-    let new = answers::load(&new_model, &side(&args.new, &args.new_more)).map_err(Error::Answers)?;
+    let new = answers::load(new_model, &side(&args.new, &args.new_more)).map_err(Error::Answers)?;
     let options = Options {
         target: args.target,
         ..Options::default()
     };
-    let old_result = score::score(&old_model, &old, options);
-    let new_result = score::score(&new_model, &new, options);
+    let old_result = score::score(old_model, &old, options);
+    let new_result = score::score(new_model, &new, options);
     let diff = diff::diff(
         Side {
-            model: &old_model,
+            model: old_model,
             assessment: &old,
             result: &old_result,
         },
         Side {
-            model: &new_model,
+            model: new_model,
             assessment: &new,
             result: &new_result,
         },
     );
-    let mut outcome = Outcome::output(render(args.format, &diff));
+    let mut outcome = Outcome::output(ctx.render(args.format, &diff));
     if args.fail_on_regression && diff.regressed() {
         outcome.code = ExitStatus::GateFailed;
         let regressed: Vec<&str> = diff

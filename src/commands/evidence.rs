@@ -5,36 +5,38 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Outcome, Sources, load_config};
+use super::Outcome;
 use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{self, Answer, Date};
 use crate::cli::{EvidenceAction, EvidenceArgs, ListFormat};
 use crate::config::Config;
+use crate::context::Context;
 use crate::error::{Error, ExitStatus, Result};
 use crate::evidence::gather;
 use crate::evidence::{Fact, Filled, Findings, Rules, fill};
 use crate::model::Model;
+use crate::render::Format;
 use crate::render::evidence::{EvidenceView, csv};
-use crate::render::{Json, Markdown, Render, Table};
 use crate::sanitize::terminal_line;
 
-pub fn run(model: &Model, sources: &Sources, args: &EvidenceArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     if let Some(EvidenceAction::Hash(hash)) = &args.action {
-        return run_hash(model, sources, &hash.files);
+        return run_hash(ctx, &hash.files);
     }
-    let config = load_config(model, sources.config)?;
-    let (findings, rules) = findings(model, config.as_ref(), &args.files)?;
+    let config = ctx.config()?;
+    let (findings, rules) = findings(model, config, &args.files, ctx.today)?;
     let view = EvidenceView {
         findings: &findings,
-        config: config.as_ref().map(|c| c.display.as_str()),
-        today: Date::today().to_string(),
+        config: config.map(|c| c.display.as_str()),
+        today: ctx.today.to_string(),
         max_age_days: rules.max_age_days,
     };
     let mut outcome = Outcome::output(match args.format {
-        ListFormat::Table => Table.render(&view),
-        ListFormat::Json => Json.render(&view),
-        ListFormat::Markdown => Markdown.render(&view),
+        ListFormat::Table => ctx.render(Format::Table, &view),
+        ListFormat::Json => ctx.render(Format::Json, &view),
+        ListFormat::Markdown => ctx.render(Format::Markdown, &view),
         ListFormat::Csv => csv(&view),
         ListFormat::Html | ListFormat::Xlsx => {
             return Err(Error::Usage(
@@ -55,10 +57,15 @@ pub fn run(model: &Model, sources: &Sources, args: &EvidenceArgs) -> Result<Outc
 
 /// The evidence findings of answers files (folders and `-` included): read, checked to
 /// agree as one assessment, then looked at.
-fn findings(model: &Model, config: Option<&Config>, files: &[PathBuf]) -> Result<(Findings, Rules)> {
+fn findings(
+    model: &Model,
+    config: Option<&Config>,
+    files: &[PathBuf],
+    today: Date,
+) -> Result<(Findings, Rules)> {
     let files = answers::load_files(model, files).map_err(Error::Answers)?;
     answers::merge(model, files.clone()).map_err(Error::Answers)?;
-    gather::of_files(&files, config, Date::today()).map_err(Error::Answers)
+    gather::of_files(&files, config, today).map_err(Error::Answers)
 }
 
 /// One answers file to be rewritten with the digests filled in.
@@ -70,10 +77,11 @@ struct Hashed {
     missing: Vec<String>,
 }
 
-fn run_hash(model: &Model, sources: &Sources, paths: &[PathBuf]) -> Result<Outcome> {
-    let config = load_config(model, sources.config)?;
+fn run_hash(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let config = ctx.config()?;
     let root = config.as_ref().map(|c| c.dir.as_path());
-    let today = Date::today();
+    let today = ctx.today;
     let mut outcome = Outcome::default();
     let mut done = Vec::new();
     for source in answers::expand(paths).map_err(Error::Answers)? {

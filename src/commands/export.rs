@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use super::import::shown_path;
-use super::{Outcome, load_answers};
+use super::Outcome;
 use crate::answers::Assessment;
 use crate::cli::{ExportArgs, ExportTo};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::interchange::{self, toolkit};
 use crate::model::Model;
+use crate::sanitize::shown_path;
 use crate::save::write_atomic;
 
 /// The user's own copy of the official workbook, filled (docs/interchange.md).
@@ -32,7 +33,8 @@ fn problem(p: crate::diag::Problem) -> Error {
     Error::Answers(crate::diag::Problems { list: vec![p] })
 }
 
-pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     if let Some(input) = crate::input::Inputs::of(&args.files).find(&args.output) {
         return Err(Error::Usage(format!(
             "-o {}: that is an answers file being read; write the export elsewhere",
@@ -55,7 +57,7 @@ pub fn run(model: &Model, args: &ExportArgs) -> Result<Outcome> {
                 .to_string(),
         ));
     }
-    let assessment = load_answers(model, &args.files)?;
+    let assessment = ctx.answers(&args.files)?;
     let bytes = assessment_bytes(model, &assessment, args)?;
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a

@@ -1,19 +1,19 @@
 //! `aima import FILE [-o OUT]`: an AIMA Toolkit workbook (.xlsx) or an aima CSV file → an
 //! answers file, on standard output or written atomically to OUT (docs/interchange.md).
 
-use std::path::Path;
-
 use super::Outcome;
 use crate::answers::parse;
 use crate::cli::ImportArgs;
+use crate::context::Context;
 use crate::diag::Problems;
 use crate::error::{Error, Result};
 use crate::interchange::{self, answers_text};
 use crate::model::Model;
-use crate::sanitize::terminal_line;
+use crate::sanitize::{shown_path, terminal_line};
 use crate::save::write_atomic;
 
-pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     // The file name as messages and the comment show it: nothing in it reaches a terminal raw.
     let display = terminal_line(&args.file.display().to_string()).into_owned();
     if let Some(out) = &args.output
@@ -57,9 +57,4 @@ fn check_valid(model: &Model, text: &str) -> Result<()> {
         Some(_) if problems.is_empty() => Ok(()),
         _ => Err(Error::Answers(problems)),
     }
-}
-
-/// A path as a message shows it, with nothing in it that a terminal would interpret.
-pub fn shown_path(path: &Path) -> String {
-    terminal_line(&path.display().to_string()).into_owned()
 }

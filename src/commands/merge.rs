@@ -7,22 +7,24 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{Outcome, load_answers, output_folder};
+use super::{Outcome, output_folder};
 use crate::answers::Assessment;
 use crate::answers::write::{Kind, answers_file};
 use crate::cli::MergeArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::sanitize::yaml_comment;
 use crate::save::write_atomic;
 
-pub fn run(model: &Model, args: &MergeArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &MergeArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     let to_stdout = args.output.as_os_str() == "-";
     if !to_stdout {
         output_folder(&args.output)?;
         refuse_overwriting_an_input(&args.output, &args.files)?;
     }
-    let assessment = load_answers(model, &args.files)?;
+    let assessment = ctx.answers(&args.files)?;
     let text = merged_file(model, &assessment);
     if to_stdout {
         return Ok(Outcome::output(text));

@@ -23,14 +23,12 @@ pub mod validate;
 pub mod verify;
 pub mod worksheet;
 
-use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::answers::{self, Assessment, Targets};
 use crate::cli::{Cli, Command, ListFormat};
-use crate::config::{self, Config};
+use crate::context::{Context, Globals};
 use crate::error::{Error, ExitStatus, Result};
-use crate::model::Model;
+use crate::save::write_all;
 
 /// What a command produced: standard output, lines for standard error (warnings and
 /// notes, printed as they are), and how the process ends.
@@ -60,95 +58,38 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 fn dispatch(cli: Cli) -> Result<Outcome> {
-    crate::render::table::set_width(crate::render::table::detect_width(cli.width));
-    let model_dir = cli.model.as_deref();
-    let sources = Sources {
-        profiles: cli.profiles.as_deref(),
-        crosswalks: cli.crosswalks.as_deref(),
-        config: cli.config.as_deref(),
-    };
+    let ctx = Context::new(Globals {
+        model: cli.model,
+        profiles: cli.profiles,
+        crosswalks: cli.crosswalks,
+        config: cli.config,
+        width: cli.width,
+    });
+    let ctx = &ctx;
     match cli.command {
-        Command::Assess(args) => assess::run(&*load_model(model_dir)?, model_dir, sources.profiles, &args),
-        Command::Score(args) => score::run_with(&*load_model(model_dir)?, &sources, &args),
-        Command::Report(args) => report::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Diff(args) => diff::run(model_dir, &args),
-        Command::Check(args) => check::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Validate(args) => validate::run(model_dir, sources.config, &args),
-        Command::Model(args) => model::run(&*load_model(model_dir)?, &args),
-        Command::Worksheet(args) => worksheet::run(&*load_model(model_dir)?, &args),
+        Command::Assess(args) => assess::run(ctx, &args),
+        Command::Score(args) => score::run(ctx, &args),
+        Command::Report(args) => report::run(ctx, &args),
+        Command::Diff(args) => diff::run(ctx, &args),
+        Command::Check(args) => check::run(ctx, &args),
+        Command::Validate(args) => validate::run(ctx, &args),
+        Command::Model(args) => model::run(ctx, &args),
+        Command::Worksheet(args) => worksheet::run(ctx, &args),
         Command::Completions(args) => Ok(completions::run(&args)),
-        Command::Merge(args) => merge::run(&*load_model(model_dir)?, &args),
-        Command::Import(args) => import::run(&*load_model(model_dir)?, &args),
-        Command::Export(args) => export::run(&*load_model(model_dir)?, &args),
-        Command::Portfolio(args) => portfolio::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Trend(args) => trend::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Crosswalk(args) => crosswalk::run(
-            &*load_model(model_dir)?,
-            &sources,
-            crate::render::table::width(),
-            &args,
-        ),
-        Command::Profiles(args) => profiles::run(&*load_model(model_dir)?, cli.profiles.as_deref(), &args),
-        Command::Schema(args) => schema::run(&*load_model(model_dir)?, &args),
-        Command::Policy(args) => policy::run(&*load_model(model_dir)?, &sources, &args),
-        Command::Evidence(args) => evidence::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Merge(args) => merge::run(ctx, &args),
+        Command::Import(args) => import::run(ctx, &args),
+        Command::Export(args) => export::run(ctx, &args),
+        Command::Portfolio(args) => portfolio::run(ctx, &args),
+        Command::Trend(args) => trend::run(ctx, &args),
+        Command::Crosswalk(args) => crosswalk::run(ctx, &args),
+        Command::Profiles(args) => profiles::run(ctx, &args),
+        Command::Schema(args) => schema::run(ctx, &args),
+        Command::Policy(args) => policy::run(ctx, &args),
+        Command::Evidence(args) => evidence::run(ctx, &args),
         Command::Keygen(args) => keygen::run(&args),
-        Command::Attest(args) => attest::run(&*load_model(model_dir)?, &sources, &args),
+        Command::Attest(args) => attest::run(ctx, &args),
         Command::Verify(args) => verify::run(&args),
     }
-}
-
-/// The model of `--model DIR`, or the embedded one.
-pub fn load_model(dir: Option<&Path>) -> Result<Cow<'static, Model>> {
-    match dir {
-        None => Ok(Cow::Borrowed(crate::embedded::model())),
-        Some(dir) => crate::model::load::load_dir(dir)
-            .map(Cow::Owned)
-            .map_err(Error::Model),
-    }
-}
-
-/// Where the extra data a command may need comes from: `--profiles DIR`, `--crosswalks DIR`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Sources<'a> {
-    pub profiles: Option<&'a Path>,
-    pub crosswalks: Option<&'a Path>,
-    /// `--config FILE` (else aima.toml is searched from the current folder up).
-    pub config: Option<&'a Path>,
-}
-
-/// The target layers below the answers files for `--profile ID` (docs/targets.md): the
-/// profile's targets, or nothing without one.
-pub fn profile_layers(model: &Model, dir: Option<&Path>, id: Option<&str>) -> Result<Vec<Targets>> {
-    let Some(id) = id else {
-        return Ok(Vec::new());
-    };
-    let all = crate::profiles::load(model, dir).map_err(Error::Model)?;
-    let profile = crate::profiles::find(&all, id).map_err(Error::Usage)?;
-    Ok(vec![profile.targets.clone()])
-}
-
-/// The evidence findings of answers files (docs/evidence.md), by the `[evidence]` rules of
-/// the project's aima.toml: for `check --evidence` and the report.
-pub fn evidence_findings(
-    model: &Model,
-    sources: &Sources,
-    files: &[PathBuf],
-) -> Result<(crate::evidence::Findings, crate::evidence::Rules)> {
-    if files.iter().any(|f| f.as_os_str() == "-") {
-        return Err(Error::Usage(
-            "evidence paths are relative to the answers file: name the file, not `-` (standard input)"
-                .to_string(),
-        ));
-    }
-    let config = load_config(model, sources.config)?;
-    let files = answers::load_files(model, files).map_err(Error::Answers)?;
-    crate::evidence::gather::of_files(&files, config.as_ref(), answers::Date::today()).map_err(Error::Answers)
-}
-
-/// Reads, checks and merges answers files.
-pub fn load_answers(model: &Model, files: &[PathBuf]) -> Result<Assessment> {
-    answers::load(model, files).map_err(Error::Answers)
 }
 
 /// Checks that the folder an output file goes into exists, so that `-o reports/x.md`
@@ -240,13 +181,13 @@ pub fn list_output(
     output_folder(out)?;
     let bytes = match format {
         ListFormat::Markdown => {
-            let (page, chart) = markdown(&portfolio::chart_name(out)?);
-            return portfolio::write_with_chart(out, &page, &chart, inputs);
+            let (page, chart) = markdown(&chart_name(out)?);
+            return write_with_chart(out, &page, &chart, inputs);
         }
         ListFormat::Xlsx => xlsx().map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
         other => text(other).into_bytes(),
     };
-    crate::save::write_all(&[(out, &bytes)])
+    write_all(&[(out, &bytes)])
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {}\n",
@@ -254,131 +195,47 @@ pub fn list_output(
     )))
 }
 
-/// The project file: `--config FILE`, else `aima.toml` in the current folder or the nearest
-/// parent; `None` when there is none. A broken file is an error (exit 2), located.
-pub fn load_config(model: &Model, named: Option<&Path>) -> Result<Option<Config>> {
-    let (path, display) = match named {
-        Some(path) => (path.to_path_buf(), path.display().to_string()),
-        None => {
-            let Ok(cwd) = std::env::current_dir() else {
-                return Ok(None);
-            };
-            let Some(found) = config::discover(&cwd) else {
-                return Ok(None);
-            };
-            let display = config::display_for(&found, &cwd);
-            (found, display)
+/// The file name of the chart beside `out` (`out` with `.svg`).
+pub fn chart_name(out: &Path) -> Result<String> {
+    let chart_path = out.with_extension("svg");
+    match chart_path.file_name() {
+        Some(name) if out.file_name().is_some() && chart_path != out => {
+            Ok(name.to_string_lossy().into_owned())
         }
-    };
-    config::load(&path, &display, model)
-        .map(Some)
-        .map_err(|p| Error::Usage(p.to_string()))
-}
-
-/// The use-case profiles, loaded only when `needed` (the embedded ones and `--profiles DIR`).
-pub fn profiles_if(model: &Model, sources: &Sources, needed: bool) -> Result<Vec<crate::profiles::Profile>> {
-    if needed {
-        crate::profiles::load(model, sources.profiles).map_err(Error::Model)
-    } else {
-        Ok(Vec::new())
+        _ => Err(Error::Usage(format!(
+            "-o {}: give the Markdown file's name, e.g. -o portfolio.md (the chart goes beside it as .svg)",
+            out.display()
+        ))),
     }
 }
 
-/// The target sources below the answers files (docs/targets.md), nearest first: the
-/// system's targets in aima.toml, then its use-case profile (`profile`, from `--profile`,
-/// replaces the one aima.toml names), looked up in `profiles`.
-pub fn target_layers(
-    profiles: &[crate::profiles::Profile],
-    config: Option<&Config>,
-    system: Option<&str>,
-    profile: Option<&str>,
-) -> Result<Vec<Targets>> {
-    let entry = system.and_then(|s| config.and_then(|c| c.system(s)));
-    let mut layers = Vec::new();
-    if let Some(entry) = entry {
-        layers.push(entry.targets.clone());
+/// Writes the Markdown to `out` and a chart beside it (`out` with `.svg`), chart first.
+/// Neither may replace a file read (`inputs`, by identity: docs/security.md).
+pub fn write_with_chart(
+    out: &Path,
+    markdown: &str,
+    chart: &str,
+    inputs: &crate::input::Inputs,
+) -> Result<Outcome> {
+    chart_name(out)?;
+    output_folder(out)?;
+    let chart_path = out.with_extension("svg");
+    for output in [out, chart_path.as_path()] {
+        if let Some(input) = inputs.find(output) {
+            return Err(Error::Usage(format!(
+                "-o {}: writing {} would overwrite the answers file {}",
+                crate::sanitize::terminal_line(&out.display().to_string()),
+                crate::sanitize::terminal_line(&output.display().to_string()),
+                crate::sanitize::terminal_line(&input.display().to_string())
+            )));
+        }
     }
-    if let Some(id) = profile {
-        let found = crate::profiles::find(profiles, id).map_err(Error::Usage)?;
-        layers.push(found.targets.clone());
-    } else if let (Some(entry), Some(config)) = (entry, config)
-        && let Some(id) = entry.profile.as_deref()
-    {
-        // Named in aima.toml: the error points there.
-        let found = crate::profiles::find(profiles, id).map_err(|e| {
-            Error::Usage(format!(
-                "{}: {e}",
-                crate::diag::place(&config.display, entry.profile_pos)
-            ))
-        })?;
-        layers.push(found.targets.clone());
-    }
-    Ok(layers)
-}
-
-/// [`target_layers`] for one assessment of `system`: aima.toml read (`--config` or found),
-/// profiles loaded when one applies.
-/// The frameworks a report or check covers: `--framework`, else the system's `frameworks`
-/// in aima.toml (docs/targets.md), else none. The second value is true when they come
-/// from aima.toml.
-pub fn frameworks_for(
-    model: &Model,
-    sources: &Sources,
-    system: Option<&str>,
-    given: &[String],
-) -> Result<(Vec<String>, bool)> {
-    if !given.is_empty() {
-        return Ok((given.to_vec(), false));
-    }
-    let config = load_config(model, sources.config)?;
-    let listed = system
-        .and_then(|s| config.as_ref().and_then(|c| c.system(s)))
-        .map(|entry| entry.frameworks.clone())
-        .unwrap_or_default();
-    let from_config = !listed.is_empty();
-    Ok((listed, from_config))
-}
-
-/// The merged answers of `files` and the target layers below them (`--profile`, the
-/// system's entry in aima.toml and its profile): what score, report and check start from.
-pub fn answers_and_layers(
-    model: &Model,
-    sources: &Sources,
-    files: &[PathBuf],
-    profile: Option<&str>,
-) -> Result<(Assessment, Vec<Targets>)> {
-    let assessment = load_answers(model, files)?;
-    let system = assessment.metadata.system.as_deref();
-    let layers = layers_for(model, sources, system, profile)?;
-    Ok((assessment, layers))
-}
-
-/// The system's `eu_ai_act` in aima.toml, which scopes the EU AI Act's clauses
-/// (docs/crosswalk.md, applicability); `None` without a system, aima.toml or entry.
-pub fn eu_ai_act_for(
-    model: &Model,
-    sources: &Sources,
-    system: Option<&str>,
-) -> Result<Option<config::EuAiAct>> {
-    let Some(system) = system else {
-        return Ok(None);
-    };
-    let config = load_config(model, sources.config)?;
-    Ok(config
-        .as_ref()
-        .and_then(|c| c.system(system))
-        .and_then(|e| e.eu_ai_act.clone()))
-}
-
-pub fn layers_for(
-    model: &Model,
-    sources: &Sources,
-    system: Option<&str>,
-    profile: Option<&str>,
-) -> Result<Vec<Targets>> {
-    let config = load_config(model, sources.config)?;
-    let entry = system.and_then(|s| config.as_ref().and_then(|c| c.system(s)));
-    let needed = profile.is_some() || entry.is_some_and(|e| e.profile.is_some());
-    let profiles = profiles_if(model, sources, needed)?;
-    target_layers(&profiles, config.as_ref(), system, profile)
+    // Both staged before either is put in place: a failed Markdown leaves no chart behind.
+    write_all(&[(&chart_path, chart.as_bytes()), (out, markdown.as_bytes())])
+        .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
+    Ok(Outcome::output(format!(
+        "wrote {} and {}\n",
+        crate::sanitize::terminal_line(&out.display().to_string()),
+        crate::sanitize::terminal_line(&chart_path.display().to_string())
+    )))
 }

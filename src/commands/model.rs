@@ -2,11 +2,13 @@
 
 use super::Outcome;
 use crate::cli::ModelArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::model::{Code, Model};
-use crate::render::{ModelView, render};
+use crate::render::ModelView;
 
-pub fn run(model: &Model, args: &ModelArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ModelArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     let view = match &args.code {
         None => ModelView::All(model),
         // Codes are in capitals; `gv-pc` is taken as `GV-PC`.
@@ -20,7 +22,7 @@ pub fn run(model: &Model, args: &ModelArgs) -> Result<Outcome> {
             ))
         })?,
     };
-    Ok(Outcome::output(render(args.format, &view)))
+    Ok(Outcome::output(ctx.render(args.format, &view)))
 }
 
 fn select<'m>(model: &'m Model, code: &str) -> Option<ModelView<'m>> {

@@ -1,22 +1,23 @@
 //! `aima policy input FILE...`: the policy input of an assessment (docs/policy.md), the
 //! document `check --policy` evaluates and `opa eval -i` can read.
 
-use super::{Outcome, Sources, answers_and_layers, load_config};
+use super::Outcome;
 use crate::cli::{PolicyArgs, PolicyCommand, PolicyInputArgs};
-use crate::error::{Error, Result};
-use crate::model::Model;
+use crate::context::Context;
+use crate::error::Result;
 use crate::policy::gather::{self, Subject};
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, sources: &Sources, args: &PolicyArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<Outcome> {
     match &args.command {
-        PolicyCommand::Input(args) => input(model, sources, args),
+        PolicyCommand::Input(args) => input(ctx, args),
     }
 }
 
-fn input(model: &Model, sources: &Sources, args: &PolicyInputArgs) -> Result<Outcome> {
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
-    let config = load_config(model, sources.config)?;
+fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let config = ctx.config()?;
     let result = score::score(
         model,
         &assessment,
@@ -25,19 +26,15 @@ fn input(model: &Model, sources: &Sources, args: &PolicyInputArgs) -> Result<Out
             layers: &layers,
         },
     );
-    let frameworks = gather::frameworks(
-        &args.framework,
-        config.as_ref(),
-        assessment.metadata.system.as_deref(),
-    );
-    let catalogue = crate::crosswalk::load::load(model, sources.crosswalks).map_err(Error::Model)?;
+    let frameworks = gather::frameworks(&args.framework, config, assessment.metadata.system.as_deref());
+    let catalogue = ctx.catalogue()?;
     let subject = Subject {
         model,
         assessment: &assessment,
         result: &result,
-        config: config.as_ref(),
+        config,
         frameworks: &frameworks,
-        catalogue: &catalogue,
+        catalogue,
         target: args.target,
         layers: &layers,
     };

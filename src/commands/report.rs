@@ -4,15 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, Sources, answers_and_layers, crosswalk, eu_ai_act_for, frameworks_for, output_format};
+use super::{Outcome, output_format};
 use crate::answers::{Assessment, Targets};
 use crate::cli::ReportArgs;
-use crate::crosswalk::status::{Input, Summary, coverage, summary};
+use crate::context::Context;
+use crate::crosswalk::status::{Input, Summary, coverage, score_for_coverage, summary};
 use crate::error::{Error, Result};
-use crate::model::Model;
 use crate::render::crosswalk::CoverageView;
 use crate::render::report::{ReportPage, ReportView};
-use crate::render::{Document, Markdown, Render, render, svg};
+use crate::render::{Document, svg};
 use crate::sanitize::terminal_line;
 use crate::save::write_all;
 use crate::score::{self, Options};
@@ -27,7 +27,8 @@ const EXTENSIONS: [(&str, Document); 4] = [
     ("htm", Document::Html),
 ];
 
-pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     if let Some(out) = &args.output {
         not_an_input(out, out, &args.files)?;
     }
@@ -37,13 +38,8 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         &EXTENSIONS,
         Document::Markdown,
     )?;
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
-    let (frameworks, _) = frameworks_for(
-        model,
-        sources,
-        assessment.metadata.system.as_deref(),
-        &args.framework,
-    )?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (frameworks, _) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let options = Options {
         target: args.target,
         layers: &layers,
@@ -52,19 +48,19 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
     let previous = match args.previous.as_slice() {
         [] => None,
         files => {
-            let old = super::load_answers(model, files)?;
+            let old = ctx.answers(files)?;
             let scored = score::score(model, &old, options);
             Some((old, scored))
         }
     };
     let (sections, coverage) = match format {
         Document::Markdown => (
-            crosswalk_sections(model, sources, &assessment, &layers, &frameworks, args)?,
+            crosswalk_sections(ctx, &assessment, &layers, &frameworks, args)?,
             Vec::new(),
         ),
         Document::Html => (
             String::new(),
-            coverage_lines(model, sources, &assessment, &layers, &frameworks, args)?,
+            coverage_lines(ctx, &assessment, &layers, &frameworks, args)?,
         ),
     };
     // With -o OUT.md the radar chart goes beside it, as OUT.svg.
@@ -91,24 +87,24 @@ pub fn run(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<Outcom
         coverage,
         previous: previous.as_ref().map(|(a, r)| (a, r)),
         evidence: match format {
-            Document::Markdown => evidence_section(model, sources, args)?,
+            Document::Markdown => evidence_section(ctx, args)?,
             Document::Html => String::new(),
         },
     };
     match (&args.output, chart) {
-        (None, _) => Ok(Outcome::output(render(format, &page))),
-        (Some(out), Some(chart)) => write_markdown(out, &chart, &page),
-        (Some(out), None) => write_page(out, &render(format, &page)),
+        (None, _) => Ok(Outcome::output(ctx.render(format, &page))),
+        (Some(out), Some(chart)) => write_markdown(ctx, out, &chart, &page),
+        (Some(out), None) => write_page(out, &ctx.render(format, &page)),
     }
 }
 
 /// The report's Evidence section: every item's state (docs/evidence.md). From standard
 /// input there is no folder for evidence paths, so there is none.
-fn evidence_section(model: &Model, sources: &Sources, args: &ReportArgs) -> Result<String> {
+fn evidence_section(ctx: &Context, args: &ReportArgs) -> Result<String> {
     if args.files.iter().any(|f| f.as_os_str() == "-") {
         return Ok(String::new());
     }
-    let (findings, rules) = super::evidence_findings(model, sources, &args.files)?;
+    let (findings, rules) = ctx.evidence_findings(&args.files)?;
     Ok(crate::render::evidence::report_section(
         &findings,
         rules.max_age_days,
@@ -117,8 +113,13 @@ fn evidence_section(model: &Model, sources: &Sources, args: &ReportArgs) -> Resu
 }
 
 /// OUT.md, and the radar chart beside it.
-fn write_markdown(report_path: &Path, chart_path: &Path, page: &ReportPage) -> Result<Outcome> {
-    let report = render(Document::Markdown, page);
+fn write_markdown(
+    ctx: &Context,
+    report_path: &Path,
+    chart_path: &Path,
+    page: &ReportPage,
+) -> Result<Outcome> {
+    let report = ctx.render(Document::Markdown, page);
     let chart = svg::radar(page.report.result, &page.report.assessment.metadata);
     // Both are written before either is put in place, the chart first, so the report never
     // links to a file that is not there; when the report cannot be written, no chart is left.
@@ -151,8 +152,7 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
 /// One line per framework for the HTML page's first page: the frameworks chosen, as for the
 /// Markdown sections (`--framework`, else the system's `frameworks` in aima.toml).
 fn coverage_lines(
-    model: &Model,
-    sources: &Sources,
+    ctx: &Context,
     assessment: &Assessment,
     layers: &[Targets],
     ids: &[String],
@@ -161,10 +161,10 @@ fn coverage_lines(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-    let frameworks = crosswalk::find_all(&catalogue, ids)?;
-    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
-    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let model = ctx.model()?;
+    let frameworks = ctx.catalogue()?.find_all(ids)?;
+    let result = score_for_coverage(model, assessment, args.target, layers);
+    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
     let input = Input {
         model,
         assessment,
@@ -179,8 +179,7 @@ fn coverage_lines(
 
 /// The `--framework` sections: each framework's clause statuses (docs/crosswalk.md).
 fn crosswalk_sections(
-    model: &Model,
-    sources: &Sources,
+    ctx: &Context,
     assessment: &Assessment,
     layers: &[Targets],
     ids: &[String],
@@ -189,10 +188,10 @@ fn crosswalk_sections(
     if ids.is_empty() {
         return Ok(String::new());
     }
-    let catalogue = crosswalk::load_catalogue(model, sources.crosswalks)?;
-    let frameworks = crosswalk::find_all(&catalogue, ids)?;
-    let result = crosswalk::score_for_coverage(model, assessment, args.target, layers);
-    let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;
+    let model = ctx.model()?;
+    let frameworks = ctx.catalogue()?.find_all(ids)?;
+    let result = score_for_coverage(model, assessment, args.target, layers);
+    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
     let input = Input {
         model,
         assessment,
@@ -213,7 +212,7 @@ fn crosswalk_sections(
             width: None,
         };
         out.push('\n');
-        out.push_str(&Markdown.render(&view));
+        out.push_str(&ctx.render(crate::render::Format::Markdown, &view));
     }
     Ok(out)
 }

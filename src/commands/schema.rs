@@ -3,11 +3,12 @@
 
 use super::Outcome;
 use crate::cli::SchemaArgs;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::Model;
 use crate::render::json::to_text;
 
-pub fn run(model: &Model, args: &SchemaArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     let name = args.name.as_deref().unwrap_or("answers");
     let schema = crate::schema::schema(model, name).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(Outcome::output(to_text(&schema)))

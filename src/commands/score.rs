@@ -1,27 +1,15 @@
 //! `aima score FILE...`: maturity per stream, practice, domain and overall.
 
-use std::path::Path;
-
-use super::{Outcome, Sources, answers_and_layers};
+use super::Outcome;
 use crate::cli::ScoreArgs;
+use crate::context::Context;
 use crate::error::Result;
-use crate::model::Model;
-use crate::render::{ScoreView, render};
+use crate::render::ScoreView;
 use crate::score::{self, Options};
 
-pub fn run(model: &Model, profiles: Option<&Path>, args: &ScoreArgs) -> Result<Outcome> {
-    let sources = Sources {
-        profiles,
-        crosswalks: None,
-        config: None,
-    };
-    run_with(model, &sources, args)
-}
-
-/// [`run`] with every source of targets: `--profiles DIR` and aima.toml (`--config FILE`,
-/// else found from the current folder up).
-pub fn run_with(model: &Model, sources: &Sources, args: &ScoreArgs) -> Result<Outcome> {
-    let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
+pub fn run(ctx: &Context, args: &ScoreArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
@@ -35,5 +23,5 @@ pub fn run_with(model: &Model, sources: &Sources, args: &ScoreArgs) -> Result<Ou
         assessment: &assessment,
         result: &result,
     };
-    Ok(Outcome::output(render(args.format, &view)))
+    Ok(Outcome::output(ctx.render(args.format, &view)))
 }

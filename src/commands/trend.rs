@@ -1,32 +1,33 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
-use super::portfolio::{Scoring, parallel_map, read_catalog, resolve_paths};
-use super::{Outcome, Sources, list_output, load_config};
-use crate::assessments::{Catalog, Round};
+use super::{Outcome, list_output};
+use crate::assessments::{Catalog, Round, Scoring, no_answers_files, paths_or_config, read_catalog};
 use crate::cli::{ListFormat, TrendArgs};
+use crate::context::Context;
 use crate::diag::{Problems, shown};
 use crate::error::{Error, Result};
-use crate::model::Model;
 use crate::portfolio::Trend;
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
-use crate::render::{Document, Format, render, xlsx};
+use crate::render::{Document, Format, xlsx};
 
-pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome> {
-    let config = load_config(model, sources.config)?;
-    let paths = resolve_paths(&args.paths, config.as_ref())?;
+pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let config = ctx.config()?;
+    let paths = paths_or_config(&args.paths, config)?;
     let (catalog, files) = read_catalog(model, &paths)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
-    let scoring = Scoring::new(
-        model,
-        sources,
-        config.as_ref(),
-        (args.target, args.profile.as_deref()),
-    )?;
+    let needed =
+        args.profile.is_some() || config.is_some_and(|c| c.systems.values().any(|s| s.profile.is_some()));
+    let scoring = Scoring {
+        target: args.target,
+        profile: args.profile.as_deref(),
+        ..Scoring::new(model, config, ctx.profiles_if(needed)?)
+    };
     let layers = scoring.layers(system)?;
     let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
     let mut problems = Problems::new();
     let mut assessments = Vec::new();
-    for scored in parallel_map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
+    for scored in crate::parallel::map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
         match scored {
             Ok(s) => assessments.push(s),
             Err(p) => problems.extend(p),
@@ -37,10 +38,7 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
     }
     let trend = Trend {
         system: system.to_string(),
-        name: config
-            .as_ref()
-            .and_then(|c| c.system(system))
-            .and_then(|s| s.name.clone()),
+        name: config.and_then(|c| c.system(system)).and_then(|s| s.name.clone()),
         assessments,
     };
     let view = TrendView {
@@ -54,10 +52,10 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
         args.format,
         (args.output.as_deref(), &inputs),
         |f| match f {
-            ListFormat::Table => render(Format::Table, &view),
-            ListFormat::Json => render(Format::Json, &view),
-            ListFormat::Markdown => render(Format::Markdown, &view),
-            ListFormat::Html => render(Document::Html, &view),
+            ListFormat::Table => ctx.render(Format::Table, &view),
+            ListFormat::Json => ctx.render(Format::Json, &view),
+            ListFormat::Markdown => ctx.render(Format::Markdown, &view),
+            ListFormat::Html => ctx.render(Document::Html, &view),
             ListFormat::Csv => trend_csv(&view),
             // A workbook is bytes: `list_output` writes it, never as text.
             ListFormat::Xlsx => String::new(),
@@ -67,7 +65,7 @@ pub fn run(model: &Model, sources: &Sources, args: &TrendArgs) -> Result<Outcome
                 chart: Some(chart),
                 ..view
             };
-            (render(Format::Markdown, &linked), line_chart(&linked))
+            (ctx.render(Format::Markdown, &linked), line_chart(&linked))
         },
         || xlsx::trend(&view),
     )?;
@@ -114,13 +112,4 @@ fn pick_system<'c>(catalog: &'c Catalog, wanted: Option<&str>) -> Result<&'c str
             list()
         ))),
     }
-}
-
-/// The error for PATHs that hold no answers file.
-pub fn no_answers_files(catalog: &Catalog) -> Error {
-    Error::Usage(format!(
-        "no answers files found (YAML files with a top-level `aima` key); {} YAML file{} skipped",
-        catalog.skipped,
-        if catalog.skipped == 1 { "" } else { "s" }
-    ))
 }

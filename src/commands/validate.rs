@@ -2,19 +2,19 @@
 //! problem, then what `score` would reject when the files are combined (conflicting
 //! answers, targets or metadata); with `--model DIR` and no file, checks the model directory.
 
-use std::path::Path;
-
-use super::{Outcome, load_model};
+use super::Outcome;
 use crate::cli::ValidateArgs;
+use crate::context::Context;
 use crate::error::{Error, ExitStatus, Result};
-use crate::render::{Format, ModelCheckView, ValidateView, render};
+use crate::render::{Format, ModelCheckView, ValidateView};
 use crate::validate::{Checked, check};
 
 pub use crate::validate::FileReport;
 
-pub fn run(model_dir: Option<&Path>, config: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
+    let model_dir = ctx.model_dir();
     if args.files.is_empty() && model_dir.is_none() {
-        return run_portfolio(config, args);
+        return run_portfolio(ctx, args);
     }
     if args.files.is_empty() {
         let Some(dir) = model_dir else {
@@ -23,26 +23,26 @@ pub fn run(model_dir: Option<&Path>, config: Option<&Path>, args: &ValidateArgs)
                     .to_string(),
             ));
         };
-        let model = load_model(Some(dir))?;
+        let model = ctx.model()?;
         let directory = dir.display().to_string();
         let view = ModelCheckView {
-            model: &model,
+            model,
             directory: &directory,
         };
-        return Ok(Outcome::output(render(args.format, &view)));
+        return Ok(Outcome::output(ctx.render(args.format, &view)));
     }
-    let model = load_model(model_dir)?;
+    let model = ctx.model()?;
     let sources = crate::answers::expand(&args.files).map_err(Error::Answers)?;
-    validate_sources(&model, &sources, args)
+    validate_sources(ctx, model, &sources, args)
 }
 
 /// `validate` with no FILE: every answers file under aima.toml's `portfolio.paths`
 /// (searched as `portfolio` does: recursively, YAML without `aima` skipped), grouped into
 /// assessments (docs/record.md).
-fn run_portfolio(config: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> {
-    let model = load_model(None)?;
-    let config = super::load_config(&model, config)?;
-    let paths = crate::assessments::paths_or_config(&[], config.as_ref()).map_err(|_| {
+fn run_portfolio(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let config = ctx.config()?;
+    let paths = crate::assessments::paths_or_config(&[], config).map_err(|_| {
         Error::Usage(
             "nothing to validate: give answers files, set `portfolio.paths` in aima.toml, \
              or give --model DIR to check a model directory"
@@ -67,14 +67,15 @@ fn run_portfolio(config: Option<&Path>, args: &ValidateArgs) -> Result<Outcome> 
             path: Some(path),
         })
         .collect();
-    let mut outcome = validate_sources(&model, &sources, args)?;
-    if let Some(c) = &config {
+    let mut outcome = validate_sources(ctx, model, &sources, args)?;
+    if let Some(c) = config {
         outcome.stderr.push(format!("note: using {}", c.display));
     }
     Ok(outcome)
 }
 
 fn validate_sources(
+    ctx: &Context,
     model: &crate::model::Model,
     sources: &[crate::answers::Source],
     args: &ValidateArgs,
@@ -90,7 +91,7 @@ fn validate_sources(
         reports: &reports,
         combined: &combined,
     };
-    let mut outcome = Outcome::output(render(args.format, &view));
+    let mut outcome = Outcome::output(ctx.render(args.format, &view));
     if args.format != Format::Json {
         outcome.stderr = view.messages();
         if let Some(message) = different {

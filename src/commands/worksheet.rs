@@ -1,10 +1,11 @@
 //! `aima worksheet [--domain X,Y] [--format yaml|html] [-o OUT]`: a blank answers file, or
 //! the questionnaire for the browser (docs/form.md).
 
-use super::{Outcome, load_answers, output_folder};
+use super::{Outcome, output_folder};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{Assessment, parse};
 use crate::cli::{WorksheetArgs, WorksheetFormat};
+use crate::context::Context;
 use crate::diag::Problems;
 use crate::error::{Error, Result};
 use crate::model::{Domain, Model};
@@ -12,7 +13,8 @@ use crate::render::Render as _;
 use crate::render::form::{Features, Form, FormView, form_id};
 use crate::sanitize::terminal_line;
 
-pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: &WorksheetArgs) -> Result<Outcome> {
+    let model = ctx.model()?;
     let domains = domains(model, &args.domain)?;
     let features = features(model);
     if args.round.is_some() && !features.round {
@@ -32,7 +34,7 @@ pub fn run(model: &Model, args: &WorksheetArgs) -> Result<Outcome> {
         // A re-assessment (docs/form.md): the old answers and metadata, but a new date and
         // assessor, as `aima assess --from` asks for them.
         Some(old) => {
-            let mut previous = load_answers(model, std::slice::from_ref(old))?;
+            let mut previous = ctx.answers(std::slice::from_ref(old))?;
             previous.metadata.date = None;
             previous.metadata.assessor = None;
             previous

@@ -152,6 +152,25 @@ pub fn fallback_layer() -> Targets {
     }
 }
 
+/// Scores with level 2 as the last target source, so every applicable practice has a
+/// target and the actions to reach it (docs/crosswalk.md).
+pub fn score_for_coverage(
+    model: &Model,
+    assessment: &Assessment,
+    target: Option<u8>,
+    layers: &[Targets],
+) -> ScoreResult {
+    let layers: Vec<Targets> = layers.iter().cloned().chain([fallback_layer()]).collect();
+    crate::score::score(
+        model,
+        assessment,
+        crate::score::Options {
+            target,
+            layers: &layers,
+        },
+    )
+}
+
 /// The status of every clause of `framework`, in file order.
 pub fn coverage<'a>(framework: &'a Framework, input: &Input<'a>) -> Vec<ClauseStatus<'a>> {
     framework

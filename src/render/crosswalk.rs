@@ -9,7 +9,7 @@ use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Table as Grid};
 
 use super::json::to_text;
 use super::markdown::{header, row};
-use super::table::{completeness, fit_line, metadata_line};
+use super::table::{completeness, metadata_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::answers::Metadata;
@@ -109,12 +109,13 @@ fn counts_line(f: &Framework) -> String {
 }
 
 /// Lines of text outside a table, each wrapped to the width when one is set.
-fn fit_lines(text: &str) -> String {
-    text.lines().map(fit_line).collect()
+fn fit_lines(lay: &Table, text: &str) -> String {
+    text.lines().map(|l| lay.fit_line(l)).collect()
 }
 
 impl Render<FrameworksView<'_>> for Table {
     fn render(&self, view: &FrameworksView) -> String {
+        let lay = self;
         // Under 100 columns the name and version are left out and the headers shortened.
         let narrow = view.width.is_some_and(|w| w < 100);
         let names: &[&str] = if narrow {
@@ -142,19 +143,23 @@ impl Render<FrameworksView<'_>> for Table {
             g.add_row(row);
         }
         let mut out = format!("{g}\n");
-        out.push_str(&fit_lines(&format!(
-            "Primary and supporting count links to AIMA practices; not covered counts clauses no AIMA \
+        out.push_str(&fit_lines(
+            lay,
+            &format!(
+                "Primary and supporting count links to AIMA practices; not covered counts clauses no AIMA \
              practice can evidence.\n`aima crosswalk ID` shows a framework's clauses, \
              `aima crosswalk ID FILE...` their status for an assessment.\n{DISCLAIMER}"
-        )));
+            ),
+        ));
         out
     }
 }
 
 impl Render<ClausesView<'_>> for Table {
     fn render(&self, view: &ClausesView) -> String {
+        let lay = self;
         let f = view.framework;
-        let mut out = fit_lines(&format!("{}\n{}\n", title_line(f), counts_line(f)));
+        let mut out = fit_lines(lay, &format!("{}\n{}\n", title_line(f), counts_line(f)));
         out.push('\n');
         let table = if view.by_practice {
             practices_grid(view)
@@ -163,10 +168,10 @@ impl Render<ClausesView<'_>> for Table {
         };
         let _ = writeln!(out, "{table}");
         for line in amendment_lines(f) {
-            out.push_str(&fit_line(&t(&line)));
+            out.push_str(&lay.fit_line(&t(&line)));
         }
-        out.push_str(&fit_line(&format!("Source: {}", t(&f.source))));
-        out.push_str(&fit_line(DISCLAIMER));
+        out.push_str(&lay.fit_line(&format!("Source: {}", t(&f.source))));
+        out.push_str(&lay.fit_line(DISCLAIMER));
         out
     }
 }
@@ -328,37 +333,41 @@ fn applicability_line(f: &Framework, act: Option<&EuAiAct>) -> Option<String> {
 
 impl Render<CoverageView<'_>> for Table {
     fn render(&self, view: &CoverageView) -> String {
+        let lay = self;
         let f = view.framework;
-        let mut out = fit_line(&format!("Crosswalk: {}", title_line(f)));
+        let mut out = lay.fit_line(&format!("Crosswalk: {}", title_line(f)));
         if let Some(line) = metadata_line(view.metadata) {
-            out.push_str(&fit_line(&line));
+            out.push_str(&lay.fit_line(&line));
         }
-        out.push_str(&fit_lines(&format!(
-            "Model {} · {}\nClauses: {}",
-            view.result.model,
-            completeness(view.result),
-            status_summary(view.clauses)
-        )));
+        out.push_str(&fit_lines(
+            lay,
+            &format!(
+                "Model {} · {}\nClauses: {}",
+                view.result.model,
+                completeness(view.result),
+                status_summary(view.clauses)
+            ),
+        ));
         if let Some(line) = applicability_line(f, view.act) {
-            out.push_str(&fit_line(&line));
+            out.push_str(&lay.fit_line(&line));
         }
         out.push('\n');
         let _ = writeln!(out, "{}", coverage_grid(view));
-        let _ = write!(out, "{}", excluded_table(view));
-        out.push_str(&fit_lines(&format!(
+        let _ = write!(out, "{}", excluded_table(lay, view));
+        out.push_str(&fit_lines(lay, &format!(
             "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
              Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
         )));
         if f.has_dates() {
-            out.push_str(&fit_line(
+            out.push_str(&lay.fit_line(
                 "Applies: the dates of application as published, then (amended*) those the amendment below sets; \
                  `aima crosswalk ID` shows whom each concerns.",
             ));
         }
         for line in amendment_lines(f) {
-            out.push_str(&fit_line(&t(&line)));
+            out.push_str(&lay.fit_line(&t(&line)));
         }
-        out.push_str(&fit_line(DISCLAIMER));
+        out.push_str(&lay.fit_line(DISCLAIMER));
         out
     }
 }
@@ -402,7 +411,7 @@ fn coverage_grid(view: &CoverageView) -> Grid {
 }
 
 /// The clauses that do not apply to the system, with the reason; empty when none.
-fn excluded_table(view: &CoverageView) -> String {
+fn excluded_table(lay: &Table, view: &CoverageView) -> String {
     let excluded: Vec<&ClauseStatus> = view
         .clauses
         .iter()
@@ -419,7 +428,7 @@ fn excluded_table(view: &CoverageView) -> String {
             c.reason().unwrap_or_default().to_string(),
         ]);
     }
-    format!("{}{g}\n", fit_line("Does not apply to this system:"))
+    format!("{}{g}\n", lay.fit_line("Does not apply to this system:"))
 }
 
 impl Render<FrameworksView<'_>> for Markdown {

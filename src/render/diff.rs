@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::markdown::{header, row};
 use super::report::rating_cell;
-use super::table::{VERY_NARROW, fit_line, fitted, grid};
+use super::table::VERY_NARROW;
 use super::text::{md, wrap};
 use super::{Markdown, Render, Table};
 use crate::answers::Word;
@@ -109,31 +109,33 @@ fn one_sided_lines(items: &OneSided, escape: fn(&str) -> String) -> Vec<String> 
 
 impl Render<Diff> for Table {
     fn render(&self, d: &Diff) -> String {
+        let lay = self;
         let mut out = String::new();
-        out.push_str(&fit_line(&format!("Old: {}", side_line(&d.old))));
-        out.push_str(&fit_line(&format!("New: {}", side_line(&d.new))));
+        out.push_str(&lay.fit_line(&format!("Old: {}", side_line(&d.old))));
+        out.push_str(&lay.fit_line(&format!("New: {}", side_line(&d.new))));
         out.push('\n');
         if d.is_empty() {
             let _ = writeln!(out, "{NO_CHANGE}");
             return out;
         }
-        out.push_str(&fit_line(&format!("Overall: {}", overall_line(&d.overall))));
-        out.push_str(&fit_line(&format!("Practices: {}", summary(d))));
+        out.push_str(&lay.fit_line(&format!("Overall: {}", overall_line(&d.overall))));
+        out.push_str(&lay.fit_line(&format!("Practices: {}", summary(d))));
         out.push('\n');
-        table_practices(&mut out, d);
-        table_domains(&mut out, d);
-        table_answers(&mut out, d);
+        table_practices(lay, &mut out, d);
+        table_domains(lay, &mut out, d);
+        table_answers(lay, &mut out, d);
         table_targets_and_one_sided(&mut out, d);
         out
     }
 }
 
 /// The practices whose result moved.
-fn table_practices(out: &mut String, d: &Diff) {
+fn table_practices(lay: &Table, out: &mut String, d: &Diff) {
     let changed = changed_practices(d);
     if !changed.is_empty() {
-        let mut t =
-            grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]).optional(1, VERY_NARROW);
+        let mut t = lay
+            .grid(&["Practice", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4])
+            .optional(1, VERY_NARROW);
         for p in changed {
             t.add_row(vec![
                 p.id.clone(),
@@ -149,9 +151,10 @@ fn table_practices(out: &mut String, d: &Diff) {
 }
 
 /// Every domain both models have, and the overall result (`All`).
-fn table_domains(out: &mut String, d: &Diff) {
-    let mut t =
-        grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4]).optional(1, VERY_NARROW);
+fn table_domains(lay: &Table, out: &mut String, d: &Diff) {
+    let mut t = lay
+        .grid(&["Domain", "Name", "Old", "New", "Score", "Status"], &[2, 3, 4])
+        .optional(1, VERY_NARROW);
     for c in d.domains.iter().chain([&d.overall]) {
         t.add_row(vec![
             if c.id == "overall" {
@@ -170,16 +173,16 @@ fn table_domains(out: &mut String, d: &Diff) {
 }
 
 /// The changed answers with their question text.
-fn table_answers(out: &mut String, d: &Diff) {
+fn table_answers(lay: &Table, out: &mut String, d: &Diff) {
     if !d.changed_answers.is_empty() {
         let _ = writeln!(out, "Changed answers ({}):", d.changed_answers.len());
-        let mut t = grid(&["Question", "Old", "New", "Question text"], &[]);
+        let mut t = lay.grid(&["Question", "Old", "New", "Question text"], &[]);
         for c in &d.changed_answers {
             t.add_row(vec![
                 c.id.clone(),
                 word(c.old).to_string(),
                 word(c.new).to_string(),
-                fitted(&c.text, 64),
+                lay.fitted(&c.text, 64),
             ]);
         }
         let _ = writeln!(out, "{t}\n");

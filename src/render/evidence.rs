@@ -7,7 +7,6 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::markdown::{header, row};
-use super::table::{TableBuilder, fit_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::evidence::{Entry, Findings, State, Unevidenced};
@@ -149,7 +148,8 @@ impl Render<EvidenceView<'_>> for Json {
 
 impl Render<EvidenceView<'_>> for Table {
     fn render(&self, view: &EvidenceView) -> String {
-        let mut t = TableBuilder::new(&HEAD).optional(0, 100).optional(6, 80);
+        let lay = self;
+        let mut t = lay.builder(&HEAD).optional(0, 100).optional(6, 80);
         for e in &view.findings.items {
             t.add_row(
                 cells(e, view.max_age_days)
@@ -158,12 +158,12 @@ impl Render<EvidenceView<'_>> for Table {
                     .collect(),
             );
         }
-        let mut out = fit_line(&view.summary());
+        let mut out = lay.fit_line(&view.summary());
         if !view.findings.items.is_empty() {
             let _ = writeln!(out, "{}", t.build());
         }
         for u in &view.findings.unevidenced {
-            out.push_str(&fit_line(&format!(
+            out.push_str(&lay.fit_line(&format!(
                 "{}: {} is `{}` without evidence ([evidence] require)",
                 terminal_line(&u.file),
                 u.question,
@@ -300,7 +300,7 @@ pub fn report_section(findings: &Findings, max_age_days: u32, today: &str) -> St
 
 /// `check --evidence` in a table or Markdown: a line for the evidence gate and one per
 /// failing item or answer.
-pub fn check_section(findings: &Findings, max_age_days: u32, markdown: bool) -> String {
+pub fn check_section(lay: &Table, findings: &Findings, max_age_days: u32, markdown: bool) -> String {
     let fix = |t: &str| {
         if markdown {
             md(&terminal_line(t))
@@ -342,7 +342,7 @@ pub fn check_section(findings: &Findings, max_age_days: u32, markdown: bool) -> 
         out.push_str(&if markdown {
             line
         } else {
-            fit_line(&line).trim_end().to_string()
+            lay.fit_line(&line).trim_end().to_string()
         });
         out.push('\n');
     }

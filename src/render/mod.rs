@@ -41,8 +41,12 @@ pub enum Format {
     Markdown,
 }
 
-/// Terminal tables (comfy-table).
-pub struct Table;
+/// Terminal tables (comfy-table), laid out for a width (`--width`, else the terminal's;
+/// none when standard output is not a terminal): see [`Table::new`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Table {
+    width: Option<u16>,
+}
 /// JSON (keys declared by `aima schema`).
 pub struct Json;
 /// GitHub-flavoured Markdown.
@@ -53,12 +57,13 @@ pub struct Html;
 /// A choice of format for a view: [`Format`], or [`Document`] for the views that are also
 /// pages. Each choice calls its renderers through [`render_with`] only.
 pub trait Choice<V: ?Sized> {
-    fn render_view(self, view: &V) -> String;
+    /// Renders `view`; `table` is the terminal layout, for the formats that lay out text.
+    fn render_view(self, view: &V, table: Table) -> String;
 }
 
 /// Renders `view` in `format`: every command renders its views through here.
-pub fn render<V: ?Sized, C: Choice<V>>(format: C, view: &V) -> String {
-    format.render_view(view)
+pub fn render<V: ?Sized, C: Choice<V>>(format: C, view: &V, table: Table) -> String {
+    format.render_view(view, table)
 }
 
 impl<V: ?Sized> Choice<V> for Format
@@ -67,9 +72,9 @@ where
     Json: Render<V>,
     Markdown: Render<V>,
 {
-    fn render_view(self, view: &V) -> String {
+    fn render_view(self, view: &V, table: Table) -> String {
         match self {
-            Format::Table => render_with(&Table, view),
+            Format::Table => render_with(&table, view),
             Format::Json => render_with(&Json, view),
             Format::Markdown => render_with(&Markdown, view),
         }
@@ -92,7 +97,7 @@ where
     Markdown: Render<V>,
     Html: Render<V>,
 {
-    fn render_view(self, view: &V) -> String {
+    fn render_view(self, view: &V, _table: Table) -> String {
         match self {
             Document::Markdown => render_with(&Markdown, view),
             Document::Html => render_with(&Html, view),

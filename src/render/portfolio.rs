@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::table::{TableBuilder, fit_line};
+use super::table::TableBuilder;
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::model::Model;
@@ -364,17 +364,17 @@ fn term(text: &str) -> String {
 }
 
 /// A table laid out for the width (`--width`, or the terminal's): see render::table.
-fn grid(head: &[String], right_from: usize) -> TableBuilder {
+fn grid(lay: &Table, head: &[String], right_from: usize) -> TableBuilder {
     let names: Vec<&str> = head.iter().map(String::as_str).collect();
     let right: Vec<usize> = (right_from..head.len()).collect();
-    TableBuilder::new(&names).right(&right)
+    lay.grid(&names, &right)
 }
 
 /// Under 136 columns (the whole table's width) the eight domain columns are left out, under 100 the headers shorten:
 /// the row still says where each system stands and whether it is stale or behind.
-fn portfolio_grid(model: &Model) -> TableBuilder {
+fn portfolio_grid(lay: &Table, model: &Model) -> TableBuilder {
     let head = portfolio_head(model);
-    let mut t = grid(&head, 2)
+    let mut t = grid(lay, &head, 2)
         .short(2, "Age")
         .short(3, "Ans.")
         .short(4, "Level")
@@ -388,15 +388,16 @@ fn portfolio_grid(model: &Model) -> TableBuilder {
 
 impl Render<PortfolioView<'_>> for Table {
     fn render(&self, view: &PortfolioView) -> String {
+        let lay = self;
         let p = view.portfolio;
-        let mut t = portfolio_grid(view.model);
+        let mut t = portfolio_grid(lay, view.model);
         for row in &p.systems {
             t.add_row(portfolio_cells(row).iter().map(|c| term(c)).collect::<Vec<_>>());
         }
         format!(
             "{}{t}\n{}",
-            fit_line(&portfolio_summary(p)),
-            fit_line(CHANGE_NOTE)
+            lay.fit_line(&portfolio_summary(p)),
+            lay.fit_line(CHANGE_NOTE)
         )
     }
 }
@@ -566,7 +567,8 @@ pub(crate) const TREND_NOTE: &str = "Each cell: AIMA level, then toolkit score (
 
 impl Render<TrendView<'_>> for Table {
     fn render(&self, view: &TrendView) -> String {
-        let mut t = grid(&trend_head(view), 1);
+        let lay = self;
+        let mut t = grid(lay, &trend_head(view), 1);
         for (name, cells) in trend_rows(view) {
             let mut row = vec![name];
             row.extend(cells);
@@ -574,8 +576,8 @@ impl Render<TrendView<'_>> for Table {
         }
         format!(
             "{}{t}\n{}",
-            fit_line(&term(&trend_title(view.trend))),
-            fit_line(TREND_NOTE)
+            lay.fit_line(&term(&trend_title(view.trend))),
+            lay.fit_line(TREND_NOTE)
         )
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::markdown::{header, row};
-use super::table::{VERY_NARROW, fit_line, fitted, grid, indented};
+use super::table::VERY_NARROW;
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::model::Model;
@@ -162,10 +162,11 @@ const HINT: &str = "Use a profile's targets with --profile ID (score, report, ch
 
 impl Render<ProfilesView<'_>> for Table {
     fn render(&self, view: &ProfilesView) -> String {
+        let lay = self;
         let mut out = String::new();
         match view {
             ProfilesView::List(list) => {
-                let mut t = grid(&["Profile", "Name", "Default", "Frameworks"], &[2]);
+                let mut t = lay.grid(&["Profile", "Name", "Default", "Frameworks"], &[2]);
                 for p in *list {
                     t.add_row(vec![
                         terminal_line(&p.id).into_owned(),
@@ -175,32 +176,30 @@ impl Render<ProfilesView<'_>> for Table {
                     ]);
                 }
                 let _ = writeln!(out, "{t}");
-                out.push_str(&fit_line(
-                    "Show one profile's targets and reasons with `aima profiles ID`.",
-                ));
-                out.push_str(&fit_line(HINT));
+                out.push_str(
+                    &lay.fit_line("Show one profile's targets and reasons with `aima profiles ID`."),
+                );
+                out.push_str(&lay.fit_line(HINT));
             }
-            ProfilesView::One(model, p) => one_table(&mut out, model, p),
+            ProfilesView::One(model, p) => one_table(lay, &mut out, model, p),
         }
         out
     }
 }
 
-fn one_table(out: &mut String, model: &Model, p: &Profile) {
-    out.push_str(&fit_line(&format!(
-        "{}: {}",
-        terminal_line(&p.id),
-        terminal_line(&p.name)
-    )));
-    out.push_str(&indented(&terminal_line(&p.description), "  ", 96));
-    out.push_str(&fit_line(&format!("For: {}", terminal_line(&p.audience))));
-    out.push_str(&fit_line(&format!(
+fn one_table(lay: &Table, out: &mut String, model: &Model, p: &Profile) {
+    out.push_str(&lay.fit_line(&format!("{}: {}", terminal_line(&p.id), terminal_line(&p.name))));
+    out.push_str(&lay.indented(&terminal_line(&p.description), "  ", 96));
+    out.push_str(&lay.fit_line(&format!("For: {}", terminal_line(&p.audience))));
+    out.push_str(&lay.fit_line(&format!(
         "Frameworks: {}",
         terminal_line(&p.frameworks.join(", "))
     )));
-    let mut t = grid(&["Practice", "Name", "Target", "Why"], &[2]).optional(1, VERY_NARROW);
+    let mut t = lay
+        .grid(&["Practice", "Name", "Target", "Why"], &[2])
+        .optional(1, VERY_NARROW);
     for row in practices(model, p) {
-        let why = fitted(&terminal_line(&source(&row)), 60);
+        let why = lay.fitted(&terminal_line(&source(&row)), 60);
         t.add_row(vec![
             row.id.to_string(),
             terminal_line(row.name).into_owned(),
@@ -209,7 +208,7 @@ fn one_table(out: &mut String, model: &Model, p: &Profile) {
         ]);
     }
     let _ = writeln!(out, "{t}");
-    out.push_str(&fit_line(HINT));
+    out.push_str(&lay.fit_line(HINT));
 }
 
 impl Render<ProfilesView<'_>> for Markdown {

@@ -4,7 +4,6 @@
 //! columns are left out. Without a width (output that is not a terminal) tables are laid
 //! out as wide as their content, so piped output stays the same whatever the terminal.
 
-use std::cell::Cell as Slot;
 use std::fmt::{self, Write as _};
 use std::io::IsTerminal as _;
 
@@ -26,18 +25,96 @@ pub const MIN_WIDTH: u16 = 40;
 /// How wide free text outside tables is wrapped when no width is set.
 const TEXT_WIDTH: usize = 96;
 
-thread_local! {
-    static WIDTH: Slot<Option<u16>> = const { Slot::new(None) };
-}
+impl Table {
+    /// Tables and text laid out for `width` columns (`None`: unlimited, as wide as their
+    /// content); a width under [`MIN_WIDTH`] is taken as that.
+    pub fn new(width: Option<u16>) -> Table {
+        Table {
+            width: width.map(|w| w.max(MIN_WIDTH)),
+        }
+    }
 
-/// Sets the width tables and text are laid out for on this thread (`None`: unlimited).
-pub fn set_width(width: Option<u16>) {
-    WIDTH.with(|w| w.set(width.map(|w| w.max(MIN_WIDTH))));
-}
+    /// The width laid out for (`None`: unlimited).
+    pub fn width(&self) -> Option<u16> {
+        self.width
+    }
 
-/// The width set with [`set_width`].
-pub fn width() -> Option<u16> {
-    WIDTH.with(Slot::get)
+    /// True when a width under [`NARROW`] is set: renderers then choose narrower layouts.
+    pub fn is_narrow(&self) -> bool {
+        self.width.is_some_and(|w| w < NARROW)
+    }
+
+    /// How wide free text is wrapped: [`TEXT_WIDTH`], or less to fit the width.
+    pub fn text_width(&self) -> usize {
+        self.width
+            .map_or(TEXT_WIDTH, |w| TEXT_WIDTH.min(usize::from(w) - 1))
+    }
+
+    /// Text for a table cell: wrapped at `at` when tables are unlimited (so wide output stays
+    /// readable), left whole when a width is set (comfy-table wraps it to the column).
+    pub fn fitted(&self, text: &str, at: usize) -> String {
+        match self.width {
+            Some(_) => text.to_string(),
+            None => wrap(text, at).join("\n"),
+        }
+    }
+
+    /// Free text wrapped to [`Table::text_width`], each line ending with a newline;
+    /// continuation lines start with `indent`.
+    pub fn paragraph(&self, text: &str, indent: &str) -> String {
+        self.paragraph_at(text, indent, self.text_width())
+    }
+
+    /// Free text wrapped at `at` columns (less when a width is set and it would not fit),
+    /// every line starting with `indent`.
+    pub fn indented(&self, text: &str, indent: &str, at: usize) -> String {
+        let at = self.fit_to(at, indent);
+        let mut out = String::new();
+        for line in wrap(text, at) {
+            let _ = writeln!(out, "{indent}{line}");
+        }
+        out
+    }
+
+    /// Free text wrapped at `at` columns (continuation lines, with `indent`, fit too when a
+    /// width is set).
+    fn paragraph_at(&self, text: &str, indent: &str, at: usize) -> String {
+        let at = self.fit_to(at, indent);
+        let mut out = String::new();
+        for (i, line) in wrap(text, at).iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if i == 0 { "" } else { indent });
+        }
+        out
+    }
+
+    /// `at`, or less when a width is set and lines indented by `indent` would not fit.
+    fn fit_to(&self, at: usize, indent: &str) -> usize {
+        match self.width {
+            Some(w) => at
+                .min(usize::from(w).saturating_sub(1 + indent.chars().count()))
+                .max(20),
+            None => at,
+        }
+    }
+
+    /// `text` as one line, or wrapped to the width when one is set and it is wider.
+    pub fn fit_line(&self, text: &str) -> String {
+        match self.width {
+            Some(w) => self.paragraph_at(text, "  ", usize::from(w) - 1),
+            None => format!("{text}\n"),
+        }
+    }
+
+    /// A table in aima's style with `header`, laid out for this width.
+    pub fn builder(&self, header: &[&str]) -> TableBuilder {
+        TableBuilder::new(header).with_width(self.width)
+    }
+
+    /// A table in aima's style with `header`, laid out for this width; columns listed in
+    /// `right` are right-aligned.
+    pub fn grid(&self, header: &[&str], right: &[usize]) -> TableBuilder {
+        TableBuilder::new(header).with_width(self.width).right(right)
+    }
 }
 
 /// The width to lay out for: `flag` (`--width`), else the terminal's when standard output
@@ -49,63 +126,6 @@ pub fn detect_width(flag: Option<u16>) -> Option<u16> {
             .then(|| Grid::new().width())
             .flatten()
     })
-}
-
-/// True when a width under [`NARROW`] is set: renderers then choose narrower layouts.
-pub fn is_narrow() -> bool {
-    width().is_some_and(|w| w < NARROW)
-}
-
-/// How wide free text is wrapped: [`TEXT_WIDTH`], or less to fit the width.
-pub fn text_width() -> usize {
-    width().map_or(TEXT_WIDTH, |w| TEXT_WIDTH.min(usize::from(w) - 1))
-}
-
-/// Text for a table cell: wrapped at `at` when tables are unlimited (so wide output stays
-/// readable), left whole when a width is set (comfy-table wraps it to the column).
-pub fn fitted(text: &str, at: usize) -> String {
-    match width() {
-        Some(_) => text.to_string(),
-        None => wrap(text, at).join("\n"),
-    }
-}
-
-/// Free text wrapped to [`text_width`], each line ending with a newline; continuation
-/// lines start with `indent`.
-pub fn paragraph(text: &str, indent: &str) -> String {
-    paragraph_at(text, indent, text_width())
-}
-
-/// Free text wrapped at `at` columns (less when a width is set and it would not fit), every
-/// line starting with `indent`.
-pub fn indented(text: &str, indent: &str, at: usize) -> String {
-    let at = match width() {
-        Some(w) => at
-            .min(usize::from(w).saturating_sub(1 + indent.chars().count()))
-            .max(20),
-        None => at,
-    };
-    let mut out = String::new();
-    for line in wrap(text, at) {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-    out
-}
-
-/// Free text wrapped at `at` columns (continuation lines, with `indent`, fit too when a
-/// width is set).
-fn paragraph_at(text: &str, indent: &str, at: usize) -> String {
-    let at = match width() {
-        Some(w) => at
-            .min(usize::from(w).saturating_sub(1 + indent.chars().count()))
-            .max(20),
-        None => at,
-    };
-    let mut out = String::new();
-    for (i, line) in wrap(text, at).iter().enumerate() {
-        let _ = writeln!(out, "{}{line}", if i == 0 { "" } else { indent });
-    }
-    out
 }
 
 /// One column of a [`TableBuilder`].
@@ -140,10 +160,10 @@ pub struct TableBuilder {
 }
 
 impl TableBuilder {
-    /// A table with `header`, laid out for the width set with [`set_width`].
+    /// A table with `header`, as wide as its content (see [`TableBuilder::with_width`]).
     pub fn new(header: &[&str]) -> TableBuilder {
         TableBuilder {
-            width: width(),
+            width: None,
             columns: header
                 .iter()
                 .map(|h| Column {
@@ -237,19 +257,6 @@ impl fmt::Display for TableBuilder {
     }
 }
 
-/// A table in aima's style with `header`; columns listed in `right` are right-aligned.
-pub fn grid(header: &[&str], right: &[usize]) -> TableBuilder {
-    TableBuilder::new(header).right(right)
-}
-
-/// `text` as one line, or wrapped to the width when one is set and it is wider.
-pub fn fit_line(text: &str) -> String {
-    match width() {
-        Some(w) => paragraph_at(text, "  ", usize::from(w) - 1),
-        None => format!("{text}\n"),
-    }
-}
-
 /// One line describing the assessment: organization · scope · date · assessor.
 pub fn metadata_line(meta: &Metadata) -> Option<String> {
     let parts: Vec<String> = [
@@ -288,14 +295,14 @@ pub fn capitalized(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn legend(out: &mut String) {
+fn legend(lay: &Table, out: &mut String) {
     for (name, rule) in RULES {
-        out.push_str(&paragraph(&format!("{name}: {rule}"), "  "));
+        out.push_str(&lay.paragraph(&format!("{name}: {rule}"), "  "));
     }
 }
 
 /// The practice table of `score`: streams, level, score, target and gap, unanswered.
-fn practice_table(r: &ScoreResult) -> TableBuilder {
+fn practice_table(lay: &Table, r: &ScoreResult) -> TableBuilder {
     let targets = r.has_targets();
     let mut header = vec![
         "Practice",
@@ -310,7 +317,8 @@ fn practice_table(r: &ScoreResult) -> TableBuilder {
     }
     header.push("Unanswered");
     let right: Vec<usize> = (2..header.len()).collect();
-    let mut t = TableBuilder::new(&header)
+    let mut t = lay
+        .builder(&header)
         .right(&right)
         .short(2, "A")
         .short(3, "B")
@@ -338,8 +346,9 @@ fn practice_table(r: &ScoreResult) -> TableBuilder {
 }
 
 /// The domain and overall table of `score`.
-fn domain_table(r: &ScoreResult) -> TableBuilder {
-    let mut t = TableBuilder::new(&["Domain", "Name", "AIMA level", "Toolkit score", "Unanswered"])
+fn domain_table(lay: &Table, r: &ScoreResult) -> TableBuilder {
+    let mut t = lay
+        .builder(&["Domain", "Name", "AIMA level", "Toolkit score", "Unanswered"])
         .right(&[2, 3, 4])
         .short(2, "Level")
         .short(3, "Score")
@@ -365,21 +374,22 @@ fn domain_table(r: &ScoreResult) -> TableBuilder {
 
 impl Render<ScoreView<'_>> for Table {
     fn render(&self, view: &ScoreView) -> String {
+        let lay = self;
         let r = view.result;
         let mut out = String::new();
         if let Some(line) = metadata_line(&view.assessment.metadata) {
-            out.push_str(&fit_line(&line));
+            out.push_str(&lay.fit_line(&line));
         }
-        out.push_str(&fit_line(&format!("Model {} · {}", r.model, completeness(r))));
-        let _ = writeln!(out, "\n{}\n", practice_table(r));
-        let _ = writeln!(out, "{}\n", domain_table(r));
-        legend(&mut out);
+        out.push_str(&lay.fit_line(&format!("Model {} · {}", r.model, completeness(r))));
+        let _ = writeln!(out, "\n{}\n", practice_table(lay, r));
+        let _ = writeln!(out, "{}\n", domain_table(lay, r));
+        legend(lay, &mut out);
         out
     }
 }
 
 /// The first lines of `check`: the verdict and how complete the answers are.
-fn check_verdict(r: &ScoreResult, gaps: usize) -> String {
+fn check_verdict(lay: &Table, r: &ScoreResult, gaps: usize) -> String {
     let meeting = r.practices().filter(|p| p.gap == Some(0)).count();
     if gaps == 0 {
         return format!(
@@ -394,29 +404,31 @@ fn check_verdict(r: &ScoreResult, gaps: usize) -> String {
     );
     format!(
         "{verdict}\n{}",
-        fit_line(&format!("{}.", capitalized(&completeness(r))))
+        lay.fit_line(&format!("{}.", capitalized(&completeness(r))))
     )
 }
 
 impl Render<CheckView<'_>> for Table {
     fn render(&self, view: &CheckView) -> String {
-        let mut out = check_table(view);
+        let lay = self;
+        let mut out = check_table(lay, view);
         out.push_str(&super::policy::table(view.policies));
         out
     }
 }
 
-fn check_table(view: &CheckView) -> String {
+fn check_table(lay: &Table, view: &CheckView) -> String {
     let r = view.result;
     if !r.has_targets() {
         return "passed: no target applies to any practice, so there is nothing to check.\n".to_string();
     }
     let gaps: Vec<_> = r.gaps().collect();
-    let mut out = check_verdict(r, gaps.len());
+    let mut out = check_verdict(lay, r, gaps.len());
     if gaps.is_empty() {
         return out;
     }
-    let mut t = TableBuilder::new(&["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"])
+    let mut t = lay
+        .builder(&["Practice", "Name", "AIMA level", "Target", "Gap", "Actions"])
         .right(&[2, 3, 4])
         .short(2, "Level")
         .optional(1, VERY_NARROW);
@@ -431,13 +443,15 @@ fn check_table(view: &CheckView) -> String {
         ]);
     }
     let _ = writeln!(out, "\n{t}\n");
-    out.push_str(&fit_line(
-        "Actions: answer these questions yes to reach the target (by level, stream A before B):",
-    ));
+    out.push_str(
+        &lay.fit_line(
+            "Actions: answer these questions yes to reach the target (by level, stream A before B):",
+        ),
+    );
     for p in &gaps {
         for code in &p.actions {
             if let Some(q) = view.model.question(code) {
-                out.push_str(&action_line(code, &q.question.text));
+                out.push_str(&action_line(lay, code, &q.question.text));
             }
         }
     }
@@ -445,14 +459,14 @@ fn check_table(view: &CheckView) -> String {
 }
 
 /// `  GV-PC-B-3  Question text`, wrapped under the text when a width is set.
-fn action_line(code: &str, text: &str) -> String {
-    hanging(code, text)
+fn action_line(lay: &Table, code: &str, text: &str) -> String {
+    hanging(lay, code, text)
 }
 
 /// `  LABEL  text` on one line, or with a width set, wrapped with the text's lines aligned.
-fn hanging(label: &str, text: &str) -> String {
+fn hanging(lay: &Table, label: &str, text: &str) -> String {
     let code = label;
-    let Some(w) = width() else {
+    let Some(w) = lay.width else {
         return format!("  {code}  {text}\n");
     };
     let indent = " ".repeat(code.chars().count() + 4);
@@ -467,29 +481,27 @@ fn hanging(label: &str, text: &str) -> String {
     out
 }
 
-fn practice_block(out: &mut String, p: &Practice) {
+fn practice_block(lay: &Table, out: &mut String, p: &Practice) {
     let _ = writeln!(out, "{}  {}\n", p.id, p.name);
-    out.push_str(&paragraph(&p.description, ""));
+    out.push_str(&lay.paragraph(&p.description, ""));
     if !p.aliases.is_empty() {
         out.push('\n');
-        out.push_str(&paragraph(
-            &format!("Also named in AIMA: {}", p.aliases.join("; ")),
-            "",
-        ));
+        out.push_str(&lay.paragraph(&format!("Also named in AIMA: {}", p.aliases.join("; ")), ""));
     }
     out.push_str("\nObjectives:\n");
     for o in &p.objectives {
-        let w = text_width().saturating_sub(4).max(20);
+        let w = lay.text_width().saturating_sub(4).max(20);
         for (i, line) in wrap(o, w).iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if i == 0 { "  - " } else { "    " });
         }
     }
     out.push_str("\nLevels:\n");
     for (i, title) in p.level_titles.iter().enumerate() {
-        out.push_str(&hanging(&(i + 1).to_string(), title));
+        out.push_str(&hanging(lay, &(i + 1).to_string(), title));
     }
     out.push('\n');
-    let mut t = TableBuilder::new(&["Question", "Stream", "Level", "Question and guidance"])
+    let mut t = lay
+        .builder(&["Question", "Stream", "Level", "Question and guidance"])
         .right(&[2])
         .optional(1, NARROW);
     for level in 0..3 {
@@ -499,15 +511,15 @@ fn practice_block(out: &mut String, p: &Practice) {
                 q.id.clone(),
                 s.name.clone(),
                 q.level.to_string(),
-                format!("{}\n{}", fitted(&q.text, 70), fitted(&q.guidance, 70)),
+                format!("{}\n{}", lay.fitted(&q.text, 70), lay.fitted(&q.guidance, 70)),
             ]);
         }
     }
     let _ = writeln!(out, "{t}");
 }
 
-fn question_block(out: &mut String, q: &QuestionRef) {
-    out.push_str(&fit_line(&format!(
+fn question_block(lay: &Table, out: &mut String, q: &QuestionRef) {
+    out.push_str(&lay.fit_line(&format!(
         "{}  {} › {} › {} › level {}: {}",
         q.question.id,
         q.domain.name,
@@ -517,13 +529,13 @@ fn question_block(out: &mut String, q: &QuestionRef) {
         q.level_title()
     )));
     out.push('\n');
-    out.push_str(&paragraph(&q.question.text, ""));
+    out.push_str(&lay.paragraph(&q.question.text, ""));
     out.push('\n');
-    out.push_str(&paragraph(&format!("Guidance: {}", q.question.guidance), ""));
+    out.push_str(&lay.paragraph(&format!("Guidance: {}", q.question.guidance), ""));
 }
 
-fn model_overview(out: &mut String, m: &crate::model::Model) {
-    out.push_str(&fit_line(&format!(
+fn model_overview(lay: &Table, out: &mut String, m: &crate::model::Model) {
+    out.push_str(&lay.fit_line(&format!(
         "{} {} ({}): {} domains, {} practices, {} questions",
         m.name,
         m.version,
@@ -533,7 +545,7 @@ fn model_overview(out: &mut String, m: &crate::model::Model) {
         m.question_count()
     )));
     out.push('\n');
-    let mut t = TableBuilder::new(&["Domain", "Name", "Practices"]);
+    let mut t = lay.builder(&["Domain", "Name", "Practices"]);
     for d in &m.domains {
         let practices: Vec<String> = d
             .practices
@@ -543,19 +555,18 @@ fn model_overview(out: &mut String, m: &crate::model::Model) {
         t.add_row(vec![d.id.clone(), d.name.clone(), practices.join("\n")]);
     }
     let _ = writeln!(out, "{t}\n");
-    out.push_str(&paragraph(
-        &format!("Source: {}. License: {}.", m.source, m.license),
-        "",
-    ));
+    out.push_str(&lay.paragraph(&format!("Source: {}. License: {}.", m.source, m.license), ""));
 }
 
-fn domain_block(out: &mut String, d: &crate::model::Domain) {
+fn domain_block(lay: &Table, out: &mut String, d: &crate::model::Domain) {
     let _ = writeln!(out, "{}  {}\n", d.id, d.name);
-    out.push_str(&paragraph(&d.description, ""));
+    out.push_str(&lay.paragraph(&d.description, ""));
     out.push('\n');
     // Under NARROW columns the three level titles go one under the other.
-    if is_narrow() {
-        let mut t = TableBuilder::new(&["Practice", "Name", "Levels"]).optional(1, VERY_NARROW);
+    if lay.is_narrow() {
+        let mut t = lay
+            .builder(&["Practice", "Name", "Levels"])
+            .optional(1, VERY_NARROW);
         for p in &d.practices {
             let levels: Vec<String> = (1..)
                 .zip(&p.level_titles)
@@ -566,10 +577,10 @@ fn domain_block(out: &mut String, d: &crate::model::Domain) {
         let _ = writeln!(out, "{t}");
         return;
     }
-    let mut t = TableBuilder::new(&["Practice", "Name", "Level 1", "Level 2", "Level 3"]);
+    let mut t = lay.builder(&["Practice", "Name", "Level 1", "Level 2", "Level 3"]);
     for p in &d.practices {
         let mut row = vec![p.id.clone(), p.name.clone()];
-        row.extend(p.level_titles.iter().map(|t| fitted(t, 28)));
+        row.extend(p.level_titles.iter().map(|t| lay.fitted(t, 28)));
         t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
@@ -577,20 +588,21 @@ fn domain_block(out: &mut String, d: &crate::model::Domain) {
 
 impl Render<ModelView<'_>> for Table {
     fn render(&self, view: &ModelView) -> String {
+        let lay = self;
         let mut out = String::new();
         match view {
-            ModelView::All(m) => model_overview(&mut out, m),
-            ModelView::Domain(_, d) => domain_block(&mut out, d),
-            ModelView::Practice(_, _, p) => practice_block(&mut out, p),
+            ModelView::All(m) => model_overview(lay, &mut out, m),
+            ModelView::Domain(_, d) => domain_block(lay, &mut out, d),
+            ModelView::Practice(_, _, p) => practice_block(lay, &mut out, p),
             ModelView::Stream(m, _, p, i) => {
                 for q in &p.streams[*i].questions {
                     if let Some(q) = m.question(&q.id) {
-                        question_block(&mut out, &q);
+                        question_block(lay, &mut out, &q);
                         out.push('\n');
                     }
                 }
             }
-            ModelView::Question(_, q) => question_block(&mut out, q),
+            ModelView::Question(_, q) => question_block(lay, &mut out, q),
         }
         out
     }

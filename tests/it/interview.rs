@@ -643,8 +643,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
     assert_eq!(saved.answered(model()), 143);
     // The table `aima score FILE` prints, then what is saved and what to do next.
     let score = aima::commands::score::run(
-        model(),
-        None,
+        &common::context(),
         &aima::cli::ScoreArgs {
             files: vec![file.clone()],
             format: aima::cli::Format::Table,
@@ -672,7 +671,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     let file = dir.path().join("bad.yaml");
     let text = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: maybe\n";
     std::fs::write(&file, text).expect("write");
-    let error = assess::run(model(), None, None, &args(&file, &[], false)).expect_err("invalid");
+    let error = assess::run(&common::context(), &args(&file, &[], false)).expect_err("invalid");
     assert_eq!(error.exit_code(), 2);
     let report = error.report();
     assert_eq!(report.len(), 1);
@@ -683,7 +682,7 @@ fn an_invalid_file_is_an_error_and_stays_untouched() {
     assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
 
-    let error = assess::run(model(), None, None, &args(&file, &["XX"], false)).expect_err("unknown domain");
+    let error = assess::run(&common::context(), &args(&file, &["XX"], false)).expect_err("unknown domain");
     assert_eq!(
         error.report(),
         [format!(

@@ -472,6 +472,7 @@ fn assess_with_a_profile_writes_its_targets_into_a_new_file() {
         loaded: None,
         today: today(),
         profile: Some(profile.targets.clone()),
+        table: aima::render::Table::default(),
     };
     let scope = Scope::new(model(), &a.domain).expect("known domains");
     assess::interview_with(model(), None, &a, scope, start, &mut prompter).expect("quits");

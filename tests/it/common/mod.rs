@@ -92,6 +92,12 @@ pub fn model() -> &'static aima::model::Model {
     aima::embedded::model()
 }
 
+/// The context of a run with no global options, the scripted interviews' today and no
+/// width (tables as wide as their content).
+pub fn context() -> aima::context::Context {
+    aima::context::Context::with(aima::context::Globals::default(), today(), None)
+}
+
 /// An answers file loaded against the embedded model; panics when it does not load.
 pub fn load(path: &Path) -> Assessment {
     aima::answers::load(model(), &[path.to_path_buf()]).expect("the answers file loads")
