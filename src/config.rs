@@ -244,29 +244,7 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
         ..Config::default()
     };
     if let Some(p) = raw.portfolio {
-        for path in p.paths {
-            let joined =
-                inside(dir, &path, "portfolio.paths").map_err(|(span, m)| located(Some(span), &m))?;
-            config.portfolio.paths.push(joined);
-        }
-        if let Some(status) = p.require_status {
-            let value = crate::answers::Status::parse(status.get_ref()).ok_or_else(|| {
-                located(
-                    Some(status.span()),
-                    "`portfolio.require_status` must be `draft`, `in-review` or `final`",
-                )
-            })?;
-            config.portfolio.require_status = Some(value);
-        }
-        if let Some(days) = p.max_age_days {
-            let value = u32::try_from(*days.get_ref()).map_err(|_| {
-                located(
-                    Some(days.span()),
-                    "`portfolio.max_age_days` must be a whole number of days, 0 or more",
-                )
-            })?;
-            config.portfolio.max_age_days = Some(value);
-        }
+        config.portfolio = check_portfolio(p, dir).map_err(|(span, m)| located(Some(span), &m))?;
     }
     if let Some(e) = raw.evidence {
         config.evidence = check_evidence(e).map_err(|(span, m)| located(Some(span), &m))?;
@@ -294,6 +272,34 @@ pub fn parse(text: &str, display: &str, dir: &Path, model: &Model) -> Result<Con
         config.systems.insert(id.into_inner(), checked);
     }
     Ok(config)
+}
+
+/// The `[portfolio]` table, checked: paths inside the project, a known status, a number of days.
+fn check_portfolio(p: RawPortfolio, dir: &Path) -> Result<PortfolioConfig, (Range<usize>, String)> {
+    let mut out = PortfolioConfig::default();
+    for path in p.paths {
+        let joined = inside(dir, &path, "portfolio.paths")?;
+        out.paths.push(joined);
+    }
+    if let Some(status) = p.require_status {
+        let value = crate::answers::Status::parse(status.get_ref()).ok_or_else(|| {
+            (
+                status.span(),
+                "`portfolio.require_status` must be `draft`, `in-review` or `final`".to_string(),
+            )
+        })?;
+        out.require_status = Some(value);
+    }
+    if let Some(days) = p.max_age_days {
+        let value = u32::try_from(*days.get_ref()).map_err(|_| {
+            (
+                days.span(),
+                "`portfolio.max_age_days` must be a whole number of days, 0 or more".to_string(),
+            )
+        })?;
+        out.max_age_days = Some(value);
+    }
+    Ok(out)
 }
 
 /// A problem at a byte range of the file.

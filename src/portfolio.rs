@@ -111,10 +111,28 @@ pub fn record(
     let round = answers::file_round(meta).map_or_else(|| date.to_string(), |(r, _)| r);
     let status = meta.status.map(|(s, _)| s);
     let sign_off = meta.sign_off.iter().map(|(s, _)| s.clone()).collect();
+    let (words, targets) = compact(index, &parsed);
     let system = parsed
         .metadata
         .system
         .map_or_else(|| folder.to_string(), |(s, _)| s);
+    Read::Record(FileRecord {
+        index: position,
+        system,
+        date,
+        round,
+        status,
+        sign_off,
+        words,
+        targets,
+    })
+}
+
+/// A parsed file's answers and targets, by position in `index`: a few bytes per question.
+fn compact(
+    index: &QuestionIndex,
+    parsed: &answers::parse::AnswersFile,
+) -> (Box<[Option<Word>]>, Box<[(u8, u8)]>) {
     let mut words = vec![None; index.codes.len()].into_boxed_slice();
     for (code, _, answer) in &parsed.answers {
         if let Some(&i) = index.by_code.get(code.as_str()) {
@@ -126,22 +144,13 @@ pub fn record(
         .map(|(v, _)| ("default".to_string(), v, Pos::FILE));
     let targets = defaults
         .into_iter()
-        .chain(parsed.targets)
+        .chain(parsed.targets.iter().cloned())
         .filter_map(|(code, value, _)| {
             let i = index.target_codes.iter().position(|c| *c == code)?;
             Some((u8::try_from(i).ok()?, value))
         })
         .collect();
-    Read::Record(FileRecord {
-        index: position,
-        system,
-        date,
-        round,
-        status,
-        sign_off,
-        words,
-        targets,
-    })
+    (words, targets)
 }
 
 /// True when the file has an `assessment.date` entry (checked by the answers parser).

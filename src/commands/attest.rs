@@ -20,16 +20,7 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
     }
     let key_display = args.key.display().to_string();
     let key = keys::read_private(&args.key, &key_display).map_err(|e| Error::Usage(e.to_string()))?;
-    super::output_folder(&args.output)?;
-    let mut inputs = args.files.clone();
-    inputs.push(args.key.clone());
-    if let Some(input) = crate::input::Inputs::of(&inputs).find(&args.output) {
-        return Err(Error::Usage(format!(
-            "-o {}: that is {}, one of the inputs; write the envelope elsewhere",
-            terminal_line(&args.output.display().to_string()),
-            terminal_line(&input.display().to_string())
-        )));
-    }
+    not_over_an_input(args)?;
     let (assessment, layers) = ctx.answers_and_layers(&args.files, None)?;
     let result = score::score(
         model,
@@ -63,17 +54,7 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
         today,
     });
     let envelope = attest::sign(&statement, &key);
-    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
-    text.push('\n');
-    crate::save::write_atomic(&args.output, text.as_bytes()).map_err(|e| {
-        Error::io(
-            format!(
-                "cannot write {}",
-                terminal_line(&args.output.display().to_string())
-            ),
-            e,
-        )
-    })?;
+    write(&args.output, &envelope)?;
     Ok(Outcome::output(format!(
         "wrote {}: {} subjects ({} answers file{}), signed with key id {}\n",
         terminal_line(&args.output.display().to_string()),
@@ -82,4 +63,31 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
         if names.len() == 1 { "" } else { "s" },
         envelope.signatures[0].keyid
     )))
+}
+
+/// OUT must not be one of the answers files or the key, and its folder must exist.
+fn not_over_an_input(args: &AttestArgs) -> Result<()> {
+    super::output_folder(&args.output)?;
+    let mut inputs = args.files.clone();
+    inputs.push(args.key.clone());
+    match crate::input::Inputs::of(&inputs).find(&args.output) {
+        Some(input) => Err(Error::Usage(format!(
+            "-o {}: that is {}, one of the inputs; write the envelope elsewhere",
+            terminal_line(&args.output.display().to_string()),
+            terminal_line(&input.display().to_string())
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Writes the envelope as pretty JSON, atomically.
+fn write(out: &std::path::Path, envelope: &attest::Envelope) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(envelope).unwrap_or_default();
+    text.push('\n');
+    crate::save::write_atomic(out, text.as_bytes()).map_err(|e| {
+        Error::io(
+            format!("cannot write {}", terminal_line(&out.display().to_string())),
+            e,
+        )
+    })
 }

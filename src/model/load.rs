@@ -563,39 +563,7 @@ fn read_stream(
     let name = walk::required_line(ctx, &f, "name", &what);
     let role = walk::required_line(ctx, &f, "role", &what);
     let stream_id = code.as_ref().map(|(c, _)| c.as_str());
-    let mut slots: [Option<Question>; 3] = Default::default();
-    let mut ok = true;
-    if let Some(items) = walk::required_list(ctx, &f, "questions", &what) {
-        for item in items {
-            match read_question(ctx, item, stream_id, codes) {
-                Some(q) => {
-                    let slot = &mut slots[usize::from(q.level) - 1];
-                    if slot.is_none() {
-                        *slot = Some(q);
-                    } else {
-                        ok = false;
-                    }
-                }
-                None => ok = false,
-            }
-        }
-        if let (true, Some(stream_id)) = (ok, stream_id) {
-            for (i, slot) in slots.iter().enumerate() {
-                if slot.is_none() {
-                    ctx.report(
-                        f.get("questions").map_or(f.pos, |n| n.pos),
-                        format!(
-                            "{what} must have one question at each level 1, 2 and 3; level {} ({stream_id}-{}) is missing",
-                            i + 1,
-                            i + 1
-                        ),
-                    );
-                }
-            }
-        }
-    } else {
-        ok = false;
-    }
+    let (slots, ok) = read_questions(ctx, &f, stream_id, codes, &what);
     let letter = code.as_ref().and_then(|(c, _)| c.chars().last())?;
     let [q1, q2, q3] = slots;
     let stream = Stream {
@@ -605,6 +573,49 @@ fn read_stream(
         questions: [q1?, q2?, q3?],
     };
     ok.then_some((letter, stream))
+}
+
+/// The questions of a stream, one slot per level, and whether all three read well.
+fn read_questions(
+    ctx: &mut Ctx,
+    f: &walk::Fields,
+    stream_id: Option<&str>,
+    codes: &mut Codes,
+    what: &str,
+) -> ([Option<Question>; 3], bool) {
+    let mut slots: [Option<Question>; 3] = Default::default();
+    let Some(items) = walk::required_list(ctx, f, "questions", what) else {
+        return (slots, false);
+    };
+    let mut ok = true;
+    for item in items {
+        match read_question(ctx, item, stream_id, codes) {
+            Some(q) => {
+                let slot = &mut slots[usize::from(q.level) - 1];
+                if slot.is_none() {
+                    *slot = Some(q);
+                } else {
+                    ok = false;
+                }
+            }
+            None => ok = false,
+        }
+    }
+    if let (true, Some(stream_id)) = (ok, stream_id) {
+        for (i, slot) in slots.iter().enumerate() {
+            if slot.is_none() {
+                ctx.report(
+                    f.get("questions").map_or(f.pos, |n| n.pos),
+                    format!(
+                        "{what} must have one question at each level 1, 2 and 3; level {} ({stream_id}-{}) is missing",
+                        i + 1,
+                        i + 1
+                    ),
+                );
+            }
+        }
+    }
+    (slots, ok)
 }
 
 fn read_question(ctx: &mut Ctx, node: &Node, stream: Option<&str>, codes: &mut Codes) -> Option<Question> {

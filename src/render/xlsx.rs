@@ -59,46 +59,11 @@ fn header(ws: &mut Worksheet, names: &[String]) -> Result<(), XlsxError> {
 pub fn portfolio(view: &PortfolioView) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet().set_name("Portfolio")?;
-    let mut names: Vec<String> = [
-        "System",
-        "Name",
-        "Owner",
-        "Date",
-        "Age (days)",
-        "Stale",
-        "Answered",
-        "Questions",
-    ]
-    .map(String::from)
-    .to_vec();
-    names.extend(["Overall", "Overall score"].map(String::from));
     let practices: Vec<&str> = view.model.practices().map(|(_, p)| p.id.as_str()).collect();
-    names.extend(practices.iter().map(|p| (*p).to_string()));
-    names.extend(["Below target", "Change"].map(String::from));
-    header(ws, &names)?;
-    let (num, day) = (
-        Format::new().set_num_format("0.00"),
-        Format::new().set_num_format("yyyy-mm-dd"),
-    );
+    header(ws, &portfolio_names(&practices))?;
     let systems = &view.portfolio.systems;
     for (i, s) in systems.iter().enumerate() {
-        let (r, sum) = (i as u32 + 1, &s.latest.summary);
-        text(ws, r, 0, &s.system)?;
-        text(ws, r, 1, s.name.as_deref().unwrap_or(""))?;
-        text(ws, r, 2, s.owner.as_deref().unwrap_or(""))?;
-        date(ws, r, 3, s.latest.date, &day)?;
-        ws.write_number(r, 4, s.age_days as f64)?;
-        ws.write_boolean(r, 5, s.stale)?;
-        ws.write_number(r, 6, (sum.questions - sum.unanswered) as f64)?;
-        ws.write_number(r, 7, sum.questions as f64)?;
-        text(ws, r, 8, &sum.overall.label())?;
-        score(ws, r, 9, &sum.overall, &num)?;
-        for (j, cell) in sum.practices.iter().enumerate() {
-            score(ws, r, 10 + j as u16, &cell.rating, &num)?;
-        }
-        let after = 10 + practices.len() as u16;
-        ws.write_number(r, after, s.below_target as f64)?;
-        text(ws, r, after + 1, s.change.map_or("", crate::diff::Status::as_str))?;
+        portfolio_row(ws, i as u32 + 1, s, practices.len())?;
     }
     let last = systems.len().max(1) as u32;
     ws.add_conditional_format(1, 9, last, 9 + practices.len() as u16, &heatmap())?;
@@ -118,6 +83,57 @@ pub fn portfolio(view: &PortfolioView) -> Result<Vec<u8>, XlsxError> {
     chart.y_axis().set_min(0).set_max(3);
     ws.insert_chart(last + 2, 0, &chart)?;
     book.save_to_buffer()
+}
+
+/// The portfolio sheet's column names: the system, its latest assessment, every practice.
+fn portfolio_names(practices: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = [
+        "System",
+        "Name",
+        "Owner",
+        "Date",
+        "Age (days)",
+        "Stale",
+        "Answered",
+        "Questions",
+    ]
+    .map(String::from)
+    .to_vec();
+    names.extend(["Overall", "Overall score"].map(String::from));
+    names.extend(practices.iter().map(|p| (*p).to_string()));
+    names.extend(["Below target", "Change"].map(String::from));
+    names
+}
+
+/// Row `r` of the portfolio sheet: one system.
+fn portfolio_row(
+    ws: &mut Worksheet,
+    r: u32,
+    s: &crate::portfolio::SystemRow,
+    practices: usize,
+) -> Result<(), XlsxError> {
+    let (num, day) = (
+        Format::new().set_num_format("0.00"),
+        Format::new().set_num_format("yyyy-mm-dd"),
+    );
+    let sum = &s.latest.summary;
+    text(ws, r, 0, &s.system)?;
+    text(ws, r, 1, s.name.as_deref().unwrap_or(""))?;
+    text(ws, r, 2, s.owner.as_deref().unwrap_or(""))?;
+    date(ws, r, 3, s.latest.date, &day)?;
+    ws.write_number(r, 4, s.age_days as f64)?;
+    ws.write_boolean(r, 5, s.stale)?;
+    ws.write_number(r, 6, (sum.questions - sum.unanswered) as f64)?;
+    ws.write_number(r, 7, sum.questions as f64)?;
+    text(ws, r, 8, &sum.overall.label())?;
+    score(ws, r, 9, &sum.overall, &num)?;
+    for (j, cell) in sum.practices.iter().enumerate() {
+        score(ws, r, 10 + j as u16, &cell.rating, &num)?;
+    }
+    let after = 10 + practices as u16;
+    ws.write_number(r, after, s.below_target as f64)?;
+    text(ws, r, after + 1, s.change.map_or("", crate::diff::Status::as_str))?;
+    Ok(())
 }
 
 /// `aima trend --format xlsx`: one row per date; the domains' (and with `--practices` the

@@ -297,6 +297,30 @@ type Located<'a> = &'a dyn Fn(&str, String) -> Problem;
 
 /// One question's row: score, answer line and result agree; observations give the rest.
 fn row_answer(code: &str, cell: &dyn Fn(&str) -> String, at: Located<'_>) -> Result<Answer, Problem> {
+    let word = row_word(cell, at)?;
+    let (note, reason, evidence) =
+        split_observations(code, &cisco_text(&cell("observations"))).map_err(|m| at("observations", m))?;
+    let word = match (cell("compliance_result").as_str(), word) {
+        ("not_applicable", Some(w)) => {
+            return Err(at(
+                "compliance_result",
+                format!("`not_applicable` with the answer {w}"),
+            ));
+        }
+        ("not_applicable", None) => Some(Word::Na),
+        (_, w) => w,
+    };
+    let (note, reason) = note_and_reason(code, word, note, reason, at)?;
+    Ok(Answer {
+        word,
+        note,
+        evidence,
+        reason,
+    })
+}
+
+/// The answer of the row's `score` and `answers` cells, which must agree.
+fn row_word(cell: &dyn Fn(&str) -> String, at: Located<'_>) -> Result<Option<Word>, Problem> {
     let from_score = match cell("score").as_str() {
         "" => None,
         s => {
@@ -311,53 +335,39 @@ fn row_answer(code: &str, cell: &dyn Fn(&str) -> String, at: Located<'_>) -> Res
         }
     };
     let from_line = answer_line(&cell("answers")).map_err(|m| at("answers", m))?;
-    let word = match (from_score, from_line) {
-        (Some(a), Some(b)) if a != b => {
-            return Err(at(
-                "answers",
-                format!("`{b}` does not match the score {}", a.value().unwrap_or(0)),
-            ));
-        }
-        (a, b) => a.or(b),
-    };
-    let result = cell("compliance_result");
-    let (note, reason, evidence) =
-        split_observations(code, &cisco_text(&cell("observations"))).map_err(|m| at("observations", m))?;
-    let word = match (result.as_str(), word) {
-        ("not_applicable", Some(w)) => {
-            return Err(at(
-                "compliance_result",
-                format!("`not_applicable` with the answer {w}"),
-            ));
-        }
-        ("not_applicable", None) => Some(Word::Na),
-        (_, w) => w,
-    };
-    let (note, reason) = match (word, reason) {
+    match (from_score, from_line) {
+        (Some(a), Some(b)) if a != b => Err(at(
+            "answers",
+            format!("`{b}` does not match the score {}", a.value().unwrap_or(0)),
+        )),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+/// The note and the reason of an answer: a not-applicable answer needs a reason (the
+/// observations' text when it has no `Reason:` part), and only it may have one.
+fn note_and_reason(
+    code: &str,
+    word: Option<Word>,
+    note: Option<String>,
+    reason: Option<String>,
+    at: Located<'_>,
+) -> Result<(Option<String>, Option<String>), Problem> {
+    match (word, reason) {
         (Some(Word::Na), None) => match note {
-            Some(n) => (None, Some(n)),
-            None => {
-                return Err(at(
-                    "observations",
-                    format!("{code} is not applicable without a reason: write it in the observations"),
-                ));
-            }
-        },
-        (Some(Word::Na), r) => (note, r),
-        (_, Some(_)) => {
-            return Err(at(
+            Some(n) => Ok((None, Some(n))),
+            None => Err(at(
                 "observations",
-                "a reason goes with `not_applicable` only".to_string(),
-            ));
-        }
-        (_, None) => (note, None),
-    };
-    Ok(Answer {
-        word,
-        note,
-        evidence,
-        reason,
-    })
+                format!("{code} is not applicable without a reason: write it in the observations"),
+            )),
+        },
+        (Some(Word::Na), r) => Ok((note, r)),
+        (_, Some(_)) => Err(at(
+            "observations",
+            "a reason goes with `not_applicable` only".to_string(),
+        )),
+        (_, None) => Ok((note, None)),
+    }
 }
 
 /// The answer of an `answers` cell (`<question> >> <choice>`); `None` when empty or the

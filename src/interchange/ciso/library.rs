@@ -81,22 +81,21 @@ pub fn library(model: &Model) -> String {
         let _ = writeln!(out, "      description: {}", text(word.meaning()));
     }
     let _ = writeln!(out, "    requirement_nodes:");
+    requirement_nodes(&mut out, model);
+    out
+}
+
+/// The nodes: each domain, its practices (with their objectives) and their questions.
+fn requirement_nodes(out: &mut String, model: &Model) {
     for domain in &model.domains {
-        node(
-            &mut out,
-            model,
-            &domain.id,
-            None,
-            &domain.name,
-            &domain.description,
-        );
+        node(out, model, &domain.id, None, &domain.name, &domain.description);
         for practice in &domain.practices {
             let mut description = practice.description.clone();
             for objective in &practice.objectives {
                 let _ = write!(description, "\n\n• {objective}");
             }
             node(
-                &mut out,
+                out,
                 model,
                 &practice.id,
                 Some(&domain.id),
@@ -104,11 +103,10 @@ pub fn library(model: &Model) -> String {
                 &description,
             );
             for q in model.questions().filter(|q| q.practice.id == practice.id) {
-                question(&mut out, model, q);
+                question(out, model, q);
             }
         }
     }
-    out
 }
 
 /// A heading node (a domain or practice).
