@@ -162,10 +162,16 @@ fn answers_given_with_clicks_and_keys_are_kept_and_saved_exactly() {
     );
     assert_eq!(run.results[2], "aima-support-bot-GV-governance.yaml");
 
+    assert_saved_form(&saved);
+}
+
+/// The file the form saved: it validates, holds exactly the answers given with their
+/// note, reason and evidence, the metadata typed, and scores as the answers say.
+fn assert_saved_form(saved: &Path) {
     let file = saved.to_str().expect("utf-8");
     let (out, err, code) = captured(&["validate", file]);
     assert_eq!(code, 0, "{out}{err}");
-    let assessment = load(&saved);
+    let assessment = load(saved);
     let expected: BTreeMap<&str, Answer> = [
         ("GV-SM-A-1", {
             let mut a = long(Word::Yes, Some(NOTE), None, &EVIDENCE);
@@ -620,38 +626,7 @@ fn the_whole_form_is_one_small_file_that_allows_no_network_access() {
     ] {
         assert!(csp.contains(directive), "{csp}");
     }
-    // The digests of the script and the style, computed here by openssl: the only script
-    // and style the page may use.
-    let inline = |open: &str, close: &str| -> String {
-        let body = html
-            .rsplit(open)
-            .next()
-            .and_then(|s| s.split(close).next())
-            .expect("element");
-        let mut openssl = Command::new("sh")
-            .args(["-c", "openssl dgst -sha256 -binary | openssl base64 -A"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("openssl runs");
-        use std::io::Write as _;
-        openssl
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(body.as_bytes())
-            .expect("write");
-        let out = openssl.wait_with_output().expect("digest");
-        format!("'sha256-{}'", String::from_utf8(out.stdout).expect("base64"))
-    };
-    assert!(
-        csp.contains(&format!("script-src {}", inline("<script>", "</script>"))),
-        "{csp}"
-    );
-    assert!(
-        csp.contains(&format!("style-src {}", inline("<style>", "</style>"))),
-        "{csp}"
-    );
+    assert_inline_digests(&html, csp);
     // Every question is there, and the page is ready within a second.
     // A fetch from the page is refused by the CSP before any connection is made.
     let run = drive_allowing(
@@ -781,6 +756,12 @@ fn the_form_works_in_firefox_too() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_str(stdout.trim()).expect("json");
+    assert_firefox_report(&report, &page, dir.path());
+}
+
+/// What Firefox did: no request but the page, no prompt, the one CSP error, the answers
+/// kept over a reload, and a saved file that validates.
+fn assert_firefox_report(report: &Value, page: &Path, dir: &Path) {
     let url = format!("file://{}", page.display());
     assert!(
         report["requests"]
@@ -812,7 +793,7 @@ fn the_form_works_in_firefox_too() {
         ])
     );
     assert_eq!(results[3], json!("connect-src"));
-    let saved = dir.path().join("saved.yaml");
+    let saved = dir.join("saved.yaml");
     std::fs::write(&saved, results[4].as_str().expect("text")).expect("write");
     let (out, err, code) = captured(&["validate", saved.to_str().expect("utf-8")]);
     assert_eq!(code, 0, "{out}{err}");
@@ -822,4 +803,39 @@ fn the_form_works_in_firefox_too() {
         long(Word::Na, Some("checked"), Some("No models here"), &[])
     );
     assert_eq!(answers["GV-SM-A-2"], Answer::word(Word::No));
+}
+
+/// The CSP allows exactly the page's one script and one style, by their SHA-256 digests,
+/// computed here by openssl.
+fn assert_inline_digests(html: &str, csp: &str) {
+    let inline = |open: &str, close: &str| -> String {
+        let body = html
+            .rsplit(open)
+            .next()
+            .and_then(|s| s.split(close).next())
+            .expect("element");
+        let mut openssl = Command::new("sh")
+            .args(["-c", "openssl dgst -sha256 -binary | openssl base64 -A"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("openssl runs");
+        use std::io::Write as _;
+        openssl
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(body.as_bytes())
+            .expect("write");
+        let out = openssl.wait_with_output().expect("digest");
+        format!("'sha256-{}'", String::from_utf8(out.stdout).expect("base64"))
+    };
+    assert!(
+        csp.contains(&format!("script-src {}", inline("<script>", "</script>"))),
+        "{csp}"
+    );
+    assert!(
+        csp.contains(&format!("style-src {}", inline("<style>", "</style>"))),
+        "{csp}"
+    );
 }

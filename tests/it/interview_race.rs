@@ -3,6 +3,7 @@
 //! interview re-answers one question as fast as it can, saving after every answer.
 
 use std::io;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -64,21 +65,7 @@ fn no_editor_save_is_lost_during_an_interviews_saves() {
         .take(SAVES)
         .collect();
     let done = Arc::new(AtomicBool::new(false));
-    let editor = {
-        let (file, done, codes) = (file.clone(), done.clone(), codes.clone());
-        let temp = dir.path().join(".gv.yaml.editor-swp");
-        std::thread::spawn(move || {
-            for code in &codes {
-                std::thread::sleep(Duration::from_millis(40));
-                // As an editor saves: the whole buffer to a temporary file, then a rename.
-                let mut text = std::fs::read_to_string(&file).expect("read");
-                text.push_str(&format!("  {code}: yes\n"));
-                std::fs::write(&temp, text).expect("write");
-                std::fs::rename(&temp, &file).expect("rename");
-            }
-            done.store(true, Ordering::SeqCst);
-        })
-    };
+    let editor = spawn_editor(&file, dir.path(), &codes, &done);
     let args = AssessArgs {
         file: file.clone(),
         domain: vec!["GV".to_string()],
@@ -118,4 +105,26 @@ fn no_editor_save_is_lost_during_an_interviews_saves() {
         "{} of {SAVES} editor saves lost: {lost:?}",
         lost.len()
     );
+}
+
+/// An editor that saves FILE every 40 ms, each time with one more question answered yes,
+/// as editors save: the whole buffer to a temporary file, then a rename.
+fn spawn_editor(
+    file: &Path,
+    dir: &Path,
+    codes: &[String],
+    done: &Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    let (file, done, codes) = (file.to_path_buf(), done.clone(), codes.to_vec());
+    let temp = dir.join(".gv.yaml.editor-swp");
+    std::thread::spawn(move || {
+        for code in &codes {
+            std::thread::sleep(Duration::from_millis(40));
+            let mut text = std::fs::read_to_string(&file).expect("read");
+            text.push_str(&format!("  {code}: yes\n"));
+            std::fs::write(&temp, text).expect("write");
+            std::fs::rename(&temp, &file).expect("rename");
+        }
+        done.store(true, Ordering::SeqCst);
+    })
 }
