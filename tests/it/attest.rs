@@ -232,7 +232,12 @@ fn attest_then_verify_and_every_tampering_is_caught() {
         "{out}"
     );
 
-    // A wrong key.
+    tampering_is_caught(d, &env);
+    changed_files_are_caught(d);
+}
+
+/// A wrong key, a changed payload and a changed signature each fail to verify (exit 1).
+fn tampering_is_caught(d: &Path, env: &serde_json::Value) {
     let (out, _, code) = run(d, &["verify", "out.dsse.json", "--key", "other.pub.pem"]);
     assert_eq!(code, 1);
     assert!(
@@ -263,7 +268,6 @@ fn attest_then_verify_and_every_tampering_is_caught() {
     write_envelope(d, "t2.dsse.json", &tampered);
     let (_, _, code) = run(d, &["verify", "t2.dsse.json", "--key", "vendor.pub.pem"]);
     assert_eq!(code, 1);
-    changed_files_are_caught(d);
 }
 
 #[test]
@@ -314,8 +318,12 @@ fn openssl_keys_sign_for_aima_and_openssl_verifies_aimas_signature() {
     std::fs::write(d.join("pae.bin"), &pae).expect("write");
     let (_, _, ok) = openssl(d, &verify);
     assert!(!ok);
-    // An envelope openssl signed verifies in aima; a signed payload that is no Statement
-    // is unreadable (exit 2).
+    an_openssl_signed_non_statement_is_unreadable(d);
+}
+
+/// An envelope openssl signed verifies in aima; a signed payload that is no Statement is
+/// unreadable (exit 2).
+fn an_openssl_signed_non_statement_is_unreadable(d: &Path) {
     let body = br#"{"hello":"world"}"#;
     let mut pae = b"DSSEv1 28 application/vnd.in-toto+json 17 ".to_vec();
     pae.extend_from_slice(body);
@@ -396,6 +404,12 @@ fn bad_keys_and_envelopes_are_located_errors() {
         &["attest", "a.yaml", "--key", "vendor.pem", "-o", "out.dsse.json"],
     );
     assert_eq!(code, 0);
+    bad_envelopes_are_located_errors(d);
+}
+
+/// Envelopes that are not JSON, not DSSE, not base64 or of another type; a private key
+/// given to verify.
+fn bad_envelopes_are_located_errors(d: &Path) {
     for (text, message) in [
         ("{ nope", "error: e.dsse.json: not JSON: line 1, column 3"),
         ("{\"payload\": 1}", "error: e.dsse.json: not a DSSE envelope: "),

@@ -227,8 +227,12 @@ fn hash_then_change_the_file_and_the_check_says_changed() {
             )
             .replace("date: 2026-01-05, kind: record}", &format!("date: 2026-01-05, sha256: {minutes}, kind: record}}"))
     );
-    // Hashing again changes nothing.
-    let (out, _, code) = run_in(dir.path(), &["evidence", "hash", "a.yaml"]);
+    assert_changed_then_missing(dir.path());
+}
+
+/// Hashing again changes nothing; a changed file is `changed`, a removed one `missing`.
+fn assert_changed_then_missing(dir: &Path) {
+    let (out, _, code) = run_in(dir, &["evidence", "hash", "a.yaml"]);
     assert_eq!(
         (code, out.as_str()),
         (
@@ -236,8 +240,8 @@ fn hash_then_change_the_file_and_the_check_says_changed() {
             "a.yaml: 0 digests recorded, 0 renewed, 2 unchanged (file not rewritten)\n"
         )
     );
-    std::fs::write(dir.path().join("docs/policy.txt"), "policy v2\n").expect("write");
-    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "--format", "json"]);
+    std::fs::write(dir.join("docs/policy.txt"), "policy v2\n").expect("write");
+    let (out, _, code) = run_in(dir, &["evidence", "a.yaml", "--check", "--format", "json"]);
     assert_eq!(code, 1);
     let doc = json(&out);
     assert_eq!(states(&doc)[0], ("docs/policy.txt".into(), "changed".into()));
@@ -247,7 +251,7 @@ fn hash_then_change_the_file_and_the_check_says_changed() {
     );
     assert_eq!(doc["passed"], false);
     // Without --check the list is shown and the exit is 0; the table names the state.
-    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--width", "200"]);
+    let (out, _, code) = run_in(dir, &["evidence", "a.yaml", "--width", "200"]);
     assert_eq!(code, 0);
     assert!(
         out.starts_with(
@@ -261,8 +265,8 @@ fn hash_then_change_the_file_and_the_check_says_changed() {
         "{out}"
     );
     // Removing it: missing.
-    std::fs::remove_file(dir.path().join("docs/policy.txt")).expect("rm");
-    let (out, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check", "-f", "csv"]);
+    std::fs::remove_file(dir.join("docs/policy.txt")).expect("rm");
+    let (out, _, code) = run_in(dir, &["evidence", "a.yaml", "--check", "-f", "csv"]);
     assert_eq!(code, 1);
     assert!(
         out.contains(",docs/policy.txt,,,2026-11-20,,") && out.contains(",missing,true"),

@@ -457,8 +457,28 @@ fn hostile_user_text_cannot_break_tables_or_inject_markup() {
     assert_eq!((code, stderr.as_str()), (0, ""));
     let report = std::fs::read_to_string(&out).expect("report");
     assert_no_html(&report);
-    let tables = tables(&report);
+    assert_tables_read_back(&tables(&report), &assessment);
 
+    // The title is one heading, whatever the organization holds.
+    let headings = headings(&report);
+    assert_eq!(headings[0], format!("AIMA maturity report: {ORG}"));
+    assert_eq!(
+        headings
+            .iter()
+            .filter(|h| h.starts_with("AIMA maturity report"))
+            .count(),
+        1
+    );
+
+    // The chart escapes it as XML.
+    let chart = std::fs::read_to_string(out.with_extension("svg")).expect("chart");
+    assert!(!chart.contains("<script"));
+    assert!(chart.contains("<title id=\"chart-title\">AIMA maturity: Evil | Corp\n&lt;script&gt;alert(&#39;org&#39;)&lt;/script&gt;"));
+    assert_eq!(chart.matches("<title").count(), 1 + 24);
+}
+
+/// Every table of the hostile report reads back exactly as written: nothing interpreted.
+fn assert_tables_read_back(tables: &[ParsedTable], assessment: &Assessment) {
     let meta = table(&tables, &["Assessment", ""]);
     let cell = |name: &str| {
         meta.rows
@@ -490,25 +510,8 @@ fn hostile_user_text_cannot_break_tables_or_inject_markup() {
     assert_eq!(na.rows[0][0], "DM-DT-B-3");
     assert_eq!(na.rows[0][3], REASON.replace("\r\n", "\n"));
 
-    let result = score(model, &assessment, Options::default());
+    let result = score(common::model(), assessment, Options::default());
     let gaps = table(&tables, &GAP_HEADER);
     assert!(!gaps.rows.is_empty());
     assert_eq!(gaps.rows, gap_rows(&result));
-
-    // The title is one heading, whatever the organization holds.
-    let headings = headings(&report);
-    assert_eq!(headings[0], format!("AIMA maturity report: {ORG}"));
-    assert_eq!(
-        headings
-            .iter()
-            .filter(|h| h.starts_with("AIMA maturity report"))
-            .count(),
-        1
-    );
-
-    // The chart escapes it as XML.
-    let chart = std::fs::read_to_string(out.with_extension("svg")).expect("chart");
-    assert!(!chart.contains("<script"));
-    assert!(chart.contains("<title id=\"chart-title\">AIMA maturity: Evil | Corp\n&lt;script&gt;alert(&#39;org&#39;)&lt;/script&gt;"));
-    assert_eq!(chart.matches("<title").count(), 1 + 24);
 }
