@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
         false => None,
     };
     let profile = profile_targets(ctx, args, assessment.is_some())?;
-    load_previous(model, args)?;
+    load_previous(model, args, ctx.today)?;
     check_writable(&args.file)?;
     // dialoguer would read keys from /dev/tty even with stdin redirected; refuse instead.
     if !terminal::is_interactive() {
@@ -83,7 +83,7 @@ pub struct Start {
 }
 
 /// OLD of `--from OLD`, checked; refused when it is FILE itself.
-fn load_previous(model: &Model, args: &AssessArgs) -> Result<Option<Assessment>> {
+fn load_previous(model: &Model, args: &AssessArgs, today: Date) -> Result<Option<Assessment>> {
     let Some(old) = &args.from else { return Ok(None) };
     let same = match (old.canonicalize(), args.file.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -94,7 +94,7 @@ fn load_previous(model: &Model, args: &AssessArgs) -> Result<Option<Assessment>>
             "`--from {}` names the file being written: the re-assessment goes into a new file, \
              e.g. `aima assess assessment-{}.yaml --from {}`",
             terminal_line(&old.display().to_string()),
-            Date::today(),
+            today,
             terminal_line(&old.display().to_string())
         )));
     }
@@ -135,7 +135,7 @@ pub fn interview_with(
     start: Start,
     prompter: &mut dyn Prompter,
 ) -> Result<Outcome> {
-    let previous = load_previous(model, args)?;
+    let previous = load_previous(model, args, start.today)?;
     let mut session = Session::new(model, model_dir, args, &scope)?;
     let assessment = match start.loaded {
         Some(assessment) => {

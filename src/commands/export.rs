@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
             "-o -: a workbook is binary; give its file name, e.g. -o assessment.xlsx".to_string(),
         ));
     }
-    if let Some(bytes) = model_export(model, args)? {
+    if let Some(bytes) = model_export(model, args, ctx.today)? {
         return write_model(&args.output, &bytes);
     }
     if args.files.is_empty() {
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         ));
     }
     let assessment = ctx.answers(&args.files)?;
-    let bytes = assessment_bytes(model, &assessment, args)?;
+    let bytes = assessment_bytes(model, &assessment, args, ctx.today)?;
     if to_stdout {
         // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
         // terminal a person reads it, and outside text is shown escaped (docs/security.md).
@@ -113,6 +113,7 @@ fn assessment_bytes(
     model: &Model,
     assessment: &crate::answers::Assessment,
     args: &ExportArgs,
+    today: crate::answers::Date,
 ) -> Result<Vec<u8>> {
     let bytes = match (&args.template, args.to) {
         (Some(book), ExportTo::Toolkit) => filled(model, assessment, book, &args.output)?,
@@ -124,7 +125,7 @@ fn assessment_bytes(
         (None, ExportTo::Toolkit) => toolkit::write::workbook(model, assessment).map_err(Error::Output)?,
         (None, ExportTo::Csv) => interchange::csv::write(model, assessment).map_err(Error::Output)?,
         (None, ExportTo::Oscal) => {
-            interchange::oscal::results_json(model, assessment).map_err(Error::Output)?
+            interchange::oscal::results_json(model, assessment, today).map_err(Error::Output)?
         }
         (None, ExportTo::CisoAssistant) if is_csv(&args.output) => {
             interchange::ciso::audit::csv(model, assessment).map_err(Error::Output)?
@@ -138,9 +139,9 @@ fn assessment_bytes(
 }
 
 /// The bytes of an export of the model itself (no answers), or `None` for an assessment.
-fn model_export(model: &Model, args: &ExportArgs) -> Result<Option<Vec<u8>>> {
+fn model_export(model: &Model, args: &ExportArgs, today: crate::answers::Date) -> Result<Option<Vec<u8>>> {
     let bytes = match args.to {
-        ExportTo::OscalCatalog => interchange::oscal::catalog_json(model),
+        ExportTo::OscalCatalog => interchange::oscal::catalog_json(model, today),
         ExportTo::CisoAssistantLibrary => Ok(interchange::ciso::library::library(model).into_bytes()),
         _ => return Ok(None),
     };

@@ -36,16 +36,17 @@ pub fn to_json<T: serde::Serialize>(doc: &T) -> Result<Vec<u8>, String> {
 }
 
 /// The catalog of `model` as JSON.
-pub fn catalog_json(model: &crate::model::Model) -> Result<Vec<u8>, String> {
-    to_json(&catalog::catalog(model, Date::today())?)
+pub fn catalog_json(model: &crate::model::Model, today: Date) -> Result<Vec<u8>, String> {
+    to_json(&catalog::catalog(model, today)?)
 }
 
 /// The assessment-results document of `assessment` as JSON.
 pub fn results_json(
     model: &crate::model::Model,
     assessment: &crate::answers::Assessment,
+    today: Date,
 ) -> Result<Vec<u8>, String> {
-    to_json(&results::results(model, assessment, Date::today())?)
+    to_json(&results::results(model, assessment, today)?)
 }
 
 /// The value of a property whose text is in its `remarks` (a value OSCAL's string type
