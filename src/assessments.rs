@@ -329,7 +329,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
 fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
+        let entries = match crate::input::list_folder(&dir, usize::MAX) {
             Ok(e) => e,
             Err(e) => {
                 problems.list.push(Problem::new(
@@ -340,17 +340,11 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
                 continue;
             }
         };
-        let mut names: Vec<(PathBuf, bool)> = entries
-            .filter_map(std::result::Result::ok)
-            .filter_map(|e| {
-                let kind = e.file_type().ok()?;
-                let path = e.path();
-                let is_dir = kind.is_dir();
-                let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
-                (is_dir || (is_file && is_yaml(&path))).then_some((path, is_dir))
-            })
+        let names: Vec<(PathBuf, bool)> = entries
+            .into_iter()
+            .filter(|e| e.is_dir || (e.is_file && crate::input::is_yaml(&e.path)))
+            .map(|e| (e.path, e.is_dir))
             .collect();
-        names.sort();
         // Sub-folders go on the stack in reverse, so they are walked in name order.
         for (path, is_dir) in names.iter().rev() {
             if *is_dir {
@@ -359,12 +353,6 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
         }
         files.extend(names.into_iter().filter(|(_, d)| !d).map(|(p, _)| p));
     }
-}
-
-fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// How assessments are scored: the model, aima.toml and the command line's target options.

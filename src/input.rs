@@ -108,6 +108,58 @@ pub fn parse_yaml(text: &str, display: &str) -> Result<Node, Problem> {
     yaml::parse(text).map_err(|(pos, message)| Problem::new(display, pos, message))
 }
 
+/// One entry of a folder, as [`list_folder`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: std::path::PathBuf,
+    /// The entry's name, lossily UTF-8.
+    pub name: String,
+    /// A folder itself (a symbolic link to a folder is not followed, so no walk loops).
+    pub is_dir: bool,
+    /// A regular file, or a symbolic link to one.
+    pub is_file: bool,
+}
+
+/// The entries of `dir`, sorted by name: the one way aima lists a folder (answers
+/// folders, trees of assessments, model, crosswalk, profile and policy folders). At most
+/// `max + 1` are read, so that a caller can say "more than `max`" without listing a huge
+/// folder whole.
+pub fn list_folder(dir: &Path, max: usize) -> std::io::Result<Vec<Entry>> {
+    let mut entries: Vec<Entry> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .take(max.saturating_add(1))
+        .filter_map(|e| {
+            let kind = e.file_type().ok()?;
+            let path = e.path();
+            let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
+            Some(Entry {
+                name: e.file_name().to_string_lossy().into_owned(),
+                is_dir: kind.is_dir(),
+                is_file,
+                path,
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
+}
+
+/// True when `path` ends in `.yaml` or `.yml` (any case).
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// The YAML files directly in `dir` (see [`list_folder`] for `max`), sorted by name.
+pub fn yaml_files(dir: &Path, max: usize) -> std::io::Result<Vec<std::path::PathBuf>> {
+    Ok(list_folder(dir, max)?
+        .into_iter()
+        .filter(|e| e.is_file && is_yaml(&e.path))
+        .map(|e| e.path)
+        .collect())
+}
+
 pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),

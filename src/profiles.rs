@@ -150,8 +150,8 @@ pub fn find<'p>(profiles: &'p [Profile], id: &str) -> Result<&'p Profile, String
 /// The `*.yaml`/`*.yml` files of `dir`, sorted by name.
 fn files_in(dir: &Path, problems: &mut Problems) -> Vec<(std::path::PathBuf, String)> {
     let display = dir.display().to_string();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let files = match crate::input::yaml_files(dir, MAX_FILES) {
+        Ok(files) => files,
         Err(e) => {
             problems.push(
                 &display,
@@ -161,12 +161,6 @@ fn files_in(dir: &Path, problems: &mut Problems) -> Vec<(std::path::PathBuf, Str
             return Vec::new();
         }
     };
-    let mut files: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .take(MAX_FILES + 1)
-        .collect();
     if files.len() > MAX_FILES {
         problems.push(
             &display,
@@ -175,7 +169,6 @@ fn files_in(dir: &Path, problems: &mut Problems) -> Vec<(std::path::PathBuf, Str
         );
         return Vec::new();
     }
-    files.sort();
     files
         .into_iter()
         .map(|p| {

@@ -372,18 +372,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, Problems> {
 /// The `*.yaml`/`*.yml` files directly in `dir`, sorted by name.
 fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     let display = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
+    let files = crate::input::yaml_files(dir, usize::MAX)
         .map_err(|e| Problem::new(&display, Pos::FILE, format!("cannot read the folder: {e}")))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            let yaml = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-            yaml && p.is_file()
-        })
-        .collect();
     if files.is_empty() {
         return Err(Problem::new(
             &display,
@@ -391,7 +381,6 @@ fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
             "the folder has no answers files (*.yaml or *.yml directly in it)",
         ));
     }
-    files.sort();
     Ok(files)
 }
 

@@ -94,8 +94,8 @@ pub const MAX_FILES: usize = 1000;
 pub fn load_dir(model: &Model, dir: &Path) -> Result<Vec<Framework>, Problems> {
     let name = dir.display().to_string();
     let mut problems = Problems::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let files = match crate::input::yaml_files(dir, MAX_FILES) {
+        Ok(files) => files,
         Err(_) => {
             let message = if dir.is_file() {
                 "is not a directory (--crosswalks takes a directory of framework files)"
@@ -106,12 +106,6 @@ pub fn load_dir(model: &Model, dir: &Path) -> Result<Vec<Framework>, Problems> {
             return Err(problems);
         }
     };
-    let mut files: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .take(MAX_FILES + 1)
-        .collect();
-    files.sort();
     if files.len() > MAX_FILES {
         problems.push(
             &name,

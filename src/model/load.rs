@@ -684,17 +684,12 @@ fn report_unlisted_files(
     display: &dyn Fn(&str) -> String,
     problems: &mut Problems,
 ) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = crate::input::list_folder(dir, MAX_MODEL_FILES) else {
         return;
     };
-    let mut unlisted: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| {
-            (n.ends_with(".yaml") || n.ends_with(".yml")) && n != MANIFEST && !listed.contains(n.as_str())
-        })
-        .collect();
-    unlisted.sort();
+    let unlisted = entries.into_iter().map(|e| e.name).filter(|n| {
+        (n.ends_with(".yaml") || n.ends_with(".yml")) && n != MANIFEST && !listed.contains(n.as_str())
+    });
     for name in unlisted {
         problems.push(
             &display(&name),

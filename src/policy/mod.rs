@@ -205,15 +205,14 @@ fn rego_files(path: &Path, display: &str) -> Result<Vec<(PathBuf, String)>, Prob
     if !meta.is_dir() {
         return Ok(vec![(path.to_path_buf(), display.to_string())]);
     }
-    let mut entries: Vec<_> = std::fs::read_dir(path)
-        .map_err(|e| Problem::new(display, Pos::FILE, io_text(&e)))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    entries.sort();
+    let entries = crate::input::list_folder(path, usize::MAX)
+        .map_err(|e| Problem::new(display, Pos::FILE, io_text(&e)))?;
     let mut found = Vec::new();
-    for name in entries {
+    for name in entries
+        .into_iter()
+        .map(|e| e.name)
+        .filter(|n| !n.starts_with('.'))
+    {
         let child = path.join(&name);
         let shown = format!("{}/{name}", display.trim_end_matches('/'));
         if child.is_dir() {
