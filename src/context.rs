@@ -12,6 +12,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Date, Targets};
+use crate::assessments::Scoring;
 use crate::config::{self, Config};
 use crate::crosswalk::Catalogue;
 use crate::error::{Error, Result};
@@ -144,6 +145,19 @@ impl Context {
         let dir = self.globals.crosswalks.as_deref();
         let loaded = crate::crosswalk::load::load(self.model()?, dir).map_err(Error::Model)?;
         Ok(self.catalogue.get_or_init(|| loaded))
+    }
+
+    /// How portfolio and trend score each round: `--target`, `--profile`, aima.toml, and the
+    /// profiles, read only when `--profile` or a system in aima.toml names one.
+    pub fn scoring<'a>(&'a self, target: Option<u8>, profile: Option<&'a str>) -> Result<Scoring<'a>> {
+        let (model, config) = (self.model()?, self.config()?);
+        let needed =
+            profile.is_some() || config.is_some_and(|c| c.systems.values().any(|s| s.profile.is_some()));
+        Ok(Scoring {
+            target,
+            profile,
+            ..Scoring::new(model, config, self.profiles_if(needed)?)
+        })
     }
 
     /// Reads, checks and merges answers files.

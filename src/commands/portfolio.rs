@@ -30,13 +30,7 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
     if catalog.systems.is_empty() {
         return Err(no_answers_files(&catalog));
     }
-    let needed =
-        args.profile.is_some() || config.is_some_and(|c| c.systems.values().any(|s| s.profile.is_some()));
-    let scoring = Scoring {
-        target: args.target,
-        profile: args.profile.as_deref(),
-        ..Scoring::new(model, config, ctx.profiles_if(needed)?)
-    };
+    let scoring = ctx.scoring(args.target, args.profile.as_deref())?;
     let max_age_days = args
         .max_age
         .or(config.and_then(|c| c.portfolio.max_age_days))

@@ -149,6 +149,25 @@ fn write_page(out: &Path, html: &str) -> Result<Outcome> {
     )))
 }
 
+/// What the coverage of the frameworks `ids` starts from: the frameworks, the result with
+/// level 2 as the last target source, and the system's EU AI Act scope.
+fn coverage_of<'c>(
+    ctx: &'c Context,
+    assessment: &Assessment,
+    layers: &[Targets],
+    ids: &[String],
+    target: Option<u8>,
+) -> Result<(
+    Vec<&'c crate::crosswalk::Framework>,
+    crate::score::ScoreResult,
+    Option<crate::config::EuAiAct>,
+)> {
+    let frameworks = ctx.catalogue()?.find_all(ids)?;
+    let result = score_for_coverage(ctx.model()?, assessment, target, layers);
+    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
+    Ok((frameworks, result, act))
+}
+
 /// One line per framework for the HTML page's first page: the frameworks chosen, as for the
 /// Markdown sections (`--framework`, else the system's `frameworks` in aima.toml).
 fn coverage_lines(
@@ -162,9 +181,7 @@ fn coverage_lines(
         return Ok(Vec::new());
     }
     let model = ctx.model()?;
-    let frameworks = ctx.catalogue()?.find_all(ids)?;
-    let result = score_for_coverage(model, assessment, args.target, layers);
-    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
+    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.target)?;
     let input = Input {
         model,
         assessment,
@@ -189,9 +206,7 @@ fn crosswalk_sections(
         return Ok(String::new());
     }
     let model = ctx.model()?;
-    let frameworks = ctx.catalogue()?.find_all(ids)?;
-    let result = score_for_coverage(model, assessment, args.target, layers);
-    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
+    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.target)?;
     let input = Input {
         model,
         assessment,

@@ -1,7 +1,7 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
 use super::{Outcome, list_output};
-use crate::assessments::{Catalog, Round, Scoring, no_answers_files, paths_or_config, read_catalog};
+use crate::assessments::{Catalog, Round, no_answers_files, paths_or_config, read_catalog};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::context::Context;
 use crate::diag::{Problems, shown};
@@ -16,13 +16,7 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
     let paths = paths_or_config(&args.paths, config)?;
     let (catalog, files) = read_catalog(model, &paths)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
-    let needed =
-        args.profile.is_some() || config.is_some_and(|c| c.systems.values().any(|s| s.profile.is_some()));
-    let scoring = Scoring {
-        target: args.target,
-        profile: args.profile.as_deref(),
-        ..Scoring::new(model, config, ctx.profiles_if(needed)?)
-    };
+    let scoring = ctx.scoring(args.target, args.profile.as_deref())?;
     let layers = scoring.layers(system)?;
     let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
     let mut problems = Problems::new();
