@@ -6,15 +6,15 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod answers;
-pub mod assessments;
+pub(crate) mod assessments;
 pub mod attest;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod context;
-pub mod crosswalk;
+pub(crate) mod crosswalk;
 pub mod diag;
-pub mod diff;
+pub(crate) mod diff;
 pub mod embedded;
 pub mod error;
 pub mod evidence;
@@ -22,7 +22,7 @@ pub mod input;
 pub mod interchange;
 pub mod interview;
 pub mod model;
-pub mod parallel;
+pub(crate) mod parallel;
 pub mod policy;
 pub mod portfolio;
 pub mod profiles;
@@ -33,6 +33,6 @@ pub mod schema;
 pub mod score;
 #[cfg(test)]
 mod testing;
-pub mod validate;
-pub mod walk;
+pub(crate) mod validate;
+pub(crate) mod walk;
 pub mod yaml;

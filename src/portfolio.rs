@@ -128,11 +128,11 @@ pub fn record(
     })
 }
 
+/// A file's answers by question position, and its targets as (position, level).
+type Compact = (Box<[Option<Word>]>, Box<[(u8, u8)]>);
+
 /// A parsed file's answers and targets, by position in `index`: a few bytes per question.
-fn compact(
-    index: &QuestionIndex,
-    parsed: &answers::parse::AnswersFile,
-) -> (Box<[Option<Word>]>, Box<[(u8, u8)]>) {
+fn compact(index: &QuestionIndex, parsed: &answers::parse::AnswersFile) -> Compact {
     let mut words = vec![None; index.codes.len()].into_boxed_slice();
     for (code, _, answer) in &parsed.answers {
         if let Some(&i) = index.by_code.get(code.as_str()) {

@@ -1,26 +1,26 @@
 //! One module per subcommand. Commands return what to print; only `main` prints.
 
 pub mod assess;
-pub mod attest;
-pub mod check;
-pub mod completions;
-pub mod crosswalk;
-pub mod diff;
-pub mod evidence;
-pub mod export;
-pub mod import;
-pub mod keygen;
-pub mod merge;
-pub mod model;
-pub mod policy;
-pub mod portfolio;
-pub mod profiles;
-pub mod report;
-pub mod schema;
+pub(crate) mod attest;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod crosswalk;
+pub(crate) mod diff;
+pub(crate) mod evidence;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod keygen;
+pub(crate) mod merge;
+pub(crate) mod model;
+pub(crate) mod policy;
+pub(crate) mod portfolio;
+pub(crate) mod profiles;
+pub(crate) mod report;
+pub(crate) mod schema;
 pub mod score;
-pub mod trend;
-pub mod validate;
-pub mod verify;
+pub(crate) mod trend;
+pub(crate) mod validate;
+pub(crate) mod verify;
 pub mod worksheet;
 
 use std::path::Path;

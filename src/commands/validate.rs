@@ -9,7 +9,6 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::render::{Format, ModelCheckView, ValidateView};
 use crate::validate::{Checked, check};
 
-pub use crate::validate::FileReport;
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let model_dir = ctx.model_dir();

@@ -263,6 +263,6 @@ fn assert_one_sided_json(v: &Value) {
     assert_eq!(codes(&v["removed"]["questions"])[0], "DM-DX-A-1");
     assert_eq!(v["removed"]["questions"].as_array().expect("questions").len(), 6);
     // The rest compares as between two files of one model.
-    assert_eq!(practice(&v, "DM-QI")["status"], "regressed");
+    assert_eq!(practice(v, "DM-QI")["status"], "regressed");
     assert_eq!(v["changed_answers"].as_array().expect("changed").len(), 39);
 }

@@ -479,7 +479,7 @@ fn hostile_user_text_cannot_break_tables_or_inject_markup() {
 
 /// Every table of the hostile report reads back exactly as written: nothing interpreted.
 fn assert_tables_read_back(tables: &[ParsedTable], assessment: &Assessment) {
-    let meta = table(&tables, &["Assessment", ""]);
+    let meta = table(tables, &["Assessment", ""]);
     let cell = |name: &str| {
         meta.rows
             .iter()
@@ -494,7 +494,7 @@ fn assert_tables_read_back(tables: &[ParsedTable], assessment: &Assessment) {
     assert_eq!(cell("Date"), "2026-11-20");
     assert_eq!(meta.rows.len(), 8);
 
-    let notes = table(&tables, &["Question", "Answer", "Note", "Evidence"]);
+    let notes = table(tables, &["Question", "Answer", "Note", "Evidence"]);
     assert_eq!(notes.rows.len(), 2);
     assert_eq!(notes.rows[0][..3], ["GV-PC-A-2", "mostly", NOTE]);
     let mut expected_evidence = vec![format!("<{0}>{0}", EVIDENCE[0])];
@@ -505,13 +505,13 @@ fn assert_tables_read_back(tables: &[ParsedTable], assessment: &Assessment) {
         ["OP-EM-A-1", "unanswered", "| unanswered | <em>yet</em>"]
     );
 
-    let na = table(&tables, &["Question", "Practice", "Question text", "Reason"]);
+    let na = table(tables, &["Question", "Practice", "Question text", "Reason"]);
     assert_eq!(na.rows.len(), 1);
     assert_eq!(na.rows[0][0], "DM-DT-B-3");
     assert_eq!(na.rows[0][3], REASON.replace("\r\n", "\n"));
 
     let result = score(common::model(), assessment, Options::default());
-    let gaps = table(&tables, &GAP_HEADER);
+    let gaps = table(tables, &GAP_HEADER);
     assert!(!gaps.rows.is_empty());
     assert_eq!(gaps.rows, gap_rows(&result));
 }
