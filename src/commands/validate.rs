@@ -9,7 +9,6 @@ use crate::error::{Error, ExitStatus, Result};
 use crate::render::{Format, ModelCheckView, ValidateView};
 use crate::validate::{Checked, check};
 
-
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let model_dir = ctx.model_dir();
     if args.files.is_empty() && model_dir.is_none() {

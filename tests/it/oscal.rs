@@ -472,3 +472,73 @@ fn bad_oscal_is_a_located_error_and_nothing_is_written() {
         ": at /assessment-results/results/0/observations/2/props: invalid type: string \"x\", expected a sequence",
     );
 }
+
+/// A final round with its sign-offs and one set aside (docs/record.md).
+const SIGNED: &str = r#"aima: 1
+model: owasp-aima@1.0
+assessment:
+  organization: Acme Corp
+  date: 2026-11-16
+  system: support-bot
+  round: 2026-Q4
+  status: final
+  sign_off:
+    - {by: J. Doe, role: assessor, date: 2026-11-18}
+    - {by: "A. <b>Lee</b>", role: approver, date: 2026-11-21, note: "Approved *for* the [audit](x)"}
+    - {by: R. Roe, role: data protection officer, date: 2026-11-21}
+  superseded:
+    - {by: A. Lee, role: approver, date: 2026-11-17}
+answers:
+  GV-SM-A-1: yes
+"#;
+
+#[test]
+fn sign_offs_are_parties_with_roles_and_read_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = dir.path().join("signed.yaml");
+    std::fs::write(&input, SIGNED).expect("write");
+    let catalog = export(&["--to", "oscal-catalog"], &dir.path().join("c.json"));
+    let json = dir.path().join("r.json");
+    let doc = export(&[s(&input), "--to", "oscal"], &json);
+    assert_valid(&schema("assessment-results"), &doc);
+    assert_unique_uuids(&doc);
+    check_references(&catalog, &doc);
+    let meta = &doc["assessment-results"]["metadata"];
+    let roles: Vec<&str> = strings(&meta["roles"], "id");
+    assert_eq!(
+        roles,
+        [
+            "organization",
+            "sign-off-assessor",
+            "sign-off-approver",
+            "sign-off-other"
+        ]
+    );
+    let names: Vec<&str> = meta["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|p| p["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(
+        names,
+        ["Acme Corp", "A. Lee", "J. Doe", "A. <b>Lee</b>", "R. Roe"]
+    );
+    let approver = &meta["parties"][3];
+    assert_eq!(approver["remarks"], "Approved \\*for\\* the \\[audit\\](x)");
+    assert_eq!(approver["props"][1]["value"], "2026-11-21");
+    let approvers = meta["responsible-parties"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|r| r["role-id"] == "sign-off-approver")
+        .expect("the approver role");
+    assert_eq!(approvers["party-uuids"], serde_json::json!([approver["uuid"]]));
+    let back = dir.path().join("back.yaml");
+    let (_, stderr, code) = captured(&["import", s(&json), "-o", s(&back)]);
+    assert_eq!(code, 0, "{stderr}");
+    let (a, b) = (load(&input).metadata, load(&back).metadata);
+    assert_eq!((&b.round, b.status), (&a.round, a.status));
+    assert_eq!(b.sign_off, a.sign_off);
+    assert_eq!(b.superseded, a.superseded);
+}

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use super::types::{AssessmentResults, Observation, Property, RelevantEvidence};
+use super::types::{AssessmentResults, Metadata, Observation, Property, RelevantEvidence};
 use super::{find, prop_text, unmarkup};
 use crate::answers::evidence::{Evidence, Kind};
-use crate::answers::{Answer, Assessment, Date, Word};
+use crate::answers::{Answer, Assessment, Date, SignOff, Status, Word};
 use crate::diag::{Pos, Problem, shown};
 use crate::interchange::Imported;
 use crate::model::Model;
@@ -143,6 +143,7 @@ fn assessment(model: &Model, file: &str, doc: &AssessmentResults) -> Result<Impo
     };
     let mut assessment = Assessment::new(model);
     metadata(file, &doc.metadata.props, &mut assessment)?;
+    record(file, &doc.metadata, &mut assessment)?;
     targets(
         model,
         file,
@@ -193,6 +194,49 @@ fn metadata(file: &str, props: &[Property], assessment: &mut Assessment) -> Resu
                 format!("`{}` is not a date (YYYY-MM-DD)", shown(&p.value)),
             )
         })?);
+    }
+    Ok(())
+}
+
+/// The round, status and sign-offs that [`super::results`] wrote (docs/record.md).
+fn record(file: &str, meta: &Metadata, assessment: &mut Assessment) -> Result<(), Problem> {
+    let m = &mut assessment.metadata;
+    m.round = find(&meta.props, "round").map(|(_, p)| prop_text(p));
+    if let Some((i, p)) = find(&meta.props, "status") {
+        m.status = Some(Status::parse(&p.value).ok_or_else(|| {
+            let pointer = format!("/{ROOT}/metadata/props/{i}/value");
+            at(
+                file,
+                &pointer,
+                format!("`{}` is not draft, in-review or final", shown(&p.value)),
+            )
+        })?);
+    }
+    for (i, party) in meta.parties.iter().enumerate() {
+        let (Some((_, role)), Some((d, date))) = (
+            find(&party.props, "sign-off-role"),
+            find(&party.props, "sign-off-date"),
+        ) else {
+            continue;
+        };
+        let date = Date::parse(&date.value).ok_or_else(|| {
+            let pointer = format!("/{ROOT}/metadata/parties/{i}/props/{d}/value");
+            at(
+                file,
+                &pointer,
+                format!("`{}` is not a date (YYYY-MM-DD)", shown(&date.value)),
+            )
+        })?;
+        let signed = SignOff {
+            by: party.name.clone().unwrap_or_default(),
+            role: prop_text(role),
+            date,
+            note: party.remarks.as_deref().map(unmarkup),
+        };
+        match find(&party.props, "sign-off-superseded") {
+            Some(_) => m.superseded.push(signed),
+            None => m.sign_off.push(signed),
+        }
     }
     Ok(())
 }

@@ -117,7 +117,18 @@ fn metadata(model: &Model, assessment: &Assessment, id: &str, time: &str, date: 
     if let Some(d) = m.date {
         props.push(prop("date", d.to_string()));
     }
-    let (roles, parties, responsible_parties) = parties(assessment, id);
+    if let Some(round) = &m.round {
+        props.push(text_prop("round", round));
+    }
+    if let Some(status) = m.status {
+        props.push(prop("status", status.as_str()));
+    }
+    let (mut roles, mut parties, mut responsible_parties) = parties(assessment, id);
+    sign_offs(
+        assessment,
+        id,
+        (&mut roles, &mut parties, &mut responsible_parties),
+    );
     let title = match (&m.system, &m.organization) {
         (Some(s), _) => format!("AIMA assessment of {s}"),
         (None, Some(o)) => format!("AIMA assessment of {o}"),
@@ -176,6 +187,66 @@ fn parties(assessment: &Assessment, id: &str) -> (Vec<Role>, Vec<Party>, Vec<Res
         });
     }
     (roles, parties, responsible)
+}
+
+/// The sign-offs (docs/record.md): each signer a person party whose props give the role
+/// and date (the note in its remarks), listed under a responsible-party role per kind of
+/// sign-off (`sign-off-assessor`, `-reviewer`, `-approver`, else `sign-off-other`).
+fn sign_offs(
+    assessment: &Assessment,
+    id: &str,
+    (roles, parties, responsible): (&mut Vec<Role>, &mut Vec<Party>, &mut Vec<ResponsibleParty>),
+) {
+    let meta = &assessment.metadata;
+    for (i, s) in meta.superseded.iter().enumerate() {
+        if let Some(mut party) = signer(id, "superseded", i, s) {
+            // Set aside by `aima assess --reopen`: shown, never an approval (no role).
+            party.props.push(prop("sign-off-superseded", "true"));
+            parties.push(party);
+        }
+    }
+    for (i, s) in meta.sign_off.iter().enumerate() {
+        let Some(signer) = signer(id, "sign-off", i, s) else {
+            continue;
+        };
+        let party = signer.uuid.clone();
+        parties.push(signer);
+        let kind = match s.role.as_str() {
+            "assessor" | "reviewer" | "approver" => s.role.as_str(),
+            _ => "other",
+        };
+        let role_id = format!("sign-off-{kind}");
+        match responsible.iter_mut().find(|r| r.role_id == role_id) {
+            Some(r) => r.party_uuids.push(party),
+            None => {
+                roles.push(Role {
+                    id: role_id.clone(),
+                    title: format!("Signed off the assessment ({kind})"),
+                });
+                responsible.push(ResponsibleParty {
+                    role_id,
+                    party_uuids: vec![party],
+                    props: Vec::new(),
+                    remarks: None,
+                });
+            }
+        }
+    }
+}
+
+/// The party of one sign-off; `None` when its name has nothing printable.
+fn signer(id: &str, kind: &str, i: usize, s: &crate::answers::SignOff) -> Option<Party> {
+    let name = one_line(&s.by)?;
+    Some(Party {
+        uuid: uuid(&format!("{id}:{kind}:{i}:{name}")),
+        kind: "person".to_string(),
+        name: Some(name),
+        props: vec![
+            text_prop("sign-off-role", &s.role),
+            prop("sign-off-date", s.date.to_string()),
+        ],
+        remarks: s.note.as_deref().map(markup),
+    })
 }
 
 /// Overall and per-practice level and score, completeness, and the targets.
