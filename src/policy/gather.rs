@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::input::{self, Parts};
+use super::input::{self, Attestations, FoundEnvelope, Parts};
 use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
 use crate::config::Config;
@@ -13,6 +13,7 @@ use crate::diag::{Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::score::{self, Options, ScoreResult};
+use ed25519_dalek::VerifyingKey;
 
 /// The EU AI Act's framework id: covered whenever the system's entry has `eu_ai_act`.
 pub const EU_AI_ACT: &str = "eu-ai-act";
@@ -126,13 +127,21 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         act,
     };
     let coverage: Vec<_> = found.iter().map(|f| (*f, coverage(f, &scope))).collect();
+    let today = Date::today();
+    let files = crate::evidence::gather::files_of(subject.assessment);
+    let (findings, rules) =
+        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?;
+    let attestations = attestations(subject.assessment, subject.config)?;
     let doc = input::build(&Parts {
         model: subject.model,
         assessment: subject.assessment,
         result: subject.result,
         config: subject.config,
         coverage: &coverage,
-        today: Date::today(),
+        evidence: &findings,
+        evidence_rules: &rules,
+        attestations: &attestations,
+        today,
     });
     let text = if pretty {
         serde_json::to_string_pretty(&doc)
@@ -140,6 +149,104 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         serde_json::to_string(&doc)
     };
     text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
+}
+
+/// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
+const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The envelopes (`*.dsse.json`) in the folders of the assessment's answers files, each
+/// examined with the system's `vendor_key` against the answers files as they are now. A
+/// `vendor_key` that cannot be read is an error (exit 2); an envelope that cannot is a
+/// fact (`unreadable`) for the policies.
+pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<Attestations> {
+    let key = vendor_key(assessment, config)?;
+    let envelopes = envelope_files(&assessment.sources);
+    if envelopes.is_empty() {
+        return Ok(Attestations {
+            vendor_keyid: key.as_ref().map(crate::attest::keyid),
+            envelopes: Vec::new(),
+        });
+    }
+    // Standard input cannot be hashed again: an empty digest matches no subject.
+    let files: Vec<(String, String)> = assessment
+        .sources
+        .iter()
+        .map(|name| {
+            let sha = crate::evidence::hash::sha256_file(Path::new(name)).unwrap_or_default();
+            (name.clone(), sha)
+        })
+        .collect();
+    let found = envelopes
+        .into_iter()
+        .map(|(path, file)| {
+            let examined = match crate::input::read_bytes(&path, &file, MAX_ENVELOPE_BYTES) {
+                Ok(bytes) => crate::attest::examine(&bytes, key.as_ref(), &files),
+                Err(p) => crate::attest::Examined::unreadable(p.message),
+            };
+            FoundEnvelope { file, examined }
+        })
+        .collect();
+    Ok(Attestations {
+        vendor_keyid: key.as_ref().map(crate::attest::keyid),
+        envelopes: found,
+    })
+}
+
+/// The system's `vendor_key`, read (an error naming the key and the system when it cannot
+/// be).
+fn vendor_key(assessment: &Assessment, config: Option<&Config>) -> Result<Option<VerifyingKey>> {
+    let Some(config) = config else {
+        return Ok(None);
+    };
+    let Some(id) = assessment.metadata.system.as_deref() else {
+        return Ok(None);
+    };
+    let Some(path) = config.system(id).and_then(|e| e.vendor_key.as_ref()) else {
+        return Ok(None);
+    };
+    let shown = shown_in(&config.dir, &config.display, path);
+    crate::attest::keys::read_public(path, &shown)
+        .map(Some)
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{e} (the `vendor_key` of system `{}` in {})",
+                crate::sanitize::terminal_line(id),
+                crate::sanitize::terminal_line(&config.display)
+            ))
+        })
+}
+
+/// The `*.dsse.json` files in the folders of `sources` (each folder once, names sorted,
+/// hidden files skipped), as (path, name as shown).
+fn envelope_files(sources: &[String]) -> Vec<(PathBuf, String)> {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for source in sources {
+        let folder = crate::evidence::gather::folder_of(source);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".dsse.json") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let shown = if folder == Path::new(".") {
+                name.clone()
+            } else {
+                folder.join(&name).display().to_string()
+            };
+            out.push((folder.join(&name), shown));
+        }
+    }
+    out
 }
 
 /// Runs `set` over the input of `subject`.
