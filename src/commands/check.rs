@@ -106,7 +106,8 @@ fn policy_results(
     let set = gather::load(&paths)?;
     let system = assessment.metadata.system.as_deref();
     let frameworks = gather::frameworks(&args.framework, config.as_ref(), system);
-    let catalogue = crate::crosswalk::load::load(model, sources.crosswalks).map_err(Error::Model)?;
+    let catalogue =
+        crate::crosswalk::load::load_only(model, sources.crosswalks, &frameworks).map_err(Error::Model)?;
     let options = Options {
         target: args.target,
         layers,

@@ -30,7 +30,8 @@ fn input(model: &Model, sources: &Sources, args: &PolicyInputArgs) -> Result<Out
         config.as_ref(),
         assessment.metadata.system.as_deref(),
     );
-    let catalogue = crate::crosswalk::load::load(model, sources.crosswalks).map_err(Error::Model)?;
+    let catalogue =
+        crate::crosswalk::load::load_only(model, sources.crosswalks, &frameworks).map_err(Error::Model)?;
     let subject = Subject {
         model,
         assessment: &assessment,
