@@ -105,7 +105,7 @@ fn policy_results(
     }
     let set = gather::load(&paths)?;
     let system = assessment.metadata.system.as_deref();
-    let frameworks = gather::frameworks(&args.framework, config.as_ref(), system);
+    let frameworks = gather::frameworks_read(&set, &args.framework, config.as_ref(), system);
     let catalogue =
         crate::crosswalk::load::load_only(model, sources.crosswalks, &frameworks).map_err(Error::Model)?;
     let options = Options {

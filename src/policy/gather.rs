@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::input::{self, Attestations, FoundEnvelope, Parts};
+use super::reads::Reads;
 use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
 use crate::config::Config;
-use crate::crosswalk::Catalogue;
 use crate::crosswalk::status::{Input, coverage, fallback_layer};
+use crate::crosswalk::{Catalogue, Framework};
 use crate::diag::{Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -76,6 +77,21 @@ pub fn frameworks(given: &[String], config: Option<&Config>, system: Option<&str
     ids
 }
 
+/// The frameworks the input of `set` covers: [`frameworks`] when a policy of the set can
+/// read `input.crosswalk`, else none (nothing to parse or score for it).
+pub fn frameworks_read(
+    set: &PolicySet,
+    given: &[String],
+    config: Option<&Config>,
+    system: Option<&str>,
+) -> Vec<String> {
+    if set.reads().has("crosswalk") {
+        frameworks(given, config, system)
+    } else {
+        Vec::new()
+    }
+}
+
 /// One assessment, ready to be turned into a policy input.
 pub struct Subject<'a> {
     pub model: &'a Model,
@@ -91,8 +107,14 @@ pub struct Subject<'a> {
     pub layers: &'a [Targets],
 }
 
-/// The policy input of `subject` as JSON text (compact when `pretty` is false).
+/// The policy input of `subject` as JSON text (compact when `pretty` is false): every key,
+/// what `aima policy input` prints.
 pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
+    text_of(subject, &Reads::all(), pretty)
+}
+
+/// The frameworks of `subject` found in its catalogue (a usage error naming the others).
+fn found<'a>(subject: &Subject<'a>) -> Result<Vec<&'a Framework>> {
     let mut found = Vec::new();
     for id in subject.frameworks {
         let f = subject.catalogue.get(id).ok_or_else(|| {
@@ -104,15 +126,23 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         })?;
         found.push(f);
     }
+    Ok(found)
+}
+
+/// The input with the keys of `reads` computed (the others left empty and, unless all are
+/// read, left out of the text: no policy of the set can see them).
+fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
+    let found = if reads.has("crosswalk") {
+        found(subject)?
+    } else {
+        Vec::new()
+    };
     let layers: Vec<Targets> = subject.layers.iter().cloned().chain([fallback_layer()]).collect();
-    let covered = score::score(
-        subject.model,
-        subject.assessment,
-        Options {
-            target: subject.target,
-            layers: &layers,
-        },
-    );
+    let options = Options {
+        target: subject.target,
+        layers: &layers,
+    };
+    let covered = (!found.is_empty()).then(|| score::score(subject.model, subject.assessment, options));
     let act = subject
         .assessment
         .metadata
@@ -120,18 +150,29 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         .as_deref()
         .and_then(|s| subject.config.and_then(|c| c.system(s)))
         .and_then(|e| e.eu_ai_act.as_ref());
-    let scope = Input {
+    let scope = covered.as_ref().map(|result| Input {
         model: subject.model,
         assessment: subject.assessment,
-        result: &covered,
+        result,
         act,
-    };
-    let coverage: Vec<_> = found.iter().map(|f| (*f, coverage(f, &scope))).collect();
+    });
+    let coverage: Vec<_> = scope
+        .as_ref()
+        .map(|s| found.iter().map(|f| (*f, coverage(f, s))).collect())
+        .unwrap_or_default();
     let today = Date::today();
-    let files = crate::evidence::gather::files_of(subject.assessment);
-    let (findings, rules) =
-        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?;
-    let attestations = attestations(subject.assessment, subject.config)?;
+    let (findings, rules) = if reads.has("evidence") {
+        let files = crate::evidence::gather::files_of(subject.assessment);
+        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?
+    } else {
+        let rules = crate::evidence::Rules::from_config(subject.config.map(|c| &c.evidence));
+        (crate::evidence::Findings::default(), rules)
+    };
+    let attestations = if reads.has("attestation") {
+        attestations(subject.assessment, subject.config)?
+    } else {
+        Attestations::default()
+    };
     let doc = input::build(&Parts {
         model: subject.model,
         assessment: subject.assessment,
@@ -143,10 +184,11 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         attestations: &attestations,
         today,
     });
+    let pruned = input::Pruned { input: &doc, reads };
     let text = if pretty {
-        serde_json::to_string_pretty(&doc)
+        serde_json::to_string_pretty(&pruned)
     } else {
-        serde_json::to_string(&doc)
+        serde_json::to_string(&pruned)
     };
     text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
 }
@@ -254,6 +296,6 @@ pub fn run(set: &PolicySet, subject: &Subject) -> Result<Vec<PolicyResult>> {
     if set.is_empty() {
         return Ok(Vec::new());
     }
-    let text = input_text(subject, false)?;
+    let text = text_of(subject, set.reads(), false)?;
     super::evaluate(set, &text).map_err(one)
 }

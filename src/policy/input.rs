@@ -556,6 +556,35 @@ fn attestation(found: &Attestations, today: Date) -> AttestationInput {
     }
 }
 
+/// The input as the policies of a set see it: only the top-level keys they can read
+/// ([`super::reads`]); the others cannot change their result, and are not computed.
+pub struct Pruned<'i, 'a> {
+    pub input: &'i PolicyInput<'a>,
+    pub reads: &'i super::reads::Reads,
+}
+
+impl Serialize for Pruned<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let i = self.input;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("assessment", &i.assessment)?;
+        map.serialize_entry("system", &i.system)?;
+        map.serialize_entry("score", &i.score)?;
+        if self.reads.has("crosswalk") {
+            map.serialize_entry("crosswalk", &i.crosswalk)?;
+        }
+        if self.reads.has("evidence") {
+            map.serialize_entry("evidence", &i.evidence)?;
+        }
+        if self.reads.has("attestation") {
+            map.serialize_entry("attestation", &i.attestation)?;
+        }
+        map.serialize_entry("config", &i.config)?;
+        map.end()
+    }
+}
+
 /// The schema of the policy input (`aima schema policy-input`).
 pub fn schema() -> serde_json::Value {
     crate::render::json::schema_of::<PolicyInput>()

@@ -11,6 +11,7 @@
 pub mod gather;
 pub mod input;
 pub mod limit;
+pub mod reads;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -87,6 +88,8 @@ fn borrowed(texts: &[(String, String)]) -> Vec<(&str, &str)> {
 pub struct PolicySet {
     policies: Vec<Policy>,
     limits: Option<Limits>,
+    /// The top-level input keys the policies and libraries can read.
+    reads: reads::Reads,
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -111,6 +114,11 @@ impl PolicySet {
     pub fn with_limits(mut self, limits: Limits) -> PolicySet {
         self.limits = Some(limits);
         self
+    }
+
+    /// The top-level input keys the policies can read: what the input must hold for them.
+    pub fn reads(&self) -> &reads::Reads {
+        &self.reads
     }
 
     fn limits(&self) -> Limits {
@@ -164,6 +172,7 @@ pub fn compile(sources: Vec<(String, String)>) -> Result<PolicySet, Problem> {
             libraries.push((file, text));
         }
     }
+    let reads = reads::Reads::of(libraries.iter().chain(&mains).map(|(_, t)| t.as_str()));
     let mut policies = Vec::new();
     for (file, source) in mains {
         let mut engine = new_engine();
@@ -189,6 +198,7 @@ pub fn compile(sources: Vec<(String, String)>) -> Result<PolicySet, Problem> {
     Ok(PolicySet {
         policies,
         limits: None,
+        reads,
     })
 }
 
