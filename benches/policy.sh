@@ -13,9 +13,11 @@
 #     else a loop under bash's `time`.
 # (b) The five example policies over every system of a portfolio: SMALL and LARGE systems,
 #     one assessment each, one aima.toml naming them all; `check SYSTEM/*.yaml --policy
-#     examples/policies -f json` once per system. Goal: linear (the time per system stays
-#     the same when the portfolio, and its aima.toml, grows tenfold). CPU time of the whole
-#     loop (user + sys), and the instructions of one system's check in each portfolio.
+#     examples/policies -f json` once per system, against `check SYSTEM/*.yaml -f json`
+#     over the same systems in the same run, each system with its own aima.toml. Goal:
+#     linear (the time per system stays the same when the portfolio grows tenfold). CPU
+#     time of each whole loop (user + sys), and the instructions of one system's check.
+#     Then one aima.toml naming every system: the instructions of one system's check.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -30,23 +32,31 @@ trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1796083200 # 2026-12-01: the same ages in every run
 policies="$root/examples/policies"
 
-# portfolio DIR COUNT: COUNT systems of one assessment each, named in DIR/aima.toml (every
-# other one high-risk), each file saying its system.
+# portfolio DIR COUNT [each]: COUNT systems of one assessment each (every other one
+# high-risk), each file saying its system; one DIR/aima.toml naming them all, or with
+# `each` one aima.toml per system folder naming that system.
 portfolio() {
     python3 benches/gen_assessments.py "$AIMA" "$1" "$2" --dates 1 >/dev/null
-    python3 - "$1" <<'EOF'
+    python3 - "$1" "${3:-shared}" <<'EOF'
 import os, sys
-root = sys.argv[1]
+root, layout = sys.argv[1], sys.argv[2]
 systems = sorted(d for d in os.listdir(root) if d.startswith("system-"))
-with open(os.path.join(root, "aima.toml"), "w") as toml:
-    for i, s in enumerate(systems):
-        risk = "high-risk" if i % 2 == 0 else "limited"
-        toml.write(f'[systems.{s}]\nname = "System {i}"\nlifecycle = "production"\n'
-                   f'eu_ai_act = {{ role = "deployer", risk = "{risk}" }}\n')
-        for name in os.listdir(os.path.join(root, s)):
-            path = os.path.join(root, s, name)
-            text = open(path).read().replace("assessment:\n", f"assessment:\n  system: {s}\n", 1)
-            open(path, "w").write(text)
+shared = open(os.path.join(root, "aima.toml"), "w")
+for i, s in enumerate(systems):
+    risk = "high-risk" if i % 2 == 0 else "limited"
+    entry = (f'[systems.{s}]\nname = "System {i}"\nlifecycle = "production"\n'
+             f'eu_ai_act = {{ role = "deployer", risk = "{risk}" }}\n')
+    if layout == "each":
+        with open(os.path.join(root, s, "aima.toml"), "w") as own:
+            own.write(entry)
+    else:
+        shared.write(entry)
+    for name in os.listdir(os.path.join(root, s)):
+        if not name.endswith(".yaml"):
+            continue
+        path = os.path.join(root, s, name)
+        text = open(path).read().replace("assessment:\n", f"assessment:\n  system: {s}\n", 1)
+        open(path, "w").write(text)
 EOF
 }
 
@@ -84,7 +94,7 @@ if command -v valgrind >/dev/null; then
     echo "instructions: check $a; + high-risk-data.rego $b (ratio $(ratio "$b" "$a")); + the five $c (ratio $(ratio "$c" "$a"))"
 fi
 if command -v hyperfine >/dev/null; then
-    hyperfine --style basic --warmup 3 --runs 50 -N \
+    hyperfine --style basic --warmup 3 --runs 50 -N -i \
         "$(printf '%q ' "${plain[@]}")" "$(printf '%q ' "${single[@]}")" "$(printf '%q ' "${five[@]}")"
 else
     # Interleaved, so that a change of load hits all three alike.
@@ -101,21 +111,38 @@ else
 fi
 
 echo
-echo "== (b) the five policies over every system: $small and $large systems"
+echo "== (b) the five policies over every system: $small and $large systems, against check alone"
+# (b1) each system with its own aima.toml: what the policies add per system.
 for n in "$small" "$large"; do
-    portfolio "$work/p$n" "$n"
-    printf '#!/bin/sh\nfor s in %q/system-*; do %q --config %q check "$s"/*.yaml --policy %q -f json >/dev/null 2>&1; done\n' \
-        "$work/p$n" "$AIMA" "$work/p$n/aima.toml" "$policies" >"$work/all-$n.sh"
-    chmod +x "$work/all-$n.sh"
-    read -r wall cpu < <(loop_cpu 1 "$work/all-$n.sh")
+    portfolio "$work/p$n" "$n" each
+    for kind in plain five; do
+        extra=""
+        [[ $kind == five ]] && extra="--policy $(printf %q "$policies")"
+        printf '#!/bin/sh\nfor s in %q/system-*; do %q check "$s"/*.yaml -f json %s >/dev/null 2>&1; done\n' \
+            "$work/p$n" "$AIMA" "$extra" >"$work/$kind-$n.sh"
+        chmod +x "$work/$kind-$n.sh"
+    done
+    read -r pwall pcpu < <(loop_cpu 1 "$work/plain-$n.sh")
+    read -r fwall fcpu < <(loop_cpu 1 "$work/five-$n.sh")
     first=$(ls "$work/p$n"/system-00000/*.yaml)
-    instr=n/a
+    pi=n/a fi=n/a
     if command -v valgrind >/dev/null; then
-        instr=$(instructions "$AIMA" --config "$work/p$n/aima.toml" check "$first" --policy "$policies" -f json)
+        pi=$(instructions "$AIMA" check "$first" -f json)
+        fi=$(instructions "$AIMA" check "$first" --policy "$policies" -f json)
     fi
-    echo "$n systems: wall $wall s, CPU $cpu s, CPU per system $(python3 -c "print(round($cpu / $n * 1000, 2))") ms; one system's check: $instr instructions"
-    eval "wall_$n=$wall cpu_$n=$cpu instr_$n=$instr"
+    echo "$n systems: check alone CPU $pcpu s (wall $pwall s), with the five policies CPU $fcpu s (wall $fwall s), ratio $(ratio "$fcpu" "$pcpu");" \
+        "one system's check: $pi instructions alone, $fi with the five"
+    eval "pcpu_$n=$pcpu fcpu_$n=$fcpu"
 done
-ws="wall_$small" wl="wall_$large" cs="cpu_$small" cl="cpu_$large" is="instr_$small" il="instr_$large"
-echo "ratio $large / $small systems: wall $(ratio "${!wl}" "${!ws}"), CPU $(ratio "${!cl}" "${!cs}") (linear: $(ratio "$large" "$small"));" \
-    "one system's instructions $(ratio "${!il}" "${!is}") (constant: 1)"
+a="fcpu_$small" b="fcpu_$large" c="pcpu_$small" d="pcpu_$large"
+echo "ratio $large / $small systems (linear: $(ratio "$large" "$small")): CPU with the five policies $(ratio "${!b}" "${!a}"), check alone $(ratio "${!d}" "${!c}")"
+# (b2) one aima.toml naming every system: each check reads all of it.
+for n in "$small" "$large"; do
+    portfolio "$work/s$n" "$n"
+    first=$(ls "$work/s$n"/system-00000/*.yaml)
+    if command -v valgrind >/dev/null; then
+        pi=$(instructions "$AIMA" --config "$work/s$n/aima.toml" check "$first" -f json)
+        fi=$(instructions "$AIMA" --config "$work/s$n/aima.toml" check "$first" --policy "$policies" -f json)
+        echo "one aima.toml of $n systems: one system's check $pi instructions alone, $fi with the five (added: $((fi - pi)))"
+    fi
+done
