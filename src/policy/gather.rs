@@ -161,18 +161,7 @@ fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
         .map(|s| found.iter().map(|f| (*f, coverage(f, s))).collect())
         .unwrap_or_default();
     let today = Date::today();
-    let (findings, rules) = if reads.has("evidence") {
-        let files = crate::evidence::gather::files_of(subject.assessment);
-        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?
-    } else {
-        let rules = crate::evidence::Rules::from_config(subject.config.map(|c| &c.evidence));
-        (crate::evidence::Findings::default(), rules)
-    };
-    let attestations = if reads.has("attestation") {
-        attestations(subject.assessment, subject.config)?
-    } else {
-        Attestations::default()
-    };
+    let (findings, rules, attestations) = facts(subject, reads, today)?;
     let doc = input::build(&Parts {
         model: subject.model,
         assessment: subject.assessment,
@@ -191,6 +180,28 @@ fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
         serde_json::to_string(&pruned)
     };
     text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
+}
+
+/// What the disk says about the assessment, for the keys of `reads`: the evidence findings
+/// by the `[evidence]` rules, and the envelopes beside the answers files.
+fn facts(
+    subject: &Subject,
+    reads: &Reads,
+    today: Date,
+) -> Result<(crate::evidence::Findings, crate::evidence::Rules, Attestations)> {
+    let (findings, rules) = if reads.has("evidence") {
+        let files = crate::evidence::gather::files_of(subject.assessment);
+        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?
+    } else {
+        let rules = crate::evidence::Rules::from_config(subject.config.map(|c| &c.evidence));
+        (crate::evidence::Findings::default(), rules)
+    };
+    let attestations = if reads.has("attestation") {
+        attestations(subject.assessment, subject.config)?
+    } else {
+        Attestations::default()
+    };
+    Ok((findings, rules, attestations))
 }
 
 /// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
