@@ -783,3 +783,40 @@ fn an_unreadable_vendor_key_is_an_error_naming_it() {
         )
     );
 }
+
+#[test]
+fn a_check_computes_only_the_input_its_policies_read() {
+    // Evidence that leads outside the project: an error for whoever looks at evidence.
+    let answers = acme("bot").replacen(
+        "  RA-EV-A-1: yes\n",
+        "  RA-EV-A-1: {answer: yes, evidence: [\"../../outside.pdf\"]}\n",
+        1,
+    );
+    let dir = project("[systems.bot]\n", &answers);
+    std::fs::write(
+        dir.path().join("score.rego"),
+        "package aima\n\nwarn contains \"RA-EV below 3\" if input.score.by_practice[\"RA-EV\"].level < 3\n",
+    )
+    .expect("write policy");
+    std::fs::write(
+        dir.path().join("evidence.rego"),
+        "package aima\n\n# input.evidence in a comment is not a read\nwarn contains \"count\" if input[\"evidence\"].passed\n",
+    )
+    .expect("write policy");
+    let out = in_dir(
+        dir.path(),
+        &["check", "a.yaml", "--policy", "score.rego", "-f", "json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["policies"][0]["warn"], json!([{"msg": "RA-EV below 3"}]));
+    let (status, text, err) = error_of(&in_dir(
+        dir.path(),
+        &["check", "a.yaml", "--policy", "evidence.rego"],
+    ));
+    assert_eq!((status, text.as_str()), (2, ""));
+    assert!(
+        err.starts_with("error: a.yaml:") && err.contains("leads outside the project folder"),
+        "{err}"
+    );
+}
