@@ -118,7 +118,7 @@ for n in "$small" "$large"; do
     for kind in plain five; do
         extra=""
         [[ $kind == five ]] && extra="--policy $(printf %q "$policies")"
-        printf '#!/bin/sh\nfor s in %q/system-*; do %q check "$s"/*.yaml -f json %s >/dev/null 2>&1; done\n' \
+        printf '#!/bin/sh\nfor s in %q/system-*; do %q --config "$s"/aima.toml check "$s"/*.yaml -f json %s >/dev/null 2>&1; done\n' \
             "$work/p$n" "$AIMA" "$extra" >"$work/$kind-$n.sh"
         chmod +x "$work/$kind-$n.sh"
     done
@@ -127,8 +127,9 @@ for n in "$small" "$large"; do
     first=$(ls "$work/p$n"/system-00000/*.yaml)
     pi=n/a fi=n/a
     if command -v valgrind >/dev/null; then
-        pi=$(instructions "$AIMA" check "$first" -f json)
-        fi=$(instructions "$AIMA" check "$first" --policy "$policies" -f json)
+        own=("--config" "$work/p$n/system-00000/aima.toml")
+        pi=$(instructions "$AIMA" "${own[@]}" check "$first" -f json)
+        fi=$(instructions "$AIMA" "${own[@]}" check "$first" --policy "$policies" -f json)
     fi
     echo "$n systems: check alone CPU $pcpu s (wall $pwall s), with the five policies CPU $fcpu s (wall $fwall s), ratio $(ratio "$fcpu" "$pcpu");" \
         "one system's check: $pi instructions alone, $fi with the five"
