@@ -160,6 +160,18 @@ impl Context {
         })
     }
 
+    /// A catalogue that holds at least the frameworks `ids`: the whole one when a command
+    /// has read it already, else only those files (a policy input needs no more).
+    pub fn catalogue_of(&self, ids: &[String]) -> Result<Cow<'_, Catalogue>> {
+        if let Some(catalogue) = self.catalogue.get() {
+            return Ok(Cow::Borrowed(catalogue));
+        }
+        let dir = self.globals.crosswalks.as_deref();
+        crate::crosswalk::load::load_only(self.model()?, dir, ids)
+            .map(Cow::Owned)
+            .map_err(Error::Model)
+    }
+
     /// Reads, checks and merges answers files.
     pub fn answers(&self, files: &[PathBuf]) -> Result<Assessment> {
         answers::load(self.model()?, files).map_err(Error::Answers)

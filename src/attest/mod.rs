@@ -365,6 +365,82 @@ pub fn assessment_of(model: &crate::model::Model, predicate: &Predicate) -> crat
     a
 }
 
+/// What an envelope found beside an assessment is worth (docs/policy.md, `attestation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EnvelopeState {
+    /// A signature verifies with the system's `vendor_key`.
+    Valid,
+    /// No signature verifies with the system's `vendor_key`.
+    Invalid,
+    /// Readable, but aima.toml names no `vendor_key` for the system to verify it with.
+    Unverified,
+    /// Not a DSSE envelope of an aima Statement (or too large to read).
+    Unreadable,
+}
+
+/// One envelope examined: its state, why, and what its Statement says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Examined {
+    pub state: EnvelopeState,
+    /// Why it is not valid, or why it does not cover the assessment read.
+    pub reason: Option<String>,
+    /// The key id its first signature names (a hint: DSSE does not sign it).
+    pub keyid: Option<String>,
+    /// The Statement, when the envelope is readable.
+    pub statement: Option<Statement>,
+    /// True when every file read (name, SHA-256) is one of its subjects.
+    pub covers: bool,
+}
+
+impl Examined {
+    /// An envelope that could not be read, and why.
+    pub fn unreadable(reason: String) -> Examined {
+        Examined {
+            state: EnvelopeState::Unreadable,
+            reason: Some(reason),
+            keyid: None,
+            statement: None,
+            covers: false,
+        }
+    }
+}
+
+/// Examines envelope `bytes` with the vendor's `key` (when aima.toml names one) against the
+/// answers files read, each as (name, SHA-256 of its bytes now). Pure.
+pub fn examine(bytes: &[u8], key: Option<&VerifyingKey>, files: &[(String, String)]) -> Examined {
+    let unreadable = |e: Unreadable| Examined::unreadable(e.to_string());
+    let (envelope, payload) = match open(bytes) {
+        Ok(opened) => opened,
+        Err(e) => return unreadable(e),
+    };
+    let statement = match statement(&payload) {
+        Ok(s) => s,
+        Err(e) => return unreadable(e),
+    };
+    let uncovered = files
+        .iter()
+        .find_map(|(name, sha)| check_subject(&statement, name, sha).err());
+    let (state, mut reason) = match key.map(|k| check_signature(&envelope, &payload, k)) {
+        None => (
+            EnvelopeState::Unverified,
+            Some("aima.toml names no `vendor_key` for the system to verify it with".to_string()),
+        ),
+        Some(Err(e)) => (EnvelopeState::Invalid, Some(e.to_string())),
+        Some(Ok(())) => (EnvelopeState::Valid, None),
+    };
+    if reason.is_none() {
+        reason = uncovered.as_ref().map(ToString::to_string);
+    }
+    Examined {
+        state,
+        reason,
+        keyid: envelope.signatures.first().map(|s| s.keyid.clone()),
+        statement: Some(statement),
+        covers: !files.is_empty() && uncovered.is_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

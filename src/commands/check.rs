@@ -101,8 +101,8 @@ fn policy_results(
     }
     let set = gather::load(&paths)?;
     let system = assessment.metadata.system.as_deref();
-    let frameworks = gather::frameworks(&args.framework, config, system);
-    let catalogue = ctx.catalogue()?;
+    let frameworks = gather::frameworks_read(&set, &args.framework, config, system);
+    let catalogue = ctx.catalogue_of(&frameworks)?;
     let options = Options {
         target: args.target,
         layers,
@@ -114,7 +114,8 @@ fn policy_results(
         result: &result,
         config,
         frameworks: &frameworks,
-        catalogue,
+        catalogue: &catalogue,
+        today: ctx.today,
         target: args.target,
         layers,
     };

@@ -27,14 +27,15 @@ fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
         },
     );
     let frameworks = gather::frameworks(&args.framework, config, assessment.metadata.system.as_deref());
-    let catalogue = ctx.catalogue()?;
+    let catalogue = ctx.catalogue_of(&frameworks)?;
     let subject = Subject {
         model,
         assessment: &assessment,
         result: &result,
         config,
         frameworks: &frameworks,
-        catalogue,
+        catalogue: &catalogue,
+        today: ctx.today,
         target: args.target,
         layers: &layers,
     };

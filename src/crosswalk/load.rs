@@ -86,6 +86,37 @@ pub fn load(model: &Model, dir: Option<&Path>) -> Result<Catalogue, Problems> {
     Ok(Catalogue { frameworks })
 }
 
+/// The frameworks `ids` need, parsing no more than that: none for no ids; without `dir`
+/// only the embedded files named after them (`crosswalks/ID.yaml`). Anything else (an id
+/// no embedded file is named after, or `--crosswalks DIR`) loads everything, as [`load`],
+/// so that an unknown id is reported against the whole catalogue.
+pub fn load_only(model: &Model, dir: Option<&Path>, ids: &[String]) -> Result<Catalogue, Problems> {
+    if ids.is_empty() {
+        return Ok(Catalogue {
+            frameworks: Vec::new(),
+        });
+    }
+    let named = |id: &String| {
+        EMBEDDED
+            .iter()
+            .find(|(file, _)| *file == format!("crosswalks/{id}.yaml"))
+    };
+    if dir.is_some() || !ids.iter().all(|id| named(id).is_some()) {
+        return load(model, dir);
+    }
+    let mut frameworks = Vec::new();
+    for (file, text) in ids.iter().filter_map(named) {
+        let (framework, _) = parse(text, file, model)?;
+        if framework.id != file.trim_start_matches("crosswalks/").trim_end_matches(".yaml") {
+            return load(model, dir);
+        }
+        frameworks.push(framework);
+    }
+    frameworks.sort_by(|a, b| a.id.cmp(&b.id));
+    frameworks.dedup_by(|a, b| a.id == b.id);
+    Ok(Catalogue { frameworks })
+}
+
 /// Most framework files `--crosswalks DIR` may hold (each is also at most 8 MiB, like every
 /// input file; docs/security.md).
 pub const MAX_FILES: usize = 1000;
@@ -657,6 +688,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn loading_only_what_is_needed_gives_the_same_frameworks() {
+        let all = load(model(), None).expect("load");
+        let ids = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let none = load_only(model(), None, &[]).expect("none");
+        assert!(none.frameworks.is_empty());
+        let two = load_only(model(), None, &ids(&["owasp-samm", "eu-ai-act", "eu-ai-act"])).expect("two");
+        assert_eq!(two.ids(), ["eu-ai-act", "owasp-samm"]);
+        assert_eq!(two.get("eu-ai-act"), all.get("eu-ai-act"));
+        // An unknown id loads the whole catalogue, to list it in the error.
+        let unknown = load_only(model(), None, &ids(&["nosuch"])).expect("all");
+        assert_eq!(unknown.ids(), all.ids());
     }
 
     #[test]

@@ -236,6 +236,40 @@ pub fn of_files(
     Ok((findings(files, &options)?, rules))
 }
 
+/// The answers of a merged assessment as one [`AnswersFile`] per source, each holding the
+/// answers that came from it (an answer without a recorded origin, unanswered, goes to the
+/// first source): what [`of_files`] needs, without reading the files again (standard input
+/// included). Metadata and targets are left empty; evidence needs neither.
+pub fn files_of(assessment: &crate::answers::Assessment) -> Vec<AnswersFile> {
+    let mut files: Vec<AnswersFile> = assessment
+        .sources
+        .iter()
+        .map(|name| AnswersFile {
+            file: name.clone(),
+            ..AnswersFile::default()
+        })
+        .collect();
+    if files.is_empty() {
+        return files;
+    }
+    for (code, answer) in &assessment.answers {
+        if answer.evidence.is_empty() && answer.word.is_none() {
+            continue;
+        }
+        let origin = assessment.provenance.origins.get(code).copied().unwrap_or(0);
+        let index = origin.min(files.len() - 1);
+        let kept = crate::answers::Answer {
+            word: answer.word,
+            evidence: answer.evidence.clone(),
+            ..crate::answers::Answer::default()
+        };
+        files[index]
+            .answers
+            .push((code.clone(), crate::diag::Pos::FILE, kept));
+    }
+    files
+}
+
 fn unevidenced(files: &[AnswersFile], rules: &Rules) -> Vec<Unevidenced> {
     files
         .iter()

@@ -3,16 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
-use super::input::{self, Parts};
+use super::input::{self, Attestations, FoundEnvelope, Parts};
+use super::reads::Reads;
 use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
 use crate::config::Config;
-use crate::crosswalk::Catalogue;
 use crate::crosswalk::status::{Input, coverage, fallback_layer};
+use crate::crosswalk::{Catalogue, Framework};
 use crate::diag::{Problem, Problems};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::score::{self, Options, ScoreResult};
+use ed25519_dalek::VerifyingKey;
 
 /// The EU AI Act's framework id: covered whenever the system's entry has `eu_ai_act`.
 pub const EU_AI_ACT: &str = "eu-ai-act";
@@ -75,6 +77,21 @@ pub fn frameworks(given: &[String], config: Option<&Config>, system: Option<&str
     ids
 }
 
+/// The frameworks the input of `set` covers: [`frameworks`] when a policy of the set can
+/// read `input.crosswalk`, else none (nothing to parse or score for it).
+pub fn frameworks_read(
+    set: &PolicySet,
+    given: &[String],
+    config: Option<&Config>,
+    system: Option<&str>,
+) -> Vec<String> {
+    if set.reads().has("crosswalk") {
+        frameworks(given, config, system)
+    } else {
+        Vec::new()
+    }
+}
+
 /// One assessment, ready to be turned into a policy input.
 pub struct Subject<'a> {
     pub model: &'a Model,
@@ -88,30 +105,40 @@ pub struct Subject<'a> {
     /// `--target` and the target layers the result was scored with.
     pub target: Option<u8>,
     pub layers: &'a [Targets],
+    /// The context's today: ages are counted to it.
+    pub today: Date,
 }
 
-/// The policy input of `subject` as JSON text (compact when `pretty` is false).
+/// The policy input of `subject` as JSON text (compact when `pretty` is false): every key,
+/// what `aima policy input` prints.
 pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
+    text_of(subject, &Reads::all(), pretty)
+}
+
+/// The frameworks of `subject` found in its catalogue (a usage error naming the others).
+fn found<'a>(subject: &Subject<'a>) -> Result<Vec<&'a Framework>> {
     let mut found = Vec::new();
     for id in subject.frameworks {
-        let f = subject.catalogue.get(id).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown framework `{}`; the frameworks are {}",
-                crate::sanitize::terminal_line(id),
-                subject.catalogue.ids().join(", ")
-            ))
-        })?;
+        let f = subject.catalogue.find(id)?;
         found.push(f);
     }
+    Ok(found)
+}
+
+/// The input with the keys of `reads` computed (the others left empty and, unless all are
+/// read, left out of the text: no policy of the set can see them).
+fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
+    let found = if reads.has("crosswalk") {
+        found(subject)?
+    } else {
+        Vec::new()
+    };
     let layers: Vec<Targets> = subject.layers.iter().cloned().chain([fallback_layer()]).collect();
-    let covered = score::score(
-        subject.model,
-        subject.assessment,
-        Options {
-            target: subject.target,
-            layers: &layers,
-        },
-    );
+    let options = Options {
+        target: subject.target,
+        layers: &layers,
+    };
+    let covered = (!found.is_empty()).then(|| score::score(subject.model, subject.assessment, options));
     let act = subject
         .assessment
         .metadata
@@ -119,27 +146,156 @@ pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
         .as_deref()
         .and_then(|s| subject.config.and_then(|c| c.system(s)))
         .and_then(|e| e.eu_ai_act.as_ref());
-    let scope = Input {
+    let scope = covered.as_ref().map(|result| Input {
         model: subject.model,
         assessment: subject.assessment,
-        result: &covered,
+        result,
         act,
-    };
-    let coverage: Vec<_> = found.iter().map(|f| (*f, coverage(f, &scope))).collect();
+    });
+    let coverage: Vec<_> = scope
+        .as_ref()
+        .map(|s| found.iter().map(|f| (*f, coverage(f, s))).collect())
+        .unwrap_or_default();
+    let today = subject.today;
+    let (findings, rules, attestations) = facts(subject, reads, today)?;
     let doc = input::build(&Parts {
         model: subject.model,
         assessment: subject.assessment,
         result: subject.result,
         config: subject.config,
         coverage: &coverage,
-        today: Date::today(),
+        evidence: &findings,
+        evidence_rules: &rules,
+        attestations: &attestations,
+        today,
     });
+    let pruned = input::Pruned { input: &doc, reads };
     let text = if pretty {
-        serde_json::to_string_pretty(&doc)
+        serde_json::to_string_pretty(&pruned)
     } else {
-        serde_json::to_string(&doc)
+        serde_json::to_string(&pruned)
     };
     text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
+}
+
+/// What the disk says about the assessment, for the keys of `reads`: the evidence findings
+/// by the `[evidence]` rules, and the envelopes beside the answers files.
+fn facts(
+    subject: &Subject,
+    reads: &Reads,
+    today: Date,
+) -> Result<(crate::evidence::Findings, crate::evidence::Rules, Attestations)> {
+    let (findings, rules) = if reads.has("evidence") {
+        let files = crate::evidence::gather::files_of(subject.assessment);
+        crate::evidence::gather::of_files(&files, subject.config, today).map_err(Error::Answers)?
+    } else {
+        let rules = crate::evidence::Rules::from_config(subject.config.map(|c| &c.evidence));
+        (crate::evidence::Findings::default(), rules)
+    };
+    let attestations = if reads.has("attestation") {
+        attestations(subject.assessment, subject.config)?
+    } else {
+        Attestations::default()
+    };
+    Ok((findings, rules, attestations))
+}
+
+/// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
+const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The envelopes (`*.dsse.json`) in the folders of the assessment's answers files, each
+/// examined with the system's `vendor_key` against the answers files as they are now. A
+/// `vendor_key` that cannot be read is an error (exit 2); an envelope that cannot is a
+/// fact (`unreadable`) for the policies.
+pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<Attestations> {
+    let key = vendor_key(assessment, config)?;
+    let envelopes = envelope_files(&assessment.sources);
+    if envelopes.is_empty() {
+        return Ok(Attestations {
+            vendor_keyid: key.as_ref().map(crate::attest::keyid),
+            envelopes: Vec::new(),
+        });
+    }
+    // Standard input cannot be hashed again: an empty digest matches no subject.
+    let files: Vec<(String, String)> = assessment
+        .sources
+        .iter()
+        .map(|name| {
+            let sha = crate::evidence::hash::sha256_file(Path::new(name)).unwrap_or_default();
+            (name.clone(), sha)
+        })
+        .collect();
+    let found = envelopes
+        .into_iter()
+        .map(|(path, file)| {
+            let examined = match crate::input::read_bytes(&path, &file, MAX_ENVELOPE_BYTES) {
+                Ok(bytes) => crate::attest::examine(&bytes, key.as_ref(), &files),
+                Err(p) => crate::attest::Examined::unreadable(p.message),
+            };
+            FoundEnvelope { file, examined }
+        })
+        .collect();
+    Ok(Attestations {
+        vendor_keyid: key.as_ref().map(crate::attest::keyid),
+        envelopes: found,
+    })
+}
+
+/// The system's `vendor_key`, read (an error naming the key and the system when it cannot
+/// be).
+fn vendor_key(assessment: &Assessment, config: Option<&Config>) -> Result<Option<VerifyingKey>> {
+    let Some(config) = config else {
+        return Ok(None);
+    };
+    let Some(id) = assessment.metadata.system.as_deref() else {
+        return Ok(None);
+    };
+    let Some(path) = config.system(id).and_then(|e| e.vendor_key.as_ref()) else {
+        return Ok(None);
+    };
+    let shown = shown_in(&config.dir, &config.display, path);
+    crate::attest::keys::read_public(path, &shown)
+        .map(Some)
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{e} (the `vendor_key` of system `{}` in {})",
+                crate::sanitize::terminal_line(id),
+                crate::sanitize::terminal_line(&config.display)
+            ))
+        })
+}
+
+/// The `*.dsse.json` files in the folders of `sources` (each folder once, names sorted,
+/// hidden files skipped), as (path, name as shown).
+fn envelope_files(sources: &[String]) -> Vec<(PathBuf, String)> {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for source in sources {
+        let folder = crate::evidence::gather::folder_of(source);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".dsse.json") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let shown = if folder == Path::new(".") {
+                name.clone()
+            } else {
+                folder.join(&name).display().to_string()
+            };
+            out.push((folder.join(&name), shown));
+        }
+    }
+    out
 }
 
 /// Runs `set` over the input of `subject`.
@@ -147,6 +303,6 @@ pub fn run(set: &PolicySet, subject: &Subject) -> Result<Vec<PolicyResult>> {
     if set.is_empty() {
         return Ok(Vec::new());
     }
-    let text = input_text(subject, false)?;
+    let text = text_of(subject, set.reads(), false)?;
     super::evaluate(set, &text).map_err(one)
 }

@@ -9,10 +9,13 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::answers::{Assessment, Date};
+use crate::answers::evidence::Kind;
+use crate::answers::{Assessment, Date, SignOff};
+use crate::attest::{EnvelopeState, Examined};
 use crate::config::{Config, EuAiAct, Lifecycle, SystemConfig};
 use crate::crosswalk::Framework;
 use crate::crosswalk::status::ClauseStatus;
+use crate::evidence::{Findings, Rules, State, Unevidenced};
 use crate::model::Model;
 use crate::render::ScoreView;
 use crate::render::json::{RatingJson, ScoreDoc};
@@ -27,6 +30,11 @@ pub struct PolicyInput<'a> {
     pub score: ScoreInput<'a>,
     /// Coverage per framework id (the frameworks of the system and of `--framework`).
     pub crosswalk: BTreeMap<String, FrameworkInput>,
+    /// The evidence items' states, by question, as `aima evidence` computes them.
+    pub evidence: EvidenceInput,
+    /// The DSSE envelopes (`*.dsse.json`) beside the answers files, verified with the
+    /// system's `vendor_key`.
+    pub attestation: AttestationInput,
     pub config: ConfigInput,
 }
 
@@ -47,6 +55,126 @@ pub struct AssessmentInput {
     pub today: String,
     /// The answers files read, as named.
     pub files: Vec<String>,
+    /// `assessment.round`, else the date (docs/record.md).
+    pub round: Option<String>,
+    /// `draft` (also when the files do not say), `in-review` or `final`.
+    pub status: String,
+    /// `assessment.sign_off`, in file order.
+    pub sign_off: Vec<SignOffInput>,
+    /// Sign-offs set aside by `aima assess --reopen` (never approval).
+    pub superseded: Vec<SignOffInput>,
+    /// The latest sign-off of each role (`approver`, `reviewer`, ...) by date.
+    pub last_sign_off: BTreeMap<String, SignOffInput>,
+}
+
+/// A sign-off, with its age.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SignOffInput {
+    pub by: String,
+    /// `assessor`, `reviewer`, `approver`, or other text.
+    pub role: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub note: Option<String>,
+    /// Days from `date` to `today`.
+    pub age_days: i64,
+}
+
+/// The evidence of the assessment (docs/evidence.md).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EvidenceInput {
+    /// True when `aima evidence --check` passes.
+    pub passed: bool,
+    /// `[evidence] max_age_days` (default 365): older evidence is `stale`.
+    pub max_age_days: u32,
+    /// How many items are in each state (every state, 0 included).
+    pub counts: BTreeMap<State, usize>,
+    /// Every question with evidence by code: its answer, practice, states and items.
+    pub by_question: BTreeMap<String, QuestionEvidence>,
+    /// Answers that `[evidence] require` says need evidence and have none.
+    pub unevidenced: Vec<Unevidenced>,
+}
+
+/// The evidence of one question.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct QuestionEvidence {
+    /// The practice id (`DM-DT` for `DM-DT-A-1`).
+    pub practice: String,
+    /// The answer word, or null when unanswered.
+    pub answer: Option<String>,
+    /// The distinct states of its items, in the order of the `State` list.
+    pub states: Vec<State>,
+    pub items: Vec<EvidenceItem>,
+}
+
+/// One evidence item and its state.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EvidenceItem {
+    /// The answers file, as named.
+    pub file: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: Option<String>,
+    pub kind: Option<Kind>,
+    /// YYYY-MM-DD, when it was collected.
+    pub date: Option<String>,
+    /// YYYY-MM-DD, when it stops counting.
+    pub expires: Option<String>,
+    /// Days from `date` to `today` (null without a date).
+    pub age_days: Option<i64>,
+    /// Days from `today` to `expires` (negative once expired; null without one).
+    pub expires_in_days: Option<i64>,
+    pub state: State,
+    /// Whether this state fails `aima evidence --check`.
+    pub fails: bool,
+}
+
+/// Attestations of the assessment (docs/attestation.md): what a policy needs for "a
+/// vendor system must be attested".
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AttestationInput {
+    /// True when an envelope is `valid` and covers every answers file read.
+    pub attested: bool,
+    /// The key id (hex SHA-256 of the public key's DER) of the system's `vendor_key`.
+    pub vendor_keyid: Option<String>,
+    /// Every `*.dsse.json` file in the folders of the answers files, by name.
+    pub envelopes: Vec<EnvelopeInput>,
+}
+
+/// One envelope beside the answers files.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EnvelopeInput {
+    /// The envelope file, as named (beside the answers file).
+    pub file: String,
+    pub state: EnvelopeState,
+    /// Why it is not valid, or why it does not cover the answers files read.
+    pub reason: Option<String>,
+    /// The key id its first signature names.
+    pub keyid: Option<String>,
+    /// True when every answers file read, as it is now, is one of its subjects.
+    pub covers: bool,
+    /// The attested assessment's `system` and `date`.
+    pub system: Option<String>,
+    pub date: Option<String>,
+    /// YYYY-MM-DD: when it was signed.
+    pub attested_on: Option<String>,
+    /// Days from `attested_on` to `today`.
+    pub age_days: Option<i64>,
+}
+
+/// An envelope found beside the answers files, examined ([`crate::attest::examine`]).
+#[derive(Debug, Clone)]
+pub struct FoundEnvelope {
+    pub file: String,
+    pub examined: Examined,
+}
+
+/// What was found on disk about the attestations of an assessment.
+#[derive(Debug, Clone, Default)]
+pub struct Attestations {
+    /// The key id of the system's `vendor_key`, when aima.toml names one.
+    pub vendor_keyid: Option<String>,
+    pub envelopes: Vec<FoundEnvelope>,
 }
 
 /// The system's entry in aima.toml (all null or empty when it has none).
@@ -162,6 +290,10 @@ pub struct Parts<'a> {
     pub config: Option<&'a Config>,
     /// Coverage of each framework (scored for coverage, docs/crosswalk.md).
     pub coverage: &'a [(&'a Framework, Vec<ClauseStatus<'a>>)],
+    /// The evidence findings of the answers files, and the rules they were found by.
+    pub evidence: &'a Findings,
+    pub evidence_rules: &'a Rules,
+    pub attestations: &'a Attestations,
     pub today: Date,
 }
 
@@ -183,6 +315,11 @@ pub fn build<'a>(parts: &Parts<'a>) -> PolicyInput<'a> {
             age_days: meta.date.map(|d| days_between(d, parts.today)),
             today: parts.today.to_string(),
             files: parts.assessment.sources.clone(),
+            round: meta.round_key(),
+            status: meta.status().as_str().to_string(),
+            sign_off: sign_offs(&meta.sign_off, parts.today),
+            superseded: sign_offs(&meta.superseded, parts.today),
+            last_sign_off: last_sign_off(&meta.sign_off, parts.today),
         },
         system: system(system_id, entry, parts.config),
         score: score(parts),
@@ -191,6 +328,8 @@ pub fn build<'a>(parts: &Parts<'a>) -> PolicyInput<'a> {
             .iter()
             .map(|(f, clauses)| (f.id.clone(), framework(f, clauses)))
             .collect(),
+        evidence: evidence(parts),
+        attestation: attestation(parts.attestations, parts.today),
         config: ConfigInput {
             file: parts.config.map(|c| c.display.clone()),
             max_age_days: parts.config.and_then(|c| c.portfolio.max_age_days),
@@ -303,6 +442,146 @@ fn framework(f: &Framework, clauses: &[ClauseStatus]) -> FrameworkInput {
                 (c.clause.id.clone(), input)
             })
             .collect(),
+    }
+}
+
+fn sign_off(s: &SignOff, today: Date) -> SignOffInput {
+    SignOffInput {
+        by: s.by.clone(),
+        role: s.role.clone(),
+        date: s.date.to_string(),
+        note: s.note.clone(),
+        age_days: days_between(s.date, today),
+    }
+}
+
+fn sign_offs(list: &[SignOff], today: Date) -> Vec<SignOffInput> {
+    list.iter().map(|s| sign_off(s, today)).collect()
+}
+
+/// The latest sign-off of each role (on one date, the last listed).
+fn last_sign_off(list: &[SignOff], today: Date) -> BTreeMap<String, SignOffInput> {
+    let mut latest: BTreeMap<&str, &SignOff> = BTreeMap::new();
+    for s in list {
+        let entry = latest.entry(s.role.as_str()).or_insert(s);
+        if s.date >= entry.date {
+            *entry = s;
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(role, s)| (role.to_string(), sign_off(s, today)))
+        .collect()
+}
+
+fn evidence(parts: &Parts) -> EvidenceInput {
+    let findings = parts.evidence;
+    let today = parts.today;
+    let mut by_question: BTreeMap<String, QuestionEvidence> = BTreeMap::new();
+    for e in &findings.items {
+        let date = e.date.as_deref().and_then(Date::parse);
+        let expires = e.expires.as_deref().and_then(Date::parse);
+        let question = by_question
+            .entry(e.question.clone())
+            .or_insert_with(|| QuestionEvidence {
+                practice: parts
+                    .model
+                    .question(&e.question)
+                    .map_or_else(String::new, |q| q.practice.id.clone()),
+                answer: e.answer.clone(),
+                states: Vec::new(),
+                items: Vec::new(),
+            });
+        question.items.push(EvidenceItem {
+            file: e.file.clone(),
+            reference: e.reference.clone(),
+            title: e.title.clone(),
+            kind: e.kind,
+            date: e.date.clone(),
+            expires: e.expires.clone(),
+            age_days: date.map(|d| days_between(d, today)),
+            expires_in_days: expires.map(|x| days_between(today, x)),
+            state: e.state,
+            fails: e.fails,
+        });
+    }
+    for q in by_question.values_mut() {
+        q.states = State::ALL
+            .into_iter()
+            .filter(|s| q.items.iter().any(|i| i.state == *s))
+            .collect();
+    }
+    let counts = State::ALL
+        .into_iter()
+        .map(|s| (s, findings.items.iter().filter(|e| e.state == s).count()))
+        .collect();
+    EvidenceInput {
+        passed: findings.passed(),
+        max_age_days: parts.evidence_rules.max_age_days,
+        counts,
+        by_question,
+        unevidenced: findings.unevidenced.clone(),
+    }
+}
+
+fn attestation(found: &Attestations, today: Date) -> AttestationInput {
+    let envelopes: Vec<EnvelopeInput> = found
+        .envelopes
+        .iter()
+        .map(|f| {
+            let predicate = f.examined.statement.as_ref().map(|s| &s.predicate);
+            let attested_on = predicate.map(|p| p.attested_on.clone());
+            EnvelopeInput {
+                file: f.file.clone(),
+                state: f.examined.state,
+                reason: f.examined.reason.clone(),
+                keyid: f.examined.keyid.clone(),
+                covers: f.examined.covers,
+                system: predicate.and_then(|p| p.assessment.system.clone()),
+                date: predicate.and_then(|p| p.assessment.date.clone()),
+                age_days: attested_on
+                    .as_deref()
+                    .and_then(Date::parse)
+                    .map(|d| days_between(d, today)),
+                attested_on,
+            }
+        })
+        .collect();
+    AttestationInput {
+        attested: envelopes
+            .iter()
+            .any(|e| e.state == EnvelopeState::Valid && e.covers),
+        vendor_keyid: found.vendor_keyid.clone(),
+        envelopes,
+    }
+}
+
+/// The input as the policies of a set see it: only the top-level keys they can read
+/// ([`super::reads`]); the others cannot change their result, and are not computed.
+pub struct Pruned<'i, 'a> {
+    pub input: &'i PolicyInput<'a>,
+    pub reads: &'i super::reads::Reads,
+}
+
+impl Serialize for Pruned<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let i = self.input;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("assessment", &i.assessment)?;
+        map.serialize_entry("system", &i.system)?;
+        map.serialize_entry("score", &i.score)?;
+        if self.reads.has("crosswalk") {
+            map.serialize_entry("crosswalk", &i.crosswalk)?;
+        }
+        if self.reads.has("evidence") {
+            map.serialize_entry("evidence", &i.evidence)?;
+        }
+        if self.reads.has("attestation") {
+            map.serialize_entry("attestation", &i.attestation)?;
+        }
+        map.serialize_entry("config", &i.config)?;
+        map.end()
     }
 }
 

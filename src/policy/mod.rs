@@ -11,6 +11,7 @@
 pub mod gather;
 pub mod input;
 pub mod limit;
+pub mod reads;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -87,6 +88,8 @@ fn borrowed(texts: &[(String, String)]) -> Vec<(&str, &str)> {
 pub struct PolicySet {
     policies: Vec<Policy>,
     limits: Option<Limits>,
+    /// The top-level input keys the policies and libraries can read.
+    reads: reads::Reads,
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -111,6 +114,11 @@ impl PolicySet {
     pub fn with_limits(mut self, limits: Limits) -> PolicySet {
         self.limits = Some(limits);
         self
+    }
+
+    /// The top-level input keys the policies can read: what the input must hold for them.
+    pub fn reads(&self) -> &reads::Reads {
+        &self.reads
     }
 
     fn limits(&self) -> Limits {
@@ -164,6 +172,7 @@ pub fn compile(sources: Vec<(String, String)>) -> Result<PolicySet, Problem> {
             libraries.push((file, text));
         }
     }
+    let reads = reads::Reads::of(libraries.iter().chain(&mains).map(|(_, t)| t.as_str()));
     let mut policies = Vec::new();
     for (file, source) in mains {
         let mut engine = new_engine();
@@ -189,6 +198,7 @@ pub fn compile(sources: Vec<(String, String)>) -> Result<PolicySet, Problem> {
     Ok(PolicySet {
         policies,
         limits: None,
+        reads,
     })
 }
 
@@ -294,6 +304,12 @@ fn char_column(line: &str, col: usize) -> usize {
 pub fn evaluate(set: &PolicySet, input: &str) -> Result<Vec<PolicyResult>, Problem> {
     let limits = set.limits();
     let mut results = Vec::new();
+    if set.policies.is_empty() {
+        return Ok(results);
+    }
+    // Read once, shared by every policy's worker (regorus's values are reference-counted).
+    let value = Value::from_json_str(input)
+        .map_err(|e| Problem::new("the policy input", Pos::FILE, format!("is not JSON: {e}")))?;
     for policy in &set.policies {
         let on_exceeded = format!(
             "error: {}: the policy used more than the memory limit ({} MiB) and was stopped (docs/policy.md)\n",
@@ -301,10 +317,10 @@ pub fn evaluate(set: &PolicySet, input: &str) -> Result<Vec<PolicyResult>, Probl
             limits.memory / (1024 * 1024)
         );
         let worker = policy.clone();
-        let text = input.to_string();
+        let input = value.clone();
         let deadline = limits.time + limit::GRACE;
         let got = limit::run_bounded(limits, deadline, on_exceeded, move || {
-            run_one(worker, &text, limits.time)
+            run_one(worker, input, limits.time)
         });
         match got {
             Ok(result) => results.push(result?),
@@ -333,7 +349,7 @@ fn too_long(file: &str, limit: Duration) -> Problem {
 }
 
 /// One policy over one input, on the worker.
-fn run_one(policy: Policy, input: &str, time: Duration) -> Result<PolicyResult, Problem> {
+fn run_one(policy: Policy, input: Value, time: Duration) -> Result<PolicyResult, Problem> {
     let Policy {
         file,
         sources,
@@ -341,9 +357,7 @@ fn run_one(policy: Policy, input: &str, time: Duration) -> Result<PolicyResult, 
     } = policy;
     let texts = borrowed(&sources);
     let source = texts.last().map_or("", |(_, t)| *t);
-    let value =
-        Value::from_json_str(input).map_err(|e| Problem::new(&file, Pos::FILE, format!("the input: {e}")))?;
-    engine.set_input(value);
+    engine.set_input(input);
     engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
         limit: time,
         check_interval: std::num::NonZeroU32::MIN.saturating_add(99),

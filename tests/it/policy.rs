@@ -39,13 +39,33 @@ impl Dice {
     }
 }
 
+/// How a generated vendor system's answers are attested.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attested {
+    /// No envelope beside the answers.
+    No,
+    /// Signed with the vendor's key.
+    Valid,
+    /// Signed with another key than aima.toml's `vendor_key`.
+    OtherKey,
+    /// Signed with the vendor's key, then the answers file changed.
+    Changed,
+}
+
 /// What a generated input varies.
 struct Case {
     risk: Option<&'static str>,
     vendor: bool,
+    attested: Attested,
     age_days: i64,
     /// Chance in 100 that a question is answered yes.
     yes: u64,
+    /// `status: final`, approved this many days after the assessment's date.
+    approved: Option<i64>,
+    /// Chance in 100 that a yes carries dated evidence (a URL with `date` and `expires`).
+    evidence: u64,
+    /// Whether that evidence may have expired already.
+    lapsed: bool,
 }
 
 fn date_before(days: i64) -> String {
@@ -54,24 +74,60 @@ fn date_before(days: i64) -> String {
     aima::answers::Date::from_days_since_epoch(n).to_string()
 }
 
+/// The `assessment:` record of `case`: date, and status and sign-off when approved.
+fn record(case: &Case) -> String {
+    let mut out = format!(
+        "assessment:\n  organization: Example\n  assessor: A. Tester\n  date: {}\n  system: sys\n",
+        date_before(case.age_days)
+    );
+    if let Some(after) = case.approved {
+        out.push_str(&format!(
+            "  status: final\n  sign_off:\n    - {{by: R. Approver, role: approver, date: {}}}\n",
+            date_before(case.age_days - after.min(case.age_days))
+        ));
+    }
+    out
+}
+
+/// A dated evidence item for question `code`: collected 61 to 560 days ago, expiring in
+/// the next 300 days, or (when `lapsed`) between 59 days ago and 240 days ahead.
+fn evidence_item(code: &str, case: &Case, dice: &mut Dice) -> String {
+    let collected = 61 + dice.next(500) as i64;
+    let expires = if case.lapsed {
+        dice.next(300) as i64 - 240
+    } else {
+        -1 - dice.next(300) as i64
+    };
+    format!(
+        "{{answer: yes, evidence: [{{ref: \"https://evidence.example/{code}\", date: {}, expires: {}}}]}}",
+        date_before(collected),
+        date_before(expires)
+    )
+}
+
 /// An answers file for `case`: every question answered by the dice, a few left open.
 fn answers_file(case: &Case, dice: &mut Dice) -> String {
     let mut out = format!(
-        "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  organization: Example\n  assessor: A. Tester\n  date: {}\n  system: sys\ntargets:\n  default: 2\nanswers:\n",
-        date_before(case.age_days)
+        "aima: 1\nmodel: owasp-aima@1.0\n{}targets:\n  default: 2\nanswers:\n",
+        record(case)
     );
     for q in model().questions() {
         let roll = dice.next(100);
+        let code = &q.question.id;
         let word = if roll < case.yes {
-            "yes"
+            if dice.next(100) < case.evidence {
+                evidence_item(code, case, dice)
+            } else {
+                "yes".to_string()
+            }
         } else if roll < case.yes + (100 - case.yes) / 3 {
-            "mostly"
+            "mostly".to_string()
         } else if roll < 97 {
-            "no"
+            "no".to_string()
         } else {
-            "~"
+            "~".to_string()
         };
-        out.push_str(&format!("  {}: {word}\n", q.question.id));
+        out.push_str(&format!("  {code}: {word}\n"));
     }
     out
 }
@@ -79,7 +135,7 @@ fn answers_file(case: &Case, dice: &mut Dice) -> String {
 fn config_file(case: &Case) -> String {
     let mut out = String::from("[systems.sys]\nname = \"Generated system\"\nlifecycle = \"production\"\n");
     if case.vendor {
-        out.push_str("vendor = \"Vendor Ltd\"\n");
+        out.push_str("vendor = \"Vendor Ltd\"\nvendor_key = \"vendor.pub.pem\"\n");
     }
     if let Some(risk) = case.risk {
         out.push_str(&format!(
@@ -92,12 +148,22 @@ fn config_file(case: &Case) -> String {
 fn cases() -> Vec<Case> {
     let mut dice = Dice(23);
     let risks = [Some("high-risk"), Some("limited"), Some("minimal"), None];
+    let attested = [
+        Attested::No,
+        Attested::Valid,
+        Attested::OtherKey,
+        Attested::Changed,
+    ];
     (0..20)
         .map(|i| Case {
             risk: risks[(dice.next(4) as usize + i) % 4],
             vendor: dice.next(2) == 0,
+            attested: attested[(dice.next(4) as usize + i) % 4],
             age_days: 10 + dice.next(700) as i64,
             yes: 35 + dice.next(64),
+            approved: (dice.next(3) > 0).then(|| dice.next(20) as i64),
+            evidence: [0, 10, 30][dice.next(3) as usize],
+            lapsed: dice.next(2) == 0,
         })
         .collect()
 }
@@ -130,6 +196,35 @@ struct Generated {
     results: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
+/// Writes the vendor's key pair and another one into `dir`.
+fn keys(dir: &Path) {
+    for name in ["vendor", "other"] {
+        let out = in_dir(dir, &["keygen", "-o", name]);
+        assert_eq!(code(&out), 0, "keygen: {}", stderr(&out));
+    }
+}
+
+/// Signs the answers file in `folder` as `case` says (keys from `keys` in `dir`).
+fn attest(dir: &Path, folder: &Path, case: &Case) {
+    std::fs::copy(dir.join("vendor.pub.pem"), folder.join("vendor.pub.pem")).expect("copy key");
+    let key = match case.attested {
+        Attested::No => return,
+        Attested::OtherKey => dir.join("other.pem"),
+        Attested::Valid | Attested::Changed => dir.join("vendor.pem"),
+    };
+    let key = key.to_str().expect("utf-8");
+    let out = in_dir(
+        folder,
+        &["attest", "answers.yaml", "--key", key, "-o", "answers.dsse.json"],
+    );
+    assert_eq!(code(&out), 0, "attest: {}", stderr(&out));
+    if case.attested == Attested::Changed {
+        let answers = folder.join("answers.yaml");
+        let text = std::fs::read_to_string(&answers).expect("answers");
+        std::fs::write(&answers, text + "# changed after it was attested\n").expect("write");
+    }
+}
+
 fn generate(dir: &Path, i: usize, case: &Case, dice: &mut Dice) -> Generated {
     let folder = dir.join(format!("case-{i:02}"));
     std::fs::create_dir_all(&folder).expect("folder");
@@ -137,6 +232,9 @@ fn generate(dir: &Path, i: usize, case: &Case, dice: &mut Dice) -> Generated {
     let config = folder.join("aima.toml");
     std::fs::write(&answers, answers_file(case, dice)).expect("write answers");
     std::fs::write(&config, config_file(case)).expect("write config");
+    if case.vendor {
+        attest(dir, &folder, case);
+    }
     let (a, c) = (answers.to_str().expect("utf-8"), config.to_str().expect("utf-8"));
     let printed = run(&["--config", c, "policy", "input", a]);
     assert_eq!(code(&printed), 0, "policy input: {}", stderr(&printed));
@@ -183,7 +281,8 @@ fn opa(dir: &Path, jobs: &[Value]) -> Vec<Value> {
 fn every_example_policy_gives_opas_set_over_twenty_generated_inputs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let policies = example_policies();
-    assert!(policies.len() >= 2, "examples/policies: {policies:?}");
+    assert!(policies.len() >= 5, "examples/policies: {policies:?}");
+    keys(dir.path());
     let mut dice = Dice(2026);
     let generated: Vec<Generated> = cases()
         .iter()
@@ -199,6 +298,7 @@ fn every_example_policy_gives_opas_set_over_twenty_generated_inputs() {
     let answers = opa(dir.path(), &jobs);
     assert_eq!(answers.len(), jobs.len());
     let mut denied = vec![0; policies.len()];
+    let mut warned = vec![0; policies.len()];
     for (g, row) in generated.iter().zip(answers.chunks(policies.len())) {
         assert_eq!(g.results.len(), policies.len(), "one result per policy");
         for (k, ((file, deny, warn), oracle)) in g.results.iter().zip(row).enumerate() {
@@ -207,8 +307,20 @@ fn every_example_policy_gives_opas_set_over_twenty_generated_inputs() {
             assert_eq!(deny, &sorted(&oracle["deny"]), "deny of {context}");
             assert_eq!(warn, &sorted(&oracle["warn"]), "warn of {context}");
             denied[k] += usize::from(!deny.is_empty());
+            warned[k] += usize::from(!warn.is_empty());
         }
     }
+    println!(
+        "OPA comparison: {} policies x {} inputs: every deny and warn set equal; inputs denied/warned per policy: {}",
+        policies.len(),
+        generated.len(),
+        policies
+            .iter()
+            .zip(denied.iter().zip(&warned))
+            .map(|(p, (d, w))| format!("{} {d}/{w}", p.file_name().unwrap_or_default().to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     // The comparison means something only if each policy both denies and passes.
     for (p, n) in policies.iter().zip(&denied) {
         assert!(
@@ -324,7 +436,18 @@ fn the_policy_input_has_the_documented_parts() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["assessment", "system", "score", "crosswalk", "config"]);
+    assert_eq!(
+        keys,
+        [
+            "assessment",
+            "system",
+            "score",
+            "crosswalk",
+            "evidence",
+            "attestation",
+            "config"
+        ]
+    );
     assert_eq!(input["assessment"]["age_days"], 11);
     assert_eq!(input["assessment"]["today"], TODAY);
     assert_eq!(input["system"]["eu_ai_act"]["risk"], "high-risk");
@@ -440,5 +563,260 @@ fn a_policy_that_allocates_without_end_is_stopped_at_the_memory_limit() {
             "error: p.rego: the policy used more than the memory limit (256 MiB) and was stopped (docs/policy.md)\n"
                 .to_string()
         )
+    );
+}
+
+/// `check --policy POLICY -f json` on `answers` under `config`, in `dir`: the policy's
+/// (deny, warn) as JSON.
+fn verdict(dir: &Path, policy: &str) -> (Value, Value) {
+    let policy = repo_file(&format!("examples/policies/{policy}"));
+    let out = in_dir(
+        dir,
+        &[
+            "check",
+            "a.yaml",
+            "--policy",
+            policy.to_str().expect("utf-8"),
+            "-f",
+            "json",
+        ],
+    );
+    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let result = &doc["policies"][0];
+    (result["deny"].clone(), result["warn"].clone())
+}
+
+/// The acme example as system `bot`, dated `date`, with the record lines `record`.
+fn acme_record(date: &str, record: &str) -> String {
+    acme("bot").replacen("  date: 2026-11-20\n", &format!("  date: {date}\n{record}"), 1)
+}
+
+#[test]
+fn the_final_sign_off_policy_wants_a_final_approval_of_the_last_365_days() {
+    let policy = "final-sign-off.rego";
+    let draft = project("[systems.bot]\n", &acme("bot"));
+    let msg =
+        "GV-PC: the assessment is draft, not final; approve it with `aima sign FILE --role approver --final`";
+    assert_eq!(
+        verdict(draft.path(), policy),
+        (json!([{"msg": msg, "practice": "GV-PC"}]), json!([]))
+    );
+    let approval = |date: &str, signed: &str| {
+        acme_record(
+            date,
+            &format!(
+                "  status: final\n  sign_off:\n    - {{by: J. Doe, role: assessor, date: {signed}}}\n    - {{by: A. Lee, role: approver, date: {signed}}}\n"
+            ),
+        )
+    };
+    let fresh = project("[systems.bot]\n", &approval("2026-11-20", "2026-11-21"));
+    assert_eq!(verdict(fresh.path(), policy), (json!([]), json!([])));
+    let ageing = project("[systems.bot]\n", &approval("2025-12-20", "2025-12-20"));
+    let msg = "GV-PC: the final sign-off by A. Lee on 2025-12-20 runs out in 19 days";
+    assert_eq!(
+        verdict(ageing.path(), policy),
+        (json!([]), json!([{"msg": msg, "practice": "GV-PC"}]))
+    );
+    let old = project("[systems.bot]\n", &approval("2025-06-01", "2025-06-02"));
+    let msg = "GV-PC: the final sign-off by A. Lee on 2025-06-02 is 547 days old; it must be at most 365";
+    assert_eq!(
+        verdict(old.path(), policy),
+        (json!([{"msg": msg, "practice": "GV-PC"}]), json!([]))
+    );
+}
+
+#[test]
+fn the_evidence_policy_denies_expired_evidence_behind_a_yes_only() {
+    let answers = acme("bot")
+        .replacen(
+            "  RA-EV-A-1: yes\n",
+            "  RA-EV-A-1: {answer: yes, evidence: [{ref: \"https://ev.example/old\", date: 2025-01-10, expires: 2026-10-01}, {ref: \"https://ev.example/stale\", date: 2025-06-01}, {ref: \"https://ev.example/ok\", date: 2026-06-01, expires: 2027-06-01}]}\n",
+            1,
+        )
+        .replacen(
+            "  RA-EV-B-3: no\n",
+            "  RA-EV-B-3: {answer: no, evidence: [{ref: \"https://ev.example/lapsed\", date: 2025-01-10, expires: 2026-01-01}]}\n",
+            1,
+        );
+    let dir = project("[systems.bot]\n", &answers);
+    let deny =
+        "RA-EV-A-1 (RA-EV) is answered yes on expired evidence: https://ev.example/old expired 61 days ago";
+    let warn = "RA-EV-A-1 (RA-EV) is answered yes on stale evidence: https://ev.example/stale is 548 days old (limit 365)";
+    assert_eq!(
+        verdict(dir.path(), "evidence-behind-yes.rego"),
+        (
+            json!([{"msg": deny, "practice": "RA-EV"}]),
+            json!([{"msg": warn, "practice": "RA-EV"}])
+        )
+    );
+    // The same evidence without expired items behind a yes: nothing.
+    let clean = project("[systems.bot]\n", &acme("bot"));
+    assert_eq!(
+        verdict(clean.path(), "evidence-behind-yes.rego"),
+        (json!([]), json!([]))
+    );
+}
+
+/// The key id `aima keygen -o NAME` printed.
+fn keygen_id(dir: &Path, name: &str) -> String {
+    let out = in_dir(dir, &["keygen", "-o", name]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out) + &stderr(&out);
+    text.lines()
+        .find_map(|l| l.strip_prefix("key id "))
+        .expect("a key id")
+        .to_string()
+}
+
+#[test]
+fn the_vendor_policy_wants_a_valid_attestation_of_these_files() {
+    let policy = "vendor-attested.rego";
+    let vendor = "[systems.bot]\nvendor = \"Bot Ltd\"\nvendor_key = \"vendor.pub.pem\"\n";
+    let dir = project(vendor, &acme("bot"));
+    let d = dir.path();
+    let ours = keygen_id(d, "vendor");
+    let theirs = keygen_id(d, "other");
+    let missing = "IM-SB: vendor system bot (Bot Ltd) has no valid attestation of these answers files: the vendor signs them with `aima attest`, and aima.toml names its `vendor_key`";
+    assert_eq!(
+        verdict(d, policy),
+        (json!([{"msg": missing, "practice": "IM-SB"}]), json!([]))
+    );
+    let sign = |key: &str, out: &str| {
+        let done = in_dir(d, &["attest", "a.yaml", "--key", key, "-o", out]);
+        assert_eq!(code(&done), 0, "{}", stderr(&done));
+    };
+    sign("vendor.pem", "a.dsse.json");
+    assert_eq!(verdict(d, policy), (json!([]), json!([])));
+    // An envelope signed with another key, and one that is not an envelope: each named.
+    sign("other.pem", "b.dsse.json");
+    std::fs::write(d.join("c.dsse.json"), "{}").expect("write");
+    let invalid = format!(
+        "IM-SB: vendor system bot: b.dsse.json is invalid: the signature does not verify with this key (key id {ours}; the envelope names {theirs}): the payload was tampered with, or it was signed with another key"
+    );
+    let unreadable =
+        "IM-SB: vendor system bot: c.dsse.json is unreadable: not a DSSE envelope: missing field `payload`";
+    assert_eq!(
+        verdict(d, policy),
+        (
+            json!([
+                {"msg": invalid, "practice": "IM-SB"},
+                {"msg": unreadable, "practice": "IM-SB"}
+            ]),
+            json!([])
+        )
+    );
+    // The answers changed after the vendor signed them: not attested any more.
+    std::fs::remove_file(d.join("b.dsse.json")).expect("rm");
+    std::fs::remove_file(d.join("c.dsse.json")).expect("rm");
+    let text = std::fs::read_to_string(d.join("a.yaml")).expect("read");
+    std::fs::write(d.join("a.yaml"), text + "# edited\n").expect("write");
+    let (deny, warn) = verdict(d, policy);
+    assert_eq!(deny, json!([{"msg": missing, "practice": "IM-SB"}]));
+    let warn = warn.as_array().expect("warn").clone();
+    assert_eq!(warn.len(), 1, "{warn:?}");
+    let text = warn[0]["msg"].as_str().expect("msg");
+    assert!(
+        text.starts_with("IM-SB: vendor system bot: a.dsse.json is signed by the vendor but does not attest these answers files: a.yaml has changed since it was attested (sha256 now "),
+        "{text}"
+    );
+    // A system without a vendor passes whatever lies beside it.
+    let own = project("[systems.bot]\n", &acme("bot"));
+    std::fs::write(own.path().join("c.dsse.json"), "{}").expect("write");
+    assert_eq!(verdict(own.path(), policy), (json!([]), json!([])));
+}
+
+#[test]
+fn the_policy_input_carries_the_record_evidence_and_attestation() {
+    let answers = acme_record(
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: J. Doe, role: approver, date: 2026-11-21}\n    - {by: A. Lee, role: approver, date: 2026-11-25, note: again}\n",
+    )
+    .replacen(
+        "  RA-EV-A-1: yes\n",
+        "  RA-EV-A-1: {answer: yes, evidence: [{ref: \"https://ev.example/old\", date: 2025-01-10, expires: 2026-10-01}]}\n",
+        1,
+    );
+    let dir = project("[systems.bot]\n", &answers);
+    let out = in_dir(dir.path(), &["policy", "input", "a.yaml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let input: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let a = &input["assessment"];
+    assert_eq!(
+        (&a["status"], &a["round"]),
+        (&json!("final"), &json!("2026-11-20"))
+    );
+    assert_eq!(
+        a["last_sign_off"],
+        json!({"approver": {"by": "A. Lee", "role": "approver", "date": "2026-11-25", "note": "again", "age_days": 6}})
+    );
+    assert_eq!(a["sign_off"][0]["age_days"], 10);
+    let q = &input["evidence"]["by_question"]["RA-EV-A-1"];
+    assert_eq!(
+        (&q["practice"], &q["answer"], &q["states"]),
+        (&json!("RA-EV"), &json!("yes"), &json!(["expired"]))
+    );
+    assert_eq!(
+        (&q["items"][0]["age_days"], &q["items"][0]["expires_in_days"]),
+        (&json!(690), &json!(-61))
+    );
+    assert_eq!(input["evidence"]["counts"]["expired"], 1);
+    assert_eq!(input["evidence"]["counts"]["link"], 3);
+    assert_eq!(
+        input["attestation"],
+        json!({"attested": false, "vendor_keyid": null, "envelopes": []})
+    );
+}
+
+#[test]
+fn an_unreadable_vendor_key_is_an_error_naming_it() {
+    let config = "[systems.bot]\nvendor = \"Bot Ltd\"\nvendor_key = \"keys/vendor.pub.pem\"\n";
+    let dir = project(config, &acme("bot"));
+    let got = error_of(&in_dir(dir.path(), &["policy", "input", "a.yaml"]));
+    assert_eq!(
+        got,
+        (
+            2,
+            String::new(),
+            "error: keys/vendor.pub.pem: no such file (the `vendor_key` of system `bot` in aima.toml)\n"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn a_check_computes_only_the_input_its_policies_read() {
+    // Evidence that leads outside the project: an error for whoever looks at evidence.
+    let answers = acme("bot").replacen(
+        "  RA-EV-A-1: yes\n",
+        "  RA-EV-A-1: {answer: yes, evidence: [\"../../outside.pdf\"]}\n",
+        1,
+    );
+    let dir = project("[systems.bot]\n", &answers);
+    std::fs::write(
+        dir.path().join("score.rego"),
+        "package aima\n\nwarn contains \"RA-EV below 3\" if input.score.by_practice[\"RA-EV\"].level < 3\n",
+    )
+    .expect("write policy");
+    std::fs::write(
+        dir.path().join("evidence.rego"),
+        "package aima\n\n# input.evidence in a comment is not a read\nwarn contains \"count\" if input[\"evidence\"].passed\n",
+    )
+    .expect("write policy");
+    let out = in_dir(
+        dir.path(),
+        &["check", "a.yaml", "--policy", "score.rego", "-f", "json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["policies"][0]["warn"], json!([{"msg": "RA-EV below 3"}]));
+    let (status, text, err) = error_of(&in_dir(
+        dir.path(),
+        &["check", "a.yaml", "--policy", "evidence.rego"],
+    ));
+    assert_eq!((status, text.as_str()), (2, ""));
+    assert!(
+        err.starts_with("error: a.yaml:") && err.contains("leads outside the project folder"),
+        "{err}"
     );
 }

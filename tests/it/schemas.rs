@@ -201,11 +201,13 @@ fn policy_input_keys_are_declared() {
         &answers,
         text.replacen(
             "  date: 2026-11-20\n",
-            "  date: 2026-11-20\n  system: support-bot\n",
+            "  date: 2026-11-20\n  system: support-bot\n  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-11-21, note: ok}\n",
             1,
         ),
     )
     .expect("write answers");
+    // An envelope beside the answers (unreadable, so every key of one is still present).
+    std::fs::write(dir.path().join("a.dsse.json"), "{}").expect("write envelope");
     let (config, answers) = (config.to_str().expect("utf-8"), answers.to_str().expect("utf-8"));
     assert_declared(
         "policy-input",
