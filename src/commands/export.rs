@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         return Ok(Outcome::output(text));
     }
     let out = &args.output;
-    write_atomic(out, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+    write_atomic(out, &bytes).map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
     let mut outcome = Outcome::output(format!(
         "wrote {}: {} of {} questions answered\n",
         shown_path(out),
@@ -170,7 +170,7 @@ fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
             String::from_utf8_lossy(bytes).into_owned(),
         )));
     }
-    write_atomic(out, bytes).map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+    write_atomic(out, bytes).map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
     Ok(Outcome::output(format!("wrote {}\n", shown_path(out))))
 }
 

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         None => Outcome::output(text),
         Some(out) => {
             write_atomic(out, text.as_bytes())
-                .map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+                .map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
             let answered = imported.assessment.answered(model);
             Outcome::output(format!(
                 "wrote {} from {display}: {answered} of {} questions answered\n",

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &MergeArgs) -> Result<Outcome> {
         return Ok(Outcome::output(text));
     }
     write_atomic(&args.output, text.as_bytes())
-        .map_err(|e| Error::Output(format!("cannot write {}: {e}", args.output.display())))?;
+        .map_err(|e| Error::io(format!("cannot write {}", args.output.display()), e))?;
     let answered = assessment.answered(model);
     Ok(Outcome::output(format!(
         "wrote {}: {} file{} merged, {answered} of {} questions answered\n",
