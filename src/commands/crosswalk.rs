@@ -11,17 +11,24 @@ use crate::crosswalk::status::{Input, coverage, fallback_layer};
 use crate::crosswalk::{Catalogue, Framework, load};
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::render::crosswalk::{ClausesView, CoverageView, FrameworksView};
+use crate::render::crosswalk::{ClausesView, CoverageView, FrameworksView, TimelineView};
 use crate::render::render;
 use crate::sanitize::terminal_line;
 use crate::score::{self, Options, ScoreResult};
 
 pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &CrosswalkArgs) -> Result<Outcome> {
     let catalogue = load_catalogue(model, sources.crosswalks)?;
+    let as_of = args.as_of.unwrap_or_else(crate::answers::Date::today);
     let Some(id) = &args.framework else {
-        if args.by == CrosswalkBy::Practice || args.target.is_some() || args.profile.is_some() {
+        if args.by == CrosswalkBy::Practice
+            || args.target.is_some()
+            || args.profile.is_some()
+            || args.timeline
+            || args.as_of.is_some()
+        {
             return Err(Error::Usage(
-                "--by, --target and --profile need a framework: aima crosswalk ID [FILE...]".to_string(),
+                "--by, --target, --profile, --as-of and --timeline need a framework: aima crosswalk ID [FILE...]"
+                    .to_string(),
             ));
         }
         let view = FrameworksView {
@@ -31,6 +38,25 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
         return Ok(Outcome::output(render(args.format, &view)));
     };
     let framework = find(&catalogue, id)?;
+    if args.timeline && !framework.has_dates() {
+        return Err(Error::Usage(format!(
+            "--timeline: framework `{}` has no application dates (the EU AI Act has)",
+            framework.id
+        )));
+    }
+    if args.timeline && args.by == CrosswalkBy::Practice {
+        return Err(Error::Usage("--timeline lists dates; leave out --by practice".to_string()));
+    }
+    if args.files.is_empty() && args.timeline {
+        let view = TimelineView {
+            framework,
+            as_of,
+            coverage: None,
+            act: None,
+            width,
+        };
+        return Ok(Outcome::output(render(args.format, &view)));
+    }
     if args.files.is_empty() {
         if args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
@@ -42,6 +68,7 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
             framework,
             model,
             by_practice: args.by == CrosswalkBy::Practice,
+            as_of,
             width,
         };
         return Ok(Outcome::output(render(args.format, &view)));
@@ -61,6 +88,16 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
         act: act.as_ref(),
     };
     let clauses = coverage(framework, &input);
+    if args.timeline {
+        let view = TimelineView {
+            framework,
+            as_of,
+            coverage: Some(&clauses),
+            act: act.as_ref(),
+            width,
+        };
+        return Ok(Outcome::output(render(args.format, &view)));
+    }
     let view = CoverageView {
         framework,
         model,
@@ -69,6 +106,7 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
         clauses: &clauses,
         act: act.as_ref(),
         section: false,
+        as_of,
         width,
     };
     Ok(Outcome::output(render(args.format, &view)))

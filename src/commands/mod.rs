@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 fn dispatch(cli: Cli) -> Result<Outcome> {
     crate::render::table::set_width(crate::render::table::detect_width(cli.width));
+    crate::crosswalk::known::set_user_dir(cli.crosswalks.as_deref());
     let model_dir = cli.model.as_deref();
     let sources = Sources {
         profiles: cli.profiles.as_deref(),

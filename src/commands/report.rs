@@ -210,6 +210,7 @@ fn crosswalk_sections(
             clauses: &clauses,
             act: act.as_ref(),
             section: true,
+            as_of: args.as_of.unwrap_or_else(crate::answers::Date::today),
             width: None,
         };
         out.push('\n');

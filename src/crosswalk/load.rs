@@ -48,7 +48,7 @@ const FRAMEWORK_KEYS: &[&str] = &[
     "clauses",
     "links",
 ];
-const AMENDMENT_KEYS: &[&str] = &["name", "reference", "status", "verified"];
+const AMENDMENT_KEYS: &[&str] = &["name", "reference", "status", "in_force", "source", "verified"];
 const CLAUSE_KEYS: &[&str] = &["id", "title", "applies", "dates", "amended", "note", "links"];
 const APPLIES_KEYS: &[&str] = &["roles", "risk", "gpai"];
 const ROLE_WORDS: &[&str] = &["provider", "deployer", "importer", "distributor"];
@@ -245,7 +245,34 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
     let f = walk::fields(ctx, node, what, AMENDMENT_KEYS)?;
     let name = walk::required_text(ctx, &f, "name", what);
     let reference = walk::required_text(ctx, &f, "reference", what);
-    let status = walk::required_text(ctx, &f, "status", what);
+    let source = walk::required_text(ctx, &f, "source", what);
+    let status = walk::required_text(ctx, &f, "status", what).and_then(|s| {
+        let parsed = super::AmendmentStatus::parse(&s);
+        if parsed.is_none() {
+            ctx.report(
+                f.get("status").map_or(f.pos, |n| n.pos),
+                format!(
+                    "`status` of {what} must be {}, not `{}`",
+                    walk::list(&super::AmendmentStatus::WORDS),
+                    shown(&s)
+                ),
+            );
+        }
+        parsed
+    });
+    let in_force = match f.get("in_force") {
+        None => Some(None),
+        Some(n) if n.is_null() => Some(None),
+        Some(n) => walk::optional_text(ctx, &f, "in_force", what)
+            .filter(|d| {
+                let ok = valid_date(d);
+                if !ok {
+                    ctx.report(n.pos, format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(d)));
+                }
+                ok
+            })
+            .map(Some),
+    };
     let verified = match f.get("verified") {
         Some(Node {
             value: Value::Bool(b),
@@ -267,6 +294,8 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
         name: name?,
         reference: reference?,
         status: status?,
+        in_force: in_force?,
+        source: source?,
         verified: verified?,
     })
 }
