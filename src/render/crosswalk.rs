@@ -563,7 +563,7 @@ impl Render<FrameworksView<'_>> for Markdown {
 
 /// The Markdown cells of a clause's dates on `as_of`: those that apply (with their scope),
 /// and the other dates where they differ.
-fn md_date_cells(f: &Framework, c: &Clause, as_of: Date) -> [String; 2] {
+fn md_date_cells(f: &Framework, c: &Clause, as_of: Date, scoped: bool) -> [String; 2] {
     let Some(d) = clause_dates(f, c, as_of) else {
         return [String::new(), String::new()];
     };
@@ -573,14 +573,21 @@ fn md_date_cells(f: &Framework, c: &Clause, as_of: Date) -> [String; 2] {
         .iter()
         .map(|x| {
             let word = if x.in_effect { "since" } else { "from" };
-            format!("{word} {}{star} ({})", x.date, md(&x.scope))
+            if scoped {
+                format!("{word} {}{star} ({})", x.date, md(&x.scope))
+            } else {
+                format!("{word} {}{star}", x.date)
+            }
         })
         .collect::<Vec<_>>()
         .join("<br>");
     let other = if d.original.is_empty() {
         "same".to_string()
-    } else {
+    } else if scoped {
         md_dates(&d.original)
+    } else {
+        let dates: Vec<&str> = d.original.iter().map(|x| x.date.as_str()).collect();
+        dates.join("<br>")
     };
     [applies, other]
 }
@@ -650,7 +657,7 @@ fn clauses_md(out: &mut String, f: &Framework, as_of: Date) {
         }
         let mut cells = vec![md(&c.id), title];
         if dated {
-            cells.extend(md_date_cells(f, c, as_of));
+            cells.extend(md_date_cells(f, c, as_of, true));
         }
         let mut links: Vec<String> = c
             .links
@@ -739,7 +746,7 @@ fn coverage_md(out: &mut String, view: &CoverageView) {
     for c in applying(view) {
         let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
         if dated {
-            cells.extend(md_date_cells(f, c.clause, view.as_of));
+            cells.extend(md_date_cells(f, c.clause, view.as_of, false));
         }
         cells.extend([
             format!("**{}**", c.status.as_str()),

@@ -379,28 +379,58 @@ fn by_practice_lists_every_practice_with_its_clauses() {
 }
 
 #[test]
-fn the_eu_ai_act_carries_dates_and_the_unverified_amendment() {
-    let v = json(&["crosswalk", "eu-ai-act", "--format", "json"]);
+fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
+    let v = json(&["crosswalk", "eu-ai-act", "--format", "json", "--as-of", "2026-12-01"]);
     assert_eq!(v["amendment"]["name"], "Digital Omnibus on AI");
-    assert_eq!(v["amendment"]["verified"], false);
-    assert!(
-        v["amendment"]["status"]
-            .as_str()
-            .expect("status")
-            .starts_with("UNVERIFIED")
-    );
+    assert_eq!(v["amendment"]["status"], "in force");
+    assert_eq!(v["amendment"]["in_force"], "2026-07-27");
+    assert_eq!(v["amendment"]["applies"], true);
+    assert_eq!(v["as_of"], "2026-12-01");
+    assert!(!v.to_string().contains("UNVERIFIED"));
     let art9 = &v["clauses"][4];
     assert_eq!(art9["id"], "Art. 9");
     assert_eq!(art9["dates"][0]["date"], "2026-08-02");
     assert_eq!(art9["dates"][1]["date"], "2027-08-02");
     assert_eq!(art9["amended"][0]["date"], "2027-12-02");
     assert_eq!(art9["amended"][1]["date"], "2028-08-02");
+    // The amended dates are those that apply; the published ones are kept beside.
+    let app = &art9["application"];
+    assert_eq!(app["source"], "Digital Omnibus on AI");
+    assert_eq!(app["status"], "in force");
+    assert_eq!(
+        app["applies"],
+        serde_json::json!([
+            {"date": "2027-12-02", "scope": "Annex III high-risk systems", "in_effect": false},
+            {"date": "2028-08-02", "scope": "Art. 6(1) high-risk systems, Annex I products", "in_effect": false}
+        ])
+    );
+    assert_eq!(app["original"][0]["date"], "2026-08-02");
     assert_eq!(
         art9["applies"],
         serde_json::json!({"roles": ["provider"], "risk": ["high-risk"]})
     );
     let art4 = &v["clauses"][0];
     assert_eq!(art4["dates"][0]["date"], "2025-02-02");
+    assert!(art4["note"].as_str().expect("note").contains("rewords the literacy duty"));
+    assert_eq!(art4["application"]["applies"][0]["in_effect"], true);
+    assert!(art4["application"].get("original").is_none());
+    // The new Art. 5 prohibitions apply from 2 Dec 2026; the published ones since 2025.
+    let art5 = &v["clauses"][1];
+    assert_eq!(
+        art5["application"]["applies"]
+            .as_array()
+            .expect("dates")
+            .iter()
+            .map(|d| (d["date"].as_str().expect("date"), d["in_effect"].as_bool().expect("bool")))
+            .collect::<Vec<_>>(),
+        [("2025-02-02", true), ("2026-12-02", false)]
+    );
+    // Before the amendment was in force, the published dates applied.
+    let before = json(&["crosswalk", "eu-ai-act", "--format", "json", "--as-of", "2026-07-01"]);
+    assert_eq!(before["amendment"]["applies"], false);
+    assert_eq!(before["clauses"][4]["application"]["applies"][0]["date"], "2026-08-02");
+    assert_eq!(before["clauses"][4]["application"]["source"], "as published");
+    assert_eq!(before["clauses"][4]["application"]["original"][0]["date"], "2027-12-02");
 }
 
 #[test]
@@ -423,7 +453,7 @@ fn tables_and_markdown_match_their_snapshots() {
     );
     assert_cmd_snapshot!(
         "crosswalk_eu_coverage_table",
-        aima().args(["crosswalk", "eu-ai-act", SECOND, "--width", "120"])
+        aima().args(["crosswalk", "eu-ai-act", SECOND, "--width", "120", "--as-of", "2026-12-01"])
     );
     assert_cmd_snapshot!(
         "crosswalk_iso_coverage_markdown",
@@ -438,6 +468,8 @@ fn tables_and_markdown_match_their_snapshots() {
         &file,
         "--width",
         "100",
+        "--as-of",
+        "2026-12-01",
     ]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("crosswalk_eu_deployer_table", out);
@@ -449,13 +481,22 @@ fn tables_and_markdown_match_their_snapshots() {
         &file,
         "-f",
         "markdown",
+        "--as-of",
+        "2026-12-01",
     ]);
     insta::assert_snapshot!("crosswalk_eu_deployer_markdown", out);
 }
 
 #[test]
 fn report_adds_a_section_per_framework() {
-    let (out, err, code) = captured(&["report", SECOND, "--framework", "eu-ai-act,owasp-samm"]);
+    let (out, err, code) = captured(&[
+        "report",
+        SECOND,
+        "--framework",
+        "eu-ai-act,owasp-samm",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(code, 0, "{err}");
     let start = out
         .find("\n## Crosswalk: EU Artificial Intelligence Act")
@@ -772,6 +813,7 @@ amendment:
   name: n
   reference: r
   status: s
+  in_force: 2026-7-27
   verified: maybe
 clauses:
   - id: C-1
@@ -797,10 +839,13 @@ clauses:
         ),
         format!("error: {f}:3:10: `version` must be text: quote it, as in `version: \"2023\"`"),
         format!("error: {f}:5:1: unknown key `licence` in the crosswalk; did you mean `license`?"),
-        format!("error: {f}:11:13: `verified` of `amendment` must be true or false, not `maybe`"),
-        format!("error: {f}:16:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
+        format!("error: {f}:8:3: `amendment` is missing `source`"),
+        format!("error: {f}:10:11: `status` of `amendment` must be `in force`, `adopted` or `proposed`, not `s`"),
+        format!("error: {f}:11:13: `in_force` must be a date YYYY-MM-DD, not `2026-7-27`"),
+        format!("error: {f}:12:13: `verified` of `amendment` must be true or false, not `maybe`"),
+        format!("error: {f}:17:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
         format!(
-            "error: {f}:22:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
+            "error: {f}:23:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
         ),
     ];
     assert_eq!(err.lines().collect::<Vec<_>>(), want);
