@@ -103,7 +103,7 @@ fn amendment_lines(f: &Framework, as_of: Date) -> Vec<String> {
     let since = a
         .in_force
         .as_deref()
-        .map_or_else(String::new, |d| format!(" since {d}"));
+        .map_or_else(String::new, |d| format!(" from {d}"));
     let first = if crate::crosswalk::timeline::amendment_applies(f, as_of) {
         format!(
             "* Dates as the {} sets them ({}{since}): they apply on {as_of}; `was` gives the dates as \
@@ -113,10 +113,10 @@ fn amendment_lines(f: &Framework, as_of: Date) -> Vec<String> {
         )
     } else {
         format!(
-            "{}: {}{since}; its dates do not apply on {as_of} and are shown after `{}`.",
+            "{} ({}{since}): on {as_of} the dates as published apply; its own are shown after `{}`.",
             a.name,
             a.status.as_str(),
-            a.status.as_str()
+            other_label(f)
         )
     };
     vec![
@@ -124,6 +124,14 @@ fn amendment_lines(f: &Framework, as_of: Date) -> Vec<String> {
         format!("  Reference: {}", a.reference),
         format!("  Source: {}", a.source),
     ]
+}
+
+/// The word before the dates of an amendment that does not apply on the day shown.
+fn other_label(f: &Framework) -> &'static str {
+    match f.amendment.as_ref().map(|a| a.status) {
+        Some(crate::crosswalk::AmendmentStatus::InForce) | None => "amended",
+        Some(s) => s.as_str(),
+    }
 }
 
 /// The dates of a clause on one day, one per line: `since D` when in effect, `from D`
@@ -140,11 +148,7 @@ fn dates_cell(d: &ClauseDates, f: &Framework, sep: &str) -> String {
         })
         .collect();
     if !d.original.is_empty() {
-        let label = if d.amended() {
-            "was"
-        } else {
-            f.amendment.as_ref().map_or("amended", |a| a.status.as_str())
-        };
+        let label = if d.amended() { "was" } else { other_label(f) };
         lines.extend(d.original.iter().map(|x| format!("{label} {}", x.date)));
     }
     lines.join(sep)
@@ -1129,7 +1133,8 @@ mod json {
         in_effect: bool,
         /// True when the date is the amendment's.
         amended: bool,
-        /// The published dates it replaced, where they differ.
+        /// The date it replaced where they differ (when `amended`: the published date; else
+        /// the amendment's, which does not apply yet).
         original: Vec<String>,
         /// Whom or what the date concerns.
         scope: String,
@@ -1289,12 +1294,13 @@ fn groups<'a>(view: &'a TimelineView) -> Vec<Group<'a>> {
         let status = view
             .coverage
             .and_then(|all| all.iter().find(|c| std::ptr::eq(c.clause, clause)).map(|c| c.status));
-        let paired = d.original.len() == d.applies.len();
+        // A date and the one it replaced, when both lists give the same scopes in order.
+        let other = if d.amended() { &clause.dates } else { &clause.amended };
+        let paired = clause.dates.len() == clause.amended.len();
         for (i, x) in d.applies.iter().enumerate() {
-            let original: Vec<String> = match (paired, d.original.get(i)) {
-                (true, Some(o)) if o.date != x.date => vec![o.date.clone()],
-                (true, _) => Vec::new(),
-                (false, _) => d.original.iter().map(|o| o.date.clone()).collect(),
+            let original: Vec<String> = match other.get(i) {
+                Some(o) if paired && o.date != x.date => vec![o.date.clone()],
+                _ => Vec::new(),
             };
             match out.iter_mut().find(|g| g.date == x.date && g.scope == x.scope) {
                 Some(g) => g.clauses.push((clause, status)),
@@ -1330,10 +1336,11 @@ fn groups<'a>(view: &'a TimelineView) -> Vec<Group<'a>> {
     out
 }
 
-fn group_date(g: &Group, sep: &str) -> String {
+fn group_date(g: &Group, f: &Framework, sep: &str) -> String {
     let mut out = format!("{}{}", g.date, if g.amended { "*" } else { "" });
     if !g.original.is_empty() {
-        let _ = write!(out, "{sep}was {}", g.original.join(", "));
+        let label = if g.amended { "was" } else { other_label(f) };
+        let _ = write!(out, "{sep}{label} {}", g.original.join(", "));
     }
     if g.in_effect {
         let _ = write!(out, "{sep}in effect");
@@ -1370,7 +1377,7 @@ impl Render<TimelineView<'_>> for Table {
         let mut g = grid(&names, &[0], view.width);
         for group in groups(view) {
             let mut cells = vec![
-                group_date(&group, "\n"),
+                group_date(&group, f, "\n"),
                 t(&group.scope),
                 group_clauses(&group, "\n", t),
             ];
@@ -1409,7 +1416,7 @@ impl Render<TimelineView<'_>> for Markdown {
         out.push_str(&header(&names, &[]));
         for group in groups(view) {
             let mut cells = vec![
-                group_date(&group, "<br>"),
+                group_date(&group, f, "<br>"),
                 md(&group.scope),
                 group_clauses(&group, "<br>", md),
             ];
