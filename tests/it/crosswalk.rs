@@ -1502,3 +1502,46 @@ fn the_timeline_groups_actions_by_the_earliest_date_they_serve() {
     assert_eq!(code, 2);
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+#[test]
+fn own_evidence_per_clause_survives_export_and_import() {
+    let extra = format!(
+        "{CLAUSES}  \"eu-ai-act:Art. 50\":\n    answer: partly\n    note: \"=1+1 looks like a formula\"\n"
+    );
+    let (dir, file) = with_own(&extra);
+    let d = dir.path();
+    let csv = d.join("a.csv").display().to_string();
+    let (_, err, code) = captured(&["export", &file, "--to", "csv", "-o", &csv]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let tail: Vec<&str> = text.lines().rev().take(4).collect();
+    assert_eq!(
+        tail,
+        [
+            "owasp-llm-top10:LLM06:2025,,,,,,na,,,,The assistant has no tools",
+            "eu-ai-act:Art. 50,,,,,,partly,1,'=1+1 looks like a formula,,",
+            "eu-ai-act:Art. 14,,,,,,mostly,2,Escalation to a human agent is documented,docs/oversight.pdf,",
+            "eu-ai-act:Art. 10,,,,,,partly,1,,,",
+        ]
+    );
+    let xlsx = d.join("a.xlsx").display().to_string();
+    let (_, err, code) = captured(&["export", &file, "--to", "toolkit", "-o", &xlsx]);
+    assert_eq!(code, 0, "{err}");
+    let want = json(&["score", &file, "-f", "json"])["clauses"].clone();
+    assert_eq!(want.as_array().expect("clauses").len(), 4);
+    for (from, to) in [(&csv, "b.yaml"), (&xlsx, "c.yaml")] {
+        let out = d.join(to).display().to_string();
+        let (_, err, code) = captured(&["import", from, "-o", &out]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(json(&["score", &out, "-f", "json"])["clauses"], want, "{from}");
+    }
+    // An unknown clause in a CSV row is refused, named by line and column.
+    let bad = text.replace("eu-ai-act:Art. 10,", "eu-ai-act:Art. 99,");
+    std::fs::write(&csv, bad).expect("write");
+    let (_, err, code) = captured(&["import", &csv]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 146, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"),
+        "{err}"
+    );
+}
