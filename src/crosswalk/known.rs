@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use crate::diag::{shown, suggest};
 use crate::model::Model;
 
-/// The framework ids and, for each, its clause ids in file order.
-type Ids = Vec<(String, Vec<String>)>;
+/// The framework ids and, for each, its clause ids and titles in file order.
+type Ids = Vec<(String, Vec<(String, String)>)>;
 
 static USER_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 static IDS: OnceLock<Ids> = OnceLock::new();
@@ -28,7 +28,7 @@ fn ids(model: &Model) -> &'static Ids {
         let mut add = |frameworks: Vec<super::Framework>| {
             for f in frameworks {
                 out.retain(|(id, _)| *id != f.id);
-                out.push((f.id, f.clauses.into_iter().map(|c| c.id).collect()));
+                out.push((f.id, f.clauses.into_iter().map(|c| (c.id, c.title)).collect()));
             }
         };
         if let Ok(c) = super::load::load(crate::embedded::model(), None) {
@@ -75,10 +75,10 @@ pub fn problem(model: &Model, key: &str) -> Option<String> {
             shown(framework)
         ));
     };
-    if clauses.iter().any(|c| c == clause) {
+    if clauses.iter().any(|(c, _)| c == clause) {
         return None;
     }
-    let refs: Vec<&str> = clauses.iter().map(String::as_str).collect();
+    let refs: Vec<&str> = clauses.iter().map(|(c, _)| c.as_str()).collect();
     let hint = suggest(clause, &refs).map_or_else(
         || format!("`aima crosswalk {framework}` lists its clauses"),
         |s| format!("did you mean `{s}`?"),
@@ -87,6 +87,15 @@ pub fn problem(model: &Model, key: &str) -> Option<String> {
         "framework `{framework}` has no clause `{}`: {hint}",
         shown(clause)
     ))
+}
+
+/// Every `FRAMEWORK:CLAUSE` key a `clauses:` entry may have, with the clause's title, in
+/// framework order (for the answers schema).
+pub fn keys(model: &Model) -> Vec<(String, &'static str)> {
+    ids(model)
+        .iter()
+        .flat_map(|(f, clauses)| clauses.iter().map(move |(c, title)| (format!("{f}:{c}"), title.as_str())))
+        .collect()
 }
 
 #[cfg(test)]

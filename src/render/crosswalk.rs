@@ -1221,7 +1221,7 @@ mod tests {
     fn the_schema_describes_every_json_shape() {
         let schema = schema();
         let shapes = schema["anyOf"].as_array().expect("one schema per output");
-        assert_eq!(shapes.len(), 4);
+        assert_eq!(shapes.len(), 5);
         let required: Vec<Vec<&str>> = shapes
             .iter()
             .map(|s| {
@@ -1243,6 +1243,7 @@ mod tests {
         assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
         assert!(required[2].contains(&"practices"));
         assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
+        assert!(required[4].contains(&"timeline") && required[4].contains(&"as_of"));
         let status = &schema["$defs"]["Status"];
         let words: Vec<&str> = status["enum"]
             .as_array()

@@ -1545,3 +1545,17 @@ fn own_evidence_per_clause_survives_export_and_import() {
         "{err}"
     );
 }
+
+#[test]
+fn the_answers_schema_lists_every_clause_key() {
+    let v = json(&["schema", "answers"]);
+    let clauses = &v["properties"]["clauses"];
+    assert_eq!(clauses["additionalProperties"], false);
+    let keys = clauses["properties"].as_object().expect("clause keys");
+    assert_eq!(keys.len(), 27 + 38 + 72 + 10 + 15);
+    assert_eq!(
+        keys["eu-ai-act:Art. 14"],
+        serde_json::json!({"$ref": "#/definitions/answer", "description": "eu-ai-act:Art. 14: Human oversight"})
+    );
+    assert!(keys.contains_key("owasp-llm-top10:LLM01:2025"));
+}
