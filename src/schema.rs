@@ -153,7 +153,10 @@ fn clauses(model: &Model) -> Map<String, Value> {
         .into_iter()
         .map(|(key, title)| {
             let description = format!("{key}: {title}");
-            (key, json!({ "$ref": "#/definitions/answer", "description": description }))
+            (
+                key,
+                json!({ "$ref": "#/definitions/answer", "description": description }),
+            )
         })
         .collect()
 }

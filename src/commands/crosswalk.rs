@@ -20,33 +20,10 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
     let catalogue = load_catalogue(model, sources.crosswalks)?;
     let as_of = args.as_of.unwrap_or_else(crate::answers::Date::today);
     let Some(id) = &args.framework else {
-        if args.by == CrosswalkBy::Practice
-            || args.target.is_some()
-            || args.profile.is_some()
-            || args.timeline
-            || args.as_of.is_some()
-        {
-            return Err(Error::Usage(
-                "--by, --target, --profile, --as-of and --timeline need a framework: aima crosswalk ID [FILE...]"
-                    .to_string(),
-            ));
-        }
-        let view = FrameworksView {
-            frameworks: &catalogue.frameworks,
-            width,
-        };
-        return Ok(Outcome::output(render(args.format, &view)));
+        return frameworks_list(&catalogue, width, args);
     };
     let framework = find(&catalogue, id)?;
-    if args.timeline && !framework.has_dates() {
-        return Err(Error::Usage(format!(
-            "--timeline: framework `{}` has no application dates (the EU AI Act has)",
-            framework.id
-        )));
-    }
-    if args.timeline && args.by == CrosswalkBy::Practice {
-        return Err(Error::Usage("--timeline lists dates; leave out --by practice".to_string()));
-    }
+    timeline_usage(framework, args)?;
     if args.files.is_empty() && args.timeline {
         let view = TimelineView {
             framework,
@@ -110,6 +87,42 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
         width,
     };
     Ok(Outcome::output(render(args.format, &view)))
+}
+
+/// `aima crosswalk`: the frameworks; the options that need a framework are usage errors.
+fn frameworks_list(catalogue: &Catalogue, width: Option<u16>, args: &CrosswalkArgs) -> Result<Outcome> {
+    if args.by == CrosswalkBy::Practice
+        || args.target.is_some()
+        || args.profile.is_some()
+        || args.timeline
+        || args.as_of.is_some()
+    {
+        return Err(Error::Usage(
+            "--by, --target, --profile, --as-of and --timeline need a framework: aima crosswalk ID [FILE...]"
+                .to_string(),
+        ));
+    }
+    let view = FrameworksView {
+        frameworks: &catalogue.frameworks,
+        width,
+    };
+    Ok(Outcome::output(render(args.format, &view)))
+}
+
+/// `--timeline` needs a framework with dates, and lists clauses, not practices.
+fn timeline_usage(framework: &Framework, args: &CrosswalkArgs) -> Result<()> {
+    if args.timeline && !framework.has_dates() {
+        return Err(Error::Usage(format!(
+            "--timeline: framework `{}` has no application dates (the EU AI Act has)",
+            framework.id
+        )));
+    }
+    if args.timeline && args.by == CrosswalkBy::Practice {
+        return Err(Error::Usage(
+            "--timeline lists dates; leave out --by practice".to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// The embedded frameworks plus those of `--crosswalks DIR`.

@@ -94,7 +94,11 @@ pub fn problem(model: &Model, key: &str) -> Option<String> {
 pub fn keys(model: &Model) -> Vec<(String, &'static str)> {
     ids(model)
         .iter()
-        .flat_map(|(f, clauses)| clauses.iter().map(move |(c, title)| (format!("{f}:{c}"), title.as_str())))
+        .flat_map(|(f, clauses)| {
+            clauses
+                .iter()
+                .map(move |(c, title)| (format!("{f}:{c}"), title.as_str()))
+        })
         .collect()
 }
 

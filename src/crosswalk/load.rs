@@ -267,7 +267,10 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
             .filter(|d| {
                 let ok = valid_date(d);
                 if !ok {
-                    ctx.report(n.pos, format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(d)));
+                    ctx.report(
+                        n.pos,
+                        format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(d)),
+                    );
                 }
                 ok
             })

@@ -56,7 +56,10 @@ pub const AS_PUBLISHED: &str = "as published";
 pub fn amendment_applies(framework: &Framework, as_of: Date) -> bool {
     framework.amendment.as_ref().is_some_and(|a| {
         a.status == AmendmentStatus::InForce
-            && a.in_force.as_deref().and_then(Date::parse).is_none_or(|d| d <= as_of)
+            && a.in_force
+                .as_deref()
+                .and_then(Date::parse)
+                .is_none_or(|d| d <= as_of)
     })
 }
 
@@ -174,7 +177,11 @@ mod tests {
         let art5 = f.clause("Art. 5").expect("Art. 5");
         let before = clause_dates(&f, art5, day("2026-12-01")).expect("dates");
         assert_eq!(
-            before.applies.iter().map(|d| (d.date.as_str(), d.in_effect)).collect::<Vec<_>>(),
+            before
+                .applies
+                .iter()
+                .map(|d| (d.date.as_str(), d.in_effect))
+                .collect::<Vec<_>>(),
             [("2025-02-02", true), ("2026-12-02", false)]
         );
         let after = clause_dates(&f, art5, day("2026-12-02")).expect("dates");

@@ -229,14 +229,24 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
 
 /// A `clauses:` entry's row: the key must name a clause of the crosswalks, and the columns
 /// of a question (domain to question) stay empty.
-fn clause_row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> Result<Answer, Problem> {
+fn clause_row(
+    model: &Model,
+    file: &str,
+    line: u64,
+    cell: &dyn Fn(usize) -> String,
+) -> Result<Answer, Problem> {
     let id = cell(0);
     if let Some(message) = crate::crosswalk::known::problem(model, &id) {
         return Err(at(file, line, "id", message));
     }
-    for i in 1..=5 {
+    for (i, name) in HEADER.iter().enumerate().take(6).skip(1) {
         if !cell(i).is_empty() {
-            return Err(at(file, line, HEADER[i], format!("a clause row ({}) leaves it empty", shown(&id))));
+            return Err(at(
+                file,
+                line,
+                name,
+                format!("a clause row ({}) leaves it empty", shown(&id)),
+            ));
         }
     }
     answer_cells(&id, file, line, cell)

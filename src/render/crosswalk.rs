@@ -488,7 +488,8 @@ fn coverage_grid(view: &CoverageView) -> Grid {
             cells.push(t(&c.clause.title));
         }
         if dated {
-            let cell = clause_dates(f, c.clause, view.as_of).map_or_else(String::new, |d| dates_cell(&d, f, "\n"));
+            let cell =
+                clause_dates(f, c.clause, view.as_of).map_or_else(String::new, |d| dates_cell(&d, f, "\n"));
             cells.push(cell);
         }
         let mut status = c.status.as_str().to_string();
@@ -507,7 +508,11 @@ fn own_lines(view: &CoverageView) -> String {
         .iter()
         .filter_map(|c| {
             let own = c.own?;
-            Some(fit_line(&format!("  {}: {}", t(&c.clause.id), own_cell(Some(own), " · ", t))))
+            Some(fit_line(&format!(
+                "  {}: {}",
+                t(&c.clause.id),
+                own_cell(Some(own), " · ", t)
+            )))
         })
         .collect()
 }
@@ -796,7 +801,9 @@ mod json {
     use schemars::JsonSchema;
     use serde::Serialize;
 
-    use super::{ClausesView, CoverageView, FrameworksView, TimelineView, applicability_line, practice_links};
+    use super::{
+        ClausesView, CoverageView, FrameworksView, TimelineView, applicability_line, practice_links,
+    };
     use crate::config::EuAiAct;
     use crate::crosswalk::status::{Status, Summary};
     use crate::crosswalk::timeline::{ClauseDates, amendment_applies, clause_dates};
@@ -1213,59 +1220,6 @@ impl Render<CoverageView<'_>> for Json {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_schema_describes_every_json_shape() {
-        let schema = schema();
-        let shapes = schema["anyOf"].as_array().expect("one schema per output");
-        assert_eq!(shapes.len(), 5);
-        let required: Vec<Vec<&str>> = shapes
-            .iter()
-            .map(|s| {
-                let name = s["$ref"]
-                    .as_str()
-                    .expect("a reference")
-                    .rsplit('/')
-                    .next()
-                    .expect("name");
-                schema["$defs"][name]["required"]
-                    .as_array()
-                    .expect("required keys")
-                    .iter()
-                    .map(|k| k.as_str().expect("key"))
-                    .collect()
-            })
-            .collect();
-        assert_eq!(required[0], ["frameworks", "notice"]);
-        assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
-        assert!(required[2].contains(&"practices"));
-        assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
-        assert!(required[4].contains(&"timeline") && required[4].contains(&"as_of"));
-        let status = &schema["$defs"]["Status"];
-        let words: Vec<&str> = status["enum"]
-            .as_array()
-            .or_else(|| status["oneOf"].as_array())
-            .expect("the status words")
-            .iter()
-            .filter_map(|v| v.as_str().or_else(|| v["const"].as_str()))
-            .collect();
-        assert_eq!(
-            words,
-            [
-                "at target",
-                "partial",
-                "below target",
-                "unassessed",
-                "not covered",
-                "does not apply"
-            ]
-        );
-    }
-}
-
 /// One row of a timeline: a date in force and the clauses that apply from it to one scope,
 /// with the actions that serve them and no earlier row.
 struct Group<'a> {
@@ -1286,17 +1240,26 @@ fn groups<'a>(view: &'a TimelineView) -> Vec<Group<'a>> {
     let f = view.framework;
     let mut out: Vec<Group> = Vec::new();
     for clause in &f.clauses {
-        if matches!(applicability(clause.applies.as_ref(), view.act), Applicability::DoesNotApply(_)) {
+        if matches!(
+            applicability(clause.applies.as_ref(), view.act),
+            Applicability::DoesNotApply(_)
+        ) {
             continue;
         }
         let Some(d) = clause_dates(f, clause, view.as_of) else {
             continue;
         };
-        let status = view
-            .coverage
-            .and_then(|all| all.iter().find(|c| std::ptr::eq(c.clause, clause)).map(|c| c.status));
+        let status = view.coverage.and_then(|all| {
+            all.iter()
+                .find(|c| std::ptr::eq(c.clause, clause))
+                .map(|c| c.status)
+        });
         // A date and the one it replaced, when both lists give the same scopes in order.
-        let other = if d.amended() { &clause.dates } else { &clause.amended };
+        let other = if d.amended() {
+            &clause.dates
+        } else {
+            &clause.amended
+        };
         let paired = clause.dates.len() == clause.amended.len();
         for (i, x) in d.applies.iter().enumerate() {
             let original: Vec<String> = match other.get(i) {
@@ -1405,7 +1368,12 @@ impl Render<TimelineView<'_>> for Table {
 impl Render<TimelineView<'_>> for Markdown {
     fn render(&self, view: &TimelineView) -> String {
         let f = view.framework;
-        let mut out = format!("# Timeline: {} {} on {}\n\n", md(&f.name), md(&f.version), view.as_of);
+        let mut out = format!(
+            "# Timeline: {} {} on {}\n\n",
+            md(&f.name),
+            md(&f.version),
+            view.as_of
+        );
         let _ = writeln!(out, "_{DISCLAIMER}_\n");
         if let Some(line) = applicability_line(f, view.act) {
             let _ = writeln!(out, "{}\n", md(&line));
@@ -1437,5 +1405,58 @@ impl Render<TimelineView<'_>> for Markdown {
 impl Render<TimelineView<'_>> for Json {
     fn render(&self, view: &TimelineView) -> String {
         json::text(&json::timeline(view, &groups(view)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_describes_every_json_shape() {
+        let schema = schema();
+        let shapes = schema["anyOf"].as_array().expect("one schema per output");
+        assert_eq!(shapes.len(), 5);
+        let required: Vec<Vec<&str>> = shapes
+            .iter()
+            .map(|s| {
+                let name = s["$ref"]
+                    .as_str()
+                    .expect("a reference")
+                    .rsplit('/')
+                    .next()
+                    .expect("name");
+                schema["$defs"][name]["required"]
+                    .as_array()
+                    .expect("required keys")
+                    .iter()
+                    .map(|k| k.as_str().expect("key"))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(required[0], ["frameworks", "notice"]);
+        assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
+        assert!(required[2].contains(&"practices"));
+        assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
+        assert!(required[4].contains(&"timeline") && required[4].contains(&"as_of"));
+        let status = &schema["$defs"]["Status"];
+        let words: Vec<&str> = status["enum"]
+            .as_array()
+            .or_else(|| status["oneOf"].as_array())
+            .expect("the status words")
+            .iter()
+            .filter_map(|v| v.as_str().or_else(|| v["const"].as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "at target",
+                "partial",
+                "below target",
+                "unassessed",
+                "not covered",
+                "does not apply"
+            ]
+        );
     }
 }

@@ -380,7 +380,14 @@ fn by_practice_lists_every_practice_with_its_clauses() {
 
 #[test]
 fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
-    let v = json(&["crosswalk", "eu-ai-act", "--format", "json", "--as-of", "2026-12-01"]);
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(v["amendment"]["name"], "Digital Omnibus on AI");
     assert_eq!(v["amendment"]["status"], "in force");
     assert_eq!(v["amendment"]["in_force"], "2026-07-27");
@@ -411,7 +418,12 @@ fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
     );
     let art4 = &v["clauses"][0];
     assert_eq!(art4["dates"][0]["date"], "2025-02-02");
-    assert!(art4["note"].as_str().expect("note").contains("rewords the literacy duty"));
+    assert!(
+        art4["note"]
+            .as_str()
+            .expect("note")
+            .contains("rewords the literacy duty")
+    );
     assert_eq!(art4["application"]["applies"][0]["in_effect"], true);
     assert!(art4["application"].get("original").is_none());
     // The new Art. 5 prohibitions apply from 2 Dec 2026; the published ones since 2025.
@@ -421,16 +433,32 @@ fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
             .as_array()
             .expect("dates")
             .iter()
-            .map(|d| (d["date"].as_str().expect("date"), d["in_effect"].as_bool().expect("bool")))
+            .map(|d| (
+                d["date"].as_str().expect("date"),
+                d["in_effect"].as_bool().expect("bool")
+            ))
             .collect::<Vec<_>>(),
         [("2025-02-02", true), ("2026-12-02", false)]
     );
     // Before the amendment was in force, the published dates applied.
-    let before = json(&["crosswalk", "eu-ai-act", "--format", "json", "--as-of", "2026-07-01"]);
+    let before = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-07-01",
+    ]);
     assert_eq!(before["amendment"]["applies"], false);
-    assert_eq!(before["clauses"][4]["application"]["applies"][0]["date"], "2026-08-02");
+    assert_eq!(
+        before["clauses"][4]["application"]["applies"][0]["date"],
+        "2026-08-02"
+    );
     assert_eq!(before["clauses"][4]["application"]["source"], "as published");
-    assert_eq!(before["clauses"][4]["application"]["original"][0]["date"], "2027-12-02");
+    assert_eq!(
+        before["clauses"][4]["application"]["original"][0]["date"],
+        "2027-12-02"
+    );
 }
 
 #[test]
@@ -453,7 +481,15 @@ fn tables_and_markdown_match_their_snapshots() {
     );
     assert_cmd_snapshot!(
         "crosswalk_eu_coverage_table",
-        aima().args(["crosswalk", "eu-ai-act", SECOND, "--width", "120", "--as-of", "2026-12-01"])
+        aima().args([
+            "crosswalk",
+            "eu-ai-act",
+            SECOND,
+            "--width",
+            "120",
+            "--as-of",
+            "2026-12-01"
+        ])
     );
     assert_cmd_snapshot!(
         "crosswalk_iso_coverage_markdown",
@@ -840,7 +876,9 @@ clauses:
         format!("error: {f}:3:10: `version` must be text: quote it, as in `version: \"2023\"`"),
         format!("error: {f}:5:1: unknown key `licence` in the crosswalk; did you mean `license`?"),
         format!("error: {f}:8:3: `amendment` is missing `source`"),
-        format!("error: {f}:10:11: `status` of `amendment` must be `in force`, `adopted` or `proposed`, not `s`"),
+        format!(
+            "error: {f}:10:11: `status` of `amendment` must be `in force`, `adopted` or `proposed`, not `s`"
+        ),
         format!("error: {f}:11:13: `in_force` must be a date YYYY-MM-DD, not `2026-7-27`"),
         format!("error: {f}:12:13: `verified` of `amendment` must be true or false, not `maybe`"),
         format!("error: {f}:17:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
@@ -1336,8 +1374,24 @@ fn with_own(extra: &str) -> (tempfile::TempDir, String) {
 #[test]
 fn own_evidence_per_clause_is_shown_beside_the_status_it_does_not_change() {
     let (_dir, file) = with_own(CLAUSES);
-    let plain = json(&["crosswalk", "eu-ai-act", SECOND, "-f", "json", "--as-of", "2026-12-01"]);
-    let v = json(&["crosswalk", "eu-ai-act", &file, "-f", "json", "--as-of", "2026-12-01"]);
+    let plain = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        SECOND,
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
     let status = |v: &Value, id: &str| {
         v["clauses"]
             .as_array()
@@ -1367,13 +1421,41 @@ fn own_evidence_per_clause_is_shown_beside_the_status_it_does_not_change() {
         .as_array()
         .expect("clauses")
         .iter()
-        .map(|c| format!("{}:{}", c["framework"].as_str().expect("f"), c["clause"].as_str().expect("c")))
+        .map(|c| {
+            format!(
+                "{}:{}",
+                c["framework"].as_str().expect("f"),
+                c["clause"].as_str().expect("c")
+            )
+        })
         .collect();
-    assert_eq!(keys, ["eu-ai-act:Art. 10", "eu-ai-act:Art. 14", "owasp-llm-top10:LLM06:2025"]);
+    assert_eq!(
+        keys,
+        [
+            "eu-ai-act:Art. 10",
+            "eu-ai-act:Art. 14",
+            "owasp-llm-top10:LLM06:2025"
+        ]
+    );
     assert_eq!(score["clauses"][2]["reason"], "The assistant has no tools");
-    assert_eq!(json(&["score", SECOND, "-f", "json"])["clauses"], serde_json::json!([]));
+    assert_eq!(
+        json(&["score", SECOND, "-f", "json"])["clauses"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn own_evidence_goes_into_the_report_and_validate() {
+    let (_dir, file) = with_own(CLAUSES);
     // The report's crosswalk section has the Own evidence column.
-    let (report, err, code) = captured(&["report", &file, "--framework", "eu-ai-act", "--as-of", "2026-12-01"]);
+    let (report, err, code) = captured(&[
+        "report",
+        &file,
+        "--framework",
+        "eu-ai-act",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(report.contains("| Own evidence |"), "{report}");
     assert!(report.contains("mostly<br>Escalation to a human agent is documented<br>docs/oversight.pdf"));
@@ -1392,12 +1474,21 @@ fn unknown_frameworks_and_clauses_are_located_errors() {
     let (out, _, code) = captured(&["score", &file]);
     assert_eq!((out.as_str(), code), ("", 2));
     let (out, err, code) = captured(&["validate", &file]);
-    assert_eq!((out.trim_end(), code), (format!("{file}: 5 problems").as_str(), 2));
+    assert_eq!(
+        (out.trim_end(), code),
+        (format!("{file}: 5 problems").as_str(), 2)
+    );
     let lines = common::repo_file(SECOND);
     let n = std::fs::read_to_string(lines).expect("example").lines().count();
     let want = [
-        format!("error: {file}:{}:3: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?", n + 2),
-        format!("error: {file}:{}:3: unknown framework `eu-ai-akt` in clause key: did you mean `eu-ai-act`?", n + 3),
+        format!(
+            "error: {file}:{}:3: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?",
+            n + 2
+        ),
+        format!(
+            "error: {file}:{}:3: unknown framework `eu-ai-akt` in clause key: did you mean `eu-ai-act`?",
+            n + 3
+        ),
         format!(
             "error: {file}:{}:3: `Art. 4` is not a clause key: write FRAMEWORK:CLAUSE, as in `eu-ai-act:Art. 14` \
              (`aima crosswalk` lists the frameworks)",
@@ -1425,7 +1516,9 @@ fn a_clause_given_in_two_files_is_an_error_naming_both() {
     assert_eq!(code, 2);
     assert_eq!(
         err.trim_end(),
-        format!("error: {d}/b.yaml:5:3: clause eu-ai-act:Art. 14 is given in two files: here and at {d}/a.yaml:4:3")
+        format!(
+            "error: {d}/b.yaml:5:3: clause eu-ai-act:Art. 14 is given in two files: here and at {d}/a.yaml:4:3"
+        )
     );
     // Different clauses from two team files merge.
     let two = two.replace("  \"eu-ai-act:Art. 14\": no\n", "");
@@ -1438,7 +1531,15 @@ fn a_clause_given_in_two_files_is_an_error_naming_both() {
 #[test]
 fn the_dated_table_at_80_columns_and_the_timeline_match_their_snapshots() {
     let (_dir, file) = with_own(CLAUSES);
-    let (out, err, code) = captured(&["crosswalk", "eu-ai-act", &file, "--width", "80", "--as-of", "2026-12-01"]);
+    let (out, err, code) = captured(&[
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "--width",
+        "80",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     insta::assert_snapshot!("crosswalk_eu_dated_table_80", out.replace(&file, "a.yaml"));
@@ -1455,13 +1556,30 @@ fn the_dated_table_at_80_columns_and_the_timeline_match_their_snapshots() {
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     insta::assert_snapshot!("crosswalk_eu_timeline_80", out);
-    let (out, _, _) = captured(&["crosswalk", "eu-ai-act", "--timeline", "-f", "markdown", "--as-of", "2026-07-01"]);
+    let (out, _, _) = captured(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--timeline",
+        "-f",
+        "markdown",
+        "--as-of",
+        "2026-07-01",
+    ]);
     insta::assert_snapshot!("crosswalk_eu_timeline_markdown_before_the_omnibus", out);
 }
 
 #[test]
 fn the_timeline_groups_actions_by_the_earliest_date_they_serve() {
-    let v = json(&["crosswalk", "eu-ai-act", SECOND, "--timeline", "-f", "json", "--as-of", "2026-12-01"]);
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        SECOND,
+        "--timeline",
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
     let rows = v["timeline"].as_array().expect("timeline");
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().expect("date")).collect();
     let mut sorted = dates.clone();
@@ -1470,8 +1588,13 @@ fn the_timeline_groups_actions_by_the_earliest_date_they_serve() {
     assert_eq!(rows[0]["date"], "2025-02-02");
     assert_eq!(rows[0]["in_effect"], true);
     let first_at = |action: &str| {
-        rows.iter()
-            .position(|r| r["actions"].as_array().expect("actions").iter().any(|a| a == action))
+        rows.iter().position(|r| {
+            r["actions"]
+                .as_array()
+                .expect("actions")
+                .iter()
+                .any(|a| a == action)
+        })
     };
     // Each action once, at the earliest date of the clauses it serves.
     let mut all: Vec<&str> = rows
@@ -1494,7 +1617,12 @@ fn the_timeline_groups_actions_by_the_earliest_date_they_serve() {
         .find(|r| r["date"] == "2026-12-02" && r["clauses"][0]["id"] == "Art. 5")
         .expect("new prohibitions");
     assert_eq!(new5["in_effect"], false);
-    assert!(new5["scope"].as_str().expect("scope").contains("non-consensual intimate imagery"));
+    assert!(
+        new5["scope"]
+            .as_str()
+            .expect("scope")
+            .contains("non-consensual intimate imagery")
+    );
     let (_, err, code) = captured(&["crosswalk", "owasp-samm", "--timeline"]);
     assert_eq!(code, 2);
     assert!(err.contains("has no application dates"), "{err}");
@@ -1541,7 +1669,9 @@ fn own_evidence_per_clause_survives_export_and_import() {
     let (_, err, code) = captured(&["import", &csv]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("line 146, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"),
+        err.contains(
+            "line 146, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"
+        ),
         "{err}"
     );
 }

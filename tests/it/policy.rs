@@ -465,7 +465,14 @@ fn eu_clauses(extra: &str) -> (i32, Vec<String>, Vec<String>) {
     let policy = repo_file("examples/policies/eu-ai-act-clauses.rego");
     let out = in_dir(
         dir.path(),
-        &["check", "a.yaml", "--policy", policy.to_str().expect("utf-8"), "-f", "json"],
+        &[
+            "check",
+            "a.yaml",
+            "--policy",
+            policy.to_str().expect("utf-8"),
+            "-f",
+            "json",
+        ],
     );
     let doc: Value = serde_json::from_slice(&out.stdout).expect("check JSON");
     let messages = |key: &str| -> Vec<String> {
@@ -492,7 +499,8 @@ fn the_eu_ai_act_clauses_policy_accepts_the_organisations_own_evidence() {
     assert!(deny.is_empty(), "{deny:?}");
     assert!(warn.is_empty());
     // Own evidence answered partly, or without an item, does not count: denied and warned.
-    let weak = "clauses:\n  \"eu-ai-act:Art. 5\": partly\n  \"eu-ai-act:Art. 50\": {answer: yes, note: none kept}\n";
+    let weak =
+        "clauses:\n  \"eu-ai-act:Art. 5\": partly\n  \"eu-ai-act:Art. 50\": {answer: yes, note: none kept}\n";
     let (_, deny, warn) = eu_clauses(weak);
     assert_eq!(deny, ["eu-ai-act:Art. 5", "eu-ai-act:Art. 50"]);
     assert_eq!(warn, ["eu-ai-act:Art. 5", "eu-ai-act:Art. 50"]);

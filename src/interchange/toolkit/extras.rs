@@ -93,7 +93,10 @@ fn write_clauses(
     if assessment.clauses.is_empty() {
         return Ok(());
     }
-    for (c, head) in ["clause", "answer", "reason", "note", "evidence"].iter().enumerate() {
+    for (c, head) in ["clause", "answer", "reason", "note", "evidence"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(r + 1, c as u16, *head, bold)?;
     }
     r += 1;
@@ -371,7 +374,10 @@ fn clause_row(model: &Model, sheet: &Sheet<'_>, r: u32, key: &str) -> Result<Ans
             sheet.problem(
                 r,
                 1,
-                format!("`{}` is not an answer word: use yes, mostly, partly, no or na", shown(w)),
+                format!(
+                    "`{}` is not an answer word: use yes, mostly, partly, no or na",
+                    shown(w)
+                ),
             )
         })?),
     };
@@ -379,7 +385,9 @@ fn clause_row(model: &Model, sheet: &Sheet<'_>, r: u32, key: &str) -> Result<Ans
     match (word, &reason) {
         (Some(Word::Na), None) => return Err(sheet.problem(r, 2, format!("{key} is `na` without a reason"))),
         (Some(Word::Na), Some(_)) | (_, None) => {}
-        (_, Some(_)) => return Err(sheet.problem(r, 2, "a reason goes with `na` only; use the note for remarks")),
+        (_, Some(_)) => {
+            return Err(sheet.problem(r, 2, "a reason goes with `na` only; use the note for remarks"));
+        }
     }
     let mut evidence = Vec::new();
     for c in 4..=u16::MAX {
