@@ -137,6 +137,55 @@ pub fn milestones<'f>(
     out
 }
 
+/// One line on a dated framework's dates on `as_of` for the system: whose dates apply, and
+/// the next dates from which obligations apply, with their clauses (the HTML report's first
+/// page). `None` for a framework without dates.
+pub fn dates_line(
+    framework: &Framework,
+    as_of: Date,
+    act: Option<&crate::config::EuAiAct>,
+) -> Option<String> {
+    use super::status::{Applicability, applicability};
+    if !framework.has_dates() {
+        return None;
+    }
+    let whose = match framework
+        .amendment
+        .as_ref()
+        .filter(|_| amendment_applies(framework, as_of))
+    {
+        Some(a) => format!("dates as the {} sets them ({})", a.name, a.status.as_str()),
+        None => "dates as published".to_string(),
+    };
+    let applies = |c: &Clause| {
+        !matches!(
+            applicability(c.applies.as_ref(), act),
+            Applicability::DoesNotApply(_)
+        )
+    };
+    let next: Vec<String> = milestones(framework, as_of, applies)
+        .into_iter()
+        .filter(|m| !m.in_effect)
+        .take(2)
+        .map(|m| {
+            let mut ids: Vec<&str> = m.clauses.iter().map(|(c, _)| c.id.as_str()).collect();
+            ids.dedup();
+            let shown = if ids.len() > 4 {
+                format!("{} and {} more", ids[..3].join(", "), ids.len() - 3)
+            } else {
+                ids.join(", ")
+            };
+            format!("from {}: {shown}", m.date)
+        })
+        .collect();
+    let next = if next.is_empty() {
+        "every obligation listed applies".to_string()
+    } else {
+        next.join("; ")
+    };
+    Some(format!("On {as_of}, {whose}: {next}."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

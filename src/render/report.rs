@@ -462,7 +462,9 @@ pub struct ReportPage<'a> {
     pub sections: String,
     /// Per framework: its name and how many clauses have each status, in the order of
     /// `crosswalk::status::Status::ALL`.
-    pub coverage: Vec<(String, crate::crosswalk::status::Summary)>,
+    /// Per framework: its name, the counts per status, and for a dated framework the line
+    /// on its dates in force ([`crate::crosswalk::timeline::dates_line`]).
+    pub coverage: Vec<(String, crate::crosswalk::status::Summary, Option<String>)>,
     /// The previous round (`--previous`), scored with the same targets.
     pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
     /// The Evidence section (every item's state, docs/evidence.md), as Markdown; empty for none.

@@ -1689,3 +1689,26 @@ fn the_answers_schema_lists_every_clause_key() {
     );
     assert!(keys.contains_key("owasp-llm-top10:LLM01:2025"));
 }
+
+#[test]
+fn the_html_report_gives_each_dated_framework_its_dates_in_force() {
+    let (out, err, code) = captured(&[
+        "report",
+        SECOND,
+        "--framework",
+        "eu-ai-act,owasp-samm",
+        "--as-of",
+        "2026-12-01",
+        "-f",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "On 2026-12-01, dates as the Digital Omnibus on AI sets them (in force): from 2026-12-02: Art. 5, \
+             Art. 50; from 2027-08-02: Art. 53, Art. 55."
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("On 2026-12-01, dates").count(), 1);
+}

@@ -180,8 +180,9 @@ fn coverage(p: &ReportPage) -> Markup {
             p.muted { "No framework is chosen for this report: name them with " code { "--framework ID,…" }
                 " or as the system's " code { "frameworks" } " in aima.toml (" code { "aima crosswalk" } " lists them)." }
         }
-        ul.lines { @for (name, summary) in &p.coverage {
-            li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "." }
+        ul.lines { @for (name, summary, dates) in &p.coverage {
+            li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "."
+                @if let Some(d) = dates { br; span.muted { (d) } } }
         } }
     }
 }
