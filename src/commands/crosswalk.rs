@@ -55,6 +55,17 @@ pub fn run(model: &Model, sources: &Sources, width: Option<u16>, args: &Crosswal
             "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
         ));
     }
+    coverage_output(model, sources, framework, (as_of, width), args)
+}
+
+/// `aima crosswalk ID FILE...`: each clause's status (or with `--timeline`, the dated list).
+fn coverage_output(
+    model: &Model,
+    sources: &Sources,
+    framework: &Framework,
+    (as_of, width): (crate::answers::Date, Option<u16>),
+    args: &CrosswalkArgs,
+) -> Result<Outcome> {
     let (assessment, layers) = answers_and_layers(model, sources, &args.files, args.profile.as_deref())?;
     let result = score_for_coverage(model, &assessment, args.target, &layers);
     let act = eu_ai_act_for(model, sources, assessment.metadata.system.as_deref())?;

@@ -246,36 +246,8 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
     let name = walk::required_text(ctx, &f, "name", what);
     let reference = walk::required_text(ctx, &f, "reference", what);
     let source = walk::required_text(ctx, &f, "source", what);
-    let status = walk::required_text(ctx, &f, "status", what).and_then(|s| {
-        let parsed = super::AmendmentStatus::parse(&s);
-        if parsed.is_none() {
-            ctx.report(
-                f.get("status").map_or(f.pos, |n| n.pos),
-                format!(
-                    "`status` of {what} must be {}, not `{}`",
-                    walk::list(&super::AmendmentStatus::WORDS),
-                    shown(&s)
-                ),
-            );
-        }
-        parsed
-    });
-    let in_force = match f.get("in_force") {
-        None => Some(None),
-        Some(n) if n.is_null() => Some(None),
-        Some(n) => walk::optional_text(ctx, &f, "in_force", what)
-            .filter(|d| {
-                let ok = valid_date(d);
-                if !ok {
-                    ctx.report(
-                        n.pos,
-                        format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(d)),
-                    );
-                }
-                ok
-            })
-            .map(Some),
-    };
+    let status = amendment_status(ctx, &f, what);
+    let in_force = in_force_date(ctx, &f, what);
     let verified = match f.get("verified") {
         Some(Node {
             value: Value::Bool(b),
@@ -301,6 +273,41 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
         source: source?,
         verified: verified?,
     })
+}
+
+/// `status` of an amendment: `in force`, `adopted` or `proposed`.
+fn amendment_status(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<super::AmendmentStatus> {
+    let s = walk::required_text(ctx, f, "status", what)?;
+    let parsed = super::AmendmentStatus::parse(&s);
+    if parsed.is_none() {
+        ctx.report(
+            f.get("status").map_or(f.pos, |n| n.pos),
+            format!(
+                "`status` of {what} must be {}, not `{}`",
+                walk::list(&super::AmendmentStatus::WORDS),
+                shown(&s)
+            ),
+        );
+    }
+    parsed
+}
+
+/// `in_force` of an amendment (optional): `Some(None)` when absent.
+fn in_force_date(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<Option<String>> {
+    let node = match f.get("in_force") {
+        None => return Some(None),
+        Some(n) if n.is_null() => return Some(None),
+        Some(n) => n,
+    };
+    let date = walk::optional_text(ctx, f, "in_force", what)?;
+    if !valid_date(&date) {
+        ctx.report(
+            node.pos,
+            format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(&date)),
+        );
+        return None;
+    }
+    Some(Some(date))
 }
 
 /// The clauses (`None` when any is unusable) and the id of every clause that has one,

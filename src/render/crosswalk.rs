@@ -1282,22 +1282,27 @@ fn groups<'a>(view: &'a TimelineView) -> Vec<Group<'a>> {
     }
     out.sort_by(|a, b| a.date.cmp(&b.date));
     if let Some(all) = view.coverage {
-        let mut seen: Vec<&str> = Vec::new();
-        for g in &mut out {
-            for (clause, _) in &g.clauses {
-                let Some(c) = all.iter().find(|c| std::ptr::eq(c.clause, *clause)) else {
-                    continue;
-                };
-                for a in c.actions() {
-                    if !seen.contains(&a) {
-                        seen.push(a);
-                        g.actions.push(a.to_string());
-                    }
+        assign_actions(&mut out, all);
+    }
+    out
+}
+
+/// Each action of the clauses, in the first (earliest) row that serves it, once.
+fn assign_actions(groups: &mut [Group], all: &[ClauseStatus]) {
+    let mut seen: Vec<&str> = Vec::new();
+    for g in groups {
+        for (clause, _) in &g.clauses {
+            let Some(c) = all.iter().find(|c| std::ptr::eq(c.clause, *clause)) else {
+                continue;
+            };
+            for a in c.actions() {
+                if !seen.contains(&a) {
+                    seen.push(a);
+                    g.actions.push(a.to_string());
                 }
             }
         }
     }
-    out
 }
 
 fn group_date(g: &Group, f: &Framework, sep: &str) -> String {
