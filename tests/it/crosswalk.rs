@@ -1460,6 +1460,11 @@ fn own_evidence_goes_into_the_report_and_validate() {
     assert!(report.contains("| Own evidence |"), "{report}");
     assert!(report.contains("mostly<br>Escalation to a human agent is documented<br>docs/oversight.pdf"));
     assert!(report.contains("Own evidence: 2 clauses (2 of them not at target)"));
+    // Without --framework, the report lists every clause entry in a section of its own.
+    let (report, _, _) = captured(&["report", &file]);
+    let start = report.find("## Own evidence per clause").expect("section");
+    let section = &report[start..report.find("## How the scores are computed").expect("scoring")];
+    insta::assert_snapshot!("report_own_evidence_section", section);
     // validate says how many clauses the files give evidence for.
     let (out, err, code) = captured(&["validate", &file]);
     assert_eq!(code, 0, "{err}");
