@@ -1465,6 +1465,14 @@ fn own_evidence_goes_into_the_report_and_validate() {
     let start = report.find("## Own evidence per clause").expect("section");
     let section = &report[start..report.find("## How the scores are computed").expect("scoring")];
     insta::assert_snapshot!("report_own_evidence_section", section);
+    let (page, _, _) = captured(&["report", &file, "-f", "html"]);
+    assert!(page.contains("<h2>Own evidence per clause</h2>"));
+    assert!(
+        page.contains(
+            "<td>owasp-llm-top10:LLM06:2025</td><td>na</td><td class=\"note\">The assistant has no tools</td>"
+        ),
+        "{page}"
+    );
     // validate says how many clauses the files give evidence for.
     let (out, err, code) = captured(&["validate", &file]);
     assert_eq!(code, 0, "{err}");
