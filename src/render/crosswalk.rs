@@ -1167,7 +1167,7 @@ mod json {
             as_of: view.as_of.to_string(),
             amendment: amendment_json(view.framework, view.as_of),
             eu_ai_act: view.act.cloned(),
-            applicability: applicability_line(view.framework, view.act),
+            applicability: super::timeline_applicability(view.framework, view.act),
             timeline: groups
                 .iter()
                 .map(|g| MilestoneJson {
@@ -1328,6 +1328,11 @@ fn group_clauses(g: &Group, sep: &str, esc: fn(&str) -> String) -> String {
         .join(sep)
 }
 
+/// The applicability line of a timeline, which leaves out the clauses that do not apply.
+fn timeline_applicability(f: &Framework, act: Option<&EuAiAct>) -> Option<String> {
+    applicability_line(f, act).map(|l| l.replace("are listed apart", "are left out"))
+}
+
 const TIMELINE_NOTE: &str = "Each row: the date from which a group of obligations applies, whom it concerns and \
     its clauses, earliest first; `in effect` when it applies on the day shown.";
 
@@ -1335,7 +1340,7 @@ impl Render<TimelineView<'_>> for Table {
     fn render(&self, view: &TimelineView) -> String {
         let f = view.framework;
         let mut out = fit_line(&format!("Timeline: {} on {}", title_line(f), view.as_of));
-        if let Some(line) = applicability_line(f, view.act) {
+        if let Some(line) = timeline_applicability(f, view.act) {
             out.push_str(&fit_line(&line));
         }
         out.push('\n');
@@ -1380,7 +1385,7 @@ impl Render<TimelineView<'_>> for Markdown {
             view.as_of
         );
         let _ = writeln!(out, "_{DISCLAIMER}_\n");
-        if let Some(line) = applicability_line(f, view.act) {
+        if let Some(line) = timeline_applicability(f, view.act) {
             let _ = writeln!(out, "{}\n", md(&line));
         }
         let mut names = vec!["Applies from", "To", "Clauses"];
