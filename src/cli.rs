@@ -185,6 +185,9 @@ pub struct ReportArgs {
     /// The previous round's answers files or folder: the HTML page shows the change since it
     #[arg(long, value_name = "FILE")]
     pub previous: Vec<PathBuf>,
+    /// The crosswalk sections show the dates in force on DATE, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<crate::answers::Date>,
 }
 
 #[derive(Debug, Args)]
@@ -457,7 +460,7 @@ pub struct TrendArgs {
 
 #[derive(Debug, Args)]
 pub struct CrosswalkArgs {
-    /// A framework id (eu-ai-act, iso-42001, nist-ai-rmf, owasp-samm)
+    /// A framework id (eu-ai-act, iso-42001, nist-ai-rmf, owasp-llm-top10, owasp-samm)
     #[arg(value_name = "FRAMEWORK")]
     pub framework: Option<String>,
     /// Answers files or folders (merged): show each clause's status
@@ -474,6 +477,12 @@ pub struct CrosswalkArgs {
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    /// Show the dates in force on DATE, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<crate::answers::Date>,
+    /// List when each group of obligations applies, earliest first (with FILE: and the actions for them)
+    #[arg(long)]
+    pub timeline: bool,
 }
 
 /// How `aima crosswalk ID` lists the links.
@@ -532,6 +541,12 @@ pub struct PolicyInputArgs {
 }
 
 /// Parses `--target N`: a whole AIMA level from 0 to 3.
+/// `--as-of DATE`: a real calendar day, YYYY-MM-DD.
+pub fn as_of_date(text: &str) -> Result<crate::answers::Date, String> {
+    crate::answers::Date::parse(text.trim())
+        .ok_or_else(|| "a date is a real calendar day written YYYY-MM-DD, e.g. 2027-12-02".to_string())
+}
+
 pub fn target_level(text: &str) -> Result<u8, String> {
     match text.trim().parse::<u8>() {
         Ok(level @ 0..=3) => Ok(level),

@@ -48,6 +48,9 @@ impl Context {
     /// The context of this process: the clock and the terminal's width read here, once.
     pub fn new(globals: Globals) -> Context {
         let width = crate::render::table::detect_width(globals.width);
+        // The answers parser checks `clauses:` keys against the known frameworks, these
+        // of `--crosswalks DIR` included (docs/answers-format.md).
+        crate::crosswalk::known::set_user_dir(globals.crosswalks.as_deref());
         Context::with(globals, Date::today(), width)
     }
 

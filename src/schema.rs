@@ -103,6 +103,12 @@ fn top_level(model: &Model) -> Map<String, Value> {
                 "model" => json!({ "const": model.key(), "description": "The model the answers were given against (id@version)" }),
                 "assessment" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": assessment() }),
                 "targets" => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": targets(model) }),
+                "clauses" => json!({
+                    "type": ["object", "null"],
+                    "additionalProperties": false,
+                    "properties": clauses(model),
+                    "description": "The organisation's own evidence for clauses of the crosswalks, by FRAMEWORK:CLAUSE (docs/answers-format.md): shown beside the AIMA-derived status by `aima crosswalk ID FILE`",
+                }),
                 _ => json!({ "type": ["object", "null"], "additionalProperties": false, "properties": answers(model) }),
             };
             (k.to_string(), schema)
@@ -139,6 +145,20 @@ fn answers(model: &Model) -> Map<String, Value> {
         );
     }
     answers
+}
+
+/// `clauses:`: one entry per clause of the crosswalks, keyed `FRAMEWORK:CLAUSE`.
+fn clauses(model: &Model) -> Map<String, Value> {
+    crate::crosswalk::known::keys(model)
+        .into_iter()
+        .map(|(key, title)| {
+            let description = format!("{key}: {title}");
+            (
+                key,
+                json!({ "$ref": "#/definitions/answer", "description": description }),
+            )
+        })
+        .collect()
 }
 
 /// `assessment:`: the metadata, every key a string or null (`date` as YYYY-MM-DD).

@@ -35,6 +35,8 @@ pub struct Combined {
     /// Question codes without an answer in the combination, in worksheet order; `None`
     /// when a file has problems or the files conflict.
     pub unanswered: Option<Vec<String>>,
+    /// The `FRAMEWORK:CLAUSE` keys the combination gives its own evidence for (`clauses:`).
+    pub clauses: Vec<String>,
 }
 
 pub use crate::parallel::WorkerFailed;
@@ -220,6 +222,7 @@ fn combine(model: &Model, group: &mut [FileReport], first: usize) -> Combined {
         files: first..first + group.len(),
         problems: Problems::new(),
         unanswered: None,
+        clauses: Vec::new(),
     };
     let parsed: Option<Vec<AnswersFile>> = group.iter_mut().map(|r| r.parsed.take()).collect();
     let Some(parsed) = parsed else {
@@ -232,6 +235,7 @@ fn combine(model: &Model, group: &mut [FileReport], first: usize) -> Combined {
                 .map(|q| q.question.id.clone())
                 .filter(|code| assessment.word(code).is_none());
             combined.unanswered = Some(open.collect());
+            combined.clauses = assessment.clauses.keys().cloned().collect();
         }
         Err(problems) => combined.problems = problems,
     }

@@ -44,7 +44,9 @@ pub fn edit_answers(model: &Model, text: &str, answers: &BTreeMap<String, Answer
             .questions()
             .all(|q| filled(a.get(&q.question.id)) == filled(b.get(&q.question.id)))
     };
-    let kept = after.metadata == before.metadata && after.targets == before.targets;
+    let kept = after.metadata == before.metadata
+        && after.targets == before.targets
+        && after.clauses == before.clauses;
     (kept && same(&after.answers, answers)).then_some(edited)
 }
 

@@ -235,6 +235,9 @@ pub struct Assessment {
     pub targets: Targets,
     /// Entries by question code. A missing code is unanswered.
     pub answers: BTreeMap<String, Answer>,
+    /// The organisation's own evidence per clause, by `FRAMEWORK:CLAUSE` key (`clauses:`,
+    /// docs/answers-format.md).
+    pub clauses: BTreeMap<String, Answer>,
     /// Which file answered what, for the report.
     pub provenance: Provenance,
 }
@@ -270,6 +273,19 @@ impl Assessment {
     /// The answer word given to `code`, if any.
     pub fn word(&self, code: &str) -> Option<Word> {
         self.answers.get(code).and_then(|a| a.word)
+    }
+
+    /// The organisation's own evidence for clause `clause` of framework `framework`.
+    pub fn clause(&self, framework: &str, clause: &str) -> Option<&Answer> {
+        self.clauses.get(&format!("{framework}:{clause}"))
+    }
+
+    /// The `clauses:` entries of framework `framework`, as (clause id, answer), by key.
+    pub fn clauses_of<'a>(&'a self, framework: &'a str) -> impl Iterator<Item = (&'a str, &'a Answer)> {
+        self.clauses.iter().filter_map(move |(key, a)| {
+            let (f, c) = crate::crosswalk::known::split(key)?;
+            (f == framework).then_some((c, a))
+        })
     }
 
     /// The sources (indexes into `sources`) that answered questions of the domain
@@ -506,6 +522,7 @@ pub fn merge(model: &Model, files: Vec<parse::AnswersFile>) -> Result<Assessment
         merger.metadata(&file);
         merger.record(&file);
         merger.targets(&file);
+        merger.clauses(index, &file);
         merger.answers(index, file);
     }
     merger.finish()
@@ -585,6 +602,8 @@ struct Merger {
     /// Answers keep (file index, position), formatted only for a conflict: most files have
     /// none, and formatting a place per answer was a tenth of loading a file.
     answer_places: HashMap<String, (usize, Pos)>,
+    /// Where each `clauses:` entry was given (file index, position).
+    clause_places: HashMap<String, (usize, Pos)>,
     target_places: BTreeMap<String, (u8, String)>,
     /// The value of each [`AGREED`] field and where it was first given.
     agreed: [Option<(String, String)>; 4],
@@ -712,6 +731,28 @@ impl Merger {
                     }
                 }
             }
+        }
+    }
+
+    /// `clauses:` of one file: a clause given in two files is an error naming both places,
+    /// as a question answered twice is.
+    fn clauses(&mut self, index: usize, file: &parse::AnswersFile) {
+        let a = &mut self.assessment;
+        for (key, pos, answer) in &file.clauses {
+            if let Some((i, p)) = self.clause_places.get(key) {
+                self.problems.push(
+                    &file.file,
+                    *pos,
+                    format!(
+                        "clause {} is given in two files: here and at {}",
+                        crate::sanitize::terminal_line(key),
+                        place(&a.sources[*i], *p)
+                    ),
+                );
+                continue;
+            }
+            self.clause_places.insert(key.clone(), (index, *pos));
+            a.clauses.insert(key.clone(), answer.clone());
         }
     }
 

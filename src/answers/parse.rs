@@ -7,7 +7,7 @@ use crate::model::{Code, Model};
 use crate::walk::{self, Ctx};
 use crate::yaml::{Node, Value};
 
-pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers"];
+pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers", "clauses"];
 pub const ASSESSMENT_KEYS: &[&str] = &[
     "organization",
     "scope",
@@ -35,6 +35,9 @@ pub struct AnswersFile {
     pub targets: Vec<(String, u8, Pos)>,
     /// Entries in file order, with the position of each question ID.
     pub answers: Vec<(String, Pos, super::Answer)>,
+    /// The organisation's own evidence per clause (`clauses:`): `FRAMEWORK:CLAUSE` keys in
+    /// file order, with the position of each key (docs/answers-format.md).
+    pub clauses: Vec<(String, Pos, super::Answer)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,6 +89,9 @@ pub fn parse(model: &Model, file: &str, node: &Node, problems: &mut Problems) ->
     }
     if let Some(answers) = f.get("answers").filter(|n| !n.is_null()) {
         read_answers(&mut ctx, model, answers, &mut out);
+    }
+    if let Some(clauses) = f.get("clauses").filter(|n| !n.is_null()) {
+        read_clauses(&mut ctx, model, clauses, &mut out);
     }
     // In file order, whatever order the checks ran in (a stable sort keeps same-place ones).
     problems.list[before..].sort_by_key(|p| p.pos);
@@ -310,6 +316,30 @@ fn read_answers(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile
         }
         if let Some(answer) = read_answer(ctx, &code, value) {
             out.answers.push((code, key.pos, answer));
+        }
+    }
+}
+
+/// `clauses:`: the organisation's own evidence for clauses of the crosswalks, each key a
+/// `FRAMEWORK:CLAUSE` that a crosswalk has, each value an answer (docs/answers-format.md).
+fn read_clauses(ctx: &mut Ctx, model: &Model, node: &Node, out: &mut AnswersFile) {
+    let entries = distinct_entries(
+        ctx,
+        node,
+        "`clauses` must be a mapping of FRAMEWORK:CLAUSE keys (as in `eu-ai-act:Art. 14`) to answers",
+        |key| format!("clause {key} is given twice"),
+    );
+    for (key, code, value) in entries {
+        let problem = match key.as_str() {
+            Some(text) => crate::crosswalk::known::problem(model, text),
+            None => crate::crosswalk::known::problem(model, ""),
+        };
+        if let Some(message) = problem {
+            ctx.report(key.pos, message);
+            continue;
+        }
+        if let Some(answer) = read_answer(ctx, &code, value) {
+            out.clauses.push((code, key.pos, answer));
         }
     }
 }

@@ -74,7 +74,30 @@ pub fn answers_file(
     for domain in domains {
         domain_block(&mut out, domain, assessment);
     }
+    clauses(&mut out, assessment);
     out
+}
+
+/// `clauses:`, the organisation's own evidence per clause, when there is any
+/// (docs/answers-format.md); keys are always quoted (they hold `:` and spaces).
+fn clauses(out: &mut String, assessment: &Assessment) {
+    if assessment.clauses.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n# The organisation's own evidence for clauses of the crosswalks (FRAMEWORK:CLAUSE):\n\
+         # shown beside the AIMA-derived status by `aima crosswalk ID FILE` (docs/crosswalk.md).\n\
+         clauses:\n",
+    );
+    for (key, answer) in &assessment.clauses {
+        entry(out, &quoted(key), Some(answer));
+    }
+}
+
+/// `text` in double quotes, escaped as [`quote`] escapes.
+fn quoted(text: &str) -> String {
+    let q = quote(text);
+    if q.starts_with('"') { q } else { format!("\"{q}\"") }
 }
 
 /// `round`, `status`, `sign_off` and `superseded`, each only when given (docs/record.md).

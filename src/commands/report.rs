@@ -176,7 +176,7 @@ fn coverage_lines(
     layers: &[Targets],
     ids: &[String],
     args: &ReportArgs,
-) -> Result<Vec<(String, Summary)>> {
+) -> Result<Vec<(String, Summary, Option<String>)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -190,7 +190,11 @@ fn coverage_lines(
     };
     Ok(frameworks
         .into_iter()
-        .map(|f| (f.name.clone(), summary(f, &input)))
+        .map(|f| {
+            let as_of = args.as_of.unwrap_or(ctx.today);
+            let dates = crate::crosswalk::timeline::dates_line(f, as_of, act.as_ref());
+            (f.name.clone(), summary(f, &input), dates)
+        })
         .collect())
 }
 
@@ -224,6 +228,7 @@ fn crosswalk_sections(
             clauses: &clauses,
             act: act.as_ref(),
             section: true,
+            as_of: args.as_of.unwrap_or(ctx.today),
             width: None,
         };
         out.push('\n');

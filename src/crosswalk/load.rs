@@ -48,7 +48,7 @@ const FRAMEWORK_KEYS: &[&str] = &[
     "clauses",
     "links",
 ];
-const AMENDMENT_KEYS: &[&str] = &["name", "reference", "status", "verified"];
+const AMENDMENT_KEYS: &[&str] = &["name", "reference", "status", "in_force", "source", "verified"];
 const CLAUSE_KEYS: &[&str] = &["id", "title", "applies", "dates", "amended", "note", "links"];
 const APPLIES_KEYS: &[&str] = &["roles", "risk", "gpai"];
 const ROLE_WORDS: &[&str] = &["provider", "deployer", "importer", "distributor"];
@@ -270,7 +270,9 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
     let f = walk::fields(ctx, node, what, AMENDMENT_KEYS)?;
     let name = walk::required_text(ctx, &f, "name", what);
     let reference = walk::required_text(ctx, &f, "reference", what);
-    let status = walk::required_text(ctx, &f, "status", what);
+    let source = walk::required_text(ctx, &f, "source", what);
+    let status = amendment_status(ctx, &f, what);
+    let in_force = in_force_date(ctx, &f, what);
     let verified = match f.get("verified") {
         Some(Node {
             value: Value::Bool(b),
@@ -292,8 +294,45 @@ fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
         name: name?,
         reference: reference?,
         status: status?,
+        in_force: in_force?,
+        source: source?,
         verified: verified?,
     })
+}
+
+/// `status` of an amendment: `in force`, `adopted` or `proposed`.
+fn amendment_status(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<super::AmendmentStatus> {
+    let s = walk::required_text(ctx, f, "status", what)?;
+    let parsed = super::AmendmentStatus::parse(&s);
+    if parsed.is_none() {
+        ctx.report(
+            f.get("status").map_or(f.pos, |n| n.pos),
+            format!(
+                "`status` of {what} must be {}, not `{}`",
+                walk::list(&super::AmendmentStatus::WORDS),
+                shown(&s)
+            ),
+        );
+    }
+    parsed
+}
+
+/// `in_force` of an amendment (optional): `Some(None)` when absent.
+fn in_force_date(ctx: &mut Ctx, f: &Fields, what: &str) -> Option<Option<String>> {
+    let node = match f.get("in_force") {
+        None => return Some(None),
+        Some(n) if n.is_null() => return Some(None),
+        Some(n) => n,
+    };
+    let date = walk::optional_text(ctx, f, "in_force", what)?;
+    if !valid_date(&date) {
+        ctx.report(
+            node.pos,
+            format!("`in_force` must be a date YYYY-MM-DD, not `{}`", shown(&date)),
+        );
+        return None;
+    }
+    Some(Some(date))
 }
 
 /// The clauses (`None` when any is unusable) and the id of every clause that has one,

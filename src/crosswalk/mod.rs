@@ -5,8 +5,10 @@
 //!
 //! [`load`] reads and checks the files; [`status`] is the pure coverage engine.
 
+pub mod known;
 pub mod load;
 pub mod status;
+pub mod timeline;
 
 use serde::Serialize;
 
@@ -39,14 +41,53 @@ pub struct Framework {
     pub file: String,
 }
 
-/// An amendment of the framework that changes its dates, recorded with its status.
+/// An amendment of the framework that changes its dates, recorded with its status
+/// (docs/crosswalk.md, dates).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Amendment {
     pub name: String,
     pub reference: String,
-    pub status: String,
-    /// False while the amendment's text and dates are not checked against the official source.
+    /// `in force`, `adopted` or `proposed`: only an amendment in force sets the dates.
+    pub status: AmendmentStatus,
+    /// The day from which it is in force (YYYY-MM-DD); before it, the published dates apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<String>,
+    /// Where the status and dates come from.
+    pub source: String,
+    /// True once the dates are checked against the official text itself.
     pub verified: bool,
+}
+
+/// The legal status of a set of application dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub enum AmendmentStatus {
+    #[serde(rename = "in force")]
+    InForce,
+    #[serde(rename = "adopted")]
+    Adopted,
+    #[serde(rename = "proposed")]
+    Proposed,
+}
+
+impl AmendmentStatus {
+    pub const WORDS: [&'static str; 3] = ["in force", "adopted", "proposed"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmendmentStatus::InForce => "in force",
+            AmendmentStatus::Adopted => "adopted",
+            AmendmentStatus::Proposed => "proposed",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<AmendmentStatus> {
+        match word {
+            "in force" => Some(AmendmentStatus::InForce),
+            "adopted" => Some(AmendmentStatus::Adopted),
+            "proposed" => Some(AmendmentStatus::Proposed),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

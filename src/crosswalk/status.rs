@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use super::{Applies, Clause, FALLBACK_TARGET, FLOOR, Framework, Strength};
-use crate::answers::{Assessment, Targets};
+use crate::answers::{Answer, Assessment, Targets};
 use crate::config::{AiActRisk, AiActRole, EuAiAct, Gpai};
 use crate::model::{Code, Model, Practice};
 use crate::score::{PracticeResult, ScoreResult};
@@ -106,6 +106,9 @@ pub struct ClauseStatus<'a> {
     pub applicability: Applicability,
     /// What the applicable primary links name, in link order.
     pub practices: Vec<PracticeStatus<'a>>,
+    /// The organisation's own evidence for the clause (`clauses:` in the answers files),
+    /// shown beside the status, which it does not change (docs/crosswalk.md).
+    pub own: Option<&'a Answer>,
 }
 
 impl ClauseStatus<'_> {
@@ -171,12 +174,16 @@ pub fn score_for_coverage(
     )
 }
 
-/// The status of every clause of `framework`, in file order.
+/// The status of every clause of `framework`, in file order, each with the organisation's
+/// own evidence for it.
 pub fn coverage<'a>(framework: &'a Framework, input: &Input<'a>) -> Vec<ClauseStatus<'a>> {
     framework
         .clauses
         .iter()
-        .map(|c| clause_status(c, input))
+        .map(|c| ClauseStatus {
+            own: input.assessment.clause(&framework.id, &c.id),
+            ..clause_status(c, input)
+        })
         .collect()
 }
 
@@ -274,6 +281,7 @@ pub fn clause_status<'a>(clause: &'a Clause, input: &Input<'a>) -> ClauseStatus<
         status,
         applicability,
         practices,
+        own: None,
     }
 }
 

@@ -3,8 +3,10 @@
 //! `id,domain,practice,stream,level,question,answer,value,note,evidence,reason`.
 //! Several evidence items are separated by line breaks in one cell; a long-form item is its
 //! one-line flow mapping `{ref: …, date: …}` (docs/interchange.md). Every cell that starts
-//! like a formula (or with `'`) gets a leading `'`, which import removes. See
-//! docs/interchange.md.
+//! like a formula (or with `'`) gets a leading `'`, which import removes. After the
+//! questions, one row per `clauses:` entry (the organisation's own evidence for a clause)
+//! whose `id` is its `FRAMEWORK:CLAUSE` key and whose domain, practice, stream, level and
+//! question are empty. See docs/interchange.md.
 
 use std::collections::BTreeMap;
 
@@ -81,7 +83,43 @@ pub fn write(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> 
             }
         }
     }
+    for (key, answer) in &assessment.clauses {
+        clause_record(&mut out, key, answer)?;
+    }
     Ok(out.into_bytes())
+}
+
+/// The row of one `clauses:` entry.
+fn clause_record(out: &mut String, key: &str, answer: &Answer) -> Result<(), String> {
+    if answer.evidence.iter().any(|e| e.cell().contains(['\n', '\r'])) {
+        return Err(format!(
+            "an evidence item of {key} holds a line break, which the CSV uses between items; \
+             export it with --to toolkit, or split the item"
+        ));
+    }
+    let value = answer
+        .word
+        .and_then(Word::value)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    let evidence: Vec<String> = answer.evidence.iter().map(|e| e.cell()).collect();
+    let evidence = evidence.join("\n");
+    let cells = [
+        key,
+        "",
+        "",
+        "",
+        "",
+        "",
+        answer.word.map(Word::as_str).unwrap_or_default(),
+        &value,
+        answer.note.as_deref().unwrap_or(""),
+        &evidence,
+        answer.reason.as_deref().unwrap_or(""),
+    ];
+    let cells: Vec<std::borrow::Cow<'_, str>> = cells.iter().map(|c| csv_cell(c)).collect();
+    record(out, cells.iter().map(|c| c.as_ref()));
+    Ok(())
 }
 
 /// A problem at a line and column of the CSV file.
@@ -136,6 +174,11 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
                 format!("{} is given twice (first on line {first})", shown(&id)),
             ));
         }
+        if id.contains(':') {
+            let answer = clause_row(model, file, line, &cell)?;
+            assessment.clauses.insert(id, answer);
+            continue;
+        }
         let answer = row(model, file, line, &cell)?;
         if answer != Answer::default() {
             assessment.answers.insert(id, answer);
@@ -181,6 +224,36 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
             return Err(at(file, line, HEADER[i + 1], message));
         }
     }
+    answer_cells(&id, file, line, cell)
+}
+
+/// A `clauses:` entry's row: the key must name a clause of the crosswalks, and the columns
+/// of a question (domain to question) stay empty.
+fn clause_row(
+    model: &Model,
+    file: &str,
+    line: u64,
+    cell: &dyn Fn(usize) -> String,
+) -> Result<Answer, Problem> {
+    let id = cell(0);
+    if let Some(message) = crate::crosswalk::known::problem(model, &id) {
+        return Err(at(file, line, "id", message));
+    }
+    for (i, name) in HEADER.iter().enumerate().take(6).skip(1) {
+        if !cell(i).is_empty() {
+            return Err(at(
+                file,
+                line,
+                name,
+                format!("a clause row ({}) leaves it empty", shown(&id)),
+            ));
+        }
+    }
+    answer_cells(&id, file, line, cell)
+}
+
+/// The answer, note, evidence and reason columns of a row for `id`.
+fn answer_cells(id: &str, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> Result<Answer, Problem> {
     let word = answer_word(&cell(6), &cell(7), file, line)?;
     let reason = Some(cell(10)).filter(|r| !r.is_empty());
     match (word, &reason) {
@@ -203,7 +276,7 @@ fn row(model: &Model, file: &str, line: u64, cell: &dyn Fn(usize) -> String) -> 
     } else {
         evidence
             .split('\n')
-            .map(|item| evidence::from_cell(&id, item).map_err(|m| at(file, line, "evidence", m)))
+            .map(|item| evidence::from_cell(id, item).map_err(|m| at(file, line, "evidence", m)))
             .collect::<Result<_, _>>()?
     };
     Ok(Answer {

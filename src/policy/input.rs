@@ -259,6 +259,14 @@ pub struct ClauseInput {
     pub practices: Vec<ClausePractice>,
     /// Question codes that would close the clause's gaps.
     pub actions: Vec<String>,
+    /// The organisation's own evidence for the clause (`clauses:` in the answers files),
+    /// when the files give it; `status` does not take it into account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own: Option<crate::render::json::OwnEvidenceJson>,
+    /// The dates in force on `assessment.today` (the EU AI Act's), and the originals where
+    /// they differ (docs/crosswalk.md, dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::crosswalk::timeline::ClauseDates>,
 }
 
 /// A primary practice of a clause.
@@ -326,7 +334,7 @@ pub fn build<'a>(parts: &Parts<'a>) -> PolicyInput<'a> {
         crosswalk: parts
             .coverage
             .iter()
-            .map(|(f, clauses)| (f.id.clone(), framework(f, clauses)))
+            .map(|(f, clauses)| (f.id.clone(), framework(f, clauses, parts.today)))
             .collect(),
         evidence: evidence(parts),
         attestation: attestation(parts.attestations, parts.today),
@@ -417,7 +425,7 @@ fn score<'a>(parts: &Parts<'a>) -> ScoreInput<'a> {
     }
 }
 
-fn framework(f: &Framework, clauses: &[ClauseStatus]) -> FrameworkInput {
+fn framework(f: &Framework, clauses: &[ClauseStatus], today: Date) -> FrameworkInput {
     FrameworkInput {
         name: f.name.clone(),
         version: f.version.clone(),
@@ -438,6 +446,10 @@ fn framework(f: &Framework, clauses: &[ClauseStatus]) -> FrameworkInput {
                         })
                         .collect(),
                     actions: c.actions().into_iter().map(str::to_string).collect(),
+                    own: c.own.map(|a| {
+                        crate::render::json::OwnEvidenceJson::new(&format!("{}:{}", f.id, c.clause.id), a)
+                    }),
+                    application: crate::crosswalk::timeline::clause_dates(f, c.clause, today),
                 };
                 (c.clause.id.clone(), input)
             })

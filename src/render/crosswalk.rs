@@ -12,10 +12,11 @@ use super::markdown::{header, row};
 use super::table::{completeness, metadata_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
-use crate::answers::Metadata;
+use crate::answers::{Answer, Date, Metadata};
 use crate::config::EuAiAct;
 use crate::crosswalk::status::{ClauseStatus, Status, Summary, gpai_word, risk_word, role_word};
-use crate::crosswalk::{DISCLAIMER, Framework, Strength};
+use crate::crosswalk::timeline::{ClauseDates, clause_dates};
+use crate::crosswalk::{Clause, DISCLAIMER, Framework, Strength};
 use crate::model::Model;
 use crate::sanitize::terminal_line;
 use crate::score::ScoreResult;
@@ -33,6 +34,8 @@ pub struct ClausesView<'a> {
     pub framework: &'a Framework,
     pub model: &'a Model,
     pub by_practice: bool,
+    /// The day whose dates in force are shown (`--as-of`, default today).
+    pub as_of: Date,
     pub width: Option<u16>,
 }
 
@@ -47,6 +50,20 @@ pub struct CoverageView<'a> {
     pub act: Option<&'a EuAiAct>,
     /// A section of the report (`##` heading) rather than a document of its own.
     pub section: bool,
+    /// The day whose dates in force are shown (`--as-of`, default today).
+    pub as_of: Date,
+    pub width: Option<u16>,
+}
+
+/// `aima crosswalk ID --timeline [FILE...]`: when each group of obligations applies, earliest
+/// first, with (for an assessment) the statuses of its clauses and the actions that serve them.
+pub struct TimelineView<'a> {
+    pub framework: &'a Framework,
+    pub as_of: Date,
+    /// The statuses of the clauses, when answers files are given.
+    pub coverage: Option<&'a [ClauseStatus<'a>]>,
+    /// The system's place under the EU AI Act: the clauses that do not apply are left out.
+    pub act: Option<&'a EuAiAct>,
     pub width: Option<u16>,
 }
 
@@ -77,27 +94,64 @@ fn title_line(f: &Framework) -> String {
     format!("{} {} ({})", t(&f.name), t(&f.version), t(&f.id))
 }
 
-/// Dates as `2026-08-02, 2027-08-02`.
-fn dates(list: &[crate::crosswalk::Dated]) -> String {
-    list.iter()
-        .map(|d| d.date.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn amendment_lines(f: &Framework) -> Vec<String> {
+/// The footer on the framework's amendment: whether its dates apply on `as_of` (marked
+/// `*`), what `was` means, its reference and source. Empty without an amendment.
+fn amendment_lines(f: &Framework, as_of: Date) -> Vec<String> {
     let Some(a) = &f.amendment else {
         return Vec::new();
     };
-    let verified = if a.verified { "verified" } else { "not verified" };
-    vec![
+    let since = a
+        .in_force
+        .as_deref()
+        .map_or_else(String::new, |d| format!(" from {d}"));
+    let first = if crate::crosswalk::timeline::amendment_applies(f, as_of) {
         format!(
-            "Amendment*: {} ({verified}); the amended dates are those it reportedly sets, not settled law.",
-            a.name
-        ),
+            "* Dates as the {} sets them ({}{since}): they apply on {as_of}; `was` gives the dates as \
+             published where they differ.",
+            a.name,
+            a.status.as_str()
+        )
+    } else {
+        format!(
+            "{} ({}{since}): on {as_of} the dates as published apply; its own are shown after `{}`.",
+            a.name,
+            a.status.as_str(),
+            other_label(f)
+        )
+    };
+    vec![
+        first,
         format!("  Reference: {}", a.reference),
-        format!("  Status: {}", a.status),
+        format!("  Source: {}", a.source),
     ]
+}
+
+/// The word before the dates of an amendment that does not apply on the day shown.
+fn other_label(f: &Framework) -> &'static str {
+    match f.amendment.as_ref().map(|a| a.status) {
+        Some(crate::crosswalk::AmendmentStatus::InForce) | None => "amended",
+        Some(s) => s.as_str(),
+    }
+}
+
+/// The dates of a clause on one day, one per line: `since D` when in effect, `from D`
+/// otherwise (`*` when the amendment set it), then the other dates after `was` (or the
+/// amendment's status when it does not apply yet).
+fn dates_cell(d: &ClauseDates, f: &Framework, sep: &str) -> String {
+    let star = if d.amended() { "*" } else { "" };
+    let mut lines: Vec<String> = d
+        .applies
+        .iter()
+        .map(|x| {
+            let word = if x.in_effect { "since" } else { "from" };
+            format!("{word} {}{star}", x.date)
+        })
+        .collect();
+    if !d.original.is_empty() {
+        let label = if d.amended() { "was" } else { other_label(f) };
+        lines.extend(d.original.iter().map(|x| format!("{label} {}", x.date)));
+    }
+    lines.join(sep)
 }
 
 fn counts_line(f: &Framework) -> String {
@@ -164,10 +218,10 @@ impl Render<ClausesView<'_>> for Table {
         let table = if view.by_practice {
             practices_grid(view)
         } else {
-            clauses_grid(f, view.width)
+            clauses_grid(f, view.as_of, view.width)
         };
         let _ = writeln!(out, "{table}");
-        for line in amendment_lines(f) {
+        for line in amendment_lines(f, view.as_of) {
             out.push_str(&lay.fit_line(&t(&line)));
         }
         out.push_str(&lay.fit_line(&format!("Source: {}", t(&f.source))));
@@ -176,27 +230,19 @@ impl Render<ClausesView<'_>> for Table {
     }
 }
 
-fn clauses_grid(f: &Framework, width: Option<u16>) -> Grid {
+fn clauses_grid(f: &Framework, as_of: Date, width: Option<u16>) -> Grid {
     let mut g = grid(
         &["Clause", "Title", "Practice", "Strength", "Rationale"],
         &[0, 2, 3],
         width,
     );
-    let amended = if f.amendment.is_some() {
-        "amended*"
-    } else {
-        "amended"
-    };
     for c in &f.clauses {
         let mut title = t(&c.title);
         if c.not_covered() {
             title.push_str(" (not covered)");
         }
-        if !c.dates.is_empty() {
-            let _ = write!(title, "\napplies {}", dates(&c.dates));
-        }
-        if !c.amended.is_empty() {
-            let _ = write!(title, "\n{amended} {}", dates(&c.amended));
+        if let Some(d) = clause_dates(f, c, as_of) {
+            let _ = write!(title, "\napplies {}", dates_cell(&d, f, ", "));
         }
         if c.links.is_empty() {
             g.add_row(vec![
@@ -339,15 +385,15 @@ impl Render<CoverageView<'_>> for Table {
         if let Some(line) = metadata_line(view.metadata) {
             out.push_str(&lay.fit_line(&line));
         }
-        out.push_str(&fit_lines(
-            lay,
-            &format!(
-                "Model {} · {}\nClauses: {}",
-                view.result.model,
-                completeness(view.result),
-                status_summary(view.clauses)
-            ),
-        ));
+        out.push_str(&fit_lines(lay, &format!(
+            "Model {} · {}\nClauses: {}",
+            view.result.model,
+            completeness(view.result),
+            status_summary(view.clauses)
+        )));
+        if let Some(line) = own_line(view.clauses) {
+            out.push_str(&lay.fit_line(&line));
+        }
         if let Some(line) = applicability_line(f, view.act) {
             out.push_str(&lay.fit_line(&line));
         }
@@ -358,13 +404,18 @@ impl Render<CoverageView<'_>> for Table {
             "{TARGET_NOTE}\nActions: the questions to answer yes to close the gaps (`aima model CODE` shows each).\n\
              Not covered: no AIMA practice is a primary link, so AIMA alone cannot evidence the clause."
         )));
-        if f.has_dates() {
-            out.push_str(&lay.fit_line(
-                "Applies: the dates of application as published, then (amended*) those the amendment below sets; \
-                 `aima crosswalk ID` shows whom each concerns.",
-            ));
+        if has_own(view.clauses) {
+            out.push_str(&lay.fit_line(OWN_NOTE));
+            out.push_str(&own_lines(lay, view));
         }
-        for line in amendment_lines(f) {
+        if f.has_dates() {
+            out.push_str(&lay.fit_line(&format!(
+                "Applies: the dates in force on {}: `since` when the obligation applies on that day, `from` when \
+                 it applies later (--as-of DATE for another day; --timeline lists them by date).",
+                view.as_of
+            )));
+        }
+        for line in amendment_lines(f, view.as_of) {
             out.push_str(&lay.fit_line(&t(&line)));
         }
         out.push_str(&lay.fit_line(DISCLAIMER));
@@ -372,42 +423,104 @@ impl Render<CoverageView<'_>> for Table {
     }
 }
 
+/// What the Own evidence column says.
+const OWN_NOTE: &str = "Own evidence (`own:`): the organisation's own answer for a clause (`clauses:` in the \
+    answers files), shown beside the status, which it does not change: the status says only how the linked \
+    AIMA practices stand.";
+
+fn has_own(clauses: &[ClauseStatus]) -> bool {
+    clauses.iter().any(|c| c.own.is_some())
+}
+
+/// `Own evidence: 3 clauses (2 of them not at target)`, when the files give any.
+fn own_line(clauses: &[ClauseStatus]) -> Option<String> {
+    let with: Vec<&ClauseStatus> = clauses.iter().filter(|c| c.own.is_some()).collect();
+    if with.is_empty() {
+        return None;
+    }
+    let below = with.iter().filter(|c| c.status != Status::AtTarget).count();
+    Some(format!(
+        "Own evidence: {} clause{} ({below} of them not at target)",
+        with.len(),
+        if with.len() == 1 { "" } else { "s" }
+    ))
+}
+
+/// The organisation's own answer in a cell: the word, the note, the evidence count.
+fn own_cell(own: Option<&Answer>, sep: &str, esc: fn(&str) -> String) -> String {
+    let Some(a) = own else {
+        return String::new();
+    };
+    let mut parts = vec![a.word.map_or("unanswered", |w| w.as_str()).to_string()];
+    if let Some(reason) = &a.reason {
+        parts.push(esc(reason));
+    }
+    if let Some(note) = &a.note {
+        parts.push(esc(note));
+    }
+    parts.extend(a.evidence.iter().map(|e| esc(&e.reference)));
+    parts.join(sep)
+}
+
 /// The clauses that apply (all of them when applicability is not set).
 fn applying<'v>(view: &'v CoverageView) -> impl Iterator<Item = &'v ClauseStatus<'v>> {
     view.clauses.iter().filter(|c| c.status != Status::DoesNotApply)
 }
 
+/// Under this many columns the coverage table leaves out the clause titles
+/// (`aima crosswalk ID` shows them).
+const NARROW: u16 = 100;
+
 fn coverage_grid(view: &CoverageView) -> Grid {
-    let dated = view.framework.has_dates();
-    let mut names = vec!["Clause", "Title"];
+    let f = view.framework;
+    let dated = f.has_dates();
+    let narrow = view.width.is_some_and(|w| w < NARROW);
+    let mut names = vec!["Clause"];
+    if !narrow {
+        names.push("Title");
+    }
     if dated {
         names.push("Applies");
     }
     names.extend(["Status", "Primary links (level → target)", "Actions"]);
-    let whole: Vec<usize> = if dated { vec![0, 2, 3] } else { vec![0, 2] };
+    // The clause, the dates and the status keep their width.
+    let whole: Vec<usize> = (0..names.len())
+        .filter(|&i| matches!(names[i], "Clause" | "Applies" | "Status"))
+        .collect();
     let mut g = grid(&names, &whole, view.width);
     for c in applying(view) {
-        let mut cells = vec![t(&c.clause.id), t(&c.clause.title)];
+        let mut cells = vec![t(&c.clause.id)];
+        if !narrow {
+            cells.push(t(&c.clause.title));
+        }
         if dated {
-            let mut cell = dates(&c.clause.dates).replace(", ", "\n");
-            if !c.clause.amended.is_empty() && view.framework.amendment.is_some() {
-                // The asterisk points to the amendment's footer line.
-                let _ = write!(
-                    cell,
-                    "\namended*:\n{}",
-                    dates(&c.clause.amended).replace(", ", "\n")
-                );
-            }
+            let cell =
+                clause_dates(f, c.clause, view.as_of).map_or_else(String::new, |d| dates_cell(&d, f, "\n"));
             cells.push(cell);
         }
-        cells.extend([
-            c.status.as_str().to_string(),
-            practice_cell(c).join("\n"),
-            c.actions().join(" "),
-        ]);
+        let mut status = c.status.as_str().to_string();
+        if let Some(own) = c.own {
+            let _ = write!(status, "\nown: {}", own.word.map_or("unanswered", |w| w.as_str()));
+        }
+        cells.extend([status, practice_cell(c).join("\n"), c.actions().join(" ")]);
         g.add_row(cells);
     }
     g
+}
+
+/// The organisation's own evidence, one line per clause, under the table.
+fn own_lines(lay: &Table, view: &CoverageView) -> String {
+    view.clauses
+        .iter()
+        .filter_map(|c| {
+            let own = c.own?;
+            Some(lay.fit_line(&format!(
+                "  {}: {}",
+                t(&c.clause.id),
+                own_cell(Some(own), " · ", t)
+            )))
+        })
+        .collect()
 }
 
 /// The clauses that do not apply to the system, with the reason; empty when none.
@@ -463,6 +576,37 @@ impl Render<FrameworksView<'_>> for Markdown {
     }
 }
 
+/// The Markdown cells of a clause's dates on `as_of`: those that apply (with their scope),
+/// and the other dates where they differ.
+fn md_date_cells(f: &Framework, c: &Clause, as_of: Date, scoped: bool) -> [String; 2] {
+    let Some(d) = clause_dates(f, c, as_of) else {
+        return [String::new(), String::new()];
+    };
+    let star = if d.amended() { "*" } else { "" };
+    let applies = d
+        .applies
+        .iter()
+        .map(|x| {
+            let word = if x.in_effect { "since" } else { "from" };
+            if scoped {
+                format!("{word} {}{star} ({})", x.date, md(&x.scope))
+            } else {
+                format!("{word} {}{star}", x.date)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let other = if d.original.is_empty() {
+        "same".to_string()
+    } else if scoped {
+        md_dates(&d.original)
+    } else {
+        let dates: Vec<&str> = d.original.iter().map(|x| x.date.as_str()).collect();
+        dates.join("<br>")
+    };
+    [applies, other]
+}
+
 fn md_dates(list: &[crate::crosswalk::Dated]) -> String {
     list.iter()
         .map(|d| format!("{} ({})", d.date, md(&d.scope)))
@@ -470,20 +614,12 @@ fn md_dates(list: &[crate::crosswalk::Dated]) -> String {
         .join("<br>")
 }
 
-fn md_intro(out: &mut String, f: &Framework, level: &str) {
+fn md_intro(out: &mut String, f: &Framework, level: &str, as_of: Date) {
     let _ = writeln!(out, "{level} {} {}\n", md(&f.name), md(&f.version));
     let _ = writeln!(out, "Framework `{}` · {}\n", md(&f.id), counts_line(f));
     let _ = writeln!(out, "Source: {}\n", md(&f.source));
-    if let Some(a) = &f.amendment {
-        let verified = if a.verified { "verified" } else { "not verified" };
-        let _ = writeln!(
-            out,
-            "**Amendment:** {} ({verified}). {}. Status: {}. The *Amended* dates are those it reportedly sets; \
-             they are not settled law until verified.\n",
-            md(&a.name),
-            md(&a.reference),
-            md(&a.status)
-        );
+    for line in amendment_lines(f, as_of) {
+        let _ = writeln!(out, "{}\n", md(line.trim()));
     }
 }
 
@@ -491,7 +627,7 @@ impl Render<ClausesView<'_>> for Markdown {
     fn render(&self, view: &ClausesView) -> String {
         let f = view.framework;
         let mut out = String::new();
-        md_intro(&mut out, f, "#");
+        md_intro(&mut out, f, "#", view.as_of);
         if view.by_practice {
             out.push_str(&header(&["Practice", "Clause", "Strength", "Rationale"], &[]));
             for (_, p) in view.model.practices() {
@@ -514,18 +650,18 @@ impl Render<ClausesView<'_>> for Markdown {
                 }
             }
         } else {
-            clauses_md(&mut out, f);
+            clauses_md(&mut out, f, view.as_of);
         }
         let _ = writeln!(out, "\n_{DISCLAIMER}_");
         out
     }
 }
 
-fn clauses_md(out: &mut String, f: &Framework) {
+fn clauses_md(out: &mut String, f: &Framework, as_of: Date) {
     let dated = f.has_dates();
     let mut names = vec!["Clause", "Title"];
     if dated {
-        names.extend(["Applies", "Amended"]);
+        names.extend(["Applies", "As published"]);
     }
     names.push("Links");
     out.push_str(&header(&names, &[]));
@@ -536,7 +672,7 @@ fn clauses_md(out: &mut String, f: &Framework) {
         }
         let mut cells = vec![md(&c.id), title];
         if dated {
-            cells.extend([md_dates(&c.dates), md_dates(&c.amended)]);
+            cells.extend(md_date_cells(f, c, as_of, true));
         }
         let mut links: Vec<String> = c
             .links
@@ -572,6 +708,9 @@ impl Render<CoverageView<'_>> for Markdown {
         if let Some(line) = applicability_line(f, view.act) {
             let _ = writeln!(out, "{}\n", md(&line));
         }
+        if let Some(line) = own_line(view.clauses) {
+            let _ = writeln!(out, "{}\n", md(&line));
+        }
         coverage_md(&mut out, view);
         excluded_md(&mut out, view);
         let dated = f.has_dates();
@@ -581,47 +720,64 @@ impl Render<CoverageView<'_>> for Markdown {
              *partial* when some does, *below target* when none does, *unassessed* when something a primary link \
              names has unanswered questions, *not covered* when no AIMA practice is a primary link (AIMA alone \
              cannot evidence it), and *does not apply* when the system's role, risk class or GPAI tier is outside \
-             the clause's scope.{}\n\nSource: {}",
-            if dated {
-                " *Applies*: the dates of application as published; *Amended*: as the amendment \
-                 below reportedly sets them. `aima crosswalk ID` says whom each date concerns."
+             the clause's scope.{}{}\n\nSource: {}",
+            if has_own(view.clauses) {
+                format!(" {OWN_NOTE}")
             } else {
-                ""
+                String::new()
+            },
+            if dated {
+                format!(
+                    " *Applies*: the dates in force on {}, `since` when the obligation applies on that day, `from` \
+                     when it applies later; *As published*: the original dates where they differ. `aima crosswalk \
+                     ID --timeline` lists them by date.",
+                    view.as_of
+                )
+            } else {
+                String::new()
             },
             md(&f.source)
         );
-        if f.amendment.is_some() {
-            for line in amendment_lines(f) {
-                let _ = writeln!(out, "\n{}", md(line.trim()));
-            }
+        for line in amendment_lines(f, view.as_of) {
+            let _ = writeln!(out, "\n{}", md(line.trim()));
         }
         out
     }
 }
 
 fn coverage_md(out: &mut String, view: &CoverageView) {
-    let dated = view.framework.has_dates();
+    let f = view.framework;
+    let dated = f.has_dates();
+    let own = has_own(view.clauses);
     let mut names = vec!["Clause", "Title"];
     if dated {
-        names.extend(["Applies", "Amended (reported)"]);
+        names.extend(["Applies", "As published"]);
     }
     names.extend(["Status", "Primary links (level → target)", "Actions"]);
+    if own {
+        names.push("Own evidence");
+    }
     out.push_str(&header(&names, &[]));
     for c in applying(view) {
         let mut cells = vec![md(&c.clause.id), md(&c.clause.title)];
         if dated {
-            cells.extend([
-                dates(&c.clause.dates).replace(", ", "<br>"),
-                dates(&c.clause.amended).replace(", ", "<br>"),
-            ]);
+            cells.extend(md_date_cells(f, c.clause, view.as_of, false));
         }
         cells.extend([
             format!("**{}**", c.status.as_str()),
             practice_cell(c).join("<br>"),
             c.actions().join(" "),
         ]);
+        if own {
+            cells.push(own_md(c.own));
+        }
         out.push_str(&row(&cells));
     }
+}
+
+/// The organisation's own answer in Markdown: word, reason, note and each evidence item.
+fn own_md(own: Option<&Answer>) -> String {
+    own_cell(own, "<br>", md)
 }
 
 fn excluded_md(out: &mut String, view: &CoverageView) {
@@ -651,10 +807,14 @@ mod json {
     use schemars::JsonSchema;
     use serde::Serialize;
 
-    use super::{ClausesView, CoverageView, FrameworksView, applicability_line, practice_links};
+    use super::{
+        ClausesView, CoverageView, FrameworksView, TimelineView, applicability_line, practice_links,
+    };
     use crate::config::EuAiAct;
     use crate::crosswalk::status::{Status, Summary};
-    use crate::crosswalk::{Amendment, Applies, DISCLAIMER, Dated, Strength};
+    use crate::crosswalk::timeline::{ClauseDates, amendment_applies, clause_dates};
+    use crate::crosswalk::{Amendment, Applies, DISCLAIMER, Dated, Framework, Strength};
+    use crate::render::json::OwnEvidenceJson;
 
     /// Any JSON output of `aima crosswalk`.
     #[derive(Serialize, JsonSchema)]
@@ -664,6 +824,23 @@ mod json {
         Clauses(ClausesJson),
         Practices(PracticesJson),
         Coverage(CoverageJson),
+        Timeline(TimelineJson),
+    }
+
+    /// The framework's amendment, and whether its dates apply on the day shown.
+    #[derive(Serialize, JsonSchema)]
+    struct AmendmentJson {
+        #[serde(flatten)]
+        amendment: Amendment,
+        /// True when its dates are those in force on `as_of`.
+        applies: bool,
+    }
+
+    fn amendment_json(f: &Framework, as_of: crate::answers::Date) -> Option<AmendmentJson> {
+        f.amendment.clone().map(|amendment| AmendmentJson {
+            amendment,
+            applies: amendment_applies(f, as_of),
+        })
     }
 
     /// The JSON Schema of `aima crosswalk --format json`, for `aima schema crosswalk`.
@@ -702,7 +879,9 @@ mod json {
         license: String,
         attribution: String,
         #[serde(skip_serializing_if = "Option::is_none")]
-        amendment: Option<Amendment>,
+        amendment: Option<AmendmentJson>,
+        /// The day whose dates in force `application` gives (YYYY-MM-DD).
+        as_of: String,
         clauses: Vec<ClauseJson>,
         notice: &'static str,
     }
@@ -721,6 +900,9 @@ mod json {
         dates: Vec<Dated>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         amended: Vec<Dated>,
+        /// The dates in force on `as_of`, and the originals where they differ.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        application: Option<ClauseDates>,
         #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     }
@@ -769,6 +951,10 @@ mod json {
         /// How applicability was decided (or that it is not set).
         #[serde(skip_serializing_if = "Option::is_none")]
         applicability: Option<String>,
+        /// The day whose dates in force each clause's `application` gives (YYYY-MM-DD).
+        as_of: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        amendment: Option<AmendmentJson>,
         notice: &'static str,
     }
 
@@ -783,6 +969,13 @@ mod json {
         /// Why the clause does not apply to the system (status `does not apply`).
         #[serde(skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// The dates in force on `as_of`, and the originals where they differ.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        application: Option<ClauseDates>,
+        /// The organisation's own evidence for the clause (`clauses:`), beside the status,
+        /// which it does not change.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        own: Option<OwnEvidenceJson>,
     }
 
     #[derive(Serialize, JsonSchema)]
@@ -830,7 +1023,8 @@ mod json {
             source: f.source.clone(),
             license: f.license.clone(),
             attribution: f.attribution.clone(),
-            amendment: f.amendment.clone(),
+            amendment: amendment_json(f, view.as_of),
+            as_of: view.as_of.to_string(),
             clauses: f
                 .clauses
                 .iter()
@@ -850,6 +1044,7 @@ mod json {
                     applies: c.applies.clone(),
                     dates: c.dates.clone(),
                     amended: c.amended.clone(),
+                    application: clause_dates(f, c, view.as_of),
                     note: c.note.clone(),
                 })
                 .collect(),
@@ -891,6 +1086,8 @@ mod json {
             summary: Summary::of(view.clauses),
             eu_ai_act: view.act.cloned(),
             applicability: applicability_line(view.framework, view.act),
+            as_of: view.as_of.to_string(),
+            amendment: amendment_json(view.framework, view.as_of),
             clauses: view
                 .clauses
                 .iter()
@@ -913,6 +1110,88 @@ mod json {
                         .collect(),
                     actions: c.actions().into_iter().map(str::to_string).collect(),
                     reason: c.reason().map(str::to_string),
+                    application: clause_dates(view.framework, c.clause, view.as_of),
+                    own: c
+                        .own
+                        .map(|a| OwnEvidenceJson::new(&format!("{}:{}", view.framework.id, c.clause.id), a)),
+                })
+                .collect(),
+            notice: DISCLAIMER,
+        }
+    }
+
+    /// `aima crosswalk ID --timeline [FILE...] --format json`.
+    #[derive(Serialize, JsonSchema)]
+    pub struct TimelineJson {
+        framework: String,
+        version: String,
+        /// The day whose dates in force are listed (YYYY-MM-DD).
+        as_of: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        amendment: Option<AmendmentJson>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        eu_ai_act: Option<EuAiAct>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        applicability: Option<String>,
+        /// Earliest first.
+        timeline: Vec<MilestoneJson>,
+        notice: &'static str,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct MilestoneJson {
+        /// From when the obligations apply (YYYY-MM-DD).
+        date: String,
+        /// True when `date` is on or before `as_of`.
+        in_effect: bool,
+        /// True when the date is the amendment's.
+        amended: bool,
+        /// The date it replaced where they differ (when `amended`: the published date; else
+        /// the amendment's, which does not apply yet).
+        original: Vec<String>,
+        /// Whom or what the date concerns.
+        scope: String,
+        clauses: Vec<MilestoneClauseJson>,
+        /// With answers files: the questions to answer yes for these clauses that no earlier
+        /// date lists.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actions: Option<Vec<String>>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    struct MilestoneClauseJson {
+        id: String,
+        title: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<Status>,
+    }
+
+    pub(super) fn timeline(view: &TimelineView, groups: &[super::Group]) -> TimelineJson {
+        TimelineJson {
+            framework: view.framework.id.clone(),
+            version: view.framework.version.clone(),
+            as_of: view.as_of.to_string(),
+            amendment: amendment_json(view.framework, view.as_of),
+            eu_ai_act: view.act.cloned(),
+            applicability: super::timeline_applicability(view.framework, view.act),
+            timeline: groups
+                .iter()
+                .map(|g| MilestoneJson {
+                    date: g.date.clone(),
+                    in_effect: g.in_effect,
+                    amended: g.amended,
+                    original: g.original.clone(),
+                    scope: g.scope.clone(),
+                    clauses: g
+                        .clauses
+                        .iter()
+                        .map(|(c, s)| MilestoneClauseJson {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            status: *s,
+                        })
+                        .collect(),
+                    actions: view.coverage.map(|_| g.actions.clone()),
                 })
                 .collect(),
             notice: DISCLAIMER,
@@ -947,6 +1226,205 @@ impl Render<CoverageView<'_>> for Json {
     }
 }
 
+/// One row of a timeline: a date in force and the clauses that apply from it to one scope,
+/// with the actions that serve them and no earlier row.
+struct Group<'a> {
+    date: String,
+    in_effect: bool,
+    /// Whether the date is the amendment's.
+    amended: bool,
+    /// The published date(s) it replaced, where they differ.
+    original: Vec<String>,
+    scope: String,
+    clauses: Vec<(&'a Clause, Option<Status>)>,
+    actions: Vec<String>,
+}
+
+/// The timeline's rows, earliest first; the clauses that do not apply to the system are left out.
+fn groups<'a>(view: &'a TimelineView) -> Vec<Group<'a>> {
+    use crate::crosswalk::status::{Applicability, applicability};
+    let f = view.framework;
+    let mut out: Vec<Group> = Vec::new();
+    for clause in &f.clauses {
+        if matches!(
+            applicability(clause.applies.as_ref(), view.act),
+            Applicability::DoesNotApply(_)
+        ) {
+            continue;
+        }
+        let Some(d) = clause_dates(f, clause, view.as_of) else {
+            continue;
+        };
+        let status = view.coverage.and_then(|all| {
+            all.iter()
+                .find(|c| std::ptr::eq(c.clause, clause))
+                .map(|c| c.status)
+        });
+        // A date and the one it replaced, when both lists give the same scopes in order.
+        let other = if d.amended() {
+            &clause.dates
+        } else {
+            &clause.amended
+        };
+        let paired = clause.dates.len() == clause.amended.len();
+        for (i, x) in d.applies.iter().enumerate() {
+            let original: Vec<String> = match other.get(i) {
+                Some(o) if paired && o.date != x.date => vec![o.date.clone()],
+                _ => Vec::new(),
+            };
+            match out.iter_mut().find(|g| g.date == x.date && g.scope == x.scope) {
+                Some(g) => g.clauses.push((clause, status)),
+                None => out.push(Group {
+                    date: x.date.clone(),
+                    in_effect: x.in_effect,
+                    amended: d.amended(),
+                    original,
+                    scope: x.scope.clone(),
+                    clauses: vec![(clause, status)],
+                    actions: Vec::new(),
+                }),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    if let Some(all) = view.coverage {
+        assign_actions(&mut out, all);
+    }
+    out
+}
+
+/// Each action of the clauses, in the first (earliest) row that serves it, once.
+fn assign_actions(groups: &mut [Group], all: &[ClauseStatus]) {
+    let mut seen: Vec<&str> = Vec::new();
+    for g in groups {
+        for (clause, _) in &g.clauses {
+            let Some(c) = all.iter().find(|c| std::ptr::eq(c.clause, *clause)) else {
+                continue;
+            };
+            for a in c.actions() {
+                if !seen.contains(&a) {
+                    seen.push(a);
+                    g.actions.push(a.to_string());
+                }
+            }
+        }
+    }
+}
+
+fn group_date(g: &Group, f: &Framework, sep: &str) -> String {
+    let mut out = format!("{}{}", g.date, if g.amended { "*" } else { "" });
+    if !g.original.is_empty() {
+        let label = if g.amended { "was" } else { other_label(f) };
+        let _ = write!(out, "{sep}{label} {}", g.original.join(", "));
+    }
+    if g.in_effect {
+        let _ = write!(out, "{sep}in effect");
+    }
+    out
+}
+
+fn group_clauses(g: &Group, sep: &str, esc: fn(&str) -> String) -> String {
+    g.clauses
+        .iter()
+        .map(|(c, s)| match s {
+            Some(s) => format!("{}: {}", esc(&c.id), s.as_str()),
+            None => esc(&c.id),
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The applicability line of a timeline, which leaves out the clauses that do not apply.
+fn timeline_applicability(f: &Framework, act: Option<&EuAiAct>) -> Option<String> {
+    applicability_line(f, act).map(|l| l.replace("are listed apart", "are left out"))
+}
+
+const TIMELINE_NOTE: &str = "Each row: the date from which a group of obligations applies, whom it concerns and \
+    its clauses, earliest first; `in effect` when it applies on the day shown.";
+
+impl Render<TimelineView<'_>> for Table {
+    fn render(&self, view: &TimelineView) -> String {
+        let lay = self;
+        let f = view.framework;
+        let mut out = lay.fit_line(&format!("Timeline: {} on {}", title_line(f), view.as_of));
+        if let Some(line) = timeline_applicability(f, view.act) {
+            out.push_str(&lay.fit_line(&line));
+        }
+        out.push('\n');
+        let mut names = vec!["Applies from", "To", "Clauses"];
+        if view.coverage.is_some() {
+            names.push("Actions");
+        }
+        let mut g = grid(&names, &[0], view.width);
+        for group in groups(view) {
+            let mut cells = vec![
+                group_date(&group, f, "\n"),
+                t(&group.scope),
+                group_clauses(&group, "\n", t),
+            ];
+            if view.coverage.is_some() {
+                cells.push(group.actions.join(" "));
+            }
+            g.add_row(cells);
+        }
+        let _ = writeln!(out, "{g}");
+        out.push_str(&lay.fit_line(TIMELINE_NOTE));
+        if view.coverage.is_some() {
+            out.push_str(&lay.fit_line(
+                "Actions: the questions to answer yes for those clauses, each at the earliest date it serves.",
+            ));
+        }
+        for line in amendment_lines(f, view.as_of) {
+            out.push_str(&lay.fit_line(&t(&line)));
+        }
+        out.push_str(&lay.fit_line(DISCLAIMER));
+        out
+    }
+}
+
+impl Render<TimelineView<'_>> for Markdown {
+    fn render(&self, view: &TimelineView) -> String {
+        let f = view.framework;
+        let mut out = format!(
+            "# Timeline: {} {} on {}\n\n",
+            md(&f.name),
+            md(&f.version),
+            view.as_of
+        );
+        let _ = writeln!(out, "_{DISCLAIMER}_\n");
+        if let Some(line) = timeline_applicability(f, view.act) {
+            let _ = writeln!(out, "{}\n", md(&line));
+        }
+        let mut names = vec!["Applies from", "To", "Clauses"];
+        if view.coverage.is_some() {
+            names.push("Actions");
+        }
+        out.push_str(&header(&names, &[]));
+        for group in groups(view) {
+            let mut cells = vec![
+                group_date(&group, f, "<br>"),
+                md(&group.scope),
+                group_clauses(&group, "<br>", md),
+            ];
+            if view.coverage.is_some() {
+                cells.push(group.actions.join(" "));
+            }
+            out.push_str(&row(&cells));
+        }
+        let _ = writeln!(out, "\n{TIMELINE_NOTE}");
+        for line in amendment_lines(f, view.as_of) {
+            let _ = writeln!(out, "\n{}", md(line.trim()));
+        }
+        out
+    }
+}
+
+impl Render<TimelineView<'_>> for Json {
+    fn render(&self, view: &TimelineView) -> String {
+        json::text(&json::timeline(view, &groups(view)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -955,7 +1433,7 @@ mod tests {
     fn the_schema_describes_every_json_shape() {
         let schema = schema();
         let shapes = schema["anyOf"].as_array().expect("one schema per output");
-        assert_eq!(shapes.len(), 4);
+        assert_eq!(shapes.len(), 5);
         let required: Vec<Vec<&str>> = shapes
             .iter()
             .map(|s| {
@@ -977,6 +1455,7 @@ mod tests {
         assert!(required[1].starts_with(&["framework", "version"]) && required[1].contains(&"clauses"));
         assert!(required[2].contains(&"practices"));
         assert!(required[3].contains(&"summary") && required[3].contains(&"clauses"));
+        assert!(required[4].contains(&"timeline") && required[4].contains(&"as_of"));
         let status = &schema["$defs"]["Status"];
         let words: Vec<&str> = status["enum"]
             .as_array()

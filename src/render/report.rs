@@ -407,6 +407,38 @@ fn notes(out: &mut String, v: &ReportView) {
     out.push('\n');
 }
 
+/// The organisation's own evidence per clause (`clauses:`), when the files give any; each
+/// clause's status beside it is in the crosswalk sections (`--framework`).
+fn own_clauses(out: &mut String, v: &ReportView) {
+    if v.assessment.clauses.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Own evidence per clause
+
+",
+    );
+    out.push_str(
+        "The organisation's own answers for clauses of the crosswalks (`clauses:` in the answers files). They \
+         do not change any score or status; `--framework ID` shows each beside the clause's status.\n\n",
+    );
+    out.push_str(&header(&["Clause", "Answer", "Reason", "Note", "Evidence"], &[]));
+    for (key, a) in &v.assessment.clauses {
+        out.push_str(&row(&[
+            md(key),
+            word(Some(a)).to_string(),
+            md(a.reason.as_deref().unwrap_or("")),
+            md(a.note.as_deref().unwrap_or("")),
+            a.evidence
+                .iter()
+                .map(|e| evidence(&e.reference))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+        ]));
+    }
+    out.push('\n');
+}
+
 /// The heading of the report's last section.
 const SCORING_HEADING: &str = "## How the scores are computed\n";
 
@@ -449,6 +481,7 @@ impl Render<ReportView<'_>> for Markdown {
         not_applicable(&mut out, v);
         unanswered(&mut out, v);
         notes(&mut out, v);
+        own_clauses(&mut out, v);
         scoring(&mut out, v);
         out
     }
@@ -460,9 +493,9 @@ pub struct ReportPage<'a> {
     pub report: ReportView<'a>,
     /// The `--framework` sections, as Markdown.
     pub sections: String,
-    /// Per framework: its name and how many clauses have each status, in the order of
-    /// `crosswalk::status::Status::ALL`.
-    pub coverage: Vec<(String, crate::crosswalk::status::Summary)>,
+    /// Per framework: its name, the counts per status, and for a dated framework the line
+    /// on its dates in force ([`crate::crosswalk::timeline::dates_line`]).
+    pub coverage: Vec<(String, crate::crosswalk::status::Summary, Option<String>)>,
     /// The previous round (`--previous`), scored with the same targets.
     pub previous: Option<(&'a Assessment, &'a ScoreResult)>,
     /// The Evidence section (every item's state, docs/evidence.md), as Markdown; empty for none.

@@ -26,11 +26,16 @@ fn text(view: &ValidateView) -> String {
             let n = c.problems.len();
             out.push_str(&format!("{}: {n} problem{}\n", c.name, plural(n)));
         }
+        let own = match c.clauses.len() {
+            0 => String::new(),
+            1 => ", own evidence for 1 clause".to_string(),
+            n => format!(", own evidence for {n} clauses"),
+        };
         match c.unanswered.as_deref() {
-            Some([]) => out.push_str(&format!("{}: ok, all {total} questions answered\n", c.name)),
+            Some([]) => out.push_str(&format!("{}: ok, all {total} questions answered{own}\n", c.name)),
             Some(open) => {
                 let answered = total - open.len();
-                out.push_str(&format!("{}: ok, {answered} of {total} answered\n", c.name));
+                out.push_str(&format!("{}: ok, {answered} of {total} answered{own}\n", c.name));
             }
             None => {}
         }

@@ -379,28 +379,86 @@ fn by_practice_lists_every_practice_with_its_clauses() {
 }
 
 #[test]
-fn the_eu_ai_act_carries_dates_and_the_unverified_amendment() {
-    let v = json(&["crosswalk", "eu-ai-act", "--format", "json"]);
+fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(v["amendment"]["name"], "Digital Omnibus on AI");
-    assert_eq!(v["amendment"]["verified"], false);
-    assert!(
-        v["amendment"]["status"]
-            .as_str()
-            .expect("status")
-            .starts_with("UNVERIFIED")
-    );
+    assert_eq!(v["amendment"]["status"], "in force");
+    assert_eq!(v["amendment"]["in_force"], "2026-07-27");
+    assert_eq!(v["amendment"]["applies"], true);
+    assert_eq!(v["as_of"], "2026-12-01");
+    assert!(!v.to_string().contains("UNVERIFIED"));
     let art9 = &v["clauses"][4];
     assert_eq!(art9["id"], "Art. 9");
     assert_eq!(art9["dates"][0]["date"], "2026-08-02");
     assert_eq!(art9["dates"][1]["date"], "2027-08-02");
     assert_eq!(art9["amended"][0]["date"], "2027-12-02");
     assert_eq!(art9["amended"][1]["date"], "2028-08-02");
+    // The amended dates are those that apply; the published ones are kept beside.
+    let app = &art9["application"];
+    assert_eq!(app["source"], "Digital Omnibus on AI");
+    assert_eq!(app["status"], "in force");
+    assert_eq!(
+        app["applies"],
+        serde_json::json!([
+            {"date": "2027-12-02", "scope": "Annex III high-risk systems", "in_effect": false},
+            {"date": "2028-08-02", "scope": "Art. 6(1) high-risk systems, Annex I products", "in_effect": false}
+        ])
+    );
+    assert_eq!(app["original"][0]["date"], "2026-08-02");
     assert_eq!(
         art9["applies"],
         serde_json::json!({"roles": ["provider"], "risk": ["high-risk"]})
     );
     let art4 = &v["clauses"][0];
     assert_eq!(art4["dates"][0]["date"], "2025-02-02");
+    assert!(
+        art4["note"]
+            .as_str()
+            .expect("note")
+            .contains("rewords the literacy duty")
+    );
+    assert_eq!(art4["application"]["applies"][0]["in_effect"], true);
+    assert!(art4["application"].get("original").is_none());
+    // The new Art. 5 prohibitions apply from 2 Dec 2026; the published ones since 2025.
+    let art5 = &v["clauses"][1];
+    assert_eq!(
+        art5["application"]["applies"]
+            .as_array()
+            .expect("dates")
+            .iter()
+            .map(|d| (
+                d["date"].as_str().expect("date"),
+                d["in_effect"].as_bool().expect("bool")
+            ))
+            .collect::<Vec<_>>(),
+        [("2025-02-02", true), ("2026-12-02", false)]
+    );
+    // Before the amendment was in force, the published dates applied.
+    let before = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-07-01",
+    ]);
+    assert_eq!(before["amendment"]["applies"], false);
+    assert_eq!(
+        before["clauses"][4]["application"]["applies"][0]["date"],
+        "2026-08-02"
+    );
+    assert_eq!(before["clauses"][4]["application"]["source"], "as published");
+    assert_eq!(
+        before["clauses"][4]["application"]["original"][0]["date"],
+        "2027-12-02"
+    );
 }
 
 #[test]
@@ -423,7 +481,15 @@ fn tables_and_markdown_match_their_snapshots() {
     );
     assert_cmd_snapshot!(
         "crosswalk_eu_coverage_table",
-        aima().args(["crosswalk", "eu-ai-act", SECOND, "--width", "120"])
+        aima().args([
+            "crosswalk",
+            "eu-ai-act",
+            SECOND,
+            "--width",
+            "120",
+            "--as-of",
+            "2026-12-01"
+        ])
     );
     assert_cmd_snapshot!(
         "crosswalk_iso_coverage_markdown",
@@ -438,6 +504,8 @@ fn tables_and_markdown_match_their_snapshots() {
         &file,
         "--width",
         "100",
+        "--as-of",
+        "2026-12-01",
     ]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("crosswalk_eu_deployer_table", out);
@@ -449,13 +517,22 @@ fn tables_and_markdown_match_their_snapshots() {
         &file,
         "-f",
         "markdown",
+        "--as-of",
+        "2026-12-01",
     ]);
     insta::assert_snapshot!("crosswalk_eu_deployer_markdown", out);
 }
 
 #[test]
 fn report_adds_a_section_per_framework() {
-    let (out, err, code) = captured(&["report", SECOND, "--framework", "eu-ai-act,owasp-samm"]);
+    let (out, err, code) = captured(&[
+        "report",
+        SECOND,
+        "--framework",
+        "eu-ai-act,owasp-samm",
+        "--as-of",
+        "2026-12-01",
+    ]);
     assert_eq!(code, 0, "{err}");
     let start = out
         .find("\n## Crosswalk: EU Artificial Intelligence Act")
@@ -772,6 +849,7 @@ amendment:
   name: n
   reference: r
   status: s
+  in_force: 2026-7-27
   verified: maybe
 clauses:
   - id: C-1
@@ -797,10 +875,15 @@ clauses:
         ),
         format!("error: {f}:3:10: `version` must be text: quote it, as in `version: \"2023\"`"),
         format!("error: {f}:5:1: unknown key `licence` in the crosswalk; did you mean `license`?"),
-        format!("error: {f}:11:13: `verified` of `amendment` must be true or false, not `maybe`"),
-        format!("error: {f}:16:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
+        format!("error: {f}:8:3: `amendment` is missing `source`"),
         format!(
-            "error: {f}:22:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
+            "error: {f}:10:11: `status` of `amendment` must be `in force`, `adopted` or `proposed`, not `s`"
+        ),
+        format!("error: {f}:11:13: `in_force` must be a date YYYY-MM-DD, not `2026-7-27`"),
+        format!("error: {f}:12:13: `verified` of `amendment` must be true or false, not `maybe`"),
+        format!("error: {f}:17:15: `date` must be a date YYYY-MM-DD, not `2026-02-30x`"),
+        format!(
+            "error: {f}:23:9: unknown key `rationle` in a link of clause `C-1`; did you mean `rationale`?"
         ),
     ];
     assert_eq!(err.lines().collect::<Vec<_>>(), want);
@@ -1267,4 +1350,378 @@ fn the_llm_top_10_marks_what_aima_does_not_address() {
     );
     assert_eq!(v["clauses"][0]["title"], "Prompt Injection");
     assert_eq!(v["license"], "CC BY-SA 4.0");
+}
+
+/// The acme example with `clauses:`, the organisation's own evidence per clause.
+const CLAUSES: &str = r#"clauses:
+  "eu-ai-act:Art. 14":
+    answer: mostly
+    note: Escalation to a human agent is documented
+    evidence: ["docs/oversight.pdf"]
+  "eu-ai-act:Art. 10": partly
+  "owasp-llm-top10:LLM06:2025":
+    answer: na
+    reason: The assistant has no tools
+"#;
+
+fn with_own(extra: &str) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(common::repo_file(SECOND)).expect("example");
+    let dir = temp_files(&[("a.yaml", &format!("{text}{extra}"))]);
+    let file = dir.path().join("a.yaml").display().to_string();
+    (dir, file)
+}
+
+#[test]
+fn own_evidence_per_clause_is_shown_beside_the_status_it_does_not_change() {
+    let (_dir, file) = with_own(CLAUSES);
+    let plain = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        SECOND,
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    let status = |v: &Value, id: &str| {
+        v["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .find(|c| c["id"] == id)
+            .expect("clause")
+            .clone()
+    };
+    // Not covered by AIMA and not at target: the status stays, the own evidence is beside it.
+    let art14 = status(&v, "Art. 14");
+    assert_eq!(art14["status"], "not covered");
+    assert_eq!(
+        art14["own"],
+        serde_json::json!({"framework": "eu-ai-act", "clause": "Art. 14", "answer": "mostly",
+            "note": "Escalation to a human agent is documented", "reason": null,
+            "evidence": [{"ref": "docs/oversight.pdf"}]})
+    );
+    let art10 = status(&v, "Art. 10");
+    assert_eq!(art10["status"], "below target");
+    assert_eq!(art10["own"]["answer"], "partly");
+    assert_eq!(v["summary"], plain["summary"]);
+    assert!(status(&v, "Art. 9").get("own").is_none());
+    // score --format json lists every clause entry, of every framework.
+    let score = json(&["score", &file, "-f", "json"]);
+    let keys: Vec<String> = score["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .map(|c| {
+            format!(
+                "{}:{}",
+                c["framework"].as_str().expect("f"),
+                c["clause"].as_str().expect("c")
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "eu-ai-act:Art. 10",
+            "eu-ai-act:Art. 14",
+            "owasp-llm-top10:LLM06:2025"
+        ]
+    );
+    assert_eq!(score["clauses"][2]["reason"], "The assistant has no tools");
+    assert_eq!(
+        json(&["score", SECOND, "-f", "json"])["clauses"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn own_evidence_goes_into_the_report_and_validate() {
+    let (_dir, file) = with_own(CLAUSES);
+    // The report's crosswalk section has the Own evidence column.
+    let (report, err, code) = captured(&[
+        "report",
+        &file,
+        "--framework",
+        "eu-ai-act",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(report.contains("| Own evidence |"), "{report}");
+    assert!(report.contains("mostly<br>Escalation to a human agent is documented<br>docs/oversight.pdf"));
+    assert!(report.contains("Own evidence: 2 clauses (2 of them not at target)"));
+    // Without --framework, the report lists every clause entry in a section of its own.
+    let (report, _, _) = captured(&["report", &file]);
+    let start = report.find("## Own evidence per clause").expect("section");
+    let section = &report[start..report.find("## How the scores are computed").expect("scoring")];
+    insta::assert_snapshot!("report_own_evidence_section", section);
+    let (page, _, _) = captured(&["report", &file, "-f", "html"]);
+    assert!(page.contains("<h2>Own evidence per clause</h2>"));
+    assert!(
+        page.contains(
+            "<td>owasp-llm-top10:LLM06:2025</td><td>na</td><td class=\"note\">The assistant has no tools</td>"
+        ),
+        "{page}"
+    );
+    // validate says how many clauses the files give evidence for.
+    let (out, err, code) = captured(&["validate", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("own evidence for 3 clauses"), "{out}");
+}
+
+#[test]
+fn unknown_frameworks_and_clauses_are_located_errors() {
+    let (_dir, file) = with_own(
+        "clauses:\n  \"eu-ai-act:Art. 99\": yes\n  \"eu-ai-akt:Art. 4\": yes\n  Art. 4: yes\n  \"iso-42001:A.5.2\": maybe\n  \"iso-42001:A.5.3\": na\n",
+    );
+    let (out, _, code) = captured(&["score", &file]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    let (out, err, code) = captured(&["validate", &file]);
+    assert_eq!(
+        (out.trim_end(), code),
+        (format!("{file}: 5 problems").as_str(), 2)
+    );
+    let lines = common::repo_file(SECOND);
+    let n = std::fs::read_to_string(lines).expect("example").lines().count();
+    let want = [
+        format!(
+            "error: {file}:{}:3: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?",
+            n + 2
+        ),
+        format!(
+            "error: {file}:{}:3: unknown framework `eu-ai-akt` in clause key: did you mean `eu-ai-act`?",
+            n + 3
+        ),
+        format!(
+            "error: {file}:{}:3: `Art. 4` is not a clause key: write FRAMEWORK:CLAUSE, as in `eu-ai-act:Art. 14` \
+             (`aima crosswalk` lists the frameworks)",
+            n + 4
+        ),
+        format!(
+            "error: {file}:{}:22: `maybe` is not an answer word for iso-42001:A.5.2: use yes, mostly, partly, no or na",
+            n + 5
+        ),
+        format!(
+            "error: {file}:{}:22: iso-42001:A.5.3 is `na` without a reason: write `{{answer: na, reason: \"why it does not apply\"}}`",
+            n + 6
+        ),
+    ];
+    assert_eq!(err.lines().collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn a_clause_given_in_two_files_is_an_error_naming_both() {
+    let one = "aima: 1\nmodel: owasp-aima@1.0\nclauses:\n  \"eu-ai-act:Art. 14\": yes\n";
+    let two = "aima: 1\nmodel: owasp-aima@1.0\nanswers: {}\nclauses:\n  \"eu-ai-act:Art. 14\": no\n  \"eu-ai-act:Art. 26\": yes\n";
+    let dir = temp_files(&[("a.yaml", one), ("b.yaml", two)]);
+    let d = dir.path().display().to_string();
+    let (_, err, code) = captured(&["score", &d]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: {d}/b.yaml:5:3: clause eu-ai-act:Art. 14 is given in two files: here and at {d}/a.yaml:4:3"
+        )
+    );
+    // Different clauses from two team files merge.
+    let two = two.replace("  \"eu-ai-act:Art. 14\": no\n", "");
+    let dir = temp_files(&[("a.yaml", one), ("b.yaml", &two)]);
+    let d = dir.path().display().to_string();
+    let v = json(&["score", &d, "-f", "json"]);
+    assert_eq!(v["clauses"].as_array().expect("clauses").len(), 2);
+}
+
+#[test]
+fn the_dated_table_at_80_columns_and_the_timeline_match_their_snapshots() {
+    let (_dir, file) = with_own(CLAUSES);
+    let (out, err, code) = captured(&[
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "--width",
+        "80",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    insta::assert_snapshot!("crosswalk_eu_dated_table_80", out.replace(&file, "a.yaml"));
+    let (out, err, code) = captured(&[
+        "crosswalk",
+        "eu-ai-act",
+        &file,
+        "--timeline",
+        "--width",
+        "80",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    insta::assert_snapshot!("crosswalk_eu_timeline_80", out);
+    let (out, _, _) = captured(&[
+        "crosswalk",
+        "eu-ai-act",
+        "--timeline",
+        "-f",
+        "markdown",
+        "--as-of",
+        "2026-07-01",
+    ]);
+    insta::assert_snapshot!("crosswalk_eu_timeline_markdown_before_the_omnibus", out);
+}
+
+#[test]
+fn the_timeline_groups_actions_by_the_earliest_date_they_serve() {
+    let v = json(&[
+        "crosswalk",
+        "eu-ai-act",
+        SECOND,
+        "--timeline",
+        "-f",
+        "json",
+        "--as-of",
+        "2026-12-01",
+    ]);
+    let rows = v["timeline"].as_array().expect("timeline");
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().expect("date")).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable();
+    assert_eq!(dates, sorted);
+    assert_eq!(rows[0]["date"], "2025-02-02");
+    assert_eq!(rows[0]["in_effect"], true);
+    let first_at = |action: &str| {
+        rows.iter().position(|r| {
+            r["actions"]
+                .as_array()
+                .expect("actions")
+                .iter()
+                .any(|a| a == action)
+        })
+    };
+    // Each action once, at the earliest date of the clauses it serves.
+    let mut all: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| r["actions"].as_array().expect("actions"))
+        .map(|a| a.as_str().expect("id"))
+        .collect();
+    let n = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), n);
+    // Art. 9 (DE-TA) applies from 2 Dec 2027 under the Digital Omnibus (Annex III).
+    let de_ta = first_at("DE-TA-A-3").expect("DE-TA-A-3");
+    assert_eq!(rows[de_ta]["date"], "2027-12-02");
+    assert_eq!(rows[de_ta]["amended"], true);
+    assert_eq!(rows[de_ta]["original"], serde_json::json!(["2026-08-02"]));
+    // New Art. 5 prohibitions: a row of their own on 2 Dec 2026, not yet in effect.
+    let new5 = rows
+        .iter()
+        .find(|r| r["date"] == "2026-12-02" && r["clauses"][0]["id"] == "Art. 5")
+        .expect("new prohibitions");
+    assert_eq!(new5["in_effect"], false);
+    assert!(
+        new5["scope"]
+            .as_str()
+            .expect("scope")
+            .contains("non-consensual intimate imagery")
+    );
+    let (_, err, code) = captured(&["crosswalk", "owasp-samm", "--timeline"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no application dates"), "{err}");
+    let (_, err, code) = captured(&["crosswalk", "eu-ai-act", "--as-of", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn own_evidence_per_clause_survives_export_and_import() {
+    let extra = format!(
+        "{CLAUSES}  \"eu-ai-act:Art. 50\":\n    answer: partly\n    note: \"=1+1 looks like a formula\"\n"
+    );
+    let (dir, file) = with_own(&extra);
+    let d = dir.path();
+    let csv = d.join("a.csv").display().to_string();
+    let (_, err, code) = captured(&["export", &file, "--to", "csv", "-o", &csv]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let tail: Vec<&str> = text.lines().rev().take(4).collect();
+    assert_eq!(
+        tail,
+        [
+            "owasp-llm-top10:LLM06:2025,,,,,,na,,,,The assistant has no tools",
+            "eu-ai-act:Art. 50,,,,,,partly,1,'=1+1 looks like a formula,,",
+            "eu-ai-act:Art. 14,,,,,,mostly,2,Escalation to a human agent is documented,docs/oversight.pdf,",
+            "eu-ai-act:Art. 10,,,,,,partly,1,,,",
+        ]
+    );
+    let xlsx = d.join("a.xlsx").display().to_string();
+    let (_, err, code) = captured(&["export", &file, "--to", "toolkit", "-o", &xlsx]);
+    assert_eq!(code, 0, "{err}");
+    let want = json(&["score", &file, "-f", "json"])["clauses"].clone();
+    assert_eq!(want.as_array().expect("clauses").len(), 4);
+    for (from, to) in [(&csv, "b.yaml"), (&xlsx, "c.yaml")] {
+        let out = d.join(to).display().to_string();
+        let (_, err, code) = captured(&["import", from, "-o", &out]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(json(&["score", &out, "-f", "json"])["clauses"], want, "{from}");
+    }
+    // An unknown clause in a CSV row is refused, named by line and column.
+    let bad = text.replace("eu-ai-act:Art. 10,", "eu-ai-act:Art. 99,");
+    std::fs::write(&csv, bad).expect("write");
+    let (_, err, code) = captured(&["import", &csv]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "line 146, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_answers_schema_lists_every_clause_key() {
+    let v = json(&["schema", "answers"]);
+    let clauses = &v["properties"]["clauses"];
+    assert_eq!(clauses["additionalProperties"], false);
+    let keys = clauses["properties"].as_object().expect("clause keys");
+    assert_eq!(keys.len(), 27 + 38 + 72 + 10 + 15);
+    assert_eq!(
+        keys["eu-ai-act:Art. 14"],
+        serde_json::json!({"$ref": "#/definitions/answer", "description": "eu-ai-act:Art. 14: Human oversight"})
+    );
+    assert!(keys.contains_key("owasp-llm-top10:LLM01:2025"));
+}
+
+#[test]
+fn the_html_report_gives_each_dated_framework_its_dates_in_force() {
+    let (out, err, code) = captured(&[
+        "report",
+        SECOND,
+        "--framework",
+        "eu-ai-act,owasp-samm",
+        "--as-of",
+        "2026-12-01",
+        "-f",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "On 2026-12-01, dates as the Digital Omnibus on AI sets them (in force): from 2026-12-02: Art. 5, \
+             Art. 50; from 2027-08-02: Art. 53, Art. 55."
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("On 2026-12-01, dates").count(), 1);
 }

@@ -129,6 +129,19 @@ fn answers_file(case: &Case, dice: &mut Dice) -> String {
         };
         out.push_str(&format!("  {code}: {word}\n"));
     }
+    // The organisation's own evidence for EU AI Act clauses, which eu-ai-act-clauses.rego
+    // accepts (yes or mostly with an item) or warns about.
+    let own = [
+        "  \"eu-ai-act:Art. 5\": {answer: yes, evidence: [\"docs/no-prohibited-use.md\"]}\n",
+        "  \"eu-ai-act:Art. 50\": {answer: mostly, evidence: [\"https://example.org/ai-notice\"]}\n",
+        "  \"eu-ai-act:Art. 14\": partly\n",
+        "  \"eu-ai-act:Art. 4\": {answer: yes, note: \"no item\"}\n",
+    ];
+    let picked: Vec<&str> = own.iter().copied().filter(|_| dice.next(2) == 0).collect();
+    if !picked.is_empty() {
+        out.push_str("clauses:\n");
+        out.extend(picked);
+    }
     out
 }
 
@@ -819,4 +832,54 @@ fn a_check_computes_only_the_input_its_policies_read() {
         err.starts_with("error: a.yaml:") && err.contains("leads outside the project folder"),
         "{err}"
     );
+}
+
+const LIMITED: &str = "[systems.bot]\neu_ai_act = { role = \"deployer\", risk = \"limited\" }\n";
+
+/// `check --policy examples/policies/eu-ai-act-clauses.rego` on the acme example for a
+/// limited-risk deployer, with `extra` appended to its answers file: (exit code, deny, warn).
+fn eu_clauses(extra: &str) -> (i32, Vec<String>, Vec<String>) {
+    let dir = project(LIMITED, &format!("{}{extra}", acme("bot")));
+    let policy = repo_file("examples/policies/eu-ai-act-clauses.rego");
+    let out = in_dir(
+        dir.path(),
+        &[
+            "check",
+            "a.yaml",
+            "--policy",
+            policy.to_str().expect("utf-8"),
+            "-f",
+            "json",
+        ],
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("check JSON");
+    let messages = |key: &str| -> Vec<String> {
+        let mut list: Vec<String> = doc["policies"][0][key]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .map(|m| m["clause"].as_str().expect("clause").to_string())
+            .collect();
+        list.sort();
+        list
+    };
+    (code(&out), messages("deny"), messages("warn"))
+}
+
+#[test]
+fn the_eu_ai_act_clauses_policy_accepts_the_organisations_own_evidence() {
+    // Art. 4 is at target; Art. 5 and Art. 50 are not covered by AIMA.
+    let (_, deny, warn) = eu_clauses("");
+    assert_eq!(deny, ["eu-ai-act:Art. 5", "eu-ai-act:Art. 50"]);
+    assert!(warn.is_empty());
+    let own = "clauses:\n  \"eu-ai-act:Art. 5\": {answer: yes, evidence: [docs/no-prohibited-use.md]}\n  \"eu-ai-act:Art. 50\": {answer: mostly, evidence: [docs/ai-notice.md]}\n";
+    let (_, deny, warn) = eu_clauses(own);
+    assert!(deny.is_empty(), "{deny:?}");
+    assert!(warn.is_empty());
+    // Own evidence answered partly, or without an item, does not count: denied and warned.
+    let weak =
+        "clauses:\n  \"eu-ai-act:Art. 5\": partly\n  \"eu-ai-act:Art. 50\": {answer: yes, note: none kept}\n";
+    let (_, deny, warn) = eu_clauses(weak);
+    assert_eq!(deny, ["eu-ai-act:Art. 5", "eu-ai-act:Art. 50"]);
+    assert_eq!(warn, ["eu-ai-act:Art. 5", "eu-ai-act:Art. 50"]);
 }

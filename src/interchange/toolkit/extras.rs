@@ -9,7 +9,12 @@
 //! targets.default           2                 (and targets.GV, targets.GV-PC, ...)
 //! question                  answer   reason   evidence ...   (header of the question rows)
 //! DM-DT-B-3                 na       No third-party data     docs/data.md   ...
+//! clause                    answer   reason   note   evidence ...   (header of the clause rows)
+//! eu-ai-act:Art. 14         mostly            Escalation documented   docs/oversight.pdf
 //! ```
+//!
+//! The clause rows are the organisation's own evidence per clause (`clauses:` in answers
+//! files), which the toolkit layout has no place for: read from here only.
 //!
 //! Answers and notes are never read from here: the cells of `Assessment Questions` win.
 //! See docs/interchange.md.
@@ -74,6 +79,39 @@ pub fn write(
             text(ws, r, 3 + i as u16, &item.cell())?;
         }
     }
+    write_clauses(ws, assessment, r + 1, bold, text)
+}
+
+/// The clause rows from row `r`: a header, then one row per `clauses:` entry.
+fn write_clauses(
+    ws: &mut Worksheet,
+    assessment: &Assessment,
+    mut r: u32,
+    bold: &Format,
+    text: &TextCell,
+) -> Result<(), XlsxError> {
+    if assessment.clauses.is_empty() {
+        return Ok(());
+    }
+    for (c, head) in ["clause", "answer", "reason", "note", "evidence"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r + 1, c as u16, *head, bold)?;
+    }
+    r += 1;
+    for (key, answer) in &assessment.clauses {
+        r += 1;
+        text(ws, r, 0, key)?;
+        if let Some(word) = answer.word {
+            ws.write_string(r, 1, word.as_str())?;
+        }
+        text(ws, r, 2, answer.reason.as_deref().unwrap_or(""))?;
+        text(ws, r, 3, answer.note.as_deref().unwrap_or(""))?;
+        for (i, item) in answer.evidence.iter().enumerate() {
+            text(ws, r, 4 + i as u16, &item.cell())?;
+        }
+    }
     Ok(())
 }
 
@@ -132,7 +170,7 @@ pub fn apply(
             Data::String(s) => s.trim().to_string(),
             other => return Err(sheet.problem(r, 0, format!("expected a key, found {}", describe(other)))),
         };
-        if key == "key" || key == "question" {
+        if key == "key" || key == "question" || key == "clause" {
             continue;
         }
         if let Some(first) = seen.insert(key.clone(), r) {
@@ -144,6 +182,9 @@ pub fn apply(
         }
         if model.question(&key).is_some() {
             question_row(sheet, r, &key, answers, warnings)?;
+        } else if key.contains(':') && !key.starts_with("assessment.") && !key.starts_with("targets.") {
+            let answer = clause_row(model, sheet, r, &key)?;
+            assessment.clauses.insert(key, answer);
         } else {
             setting(model, sheet, r, &key, assessment)?;
         }
@@ -319,6 +360,49 @@ fn question_row(
         }
     }
     Ok(())
+}
+
+/// A clause row: the key checked against the crosswalks, then answer, reason, note and
+/// evidence, as an answers file's `clauses:` entry would be.
+fn clause_row(model: &Model, sheet: &Sheet<'_>, r: u32, key: &str) -> Result<Answer, Problem> {
+    if let Some(message) = crate::crosswalk::known::problem(model, key) {
+        return Err(sheet.problem(r, 0, message));
+    }
+    let word = match value_text(sheet, r, 1)?.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(w) => Some(Word::parse(w).ok_or_else(|| {
+            sheet.problem(
+                r,
+                1,
+                format!(
+                    "`{}` is not an answer word: use yes, mostly, partly, no or na",
+                    shown(w)
+                ),
+            )
+        })?),
+    };
+    let reason = value_text(sheet, r, 2)?.filter(|t| !t.trim().is_empty());
+    match (word, &reason) {
+        (Some(Word::Na), None) => return Err(sheet.problem(r, 2, format!("{key} is `na` without a reason"))),
+        (Some(Word::Na), Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            return Err(sheet.problem(r, 2, "a reason goes with `na` only; use the note for remarks"));
+        }
+    }
+    let mut evidence = Vec::new();
+    for c in 4..=u16::MAX {
+        match value_text(sheet, r, c)? {
+            Some(item) => evidence
+                .push(crate::answers::evidence::from_cell(key, &item).map_err(|m| sheet.problem(r, c, m))?),
+            None => break,
+        }
+    }
+    Ok(Answer {
+        word,
+        note: value_text(sheet, r, 3)?.filter(|t| !t.trim().is_empty()),
+        evidence,
+        reason,
+    })
 }
 
 /// The record (docs/record.md): `assessment.round` and `assessment.status` as key and

@@ -25,7 +25,7 @@
   if (DATA.features.round) {
     META.push({ key: 'round', label: 'Round', hint: 'e.g. 2026-H2' });
   }
-  var TOP_KEYS = ['aima', 'model', 'assessment', 'targets', 'answers'];
+  var TOP_KEYS = ['aima', 'model', 'assessment', 'targets', 'answers', 'clauses'];
   var ANSWER_KEYS = ['answer', 'note', 'evidence', 'reason'];
   var EVIDENCE_KEYS = ['ref', 'title', 'date', 'expires', 'sha256', 'kind'];
   var KINDS = ['document', 'record', 'test-report', 'link', 'other'];
@@ -708,6 +708,10 @@
         ' for domains this form does not ask (' + loaded.outside.slice(0, 3).join(', ') +
         (loaded.outside.length > 3 ? ', …' : '') + ').';
     }
+    if (loaded.clauses) {
+      msg += ' Left out: the own evidence for ' + loaded.clauses + ' clause' + (loaded.clauses === 1 ? '' : 's') +
+        ' (`clauses:`), which this form does not ask; keep it in the original file.';
+    }
     say(msg + ' "Undo open" brings back what the form held before.');
     ui.undo.hidden = false;
   }
@@ -738,7 +742,9 @@
     if (top.model.value !== DATA.model.key) {
       throw new Failure('it is for model ' + top.model.value + ', and this form is for model ' + DATA.model.key, top.model.line);
     }
-    var out = { metadata: {}, targets: {}, answers: {}, outside: [] };
+    var out = { metadata: {}, targets: {}, answers: {}, outside: [], clauses: 0 };
+    // The organisation's own evidence per clause (docs/answers-format.md): not asked here.
+    if (top.clauses && top.clauses.kind === 'map') out.clauses = top.clauses.entries.length;
     if (top.assessment && top.assessment.kind !== 'null') readMeta(top.assessment, out);
     if (top.targets && top.targets.kind !== 'null') readTargets(top.targets, out);
     if (top.answers && top.answers.kind !== 'null') readAnswers(top.answers, out);

@@ -34,7 +34,7 @@ impl Render<ReportPage<'_>> for Html {
                 (chart(&svg::radar(v.result, &v.assessment.metadata), "Radar chart: AIMA level, toolkit score and target per practice"))
             }
             @for d in &v.result.domains { (domain(v, d)) }
-            section { (gaps(v)) (roadmap(v)) (not_applicable(v)) (unanswered(v)) (notes(v)) (scoring(v)) }
+            section { (gaps(v)) (roadmap(v)) (not_applicable(v)) (unanswered(v)) (notes(v)) (own_clauses(v)) (scoring(v)) }
         };
         page(&title, body)
     }
@@ -180,8 +180,9 @@ fn coverage(p: &ReportPage) -> Markup {
             p.muted { "No framework is chosen for this report: name them with " code { "--framework ID,…" }
                 " or as the system's " code { "frameworks" } " in aima.toml (" code { "aima crosswalk" } " lists them)." }
         }
-        ul.lines { @for (name, summary) in &p.coverage {
-            li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "." }
+        ul.lines { @for (name, summary, dates) in &p.coverage {
+            li { strong { (name) } ": " (summary.total()) " clauses: " (summary.line()) "."
+                @if let Some(d) = dates { br; span.muted { (d) } } }
         } }
     }
 }
@@ -292,6 +293,22 @@ fn notes(v: &ReportView) -> Markup {
                 td { @for (i, e) in a.evidence.iter().enumerate() { @if i > 0 { br; } (evidence(&e.reference))
                     @if let Some(t) = &e.title { " — " (t) }
                     @if let Some(d) = e.date { " (" (d.to_string()) ")" } } } } } } } }
+    }
+}
+
+/// The organisation's own evidence per clause (`clauses:`), when the files give any.
+fn own_clauses(v: &ReportView) -> Markup {
+    html! {
+        @if !v.assessment.clauses.is_empty() {
+            h2 { "Own evidence per clause" }
+            p.muted { "The organisation's own answers for clauses of the crosswalks (" code { "clauses:" }
+                " in the answers files). They change no score or status." }
+            table { thead { tr { th { "Clause" } th { "Answer" } th { "Reason" } th { "Note" } th { "Evidence" } } }
+            tbody { @for (key, a) in &v.assessment.clauses { tr { td { (key) } td { (word(Some(a))) }
+                td.note { (a.reason.as_deref().unwrap_or("")) }
+                td.note { (a.note.as_deref().unwrap_or("")) }
+                td { @for (i, e) in a.evidence.iter().enumerate() { @if i > 0 { br; } (evidence(&e.reference)) } } } } } }
+        }
     }
 }
 

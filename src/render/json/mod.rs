@@ -68,3 +68,71 @@ pub struct Named<'a> {
     pub id: &'a str,
     pub name: &'a str,
 }
+
+/// The organisation's own evidence for one clause (`clauses:` in the answers files;
+/// docs/answers-format.md), as `score`, `crosswalk` and the policy input give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct OwnEvidenceJson {
+    /// The framework id (`eu-ai-act`).
+    pub framework: String,
+    /// The clause id as the framework writes it (`Art. 14`).
+    pub clause: String,
+    /// `yes`, `mostly`, `partly`, `no`, `na`, or null when not answered yet.
+    pub answer: Option<&'static str>,
+    pub note: Option<String>,
+    /// Why the clause does not apply, with `na`.
+    pub reason: Option<String>,
+    pub evidence: Vec<EvidenceItemJson>,
+}
+
+/// One evidence item: its `ref` and, in the long form, the rest (docs/evidence.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EvidenceItemJson {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::answers::evidence::Kind>,
+}
+
+impl OwnEvidenceJson {
+    /// The entry of `key` (`FRAMEWORK:CLAUSE`).
+    pub fn new(key: &str, a: &crate::answers::Answer) -> OwnEvidenceJson {
+        let (framework, clause) = crate::crosswalk::known::split(key).unwrap_or((key, ""));
+        OwnEvidenceJson {
+            framework: framework.to_string(),
+            clause: clause.to_string(),
+            answer: a.word.map(|w| w.as_str()),
+            note: a.note.clone(),
+            reason: a.reason.clone(),
+            evidence: a
+                .evidence
+                .iter()
+                .map(|e| EvidenceItemJson {
+                    reference: e.reference.clone(),
+                    title: e.title.clone(),
+                    date: e.date.map(|d| d.to_string()),
+                    expires: e.expires.map(|d| d.to_string()),
+                    sha256: e.sha256.clone(),
+                    kind: e.kind,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every `clauses:` entry of an assessment, by key.
+    pub fn all(assessment: &crate::answers::Assessment) -> Vec<OwnEvidenceJson> {
+        assessment
+            .clauses
+            .iter()
+            .map(|(k, a)| OwnEvidenceJson::new(k, a))
+            .collect()
+    }
+}

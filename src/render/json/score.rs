@@ -22,6 +22,9 @@ pub struct ScoreDoc<'a> {
     pub assessment: AssessmentJson<'a>,
     pub overall: RatingJson,
     pub domains: Vec<DomainScore<'a>>,
+    /// The organisation's own evidence per clause of the crosswalks (`clauses:` in the
+    /// answers files), by `FRAMEWORK:CLAUSE`; empty when the files give none.
+    pub clauses: Vec<super::OwnEvidenceJson>,
 }
 
 /// The answers files' metadata.
@@ -138,6 +141,7 @@ impl<'a> ScoreDoc<'a> {
             },
             overall: (&r.overall).into(),
             domains: r.domains.iter().map(DomainScore::from).collect(),
+            clauses: super::OwnEvidenceJson::all(view.assessment),
         }
     }
 }

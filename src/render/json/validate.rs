@@ -65,6 +65,8 @@ pub struct CombinedJson<'a> {
     pub answered: Option<usize>,
     /// Codes of the questions not answered, in worksheet order (null when not valid).
     pub unanswered: Option<&'a [String]>,
+    /// The `FRAMEWORK:CLAUSE` keys given the organisation's own evidence (`clauses:`).
+    pub clauses: &'a [String],
 }
 
 /// A problem at a place in a file (line and column 0 for the whole file).
@@ -106,6 +108,7 @@ impl<'a> CombinedJson<'a> {
             problems: c.problems.list.iter().map(ProblemJson::from).collect(),
             answered: unanswered.map(|u| questions - u.len()),
             unanswered,
+            clauses: &c.clauses,
         }
     }
 }
