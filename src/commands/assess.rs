@@ -233,6 +233,7 @@ fn summary(model: &Model, assessment: &Assessment, domains: &[String], table: Ta
         model: shown,
         assessment,
         result: &result,
+        config: None,
     };
     let mut out = String::new();
     if shown.domains.len() != model.domains.len() {

@@ -67,6 +67,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         result: &result,
         policies: &policies,
         evidence: evidence.as_ref().map(|(f, _)| f),
+        config: ctx.config_used(),
     };
     let mut text = ctx.render(args.format, &view);
     if let (Some((findings, rules)), false) = (&evidence, args.format == Format::Json) {

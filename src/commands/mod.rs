@@ -66,7 +66,16 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         width: cli.width,
     });
     let ctx = &ctx;
-    match cli.command {
+    let mut outcome = command(ctx, cli.command)?;
+    // Every output that used an aima.toml names it (docs/record.md).
+    if let Some(config) = ctx.config_used() {
+        outcome.stderr.insert(0, format!("note: using {config}"));
+    }
+    Ok(outcome)
+}
+
+fn command(ctx: &Context, command: Command) -> Result<Outcome> {
+    match command {
         Command::Assess(args) => assess::run(ctx, &args),
         Command::Score(args) => score::run(ctx, &args),
         Command::Report(args) => report::run(ctx, &args),

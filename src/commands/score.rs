@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs) -> Result<Outcome> {
         model,
         assessment: &assessment,
         result: &result,
+        config: ctx.config_used(),
     };
     Ok(Outcome::output(ctx.render(args.format, &view)))
 }

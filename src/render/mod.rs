@@ -150,6 +150,8 @@ pub struct ScoreView<'a> {
     pub model: &'a Model,
     pub assessment: &'a Assessment,
     pub result: &'a ScoreResult,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 /// The CI gate's verdict over a scored assessment.
@@ -160,6 +162,8 @@ pub struct CheckView<'a> {
     pub policies: &'a [crate::policy::PolicyResult],
     /// With `--evidence`: the evidence findings, gated too.
     pub evidence: Option<&'a crate::evidence::Findings>,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 impl CheckView<'_> {

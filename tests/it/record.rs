@@ -265,7 +265,7 @@ fn portfolio_check_names_each_failing_system_and_why() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "failed: system `low`: 2 practices below target (GV-PC, DM-QI); its latest round `2026-11-20` is \
+        "note: using aima.toml\nfailed: system `low`: 2 practices below target (GV-PC, DM-QI); its latest round `2026-11-20` is \
          in-review, and aima.toml requires final\n"
     );
     let (out, err, code) = run_in(dir.path(), &["validate"]);
@@ -274,8 +274,10 @@ fn portfolio_check_names_each_failing_system_and_why() {
         out,
         "assessments/good/2026-11.yaml: ok, 1 of 144 answered\nassessments/low/2026-11.yaml: ok, 1 of 144 answered\n"
     );
-    assert!(err.starts_with("note: the files hold 2 assessments"), "{err}");
-    assert!(err.ends_with("note: using aima.toml\n"), "{err}");
+    assert!(
+        err.starts_with("note: using aima.toml\nnote: the files hold 2 assessments"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -310,4 +312,78 @@ fn the_record_survives_merge_and_the_toolkit_round_trip() {
     assert_eq!(a.metadata, b.metadata);
     assert_eq!(b.metadata.sign_off[0].note.as_deref(), Some("=SUM(1)"));
     assert_eq!(b.metadata.superseded.len(), 1);
+}
+
+/// An office repository: `office/.git`, `office/aima.toml` giving system `bot` targets, and
+/// one answers file of `bot`; above the repository, an aima.toml that must never be used.
+fn office_repository() -> tempfile::TempDir {
+    temp_files(&[
+        ("aima.toml", "this is not toml ["),
+        (
+            "office/aima.toml",
+            "[portfolio]\npaths = [\"assessments\"]\n\n[systems.bot]\ntargets = { GV-PC = 2 }\n",
+        ),
+        (
+            "office/assessments/bot/2026-11.yaml",
+            &file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]),
+        ),
+        ("office/.git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "loose/assessments/bot/2026-11.yaml",
+            &file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]),
+        ),
+        ("loose/.git/HEAD", "ref: refs/heads/main\n"),
+    ])
+}
+
+#[test]
+fn aima_toml_is_found_from_the_files_not_the_working_directory() {
+    let dir = office_repository();
+    let office = dir.path().join("office");
+    let from_inside = run_in(&office, &["check", "assessments/bot/2026-11.yaml"]);
+    let from_above = run_in(dir.path(), &["check", "office/assessments/bot/2026-11.yaml"]);
+    let from_below = run_in(
+        &office.join("assessments/bot"),
+        &["check", "2026-11.yaml", "--format", "json"],
+    );
+    assert_eq!(from_inside.2, 1, "{}", from_inside.1);
+    assert_eq!(from_above.2, 1, "{}", from_above.1);
+    assert_eq!(from_inside.0, from_above.0);
+    assert!(
+        from_inside.1.starts_with("note: using aima.toml\n"),
+        "{}",
+        from_inside.1
+    );
+    assert!(
+        from_above.1.starts_with("note: using office/aima.toml\n"),
+        "{}",
+        from_above.1
+    );
+    assert_eq!(from_below.2, 1, "{}", from_below.1);
+    let json: serde_json::Value = serde_json::from_str(&from_below.0).expect("json");
+    assert_eq!(json["config"], "../../aima.toml");
+    assert_eq!(json["gaps"][0]["id"], "GV-PC");
+    // --config FILE wins; without one, discovery stops at the repository root.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "office/assessments/bot/2026-11.yaml",
+            "--config",
+            "office/aima.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "note: using office/aima.toml\n");
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["score", "loose/assessments/bot/2026-11.yaml", "--format", "json"],
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(!out.contains("\"config\""), "{out}");
+    let (_, err, code) = run_in(&office, &["portfolio", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "note: using aima.toml\n");
 }

@@ -22,6 +22,9 @@ pub struct ScoreDoc<'a> {
     pub assessment: AssessmentJson<'a>,
     pub overall: RatingJson,
     pub domains: Vec<DomainScore<'a>>,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<&'a str>,
 }
 
 /// The answers files' metadata.
@@ -138,6 +141,7 @@ impl<'a> ScoreDoc<'a> {
             },
             overall: (&r.overall).into(),
             domains: r.domains.iter().map(DomainScore::from).collect(),
+            config: view.config,
         }
     }
 }
@@ -165,6 +169,9 @@ pub struct CheckDoc<'a> {
     /// lists them) and the answers lacking required evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<&'a crate::evidence::Findings>,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<&'a str>,
 }
 
 /// A practice below its target.
@@ -200,6 +207,7 @@ impl<'a> CheckDoc<'a> {
                 .collect(),
             policies: view.policies,
             evidence: view.evidence,
+            config: view.config,
         }
     }
 }
