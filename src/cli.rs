@@ -147,10 +147,22 @@ pub struct AssessArgs {
     pub profile: Option<String>,
 }
 
+/// `--system ID [--round ID]`: the files of one assessment, found under aima.toml's
+/// `portfolio.paths` (or the PATHs given) instead of named.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Select {
+    /// Read the files of this system, found under aima.toml's `portfolio.paths` (or the PATHs given)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// With --system: the round (`assessment.round`, else the date); default: the latest
+    #[arg(long, value_name = "ID", requires = "system")]
+    pub round: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Answers files or folders of them, merged (one per team is fine; `-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -160,12 +172,14 @@ pub struct ScoreArgs {
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the report to OUT.md (the radar chart to OUT.svg beside it) or to OUT.html
     #[arg(long, short, value_name = "OUT.md|OUT.html")]
@@ -185,6 +199,8 @@ pub struct ReportArgs {
     /// The previous round's answers files or folder: the HTML page shows the change since it
     #[arg(long, value_name = "FILE")]
     pub previous: Vec<PathBuf>,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 #[derive(Debug, Args)]
@@ -197,9 +213,17 @@ pub struct ReportArgs {
 )]
 pub struct DiffArgs {
     /// The earlier assessment: an answers file or a folder of team files
-    pub old: PathBuf,
+    #[arg(required_unless_present = "system")]
+    pub old: Option<PathBuf>,
     /// The later assessment: an answers file or a folder of team files
-    pub new: PathBuf,
+    #[arg(required_unless_present = "system")]
+    pub new: Option<PathBuf>,
+    /// Compare two rounds of this system, found under aima.toml's `portfolio.paths`
+    #[arg(long, value_name = "ID", conflicts_with_all = ["old", "new", "old_more", "new_more"])]
+    pub system: Option<String>,
+    /// With --system: the rounds to compare, OLD..NEW (default: the previous round and the latest)
+    #[arg(long, value_name = "OLD..NEW", requires = "system")]
+    pub round: Option<String>,
     /// Another file or folder of the earlier assessment, merged with OLD (repeatable)
     #[arg(long = "old", value_name = "FILE", id = "old_more")]
     pub old_more: Vec<PathBuf>,
@@ -222,7 +246,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = target_level)]
@@ -241,6 +265,8 @@ pub struct CheckArgs {
     /// Gate the evidence too: fail on items expired, missing or changed (see `aima evidence --check`)
     #[arg(long)]
     pub evidence: bool,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 #[derive(Debug, Args)]
@@ -474,6 +500,8 @@ pub struct CrosswalkArgs {
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 /// How `aima crosswalk ID` lists the links.

@@ -162,6 +162,22 @@ impl Context {
         Ok(self.catalogue.get_or_init(|| loaded))
     }
 
+    /// The answers files a command reads: `given`, or with `--system ID` the files of that
+    /// system's round `round` (default the latest) found under `given` or aima.toml's
+    /// `portfolio.paths` (docs/record.md).
+    pub fn files_for(
+        &self,
+        given: &[PathBuf],
+        system: Option<&str>,
+        round: Option<&str>,
+    ) -> Result<Vec<PathBuf>> {
+        let Some(system) = system else {
+            return Ok(given.to_vec());
+        };
+        let paths = crate::assessments::paths_or_config(given, self.config_for(given)?)?;
+        crate::assessments::files_of(self.model()?, &paths, system, round)
+    }
+
     /// Reads, checks and merges answers files.
     pub fn answers(&self, files: &[PathBuf]) -> Result<Assessment> {
         answers::load(self.model()?, files).map_err(Error::Answers)

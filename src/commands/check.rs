@@ -15,7 +15,12 @@ use crate::score::{self, Options, ScoreResult};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
     let (ids, from_config) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let normal = score::score(
         model,
@@ -58,10 +63,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     if !result.has_targets() && !args.evidence && policies.is_empty() {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
-    let evidence = args
-        .evidence
-        .then(|| ctx.evidence_findings(&args.files))
-        .transpose()?;
+    let evidence = args.evidence.then(|| ctx.evidence_findings(&files)).transpose()?;
     let view = CheckView {
         model,
         result: &result,

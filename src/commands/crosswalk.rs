@@ -26,7 +26,12 @@ pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
         return Ok(Outcome::output(ctx.render(args.format, &view)));
     };
     let framework = catalogue.find(id)?;
-    if args.files.is_empty() {
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    if files.is_empty() {
         if args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
                 "--target and --profile apply to coverage: give answers files, as in aima crosswalk ID FILE... --target N"
@@ -46,7 +51,7 @@ pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
             "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
         ));
     }
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
     let result = score_for_coverage(model, &assessment, args.target, &layers);
     let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
     let input = Input {

@@ -649,6 +649,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
             format: aima::cli::Format::Table,
             target: None,
             profile: None,
+            select: aima::cli::Select::default(),
         },
     )
     .expect("scores");

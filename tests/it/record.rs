@@ -387,3 +387,126 @@ fn aima_toml_is_found_from_the_files_not_the_working_directory() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "note: using aima.toml\n");
 }
+
+/// [`office_round`] with an aima.toml whose `portfolio.paths` holds it.
+fn office_with_config() -> tempfile::TempDir {
+    let dir = office_round();
+    std::fs::write(dir.path().join("aima.toml"), "[portfolio]\npaths = [\"bot\"]\n").expect("write");
+    dir
+}
+
+#[test]
+fn system_and_round_pick_the_files_of_one_assessment() {
+    let dir = office_with_config();
+    let score = |args: &[&str]| {
+        let (out, err, code) = run_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+        (
+            json["assessment"]["round"].clone(),
+            json["assessment"]["files"].as_array().map(Vec::len),
+        )
+    };
+    assert_eq!(
+        score(&["score", "--system", "bot", "-f", "json"]),
+        (serde_json::json!("2026-H2"), Some(3))
+    );
+    assert_eq!(
+        score(&["score", "--system", "bot", "--round", "latest", "-f", "json"]),
+        (serde_json::json!("2026-H2"), Some(3))
+    );
+    assert_eq!(
+        score(&["score", "--system", "bot", "--round", "2026-05-10", "-f", "json"]),
+        (serde_json::json!("2026-05-10"), Some(1))
+    );
+    // PATHs given instead of portfolio.paths; from another folder, aima.toml is not needed.
+    let (out, err, code) = run_in(
+        dir.path().join("bot").as_path(),
+        &["score", ".", "--system", "bot", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"round\": \"2026-H2\""), "{out}");
+    let (out, err, code) = run_in(dir.path(), &["check", "--system", "bot", "--target", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("OP-IM"), "{out}");
+    let (out, err, code) = run_in(dir.path(), &["report", "--system", "bot"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2026-H2"), "{out}");
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["crosswalk", "eu-ai-act", "--system", "bot", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"clauses\""), "{out}");
+}
+
+#[test]
+fn diff_of_a_system_compares_the_previous_round_with_the_latest() {
+    let dir = office_with_config();
+    let (by_system, err, code) = run_in(dir.path(), &["diff", "--system", "bot", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (by_files, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "bot/2026-05.yaml",
+            "bot/2026-11-dm.yaml",
+            "--new",
+            "bot/2026-11-gv.yaml",
+            "--new",
+            "bot/2026-11-op.yaml",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(by_system, by_files);
+    let (out, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--system",
+            "bot",
+            "--round",
+            "2026-H2..2026-05-10",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(out, by_system);
+    let (_, err, code) = run_in(dir.path(), &["diff", "--system", "bot", "--round", "2026-H2"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --round 2026-H2: diff compares two rounds: give --round OLD..NEW (e.g. --round 2026-H1..2026-H2)\n"
+    );
+}
+
+#[test]
+fn an_unknown_round_or_a_system_without_files_is_an_error() {
+    let dir = office_with_config();
+    for command in ["score", "report", "check", "diff"] {
+        let round = if command == "diff" {
+            "2026-05-10..2027"
+        } else {
+            "2027"
+        };
+        let (out, err, code) = run_in(dir.path(), &[command, "--system", "bot", "--round", round]);
+        assert_eq!((out.as_str(), code), ("", 2), "{command}");
+        assert_eq!(
+            err,
+            "error: --round 2027: system `bot` has no round `2027`; its rounds, oldest first: `2026-05-10`, `2026-H2`\n",
+            "{command}"
+        );
+    }
+    let (_, err, code) = run_in(dir.path(), &["check", "--system", "nobody"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --system nobody: no answers files of system `nobody` under bot (systems found: `bot`)\n"
+    );
+    let (_, err, code) = run_in(dir.path(), &["score", "--round", "2027"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--system"), "{err}");
+}
