@@ -246,13 +246,14 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required_unless_present = "system", value_name = "FILE")]
+    #[arg(required_unless_present_any = ["system", "all"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
+    /// table, json, markdown, or junit (JUnit XML: a testsuite per assessment)
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: CheckFormat,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
@@ -267,6 +268,15 @@ pub struct CheckArgs {
     pub evidence: bool,
     #[command(flatten)]
     pub select: Select,
+    /// Gate the latest round of every system under aima.toml's `portfolio.paths` (or the PATHs given)
+    #[arg(long, conflicts_with = "system")]
+    pub all: bool,
+    /// Fail only where a practice below target regressed since git revision REV (old gaps pass)
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
+    /// With --baseline: fail too on a practice below target that was not below target at REV
+    #[arg(long, requires = "baseline")]
+    pub no_new_gaps: bool,
 }
 
 #[derive(Debug, Args)]
@@ -436,6 +446,32 @@ pub struct PortfolioArgs {
     /// Use this use-case profile's targets instead of each system's profile in aima.toml
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+}
+
+/// Output formats of `check`: the usual three and JUnit XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    /// A table for the terminal
+    #[default]
+    Table,
+    /// JSON (its schema: `aima schema check`)
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// JUnit XML: a testsuite per assessment, a testcase per gated practice
+    Junit,
+}
+
+impl CheckFormat {
+    /// The text format, or `None` for JUnit.
+    pub fn text(self) -> Option<Format> {
+        match self {
+            CheckFormat::Table => Some(Format::Table),
+            CheckFormat::Json => Some(Format::Json),
+            CheckFormat::Markdown => Some(Format::Markdown),
+            CheckFormat::Junit => None,
+        }
+    }
 }
 
 /// Output formats of `portfolio` and `trend`: the usual three and CSV.

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod embedded;
 pub mod error;
 pub mod evidence;
+pub mod git;
 pub mod input;
 pub mod interchange;
 pub mod interview;

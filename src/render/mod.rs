@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod form;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod policy;
 pub mod portfolio;
