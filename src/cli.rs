@@ -92,6 +92,30 @@ pub enum Command {
     Attest(AttestArgs),
     /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
     Verify(VerifyArgs),
+    /// Add a sign-off to answers files in place, comments kept (`--final` also sets `status: final`)
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The answers files to sign (each edited in place)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Who signs off
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// assessor, reviewer, approver, or other text
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// The sign-off's date, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A note kept with the sign-off
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Also set `status: final` (needs an approver sign-off dated on or after the assessment)
+    #[arg(long = "final")]
+    pub make_final: bool,
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod evidence;
 pub mod parse;
 pub mod record;
+pub mod sign;
 pub mod write;
 
 pub use record::{SignOff, Status};

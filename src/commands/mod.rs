@@ -18,6 +18,7 @@ pub mod profiles;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod sign;
 pub mod trend;
 pub mod validate;
 pub mod verify;
@@ -98,6 +99,7 @@ fn command(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Keygen(args) => keygen::run(&args),
         Command::Attest(args) => attest::run(ctx, &args),
         Command::Verify(args) => verify::run(&args),
+        Command::Sign(args) => sign::run(ctx, &args),
     }
 }
 

@@ -510,3 +510,123 @@ fn an_unknown_round_or_a_system_without_files_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.contains("--system"), "{err}");
 }
+
+#[test]
+fn sign_adds_a_sign_off_in_place_and_keeps_comments() {
+    let text = "# The support bot, round 2026-H2\naima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: bot  # the chatbot\n  date: 2026-11-20\n  status: in-review\nanswers:\n  GV-PC-A-1: yes  # checked\n";
+    let dir = temp_files(&[("s.yaml", text)]);
+    let (out, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "approver",
+            "--date",
+            "2026-11-21",
+            "--final",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "signed s.yaml by A. Lee (approver, 2026-11-21); status: final\n"
+    );
+    let signed = std::fs::read_to_string(dir.path().join("s.yaml")).expect("read");
+    assert_eq!(
+        signed,
+        "# The support bot, round 2026-H2\naima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: bot  # the chatbot\n  date: 2026-11-20\n  status: final\n  sign_off:\n    - {by: \"A. Lee\", role: approver, date: 2026-11-21}\nanswers:\n  GV-PC-A-1: yes  # checked\n"
+    );
+    let (out, err, code) = run_in(dir.path(), &["score", "s.yaml", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["assessment"]["status"], "final");
+    // A second sign-off goes after the first.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "B. Chan",
+            "--role",
+            "reviewer",
+            "--date",
+            "2026-11-22",
+            "--note",
+            "ok: checked",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let twice = std::fs::read_to_string(dir.path().join("s.yaml")).expect("read");
+    assert!(
+        twice.contains(
+            "    - {by: \"A. Lee\", role: approver, date: 2026-11-21}\n    - {by: \"B. Chan\", role: reviewer, date: 2026-11-22, note: \"ok: checked\"}\nanswers:"
+        ),
+        "{twice}"
+    );
+}
+
+#[test]
+fn sign_refuses_what_the_record_forbids_and_writes_nothing() {
+    let text = file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]);
+    let dir = temp_files(&[("s.yaml", &text)]);
+    // --final without an approver: the file as it would be, located; nothing written.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "reviewer",
+            "--date",
+            "2026-11-21",
+            "--final",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: s.yaml:"), "{err}");
+    assert!(
+        err.contains("`status: final` needs an `approver` sign-off"),
+        "{err}"
+    );
+    // Dated before the assessment.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "approver",
+            "--date",
+            "2026-11-19",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("before the assessment's date 2026-11-20"), "{err}");
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A",
+            "--role",
+            "approver",
+            "--date",
+            "2026-13-01",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(err, "error: --date 2026-13-01: not a date YYYY-MM-DD\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.yaml")).expect("read"),
+        text
+    );
+}
