@@ -169,6 +169,9 @@ pub struct AssessArgs {
     /// Write the targets of this use-case profile (see `aima profiles`) into a new file
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    /// Reopen a `final` file: set it back to `draft`, its sign-offs kept under `superseded`
+    #[arg(long)]
+    pub reopen: bool,
 }
 
 /// `--system ID [--round ID]`: the files of one assessment, found under aima.toml's

@@ -75,6 +75,53 @@ pub fn sign(text: &str, signing: &Signing) -> Result<String, String> {
     Ok(out)
 }
 
+/// `text` of a final assessment reopened (`assess --reopen`): `status: draft`, and the
+/// `sign_off` key renamed `superseded`, so the old sign-offs are kept; or why that cannot be
+/// done in place.
+pub fn reopen(text: &str) -> Result<String, String> {
+    let root = yaml::parse(text).map_err(|(_, m)| m)?;
+    let section = match &root.value {
+        Value::Map(top) => top
+            .iter()
+            .find(|(k, _)| k.as_str() == Some("assessment"))
+            .map(|(_, v)| v),
+        _ => None,
+    };
+    let Some(Node {
+        value: Value::Map(entries),
+        ..
+    }) = section
+    else {
+        return Err("the file has no `assessment:` section".to_string());
+    };
+    let find = |name: &str| entries.iter().find(|(k, _)| k.as_str() == Some(name));
+    if find("superseded").is_some() && find("sign_off").is_some() {
+        return Err(
+            "it has both `sign_off` and `superseded`: move the sign-offs to `superseded` by hand".to_string(),
+        );
+    }
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    if let Some((k, v)) = find("status") {
+        if v.pos.line != k.pos.line {
+            return Err("`assessment.status` is not written on its key's line".to_string());
+        }
+        let line = &mut lines[k.pos.line - 1];
+        let start = v.pos.column - 1;
+        let start = line.char_indices().nth(start).map_or(line.len(), |(i, _)| i);
+        let end = start + v.as_str().map_or(0, str::len);
+        line.replace_range(start..end.min(line.len()), "draft");
+    }
+    if let Some((k, _)) = find("sign_off") {
+        let line = &mut lines[k.pos.line - 1];
+        let start = line
+            .char_indices()
+            .nth(k.pos.column - 1)
+            .map_or(line.len(), |(i, _)| i);
+        line.replace_range(start..start + "sign_off".len(), "superseded");
+    }
+    Ok(lines.concat())
+}
+
 /// The line after which a new item of the block sequence `sign_off` goes, and its text.
 fn append_item(
     lines: &[&str],

@@ -467,6 +467,7 @@ fn args(file: &Path, domains: &[&str], review: bool) -> AssessArgs {
         review,
         from: None,
         profile: None,
+        reopen: false,
     }
 }
 

@@ -589,3 +589,29 @@ fn a_terminal_of_two_rows_or_resized_at_a_prompt_is_no_panic() {
     assert_eq!(saved.answers["PR-UC-A-3"].note.as_deref(), Some("tiny screen"));
     assert_eq!(saved.word("PR-UC-B-3"), Some(Word::Yes));
 }
+
+#[test]
+fn reopen_sets_a_final_file_back_to_draft_keeping_its_sign_offs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "GV", &["GV-EG-B-3"]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let signed = text.replacen(
+        "assessment:\n",
+        "assessment:\n  status: final  # approved\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2099-01-01}\n",
+        1,
+    );
+    std::fs::write(&file, signed).expect("write");
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV", "--reopen"]);
+    tty.wait_for(&question("GV-EG-B-3", 17, 18));
+    tty.send("q");
+    tty.wait_for("Continue with");
+    assert_eq!(tty.exit_code(), 0);
+    let reopened = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        reopened.contains("  status: draft  # approved\n  superseded:\n    - {by: A. Lee, role: approver, date: 2099-01-01}\n"),
+        "{reopened}"
+    );
+    let saved = load(&file);
+    assert_eq!(saved.metadata.sign_off.len(), 0);
+    assert_eq!(saved.metadata.superseded.len(), 1);
+}

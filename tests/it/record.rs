@@ -630,3 +630,36 @@ fn sign_refuses_what_the_record_forbids_and_writes_nothing() {
         text
     );
 }
+
+#[test]
+fn assess_refuses_a_final_file_unless_reopened() {
+    let text = file(
+        "bot",
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-11-21}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let draft = file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]);
+    let dir = temp_files(&[("s.yaml", &text), ("d.yaml", &draft)]);
+    let (_, err, code) = run_in(dir.path(), &["assess", "s.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: s.yaml is final (signed off): an answer changed now would not be what was approved; \
+         `aima assess s.yaml --reopen` sets it back to draft and keeps the sign-offs under `superseded`\n"
+    );
+    let (_, err, code) = run_in(dir.path(), &["assess", "d.yaml", "--reopen"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --reopen: d.yaml is not final; assess it without --reopen\n"
+    );
+    // Without a terminal, --reopen writes nothing.
+    let (_, err, code) = run_in(dir.path(), &["assess", "s.yaml", "--reopen"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.yaml")).expect("read"),
+        text
+    );
+}
