@@ -92,8 +92,17 @@ pub enum Command {
     Attest(AttestArgs),
     /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
     Verify(VerifyArgs),
+    /// Write a starting layout: aima.toml, assessments/, .gitignore, CI workflows, CODEOWNERS
+    Init(InitArgs),
     /// Add a sign-off to answers files in place, comments kept (`--final` also sets `status: final`)
     Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the layout into (default: the current folder); no file is overwritten
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

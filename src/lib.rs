@@ -22,6 +22,7 @@ pub mod git;
 pub mod input;
 pub mod interchange;
 pub mod interview;
+pub mod layout;
 pub mod model;
 pub mod parallel;
 pub mod policy;

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod keygen;
 pub mod merge;
 pub mod model;
@@ -100,6 +101,7 @@ fn command(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Attest(args) => attest::run(ctx, &args),
         Command::Verify(args) => verify::run(&args),
         Command::Sign(args) => sign::run(ctx, &args),
+        Command::Init(args) => init::run(ctx, &args),
     }
 }
 

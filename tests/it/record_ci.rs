@@ -253,3 +253,33 @@ fn junit_output_loads_in_a_junit_parser() {
     assert_eq!(suites, [("fraud 2026-H2", 2)]);
     assert_eq!(report.failures, 0);
 }
+
+#[test]
+fn init_writes_the_layout_and_never_overwrites_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), ".gitignore", "target/");
+    write(dir.path(), "CODEOWNERS", "* @me\n");
+    let out = aima()
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22
+        .args(["init"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "wrote aima.toml\nwrote assessments/example/2026-H2.yaml\nwrote .gitignore (lock-file line added)\n\
+         wrote .github/workflows/aima.yml\nwrote .gitlab-ci.yml\n"
+    );
+    assert!(stderr(&out).starts_with("note: kept CODEOWNERS: aima init never overwrites a file\n"));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
+    assert_eq!(read("CODEOWNERS"), "* @me\n");
+    assert!(read(".gitignore").starts_with("target/\n# aima: the interview's lock files"));
+    assert!(read("assessments/example/2026-H2.yaml").contains("  round: 2026-H2\n  date: 2026-11-22\n"));
+    let again = aima()
+        .current_dir(dir.path())
+        .args(["init"])
+        .output()
+        .expect("runs");
+    assert_eq!((again.status.code(), stdout(&again).as_str()), (Some(0), ""));
+}
