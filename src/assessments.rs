@@ -531,11 +531,33 @@ pub fn round_pair<'c>(
     Ok((old, new))
 }
 
+/// How old (days) an assessment may be before it is stale, without `max_age_days`.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
+
+/// The warning for an assessment dated `date` that is older than aima.toml's
+/// `portfolio.max_age_days` (else [`DEFAULT_MAX_AGE_DAYS`]) on `today` (report and check).
+pub fn stale_warning(date: Option<Date>, today: Date, config: Option<&Config>) -> Option<String> {
+    let date = date?;
+    let max = config
+        .and_then(|c| c.portfolio.max_age_days)
+        .unwrap_or(DEFAULT_MAX_AGE_DAYS);
+    let age = days_since_epoch(today) - days_since_epoch(date);
+    (age > i64::from(max)).then(|| {
+        format!(
+            "warning: the assessment is {age} days old (dated {date}), older than max_age_days {max}: \
+             assess it again (aima assess FILE --from OLD)"
+        )
+    })
+}
+
 /// The error for PATHs that hold no answers file.
 pub fn no_answers_files(catalog: &Catalog) -> Error {
+    let skipped = match catalog.skipped {
+        0 => String::new(),
+        1 => "; 1 YAML file skipped".to_string(),
+        n => format!("; {n} YAML files skipped"),
+    };
     Error::Usage(format!(
-        "no answers files found (YAML files with a top-level `aima` key); {} YAML file{} skipped",
-        catalog.skipped,
-        if catalog.skipped == 1 { "" } else { "s" }
+        "no answers files found (YAML files with a top-level `aima` key){skipped}"
     ))
 }

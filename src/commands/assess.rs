@@ -616,6 +616,15 @@ fn check_writable(path: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        let (file, dir) = (
+            terminal_line(&path.display().to_string()).into_owned(),
+            terminal_line(&dir.display().to_string()).into_owned(),
+        );
+        return Err(Error::Usage(format!(
+            "cannot write {file}: the folder {dir} does not exist; create it first (mkdir -p {dir})"
+        )));
+    }
     tempfile::Builder::new()
         .prefix(".aima-check.")
         .suffix(".aima-tmp")

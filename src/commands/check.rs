@@ -256,6 +256,11 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
         let old = baseline_result(model, files, at, options)?;
         notes.extend(apply_baseline(&mut result, old.as_ref(), at, args.no_new_gaps));
     }
+    notes.extend(crate::assessments::stale_warning(
+        assessment.metadata.date,
+        ctx.today,
+        ctx.config()?,
+    ));
     let policies = policy_results(ctx, args, &assessment, &layers)?;
     let evidence = args.evidence.then(|| ctx.evidence_findings(files)).transpose()?;
     Ok(Gated {

@@ -55,6 +55,7 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         },
     );
     let mut outcome = Outcome::output(ctx.render(args.format, &diff));
+    outcome.stderr = side_warnings(&old.metadata, &new.metadata);
     if args.fail_on_regression && diff.regressed() {
         outcome.code = ExitStatus::GateFailed;
         let regressed: Vec<&str> = diff
@@ -94,4 +95,28 @@ fn sides(ctx: &Context, args: &DiffArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>)>
         ));
     }
     Ok((old, new))
+}
+
+/// Warnings for sides that do not look like two rounds of one system, oldest first: OLD and
+/// NEW of different systems, or OLD dated after NEW (which turns regressions around).
+fn side_warnings(old: &answers::Metadata, new: &answers::Metadata) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (&old.system, &new.system)
+        && a != b
+    {
+        out.push(format!(
+            "warning: OLD is system `{}` and NEW is system `{}`: a diff compares two rounds of one system",
+            crate::diag::shown(a),
+            crate::diag::shown(b)
+        ));
+    }
+    if let (Some(a), Some(b)) = (old.date, new.date)
+        && a > b
+    {
+        out.push(format!(
+            "warning: OLD ({a}) is dated after NEW ({b}): improvements show as regressions; give the older \
+             assessment first (aima diff OLD NEW)"
+        ));
+    }
+    out
 }

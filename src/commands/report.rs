@@ -96,11 +96,14 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
             Document::Html => String::new(),
         },
     };
-    match (&args.output, chart) {
-        (None, _) => Ok(Outcome::output(ctx.render(format, &page))),
-        (Some(out), Some(chart)) => write_markdown(ctx, out, &chart, &page),
-        (Some(out), None) => write_page(out, &ctx.render(format, &page)),
-    }
+    let stale = crate::assessments::stale_warning(assessment.metadata.date, ctx.today, ctx.config()?);
+    let mut outcome = match (&args.output, chart) {
+        (None, _) => Outcome::output(ctx.render(format, &page)),
+        (Some(out), Some(chart)) => write_markdown(ctx, out, &chart, &page)?,
+        (Some(out), None) => write_page(out, &ctx.render(format, &page))?,
+    };
+    outcome.stderr.extend(stale);
+    Ok(outcome)
 }
 
 /// The report's Evidence section: every item's state (docs/evidence.md). From standard

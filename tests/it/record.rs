@@ -663,3 +663,48 @@ fn assess_refuses_a_final_file_unless_reopened() {
         text
     );
 }
+
+#[test]
+fn small_record_fixes_warn_and_say_what_to_do() {
+    let old = file("bot", "2025-01-10", "", &["GV-PC-A-1: yes"]);
+    let new = file("bot", "2026-11-20", "", &["GV-PC-A-1: no"]);
+    let other = file("fraud", "2026-11-20", "", &["GV-PC-A-1: no"]);
+    let dir = temp_files(&[("old.yaml", &old), ("new.yaml", &new), ("other.yaml", &other)]);
+    let aged = |args: &[&str]| {
+        let out = aima()
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22
+            .args(args)
+            .output()
+            .expect("runs");
+        (stdout(&out), stderr(&out), out.status.code().unwrap_or(-1))
+    };
+    let stale = "warning: the assessment is 681 days old (dated 2025-01-10), older than max_age_days 365: \
+                 assess it again (aima assess FILE --from OLD)\n";
+    let (_, err, code) = aged(&["check", "old.yaml", "--target", "0"]);
+    assert_eq!((code, err.as_str()), (0, stale));
+    let (_, err, code) = aged(&["report", "old.yaml"]);
+    assert_eq!((code, err.as_str()), (0, stale));
+    let (_, err, code) = aged(&["check", "new.yaml", "--target", "0"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // diff: OLD newer than NEW, and two systems.
+    let (_, err, code) = aged(&["diff", "new.yaml", "old.yaml"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "warning: OLD (2026-11-20) is dated after NEW (2025-01-10): improvements show as regressions; give \
+         the older assessment first (aima diff OLD NEW)\n"
+    );
+    let (_, err, _) = aged(&["diff", "old.yaml", "other.yaml"]);
+    assert_eq!(
+        err,
+        "warning: OLD is system `bot` and NEW is system `fraud`: a diff compares two rounds of one system\n"
+    );
+    // assess into a missing folder: what to do, no OS error with a temporary file's name.
+    let (_, err, code) = aged(&["assess", "nowhere/a.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: cannot write nowhere/a.yaml: the folder nowhere does not exist; create it first (mkdir -p nowhere)\n"
+    );
+}
