@@ -692,7 +692,7 @@ mod tests {
             assert!(props(system).contains(&key.to_string()), "{key}");
         }
         let t = trend_schema();
-        assert_eq!(props(&t), ["system", "name", "assessments"]);
+        assert_eq!(props(&t), ["system", "name", "assessments", "config"]);
     }
 
     #[test]
