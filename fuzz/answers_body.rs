@@ -40,6 +40,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             model,
             assessment: &assessment,
             result: &result,
+            config: None,
         };
         let table = Table::default().render(&view);
         assert!(
@@ -58,6 +59,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
             result: &result,
             policies: &[],
             evidence: None,
+            config: None,
         };
         let _ = Table::default().render(&check);
         only_line_breaks_as_html(&Markdown.render(&check));

@@ -422,11 +422,130 @@ impl<'a> Scoring<'a> {
     }
 }
 
+/// The files of one assessment of `system` under `paths`: its round `round` (`None` or
+/// `latest`: the latest round; docs/record.md).
+pub fn files_of(model: &Model, paths: &[PathBuf], system: &str, round: Option<&str>) -> Result<Vec<PathBuf>> {
+    let (catalog, files) = read_catalog(model, paths)?;
+    let round = pick_round(&catalog, paths, system, round)?;
+    Ok(round_files(round, &files))
+}
+
+/// The paths of the files of `round` (`files`: those the catalog was read from).
+pub fn round_files(round: &Round, files: &[PathBuf]) -> Vec<PathBuf> {
+    round.files.iter().map(|f| files[f.index].clone()).collect()
+}
+
+/// The rounds of `system`, or the error that it has no files under `paths`.
+pub fn system_rounds<'c>(catalog: &'c Catalog, paths: &[PathBuf], system: &str) -> Result<&'c [Round]> {
+    catalog.rounds(system).ok_or_else(|| {
+        let under: Vec<String> = paths.iter().map(|p| shown(&p.display().to_string())).collect();
+        let known: Vec<String> = catalog
+            .systems
+            .keys()
+            .map(|s| format!("`{}`", shown(s)))
+            .collect();
+        let known = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        Error::Usage(format!(
+            "--system {}: no answers files of system `{}` under {} (systems found: {known})",
+            shown(system),
+            shown(system),
+            under.join(", ")
+        ))
+    })
+}
+
+/// The round `round` of `system` (`None` or `latest`: the latest), or a usage error that
+/// lists the rounds there are.
+pub fn pick_round<'c>(
+    catalog: &'c Catalog,
+    paths: &[PathBuf],
+    system: &str,
+    round: Option<&str>,
+) -> Result<&'c Round> {
+    let rounds = system_rounds(catalog, paths, system)?;
+    match round {
+        None | Some("latest") => rounds.last().ok_or_else(|| no_answers_files(catalog)),
+        Some(id) => rounds
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| unknown_round(system, id, rounds)),
+    }
+}
+
+/// The error for a round `id` that `system` does not have.
+pub fn unknown_round(system: &str, id: &str, rounds: &[Round]) -> Error {
+    let ids: Vec<String> = rounds.iter().map(|r| format!("`{}`", shown(&r.id))).collect();
+    Error::Usage(format!(
+        "--round {}: system `{}` has no round `{}`; its rounds, oldest first: {}",
+        shown(id),
+        shown(system),
+        shown(id),
+        ids.join(", ")
+    ))
+}
+
+/// The two rounds `diff --system` compares: `OLD..NEW` (either may be `latest`), else the
+/// previous round and the latest.
+pub fn round_pair<'c>(
+    catalog: &'c Catalog,
+    paths: &[PathBuf],
+    system: &str,
+    spec: Option<&str>,
+) -> Result<(&'c Round, &'c Round)> {
+    let rounds = system_rounds(catalog, paths, system)?;
+    let Some(spec) = spec else {
+        return match rounds {
+            [.., old, new] => Ok((old, new)),
+            _ => Err(Error::Usage(format!(
+                "--system {}: system `{}` has one round (`{}`): there is nothing to compare it with yet",
+                shown(system),
+                shown(system),
+                shown(&rounds[0].id)
+            ))),
+        };
+    };
+    let Some((old, new)) = spec.split_once("..") else {
+        return Err(Error::Usage(format!(
+            "--round {}: diff compares two rounds: give --round OLD..NEW (e.g. --round 2026-H1..2026-H2)",
+            shown(spec)
+        )));
+    };
+    let old = pick_round(catalog, paths, system, Some(old))?;
+    let new = pick_round(catalog, paths, system, Some(new))?;
+    Ok((old, new))
+}
+
+/// How old (days) an assessment may be before it is stale, without `max_age_days`.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
+
+/// The warning for an assessment dated `date` that is older than aima.toml's
+/// `portfolio.max_age_days` (else [`DEFAULT_MAX_AGE_DAYS`]) on `today` (report and check).
+pub fn stale_warning(date: Option<Date>, today: Date, config: Option<&Config>) -> Option<String> {
+    let date = date?;
+    let max = config
+        .and_then(|c| c.portfolio.max_age_days)
+        .unwrap_or(DEFAULT_MAX_AGE_DAYS);
+    let age = days_since_epoch(today) - days_since_epoch(date);
+    (age > i64::from(max)).then(|| {
+        format!(
+            "warning: the assessment is {age} days old (dated {date}), older than max_age_days {max}: \
+             assess it again (aima assess FILE --from OLD)"
+        )
+    })
+}
+
 /// The error for PATHs that hold no answers file.
 pub fn no_answers_files(catalog: &Catalog) -> Error {
+    let skipped = match catalog.skipped {
+        0 => String::new(),
+        1 => "; 1 YAML file skipped".to_string(),
+        n => format!("; {n} YAML files skipped"),
+    };
     Error::Usage(format!(
-        "no answers files found (YAML files with a top-level `aima` key); {} YAML file{} skipped",
-        catalog.skipped,
-        if catalog.skipped == 1 { "" } else { "s" }
+        "no answers files found (YAML files with a top-level `aima` key){skipped}"
     ))
 }

@@ -92,6 +92,39 @@ pub enum Command {
     Attest(AttestArgs),
     /// Check an attestation's signature (and, with FILEs, their digests): exit 0 valid, 1 invalid
     Verify(VerifyArgs),
+    /// Write a starting layout: aima.toml, assessments/, .gitignore, CI workflows, CODEOWNERS
+    Init(InitArgs),
+    /// Add a sign-off to answers files in place, comments kept (`--final` also sets `status: final`)
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the layout into (default: the current folder); no file is overwritten
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The answers files to sign (each edited in place)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Who signs off
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// assessor, reviewer, approver, or other text
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// The sign-off's date, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A note kept with the sign-off
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Also set `status: final` (needs an approver sign-off dated on or after the assessment)
+    #[arg(long = "final")]
+    pub make_final: bool,
 }
 
 /// Output formats: the type lives with the renderers; clap's view of it lives here.
@@ -145,12 +178,27 @@ pub struct AssessArgs {
     /// Write the targets of this use-case profile (see `aima profiles`) into a new file
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    /// Reopen a `final` file: set it back to `draft`, its sign-offs kept under `superseded`
+    #[arg(long)]
+    pub reopen: bool,
+}
+
+/// `--system ID [--round ID]`: the files of one assessment, found under aima.toml's
+/// `portfolio.paths` (or the PATHs given) instead of named.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Select {
+    /// Read the files of this system, found under aima.toml's `portfolio.paths` (or the PATHs given)
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// With --system: the round (`assessment.round`, else the date); default: the latest
+    #[arg(long, value_name = "ID", requires = "system")]
+    pub round: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Answers files or folders of them, merged (one per team is fine; `-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -160,12 +208,14 @@ pub struct ScoreArgs {
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the report to OUT.md (the radar chart to OUT.svg beside it) or to OUT.html
     #[arg(long, short, value_name = "OUT.md|OUT.html")]
@@ -188,6 +238,8 @@ pub struct ReportArgs {
     /// The crosswalk sections show the dates in force on DATE, YYYY-MM-DD (default: today)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<crate::answers::Date>,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 #[derive(Debug, Args)]
@@ -200,9 +252,17 @@ pub struct ReportArgs {
 )]
 pub struct DiffArgs {
     /// The earlier assessment: an answers file or a folder of team files
-    pub old: PathBuf,
+    #[arg(required_unless_present = "system")]
+    pub old: Option<PathBuf>,
     /// The later assessment: an answers file or a folder of team files
-    pub new: PathBuf,
+    #[arg(required_unless_present = "system")]
+    pub new: Option<PathBuf>,
+    /// Compare two rounds of this system, found under aima.toml's `portfolio.paths`
+    #[arg(long, value_name = "ID", conflicts_with_all = ["old", "new", "old_more", "new_more"])]
+    pub system: Option<String>,
+    /// With --system: the rounds to compare, OLD..NEW (default: the previous round and the latest)
+    #[arg(long, value_name = "OLD..NEW", requires = "system")]
+    pub round: Option<String>,
     /// Another file or folder of the earlier assessment, merged with OLD (repeatable)
     #[arg(long = "old", value_name = "FILE", id = "old_more")]
     pub old_more: Vec<PathBuf>,
@@ -225,13 +285,14 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present_any = ["system", "all"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Target level 0..3 where the files set none for a practice or its domain
     #[arg(long, value_name = "N", value_parser = target_level)]
     pub target: Option<u8>,
+    /// table, json, markdown, or junit (JUnit XML: a testsuite per assessment)
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: CheckFormat,
     /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
@@ -244,6 +305,17 @@ pub struct CheckArgs {
     /// Gate the evidence too: fail on items expired, missing or changed (see `aima evidence --check`)
     #[arg(long)]
     pub evidence: bool,
+    #[command(flatten)]
+    pub select: Select,
+    /// Gate the latest round of every system under aima.toml's `portfolio.paths` (or the PATHs given)
+    #[arg(long, conflicts_with = "system")]
+    pub all: bool,
+    /// Fail only where a practice below target regressed since git revision REV (old gaps pass)
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
+    /// With --baseline: fail too on a practice below target that was not below target at REV
+    #[arg(long, requires = "baseline")]
+    pub no_new_gaps: bool,
 }
 
 #[derive(Debug, Args)]
@@ -415,6 +487,32 @@ pub struct PortfolioArgs {
     pub profile: Option<String>,
 }
 
+/// Output formats of `check`: the usual three and JUnit XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    /// A table for the terminal
+    #[default]
+    Table,
+    /// JSON (its schema: `aima schema check`)
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+    /// JUnit XML: a testsuite per assessment, a testcase per gated practice
+    Junit,
+}
+
+impl CheckFormat {
+    /// The text format, or `None` for JUnit.
+    pub fn text(self) -> Option<Format> {
+        match self {
+            CheckFormat::Table => Some(Format::Table),
+            CheckFormat::Json => Some(Format::Json),
+            CheckFormat::Markdown => Some(Format::Markdown),
+            CheckFormat::Junit => None,
+        }
+    }
+}
+
 /// Output formats of `portfolio` and `trend`: the usual three and CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ListFormat {
@@ -483,6 +581,8 @@ pub struct CrosswalkArgs {
     /// List when each group of obligations applies, earliest first (with FILE: and the actions for them)
     #[arg(long)]
     pub timeline: bool,
+    #[command(flatten)]
+    pub select: Select,
 }
 
 /// How `aima crosswalk ID` lists the links.

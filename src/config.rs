@@ -200,19 +200,47 @@ struct RawSystem {
     eu_ai_act: Option<EuAiAct>,
 }
 
-/// The nearest `aima.toml`: in `start` or its nearest parent.
+/// The nearest `aima.toml`: in `start` or a parent, stopping at the repository root (the
+/// first folder that holds `.git`; docs/record.md).
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    for dir in start.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
 }
 
-/// How a found file is shown: relative to `cwd` when it is there or in a parent.
+/// The folder discovery starts from for `paths` (the answers files or folders a command
+/// reads): the folder of the first one (itself when it is a folder), else `cwd`; absolute.
+pub fn start_for(paths: &[PathBuf], cwd: &Path) -> PathBuf {
+    let folder = match paths.first() {
+        Some(p) if p.as_os_str() != "-" => {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        }
+        _ => PathBuf::new(),
+    };
+    let joined = cwd.join(folder);
+    std::fs::canonicalize(&joined).unwrap_or(joined)
+}
+
+/// How a found file is shown: relative to `cwd` when it is below it or in a parent of it,
+/// else its full path.
 pub fn display_for(found: &Path, cwd: &Path) -> String {
     let Some(dir) = found.parent() else {
         return found.display().to_string();
     };
+    if let Ok(rest) = found.strip_prefix(cwd) {
+        return rest.display().to_string();
+    }
     match cwd.strip_prefix(dir) {
         Ok(rest) => {
             let ups = rest.components().count();

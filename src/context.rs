@@ -96,17 +96,32 @@ impl Context {
         Ok(self.model.get_or_init(|| loaded))
     }
 
-    /// The project file: `--config FILE`, else `aima.toml` in the current folder or the
-    /// nearest parent; `None` when there is none. A broken file is an error (exit 2), located.
+    /// The project file: `--config FILE`, else the `aima.toml` found from the current folder
+    /// (see [`Context::config_for`]); `None` when there is none. Read once: the first call
+    /// decides which file a run uses. A broken file is an error (exit 2), located.
     pub fn config(&self) -> Result<Option<&Config>> {
+        self.config_for(&[])
+    }
+
+    /// The project file for a command that reads `paths` (answers files or folders):
+    /// `--config FILE`, else `aima.toml` in the folder of the first path or a parent of it,
+    /// stopping at the repository root (a folder with `.git`); the current folder when no
+    /// path is given (docs/record.md).
+    pub fn config_for(&self, paths: &[PathBuf]) -> Result<Option<&Config>> {
         if let Some(config) = self.config.get() {
             return Ok(config.as_ref());
         }
-        let loaded = self.read_config()?;
+        let loaded = self.read_config(paths)?;
         Ok(self.config.get_or_init(|| loaded).as_ref())
     }
 
-    fn read_config(&self) -> Result<Option<Config>> {
+    /// How the aima.toml this run used is shown, when it used one (for the `note: using`
+    /// line and the `config` key of JSON outputs).
+    pub fn config_used(&self) -> Option<&str> {
+        self.config.get()?.as_ref().map(|c| c.display.as_str())
+    }
+
+    fn read_config(&self, paths: &[PathBuf]) -> Result<Option<Config>> {
         let model = self.model()?;
         let (path, display) = match self.config_path() {
             Some(path) => (path.to_path_buf(), path.display().to_string()),
@@ -114,7 +129,8 @@ impl Context {
                 let Ok(cwd) = std::env::current_dir() else {
                     return Ok(None);
                 };
-                let Some(found) = config::discover(&cwd) else {
+                let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+                let Some(found) = config::discover(&config::start_for(paths, &cwd)) else {
                     return Ok(None);
                 };
                 let display = config::display_for(&found, &cwd);
@@ -175,6 +191,22 @@ impl Context {
             .map_err(Error::Model)
     }
 
+    /// The answers files a command reads: `given`, or with `--system ID` the files of that
+    /// system's round `round` (default the latest) found under `given` or aima.toml's
+    /// `portfolio.paths` (docs/record.md).
+    pub fn files_for(
+        &self,
+        given: &[PathBuf],
+        system: Option<&str>,
+        round: Option<&str>,
+    ) -> Result<Vec<PathBuf>> {
+        let Some(system) = system else {
+            return Ok(given.to_vec());
+        };
+        let paths = crate::assessments::paths_or_config(given, self.config_for(given)?)?;
+        crate::assessments::files_of(self.model()?, &paths, system, round)
+    }
+
     /// Reads, checks and merges answers files.
     pub fn answers(&self, files: &[PathBuf]) -> Result<Assessment> {
         answers::load(self.model()?, files).map_err(Error::Answers)
@@ -187,6 +219,7 @@ impl Context {
         files: &[PathBuf],
         profile: Option<&str>,
     ) -> Result<(Assessment, Vec<Targets>)> {
+        self.config_for(files)?;
         let assessment = self.answers(files)?;
         let layers = self.layers_for(assessment.metadata.system.as_deref(), profile)?;
         Ok((assessment, layers))
@@ -253,7 +286,7 @@ impl Context {
                     .to_string(),
             ));
         }
-        let config = self.config()?;
+        let config = self.config_for(files)?;
         let files = answers::load_files(self.model()?, files).map_err(Error::Answers)?;
         crate::evidence::gather::of_files(&files, config, self.today).map_err(Error::Answers)
     }

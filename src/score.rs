@@ -50,6 +50,16 @@ impl Ratio {
         (self.num * 200 + self.den) / (2 * self.den)
     }
 
+    /// `self - other`, exactly, then rounded half away from zero to hundredths (7/3 - 5/3 →
+    /// 67: the change shown is not the difference of two rounded scores).
+    pub fn minus_hundredths(self, other: Ratio) -> i64 {
+        let num = i128::from(self.num) * i128::from(other.den) - i128::from(other.num) * i128::from(self.den);
+        let den = i128::from(self.den) * i128::from(other.den);
+        let abs = (num.abs() * 200 + den) / (2 * den);
+        let signed = if num < 0 { -abs } else { abs };
+        i64::try_from(signed).unwrap_or(0)
+    }
+
     /// Rounded to two decimals.
     pub fn rounded(self) -> f64 {
         self.hundredths() as f64 / 100.0
@@ -74,6 +84,19 @@ impl fmt::Display for Ratio {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let h = self.hundredths();
         write!(f, "{}.{:02}", h / 100, h % 100)
+    }
+}
+
+#[cfg(test)]
+mod exact_difference {
+    use super::Ratio;
+
+    #[test]
+    fn the_change_is_the_exact_difference_rounded() {
+        // 1.67 → 2.33 shown, but 5/3 → 7/3 is +0.67, not +0.66.
+        assert_eq!(Ratio::new(7, 3).minus_hundredths(Ratio::new(5, 3)), 67);
+        assert_eq!(Ratio::new(5, 3).minus_hundredths(Ratio::new(7, 3)), -67);
+        assert_eq!(Ratio::new(2, 1).minus_hundredths(Ratio::new(2, 1)), 0);
     }
 }
 

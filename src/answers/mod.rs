@@ -8,6 +8,7 @@ pub mod edit;
 pub mod evidence;
 pub mod parse;
 pub mod record;
+pub mod sign;
 pub mod write;
 
 pub use record::{SignOff, Status};
@@ -458,6 +459,29 @@ pub fn load_files(model: &Model, paths: &[PathBuf]) -> Result<Vec<parse::Answers
 /// every file is returned.
 pub fn load(model: &Model, paths: &[PathBuf]) -> Result<Assessment, Problems> {
     merge(model, load_files(model, paths)?)
+}
+
+/// Checks and merges answers files given as bytes (`(display, bytes)`: files as they were
+/// at a git revision). Every problem of every file is returned.
+pub fn load_bytes(model: &Model, files: &[(String, &[u8])]) -> Result<Assessment, Problems> {
+    let mut problems = Problems::new();
+    let mut parsed = Vec::new();
+    for (display, bytes) in files {
+        let node = yaml::text_of(bytes).and_then(crate::yaml::parse);
+        match node {
+            Ok(node) => {
+                if let Some(file) = parse::parse(model, display, &node, &mut problems) {
+                    parsed.push(file);
+                }
+            }
+            Err((pos, message)) => problems.list.push(Problem::new(display, pos, message)),
+        }
+    }
+    if problems.is_empty() {
+        merge(model, parsed)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Reads and checks one answers file on its own.

@@ -30,7 +30,13 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
     let (model, model_dir) = (ctx.model()?, ctx.model_dir());
     let scope = Scope::new(model, &args.domain).map_err(Error::Usage)?;
     let assessment = match args.file.exists() {
-        true => Some(ctx.answers(std::slice::from_ref(&args.file))?),
+        true => Some(final_or_reopened(ctx, args)?),
+        false if args.reopen => {
+            return Err(Error::Usage(format!(
+                "--reopen: {} does not exist",
+                crate::sanitize::terminal_line(&args.file.display().to_string())
+            )));
+        }
         false => None,
     };
     let profile = profile_targets(ctx, args, assessment.is_some())?;
@@ -44,6 +50,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
             shell_word(&args.file.display().to_string())
         )));
     }
+    write_reopened(args)?;
     let mut prompter =
         DialoguerPrompter::new().map_err(|e| Error::Output(format!("cannot use the terminal: {e}")))?;
     let start = Start {
@@ -53,6 +60,48 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
         table: ctx.table,
     };
     interview_with(model, model_dir, args, scope, start, &mut prompter)
+}
+
+/// FILE as loaded: a `final` one is refused unless `--reopen`, which sets it back to `draft`
+/// (its sign-offs kept under `superseded`) in place, before any question (docs/record.md).
+fn final_or_reopened(ctx: &Context, args: &AssessArgs) -> Result<Assessment> {
+    let file = std::slice::from_ref(&args.file);
+    let assessment = ctx.answers(file)?;
+    let shown = crate::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
+    let is_final = assessment.metadata.status() == crate::answers::Status::Final;
+    if !args.reopen {
+        if is_final {
+            return Err(Error::Usage(format!(
+                "{shown} is final (signed off): an answer changed now would not be what was approved; \
+                 `aima assess {shown} --reopen` sets it back to draft and keeps the sign-offs under `superseded`"
+            )));
+        }
+        return Ok(assessment);
+    }
+    if !is_final {
+        return Err(Error::Usage(format!(
+            "--reopen: {shown} is not final; assess it without --reopen"
+        )));
+    }
+    let text = crate::input::read_text(&args.file, &shown)
+        .map_err(|p| Error::Answers(crate::diag::Problems { list: vec![p] }))?;
+    let reopened = crate::answers::sign::reopen(&text)
+        .map_err(|m| Error::Usage(format!("{shown}: cannot reopen in place: {m}")))?;
+    crate::answers::load_bytes(ctx.model()?, &[(shown.clone(), reopened.as_bytes())]).map_err(Error::Answers)
+}
+
+/// With `--reopen`: writes FILE reopened (once a terminal is there to interview on).
+fn write_reopened(args: &AssessArgs) -> Result<()> {
+    if !args.reopen {
+        return Ok(());
+    }
+    let shown = crate::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
+    let text = crate::input::read_text(&args.file, &shown)
+        .map_err(|p| Error::Answers(crate::diag::Problems { list: vec![p] }))?;
+    let reopened = crate::answers::sign::reopen(&text)
+        .map_err(|m| Error::Usage(format!("{shown}: cannot reopen in place: {m}")))?;
+    crate::save::write_atomic(&args.file, reopened.as_bytes())
+        .map_err(|e| Error::io(format!("cannot write {shown}"), e))
 }
 
 /// `--profile ID`: the targets a new FILE gets. An existing FILE keeps its own targets,
@@ -233,6 +282,7 @@ fn summary(model: &Model, assessment: &Assessment, domains: &[String], table: Ta
         model: shown,
         assessment,
         result: &result,
+        config: None,
     };
     let mut out = String::new();
     if shown.domains.len() != model.domains.len() {
@@ -566,6 +616,15 @@ fn check_writable(path: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        let (file, dir) = (
+            terminal_line(&path.display().to_string()).into_owned(),
+            terminal_line(&dir.display().to_string()).into_owned(),
+        );
+        return Err(Error::Usage(format!(
+            "cannot write {file}: the folder {dir} does not exist; create it first (mkdir -p {dir})"
+        )));
+    }
     tempfile::Builder::new()
         .prefix(".aima-check.")
         .suffix(".aima-tmp")

@@ -36,9 +36,10 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
             model,
             assessment: &assessment,
             result: &result,
+            config: None,
         },
     );
-    let config = ctx.config()?;
+    let config = ctx.config_for(&args.files)?;
     let files = answers::load_files(model, &args.files).map_err(Error::Answers)?;
     let today = ctx.today;
     let (findings, _) = crate::evidence::gather::of_files(&files, config, today).map_err(Error::Answers)?;

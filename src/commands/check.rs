@@ -1,33 +1,221 @@
 //! `aima check FILE... [--target N] [--framework ID]`: the CI gate.
 
+use std::path::{Path, PathBuf};
+
 use super::Outcome;
 use crate::answers::{Assessment, Targets};
-use crate::cli::CheckArgs;
+use crate::assessments::{Round, no_answers_files, paths_or_config, read_catalog, round_files};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::context::Context;
 use crate::crosswalk::DISCLAIMER;
 use crate::crosswalk::status::{Gate, Input, gates, score_for_coverage};
+use crate::diag::shown;
+use crate::diff::Status;
 use crate::error::{Error, ExitStatus, Result};
+use crate::git::AtRevision;
 use crate::policy::PolicyResult;
 use crate::policy::gather::{self, Subject};
 use crate::render::evidence::check_section;
+use crate::render::junit::{self, Suite};
 use crate::render::{CheckView, Format};
 use crate::score::{self, Options, ScoreResult};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
+    if args.all {
+        return run_all(ctx, args);
+    }
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    let baseline = match &args.baseline {
+        Some(rev) => Some(crate::git::read_at(rev, &with_config(ctx, files.clone())?)?),
+        None => None,
+    };
+    let gated = gate(ctx, args, &files, baseline.as_ref())?;
+    if !gated.has_gates() {
+        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
+    }
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let view = gated.view(model, ctx.config_used());
+    let text = match args.format.text() {
+        Some(format) => gated.text(ctx, format, &view),
+        None => junit::document(&[Suite {
+            name: suite_name(&gated.assessment),
+            view: gated.view(model, ctx.config_used()),
+        }]),
+    };
+    let mut outcome = Outcome::output(text);
+    outcome.stderr = gated.notes.clone();
+    if !view.passed() {
+        outcome.code = ExitStatus::GateFailed;
+    }
+    Ok(outcome)
+}
+
+/// `check --all`: the latest round of every system under the PATHs or `portfolio.paths`;
+/// exit 1 when any fails, each failing system named on standard error.
+fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
+    if args.format == CheckFormat::Json {
+        return Err(Error::Usage(
+            "check --all writes --format table, markdown or junit (JSON is for one assessment: --system ID)"
+                .to_string(),
+        ));
+    }
+    let model = ctx.model()?;
+    let paths = paths_or_config(&args.files, ctx.config_for(&args.files)?)?;
+    let (catalog, files) = read_catalog(model, &paths)?;
+    if catalog.systems.is_empty() {
+        return Err(no_answers_files(&catalog));
+    }
+    let latest: Vec<(&String, &Round)> = catalog
+        .systems
+        .iter()
+        .filter_map(|(system, rounds)| rounds.last().map(|r| (system, r)))
+        .collect();
+    let baseline = match &args.baseline {
+        Some(rev) => {
+            let all: Vec<PathBuf> = latest.iter().flat_map(|(_, r)| round_files(r, &files)).collect();
+            Some(crate::git::read_at(rev, &with_config(ctx, all)?)?)
+        }
+        None => None,
+    };
+    let mut gated = Vec::new();
+    let mut outcome = Outcome::default();
+    for (system, round) in latest {
+        let g = gate(ctx, args, &round_files(round, &files), baseline.as_ref())?;
+        outcome
+            .stderr
+            .extend(g.notes.iter().map(|n| format!("system `{}`: {n}", shown(system))));
+        if g.has_gates() {
+            gated.push((format!("{} {}", system, round.id), g));
+        } else {
+            outcome.stderr.push(format!(
+                "note: system `{}`: nothing to check (no target applies to any practice)",
+                shown(system)
+            ));
+        }
+    }
+    if gated.is_empty() {
+        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
+    }
+    all_output(ctx, args, &gated, outcome)
+}
+
+/// The output of `check --all` over the assessments `gated` (named `system round`).
+fn all_output(
+    ctx: &Context,
+    args: &CheckArgs,
+    gated: &[(String, Gated)],
+    mut outcome: Outcome,
+) -> Result<Outcome> {
+    let model = ctx.model()?;
+    let config = ctx.config_used();
+    let mut failed = Vec::new();
+    for (name, g) in gated {
+        let view = g.view(model, config);
+        if !view.passed() {
+            let gaps: Vec<&str> = g.result.gaps().map(|p| p.id.as_str()).collect();
+            failed.push(format!(
+                "failed: {}: {} practice{} below target ({})",
+                shown(name),
+                gaps.len(),
+                if gaps.len() == 1 { "" } else { "s" },
+                gaps.join(", ")
+            ));
+        }
+        if let Some(format) = args.format.text() {
+            let heading = if format == Format::Markdown {
+                format!("## {}\n\n", shown(name))
+            } else {
+                format!("{}:\n", shown(name))
+            };
+            outcome.stdout.push_str(&heading);
+            outcome.stdout.push_str(&g.text(ctx, format, &view));
+            outcome.stdout.push('\n');
+        }
+    }
+    if args.format == CheckFormat::Junit {
+        let suites: Vec<Suite> = gated
+            .iter()
+            .map(|(name, g)| Suite {
+                name: name.clone(),
+                view: g.view(model, config),
+            })
+            .collect();
+        outcome.stdout = junit::document(&suites);
+    }
+    if !failed.is_empty() {
+        outcome.stderr.extend(failed);
+        outcome.code = ExitStatus::GateFailed;
+    }
+    Ok(outcome)
+}
+
+/// One assessment gated: its answers, the scored result with each gate's target, the
+/// policies' verdicts, the evidence (with `--evidence`) and notes for standard error.
+struct Gated {
+    assessment: Assessment,
+    result: ScoreResult,
+    policies: Vec<PolicyResult>,
+    evidence: Option<(crate::evidence::Findings, crate::evidence::Rules)>,
+    notes: Vec<String>,
+}
+
+impl Gated {
+    fn has_gates(&self) -> bool {
+        self.result.has_targets() || self.evidence.is_some() || !self.policies.is_empty()
+    }
+
+    fn view<'a>(&'a self, model: &'a crate::model::Model, config: Option<&'a str>) -> CheckView<'a> {
+        CheckView {
+            model,
+            result: &self.result,
+            policies: &self.policies,
+            evidence: self.evidence.as_ref().map(|(f, _)| f),
+            config,
+        }
+    }
+
+    fn text(&self, ctx: &Context, format: Format, view: &CheckView) -> String {
+        let mut text = ctx.render(format, view);
+        if let (Some((findings, rules)), false) = (&self.evidence, format == Format::Json) {
+            text.push_str(&check_section(
+                &ctx.table,
+                findings,
+                rules.max_age_days,
+                format == Format::Markdown,
+            ));
+        }
+        text
+    }
+}
+
+/// The suite name of an assessment: its system and round, else its files.
+fn suite_name(assessment: &Assessment) -> String {
+    let meta = &assessment.metadata;
+    match (&meta.system, meta.round_key()) {
+        (Some(system), Some(round)) => format!("{system} {round}"),
+        (Some(system), None) => system.clone(),
+        _ => assessment.sources.join(", "),
+    }
+}
+
+/// Gates the assessment of `files`: targets, framework gates, policies, evidence, and with
+/// `baseline` only what regressed (or, with `--no-new-gaps`, is newly below target).
+fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&AtRevision>) -> Result<Gated> {
+    let model = ctx.model()?;
+    let (assessment, layers) = ctx.answers_and_layers(files, args.profile.as_deref())?;
     let (ids, from_config) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
-    let normal = score::score(
-        model,
-        &assessment,
-        Options {
-            target: args.target,
-            layers: &layers,
-        },
-    );
+    let options = Options {
+        target: args.target,
+        layers: &layers,
+    };
+    let normal = score::score(model, &assessment, options);
     let mut notes = Vec::new();
-    let result = if ids.is_empty() {
-        normal
+    let mut result = if ids.is_empty() {
+        normal.clone()
     } else {
         let frameworks = ctx.catalogue()?.find_all(&ids)?;
         let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
@@ -54,35 +242,127 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         notes.push(gate_note(&result, &ids, from_config));
         result
     };
+    if let Some(at) = baseline {
+        let old_layers = baseline_layers(
+            ctx,
+            at,
+            assessment.metadata.system.as_deref(),
+            args.profile.as_deref(),
+        )?;
+        let options = Options {
+            target: args.target,
+            layers: &old_layers,
+        };
+        let old = baseline_result(model, files, at, options)?;
+        notes.extend(apply_baseline(&mut result, old.as_ref(), at, args.no_new_gaps));
+    }
+    notes.extend(crate::assessments::stale_warning(
+        assessment.metadata.date,
+        ctx.today,
+        ctx.config()?,
+    ));
     let policies = policy_results(ctx, args, &assessment, &layers)?;
-    if !result.has_targets() && !args.evidence && policies.is_empty() {
-        return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
-    }
-    let evidence = args
-        .evidence
-        .then(|| ctx.evidence_findings(&args.files))
-        .transpose()?;
-    let view = CheckView {
-        model,
-        result: &result,
-        policies: &policies,
-        evidence: evidence.as_ref().map(|(f, _)| f),
+    let evidence = args.evidence.then(|| ctx.evidence_findings(files)).transpose()?;
+    Ok(Gated {
+        assessment,
+        result,
+        policies,
+        evidence,
+        notes,
+    })
+}
+
+/// The aima.toml this run uses, as a path on disk (`--config FILE`, else the one found).
+fn config_file(ctx: &Context) -> Result<Option<PathBuf>> {
+    Ok(ctx.config()?.map(|c| {
+        ctx.config_path()
+            .map_or_else(|| c.dir.join(crate::config::FILE_NAME), Path::to_path_buf)
+    }))
+}
+
+/// `files` and the aima.toml in use: what `--baseline` reads at the revision.
+fn with_config(ctx: &Context, mut files: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    files.extend(config_file(ctx)?);
+    Ok(files)
+}
+
+/// The target layers of `system` by the aima.toml as it was at the baseline (none when
+/// there was none).
+fn baseline_layers(
+    ctx: &Context,
+    at: &AtRevision,
+    system: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Vec<Targets>> {
+    let (Some(config), Some(path)) = (ctx.config()?, config_file(ctx)?) else {
+        return Ok(Vec::new());
     };
-    let mut text = ctx.render(args.format, &view);
-    if let (Some((findings, rules)), false) = (&evidence, args.format == Format::Json) {
-        text.push_str(&check_section(
-            &ctx.table,
-            findings,
-            rules.max_age_days,
-            args.format == Format::Markdown,
-        ));
+    let Some(bytes) = at.get(&path) else {
+        return Ok(Vec::new());
+    };
+    let display = format!("{}:{}", at.rev, config.display);
+    let text = String::from_utf8_lossy(bytes);
+    let old = crate::config::parse(&text, &display, &config.dir, ctx.model()?)
+        .map_err(|p| Error::Usage(p.to_string()))?;
+    crate::context::target_layers(ctx.profiles()?, Some(&old), system, profile)
+}
+
+/// The assessment of `files` as they were at the baseline, scored with today's targets;
+/// `None` when none of them existed there.
+fn baseline_result(
+    model: &crate::model::Model,
+    files: &[PathBuf],
+    at: &AtRevision,
+    options: Options,
+) -> Result<Option<ScoreResult>> {
+    let old: Vec<(String, &[u8])> = files
+        .iter()
+        .filter_map(|f| at.get(f).map(|b| (format!("{}:{}", at.rev, f.display()), b)))
+        .collect();
+    if old.is_empty() {
+        return Ok(None);
     }
-    let mut outcome = Outcome::output(text);
-    outcome.stderr = notes;
-    if !view.passed() {
-        outcome.code = ExitStatus::GateFailed;
+    let assessment = crate::answers::load_bytes(model, &old).map_err(Error::Answers)?;
+    Ok(Some(score::score(model, &assessment, options)))
+}
+
+/// Keeps as gaps only the practices below target that regressed since the baseline (diff's
+/// rule) or, with `new_gaps`, were not below target there; the others pass, said in a note.
+fn apply_baseline(
+    result: &mut ScoreResult,
+    old: Option<&ScoreResult>,
+    at: &AtRevision,
+    new_gaps: bool,
+) -> Option<String> {
+    let mut passed = Vec::new();
+    for p in result.domains.iter_mut().flat_map(|d| d.practices.iter_mut()) {
+        if p.gap.is_none_or(|g| g == 0) {
+            continue;
+        }
+        let before = old.and_then(|o| o.practice(&p.id));
+        let regressed = before.is_some_and(|b| Status::of(&b.rating, &p.rating) == Status::Regressed);
+        let was_gap = before.is_some_and(|b| b.gap.is_some_and(|g| g > 0));
+        if !(regressed || (new_gaps && !was_gap)) {
+            p.gap = None;
+            p.actions.clear();
+            passed.push(p.id.clone());
+        }
     }
-    Ok(outcome)
+    (!passed.is_empty()).then(|| {
+        format!(
+            "note: --baseline {}: {} practice{} below target that did not {} since then pass{}: {}",
+            shown(&at.rev),
+            passed.len(),
+            if passed.len() == 1 { "" } else { "s" },
+            if new_gaps {
+                "regress and were below target"
+            } else {
+                "regress"
+            },
+            if passed.len() == 1 { "es" } else { "" },
+            passed.join(", ")
+        )
+    })
 }
 
 /// The policies of `--policy` and `[policy] paths` over the assessment's policy input

@@ -20,7 +20,12 @@ pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
     };
     let framework = catalogue.find(id)?;
     timeline_usage(framework, args)?;
-    if args.files.is_empty() && args.timeline {
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    if files.is_empty() && args.timeline {
         let view = TimelineView {
             framework,
             as_of,
@@ -30,7 +35,7 @@ pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
         };
         return Ok(Outcome::output(ctx.render(args.format, &view)));
     }
-    if args.files.is_empty() {
+    if files.is_empty() {
         if args.target.is_some() || args.profile.is_some() {
             return Err(Error::Usage(
                 "--target and --profile apply to coverage: give answers files, as in aima crosswalk ID FILE... --target N"
@@ -51,18 +56,19 @@ pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {
             "--by practice lists the links; coverage for answers files is shown clause by clause".to_string(),
         ));
     }
-    coverage_output(ctx, framework, (as_of, width), args)
+    coverage_output(ctx, framework, &files, (as_of, width), args)
 }
 
 /// `aima crosswalk ID FILE...`: each clause's status (or with `--timeline`, the dated list).
 fn coverage_output(
     ctx: &Context,
     framework: &Framework,
+    files: &[std::path::PathBuf],
     (as_of, width): (crate::answers::Date, Option<u16>),
     args: &CrosswalkArgs,
 ) -> Result<Outcome> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(files, args.profile.as_deref())?;
     let result = score_for_coverage(model, &assessment, args.target, &layers);
     let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
     let input = Input {
@@ -97,7 +103,12 @@ fn coverage_output(
 }
 
 /// `aima crosswalk`: the frameworks; the options that need a framework are usage errors.
-fn frameworks_list(ctx: &Context, catalogue: &Catalogue, width: Option<u16>, args: &CrosswalkArgs) -> Result<Outcome> {
+fn frameworks_list(
+    ctx: &Context,
+    catalogue: &Catalogue,
+    width: Option<u16>,
+    args: &CrosswalkArgs,
+) -> Result<Outcome> {
     if args.by == CrosswalkBy::Practice
         || args.target.is_some()
         || args.profile.is_some()

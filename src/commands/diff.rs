@@ -25,18 +25,8 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         }
         None => new_model,
     };
-    let side = |first: &PathBuf, more: &[PathBuf]| -> Vec<PathBuf> {
-        std::iter::once(first.clone())
-            .chain(more.iter().cloned())
-            .collect()
-    };
-    let stdin = |files: &[PathBuf]| files.iter().any(|f| f.as_os_str() == "-");
-    if stdin(&side(&args.old, &args.old_more)) && stdin(&side(&args.new, &args.new_more)) {
-        return Err(Error::Usage(
-            "`-` (standard input) can be read only once: give it for one side of the diff".to_string(),
-        ));
-    }
-    let old = answers::load(old_model, &side(&args.old, &args.old_more)).map_err(|mut problems| {
+    let (old_files, new_files) = sides(ctx, args)?;
+    let old = answers::load(old_model, &old_files).map_err(|mut problems| {
         // The loader's hint names --model; for OLD the option is --old-model.
         for p in &mut problems.list {
             p.message = p
@@ -45,7 +35,7 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         }
         Error::Answers(problems)
     })?;
-    let new = answers::load(new_model, &side(&args.new, &args.new_more)).map_err(Error::Answers)?;
+    let new = answers::load(new_model, &new_files).map_err(Error::Answers)?;
     let options = Options {
         target: args.target,
         ..Options::default()
@@ -65,6 +55,7 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         },
     );
     let mut outcome = Outcome::output(ctx.render(args.format, &diff));
+    outcome.stderr = side_warnings(&old.metadata, &new.metadata);
     if args.fail_on_regression && diff.regressed() {
         outcome.code = ExitStatus::GateFailed;
         let regressed: Vec<&str> = diff
@@ -79,4 +70,53 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// The files of each side: OLD and NEW (with `--old`/`--new`), or with `--system ID` the
+/// files of its rounds (`--round OLD..NEW`, default the previous and the latest).
+fn sides(ctx: &Context, args: &DiffArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    if let Some(system) = &args.system {
+        let paths = crate::assessments::paths_or_config(&[], ctx.config()?)?;
+        let (catalog, files) = crate::assessments::read_catalog(ctx.model()?, &paths)?;
+        let (old, new) = crate::assessments::round_pair(&catalog, &paths, system, args.round.as_deref())?;
+        return Ok((
+            crate::assessments::round_files(old, &files),
+            crate::assessments::round_files(new, &files),
+        ));
+    }
+    let side = |first: &Option<PathBuf>, more: &[PathBuf]| -> Vec<PathBuf> {
+        first.iter().cloned().chain(more.iter().cloned()).collect()
+    };
+    let (old, new) = (side(&args.old, &args.old_more), side(&args.new, &args.new_more));
+    let stdin = |files: &[PathBuf]| files.iter().any(|f| f.as_os_str() == "-");
+    if stdin(&old) && stdin(&new) {
+        return Err(Error::Usage(
+            "`-` (standard input) can be read only once: give it for one side of the diff".to_string(),
+        ));
+    }
+    Ok((old, new))
+}
+
+/// Warnings for sides that do not look like two rounds of one system, oldest first: OLD and
+/// NEW of different systems, or OLD dated after NEW (which turns regressions around).
+fn side_warnings(old: &answers::Metadata, new: &answers::Metadata) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (&old.system, &new.system)
+        && a != b
+    {
+        out.push(format!(
+            "warning: OLD is system `{}` and NEW is system `{}`: a diff compares two rounds of one system",
+            crate::diag::shown(a),
+            crate::diag::shown(b)
+        ));
+    }
+    if let (Some(a), Some(b)) = (old.date, new.date)
+        && a > b
+    {
+        out.push(format!(
+            "warning: OLD ({a}) is dated after NEW ({b}): improvements show as regressions; give the older \
+             assessment first (aima diff OLD NEW)"
+        ));
+    }
+    out
 }

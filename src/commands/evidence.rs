@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<Outcome> {
     if let Some(EvidenceAction::Hash(hash)) = &args.action {
         return run_hash(ctx, &hash.files);
     }
-    let config = ctx.config()?;
+    let config = ctx.config_for(&args.files)?;
     let (findings, rules) = findings(model, config, &args.files, ctx.today)?;
     let view = EvidenceView {
         findings: &findings,
@@ -44,11 +44,6 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<Outcome> {
             ));
         }
     });
-    if let Some(c) = &config
-        && args.format != ListFormat::Json
-    {
-        outcome.stderr.push(format!("note: settings from {}", c.display));
-    }
     if args.check && !findings.passed() {
         outcome.code = ExitStatus::GateFailed;
     }
@@ -79,7 +74,7 @@ struct Hashed {
 
 fn run_hash(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome> {
     let model = ctx.model()?;
-    let config = ctx.config()?;
+    let config = ctx.config_for(paths)?;
     let root = config.as_ref().map(|c| c.dir.as_path());
     let today = ctx.today;
     let mut outcome = Outcome::default();

@@ -9,6 +9,7 @@ pub(crate) mod diff;
 pub(crate) mod evidence;
 pub(crate) mod export;
 pub(crate) mod import;
+pub(crate) mod init;
 pub(crate) mod keygen;
 pub(crate) mod merge;
 pub(crate) mod model;
@@ -18,6 +19,7 @@ pub(crate) mod profiles;
 pub(crate) mod report;
 pub(crate) mod schema;
 pub mod score;
+pub(crate) mod sign;
 pub(crate) mod trend;
 pub(crate) mod validate;
 pub(crate) mod verify;
@@ -66,7 +68,16 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         width: cli.width,
     });
     let ctx = &ctx;
-    match cli.command {
+    let mut outcome = command(ctx, cli.command)?;
+    // Every output that used an aima.toml names it (docs/record.md).
+    if let Some(config) = ctx.config_used() {
+        outcome.stderr.insert(0, format!("note: using {config}"));
+    }
+    Ok(outcome)
+}
+
+fn command(ctx: &Context, command: Command) -> Result<Outcome> {
+    match command {
         Command::Assess(args) => assess::run(ctx, &args),
         Command::Score(args) => score::run(ctx, &args),
         Command::Report(args) => report::run(ctx, &args),
@@ -89,6 +100,8 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Keygen(args) => keygen::run(&args),
         Command::Attest(args) => attest::run(ctx, &args),
         Command::Verify(args) => verify::run(&args),
+        Command::Sign(args) => sign::run(ctx, &args),
+        Command::Init(args) => init::run(ctx, &args),
     }
 }
 

@@ -24,7 +24,7 @@ pub const DEFAULT_MAX_AGE_DAYS: u32 = 365;
 
 pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let config = ctx.config()?;
+    let config = ctx.config_for(&args.paths)?;
     let paths = paths_or_config(&args.paths, config)?;
     let (catalog, files) = read_catalog(model, &paths)?;
     if catalog.systems.is_empty() {
@@ -40,6 +40,7 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
         model,
         portfolio: &portfolio,
         chart: None,
+        config: ctx.config_used(),
     };
     let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(

@@ -29,8 +29,13 @@ const EXTENSIONS: [(&str, Document); 4] = [
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     let model = ctx.model()?;
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
     if let Some(out) = &args.output {
-        not_an_input(out, out, &args.files)?;
+        not_an_input(out, out, &files)?;
     }
     let format = output_format(
         args.format,
@@ -38,7 +43,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         &EXTENSIONS,
         Document::Markdown,
     )?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
     let (frameworks, _) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let options = Options {
         target: args.target,
@@ -67,7 +72,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     let chart = match (&args.output, format) {
         (Some(out), Document::Markdown) => {
             super::output_folder(out)?;
-            Some(chart_path(out, &args.files)?)
+            Some(chart_path(out, &files)?)
         }
         _ => None,
     };
@@ -87,24 +92,27 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         coverage,
         previous: previous.as_ref().map(|(a, r)| (a, r)),
         evidence: match format {
-            Document::Markdown => evidence_section(ctx, args)?,
+            Document::Markdown => evidence_section(ctx, &files)?,
             Document::Html => String::new(),
         },
     };
-    match (&args.output, chart) {
-        (None, _) => Ok(Outcome::output(ctx.render(format, &page))),
-        (Some(out), Some(chart)) => write_markdown(ctx, out, &chart, &page),
-        (Some(out), None) => write_page(out, &ctx.render(format, &page)),
-    }
+    let stale = crate::assessments::stale_warning(assessment.metadata.date, ctx.today, ctx.config()?);
+    let mut outcome = match (&args.output, chart) {
+        (None, _) => Outcome::output(ctx.render(format, &page)),
+        (Some(out), Some(chart)) => write_markdown(ctx, out, &chart, &page)?,
+        (Some(out), None) => write_page(out, &ctx.render(format, &page))?,
+    };
+    outcome.stderr.extend(stale);
+    Ok(outcome)
 }
 
 /// The report's Evidence section: every item's state (docs/evidence.md). From standard
 /// input there is no folder for evidence paths, so there is none.
-fn evidence_section(ctx: &Context, args: &ReportArgs) -> Result<String> {
-    if args.files.iter().any(|f| f.as_os_str() == "-") {
+fn evidence_section(ctx: &Context, files: &[PathBuf]) -> Result<String> {
+    if files.iter().any(|f| f.as_os_str() == "-") {
         return Ok(String::new());
     }
-    let (findings, rules) = ctx.evidence_findings(&args.files)?;
+    let (findings, rules) = ctx.evidence_findings(files)?;
     Ok(crate::render::evidence::report_section(
         &findings,
         rules.max_age_days,

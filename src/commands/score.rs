@@ -9,7 +9,12 @@ use crate::score::{self, Options};
 
 pub fn run(ctx: &Context, args: &ScoreArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
@@ -22,6 +27,7 @@ pub fn run(ctx: &Context, args: &ScoreArgs) -> Result<Outcome> {
         model,
         assessment: &assessment,
         result: &result,
+        config: ctx.config_used(),
     };
     Ok(Outcome::output(ctx.render(args.format, &view)))
 }

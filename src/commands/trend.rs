@@ -12,7 +12,7 @@ use crate::render::{Document, Format, xlsx};
 
 pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let config = ctx.config()?;
+    let config = ctx.config_for(&args.paths)?;
     let paths = paths_or_config(&args.paths, config)?;
     let (catalog, files) = read_catalog(model, &paths)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
@@ -40,6 +40,7 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
         trend: &trend,
         practices: args.practices,
         chart: None,
+        config: ctx.config_used(),
     };
     let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(

@@ -65,11 +65,7 @@ fn run_portfolio(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
             path: Some(path),
         })
         .collect();
-    let mut outcome = validate_sources(ctx, model, &sources, args)?;
-    if let Some(c) = config {
-        outcome.stderr.push(format!("note: using {}", c.display));
-    }
-    Ok(outcome)
+    validate_sources(ctx, model, &sources, args)
 }
 
 fn validate_sources(

@@ -94,10 +94,11 @@ pub struct Screen<'a> {
 
 impl Screen<'_> {
     /// Where the menu cursor starts: on the current answer, else on the answer of the
-    /// previous assessment, else on yes.
+    /// previous assessment (`--from`), else on *skip*, so that Enter never records an
+    /// answer nobody chose (contract §4).
     pub fn default_choice(&self) -> Choice {
         let word = (self.entry.and_then(|a| a.word)).or_else(|| self.previous.and_then(|a| a.word));
-        Choice::Answer(word.unwrap_or(Word::Yes))
+        word.map_or(Choice::Skip, Choice::Answer)
     }
 }
 

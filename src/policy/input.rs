@@ -384,6 +384,7 @@ fn score<'a>(parts: &Parts<'a>) -> ScoreInput<'a> {
         model: parts.model,
         assessment: parts.assessment,
         result: parts.result,
+        config: parts.config.map(|c| c.display.as_str()),
     };
     let doc = ScoreDoc::new(&view);
     let mut by_practice = BTreeMap::new();

@@ -385,12 +385,15 @@ impl Render<CoverageView<'_>> for Table {
         if let Some(line) = metadata_line(view.metadata) {
             out.push_str(&lay.fit_line(&line));
         }
-        out.push_str(&fit_lines(lay, &format!(
-            "Model {} · {}\nClauses: {}",
-            view.result.model,
-            completeness(view.result),
-            status_summary(view.clauses)
-        )));
+        out.push_str(&fit_lines(
+            lay,
+            &format!(
+                "Model {} · {}\nClauses: {}",
+                view.result.model,
+                completeness(view.result),
+                status_summary(view.clauses)
+            ),
+        ));
         if let Some(line) = own_line(view.clauses) {
             out.push_str(&lay.fit_line(&line));
         }

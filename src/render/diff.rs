@@ -21,7 +21,7 @@ fn score_change(old: &Rating, new: &Rating) -> String {
     let (Some(old), Some(new)) = (old.score(), new.score()) else {
         return String::new();
     };
-    let delta = new.hundredths() as i64 - old.hundredths() as i64;
+    let delta = new.minus_hundredths(old);
     let sign = match delta {
         d if d > 0 => "+",
         d if d < 0 => "-",

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod form;
 pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod policy;
 pub mod portfolio;
@@ -150,6 +151,8 @@ pub struct ScoreView<'a> {
     pub model: &'a Model,
     pub assessment: &'a Assessment,
     pub result: &'a ScoreResult,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 /// The CI gate's verdict over a scored assessment.
@@ -160,6 +163,8 @@ pub struct CheckView<'a> {
     pub policies: &'a [crate::policy::PolicyResult],
     /// With `--evidence`: the evidence findings, gated too.
     pub evidence: Option<&'a crate::evidence::Findings>,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 impl CheckView<'_> {

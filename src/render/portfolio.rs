@@ -21,6 +21,8 @@ pub struct PortfolioView<'a> {
     pub portfolio: &'a Portfolio,
     /// The heatmap's file name, linked from the Markdown (with `-o`).
     pub chart: Option<&'a str>,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 /// One system over time, as `aima trend` shows it.
@@ -31,6 +33,8 @@ pub struct TrendView<'a> {
     pub practices: bool,
     /// The line chart's file name, linked from the Markdown (with `-o`).
     pub chart: Option<&'a str>,
+    /// The aima.toml used, as shown.
+    pub config: Option<&'a str>,
 }
 
 // ---------------------------------------------------------------- JSON
@@ -150,6 +154,9 @@ pub struct PortfolioJson {
     /// Assessments (system and date) read, across all systems.
     pub assessments: usize,
     pub max_age_days: u32,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
 }
 
 /// A domain at one date, with its practices.
@@ -181,6 +188,9 @@ pub struct TrendJson {
     pub system: String,
     pub name: Option<String>,
     pub assessments: Vec<TrendPointJson>,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
 }
 
 /// The JSON Schema of `aima portfolio --format json`.
@@ -245,6 +255,7 @@ impl Render<PortfolioView<'_>> for Json {
             skipped: p.skipped,
             assessments: p.assessments,
             max_age_days: p.max_age_days,
+            config: view.config.map(str::to_string),
         })
     }
 }
@@ -283,6 +294,7 @@ impl Render<TrendView<'_>> for Json {
             system: t.system.clone(),
             name: t.name.clone(),
             assessments: t.assessments.iter().map(point_json).collect(),
+            config: view.config.map(str::to_string),
         })
     }
 }
@@ -680,7 +692,7 @@ mod tests {
             assert!(props(system).contains(&key.to_string()), "{key}");
         }
         let t = trend_schema();
-        assert_eq!(props(&t), ["system", "name", "assessments"]);
+        assert_eq!(props(&t), ["system", "name", "assessments", "config"]);
     }
 
     #[test]

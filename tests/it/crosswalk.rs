@@ -960,7 +960,7 @@ fn coverage_takes_targets_from_every_source_like_check() {
         .replace("answers:\n", "assessment:\n  system: bot\nanswers:\n");
     let dir = temp_files(&[
         ("a.yaml", &text),
-        ("aima.toml", "[systems.bot]\ntargets = { GV-EG = 3 }\n"),
+        ("three.toml", "[systems.bot]\ntargets = { GV-EG = 3 }\n"),
         ("one.toml", "[systems.bot]\ntargets = { GV-EG = 1 }\n"),
     ]);
     let file = dir.path().join("a.yaml").display().to_string();
@@ -984,7 +984,7 @@ fn coverage_takes_targets_from_every_source_like_check() {
     let plain = ["crosswalk", "eu-ai-act", &file, "-f", "json"];
     assert_eq!(art4(&plain), below(2, &["GV-EG-A-2"]));
     // The system's target in aima.toml applies, as in score and check.
-    let toml = dir.path().join("aima.toml").display().to_string();
+    let toml = dir.path().join("three.toml").display().to_string();
     let mut with_config = vec!["--config", &toml];
     with_config.extend(plain);
     assert_eq!(art4(&with_config), below(3, &["GV-EG-A-2"]));

@@ -123,7 +123,10 @@ fn fail_on_regression_exits_1_naming_the_regressions() {
     let (_, stderr, code) = run(&["diff", NOVEMBER, MAY, "--fail-on-regression"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.starts_with("regression: RA-EV, RA-TE, RA-FB, GV-PC,"),
+        stderr.starts_with(
+            "warning: OLD (2026-11-20) is dated after NEW (2026-05-20): improvements show as regressions; \
+             give the older assessment first (aima diff OLD NEW)\nregression: RA-EV, RA-TE, RA-FB, GV-PC,"
+        ),
         "{stderr}"
     );
 }

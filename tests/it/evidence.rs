@@ -302,7 +302,7 @@ fn expired_and_stale_by_the_clock_of_the_run() {
     ]);
     let (out, err, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(err, "note: settings from aima.toml\n");
+    assert_eq!(err, "note: using aima.toml\n");
     std::fs::write(dir.path().join("aima.toml"), "[evidence]\nfail_on_stale = true\n").expect("write");
     let (_, _, code) = run_in(dir.path(), &["evidence", "a.yaml", "--check"]);
     assert_eq!(code, 1);

@@ -330,7 +330,11 @@ fn portfolio_and_trend_pages_render_and_print() {
         let mut all = args.clone();
         all.extend(["-o", out.to_str().expect("utf-8")]);
         let (_, stderr, code) = aima_in(&example, &all);
-        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+        assert_eq!(
+            (code, stderr.as_str()),
+            (0, "note: using aima.toml\n"),
+            "{args:?}"
+        );
         let html = std::fs::read_to_string(&out).expect("page");
         assert_self_contained(&html);
         assert_renders(dir.path(), &out);

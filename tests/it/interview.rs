@@ -93,13 +93,8 @@ fn asks_in_worksheet_order_and_saves_after_every_answer() {
     let last = prompter.shown.last().expect("screens");
     assert_eq!((last.answered, last.total), (7, 144));
     assert_eq!((last.domain_answered, last.domain_total), (7, 18));
-    // The cursor starts on yes for a new question.
-    assert!(
-        prompter
-            .shown
-            .iter()
-            .all(|s| s.default == Choice::Answer(Word::Yes))
-    );
+    // The cursor starts on skip for a new question: Enter never records an unchosen answer.
+    assert!(prompter.shown.iter().all(|s| s.default == Choice::Skip));
 }
 
 #[test]
@@ -177,7 +172,7 @@ fn skip_leaves_the_question_unanswered_and_goes_on() {
             "PR-MP-A-2",
         ]
     );
-    assert_eq!(prompter.shown[5].default, Choice::Answer(Word::Yes));
+    assert_eq!(prompter.shown[5].default, Choice::Skip);
     assert_eq!(interview.assessment.word("PR-MP-B-1"), None);
     assert!(!interview.assessment.answers.contains_key("PR-MP-B-1"));
     assert_eq!(
@@ -374,7 +369,7 @@ fn a_note_can_be_added_changed_and_removed_on_any_question() {
         prompter.shown[1].notice.as_deref(),
         Some("Note saved; now pick the answer.")
     );
-    assert_eq!(prompter.shown[1].default, Choice::Answer(Word::Yes));
+    assert_eq!(prompter.shown[1].default, Choice::Skip);
     assert_eq!(prompter.shown[7].notice.as_deref(), Some("Note removed."));
     assert_eq!(
         prompter.asked,
@@ -472,6 +467,7 @@ fn args(file: &Path, domains: &[&str], review: bool) -> AssessArgs {
         review,
         from: None,
         profile: None,
+        reopen: false,
     }
 }
 
@@ -649,6 +645,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
             format: aima::cli::Format::Table,
             target: None,
             profile: None,
+            select: aima::cli::Select::default(),
         },
     )
     .expect("scores");

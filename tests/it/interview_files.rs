@@ -24,6 +24,7 @@ fn args(file: &Path, domains: &[&str], review: bool, from: Option<&Path>) -> Ass
         review,
         from: from.map(Path::to_path_buf),
         profile: None,
+        reopen: false,
     }
 }
 

@@ -35,6 +35,7 @@ mod pty;
 mod pty_width;
 mod readme;
 mod record;
+mod record_ci;
 mod report;
 mod schemas;
 mod team;

@@ -147,7 +147,7 @@ fn trend_agrees_with_score_at_every_date() {
         example(),
         &["trend", "--system", "fraud-model", "--format", "json"],
     );
-    assert_eq!(keys(&t), ["system", "name", "assessments"]);
+    assert_eq!(keys(&t), ["system", "name", "assessments", "config"]);
     let points = t["assessments"].as_array().unwrap();
     let dates: Vec<&str> = points.iter().map(|a| a["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2026-05-12", "2026-11-20"]);

@@ -188,10 +188,12 @@ fn a_new_interview_answers_a_few_questions_then_ctrl_c_saves_them_and_exits_130(
     // The date starts as today: Enter keeps it.
     tty.send(ENTER);
     tty.wait_for(&question("GV-SM-A-1", 0, 18));
-    tty.send(ENTER); // yes: the cursor starts there
+    tty.send("y"); // a letter answers at once
     tty.wait_for(&question("GV-SM-B-1", 1, 18));
-    tty.send(&format!("{DOWN}{DOWN}{ENTER}")); // partly
+    tty.send(&format!("{UP}{UP}{UP}{ENTER}")); // partly: up from skip
     tty.wait_for(&question("GV-SM-A-2", 2, 18));
+    tty.send(ENTER); // the cursor starts on skip: Enter records nothing
+    tty.wait_for(&question("GV-SM-B-2", 2, 18));
     tty.send(CTRL_C);
     tty.wait_for("Continue with: aima assess gv.yaml --domain GV");
     assert_eq!(tty.exit_code(), 130);
@@ -235,13 +237,13 @@ fn resuming_finishes_the_domain_with_a_note_and_a_reason_and_prints_the_score_ta
     tty.wait_for("Note (empty: no note)");
     tty.send("Checked with HR\r");
     tty.wait_for("Note saved; now pick the answer.");
-    tty.send(&format!("{DOWN}{ENTER}")); // mostly
+    tty.send("m"); // mostly
     tty.wait_for(&question("GV-EG-A-3", 16, 18));
     tty.send("a"); // not applicable, at once
     tty.wait_for("Why does it not apply?");
     tty.send("No AI training programme yet\r");
     tty.wait_for(&question("GV-EG-B-3", 17, 18));
-    tty.send(ENTER);
+    tty.send("y");
     tty.wait_for("Write the report: aima report acme.yaml -o report.md");
     assert_eq!(tty.exit_code(), 0);
     assert!(
@@ -277,9 +279,9 @@ fn kill_9_after_confirmed_answers_leaves_a_valid_file_with_all_of_them() {
     );
     let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "DE"]);
     tty.wait_for(&question("DE-SA-A-1", 13, 18));
-    tty.send(&format!("{DOWN}{DOWN}{DOWN}{ENTER}")); // no
+    tty.send("n"); // no
     tty.wait_for(&question("DE-SA-B-1", 14, 18));
-    tty.send(&format!("{DOWN}{ENTER}")); // mostly
+    tty.send("m"); // mostly
     // The next screen shows the answer is confirmed: it is saved before the screen is drawn.
     tty.wait_for(&question("DE-SA-A-2", 15, 18));
     tty.kill(Signal::SIGKILL);
@@ -296,7 +298,7 @@ fn kill_9_after_confirmed_answers_leaves_a_valid_file_with_all_of_them() {
     // Killed while an answer is being saved: the file is the old one or the new one.
     let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "DE"]);
     tty.wait_for(&question("DE-SA-A-2", 15, 18));
-    tty.send(ENTER);
+    tty.send("y");
     tty.kill(Signal::SIGKILL);
     let _ = tty.session.get_process().wait();
     let saved = load(&file);
@@ -311,7 +313,7 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_130() {
     let before = std::fs::read_to_string(&file).expect("read");
     let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "OP"]);
     tty.wait_for(&question("OP-OM-A-3", 16, 18));
-    tty.send(ENTER);
+    tty.send("y");
     tty.wait_for(&question("OP-OM-B-3", 17, 18));
     tty.wait_for("[d] domain…");
     tty.kill(Signal::SIGTERM);
@@ -389,8 +391,9 @@ fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
     tty.wait_for("Evidence: a link or a document");
     tty.send("https://wiki.example/ai-strategy\r");
     tty.wait_for("Evidence added (1 item); now pick the answer.");
-    // Up from yes wraps round to the last entry: go to a domain.
-    tty.send(&format!("{UP}{ENTER}"));
+    // The cursor starts on skip (no answer yet); up wraps round from the first entry to the
+    // last: go to a domain.
+    tty.send(&format!("{UP}{UP}{UP}{UP}{UP}{UP}{ENTER}"));
     tty.wait_for("Go to domain");
     tty.send("op\r");
     tty.wait_for(&question("OP-IM-A-1", 5, 36));
@@ -578,11 +581,37 @@ fn a_terminal_of_two_rows_or_resized_at_a_prompt_is_no_panic() {
     tty.resize(12, 24);
     tty.send("n");
     tty.resize(80, 24);
-    tty.send(ENTER); // yes on the last question
+    tty.send("y"); // yes on the last question
     tty.wait_for("Write the report");
     assert_eq!(tty.exit_code(), 0);
     let saved = load(&file);
     assert_eq!(saved.word("PR-UC-A-3"), Some(Word::No));
     assert_eq!(saved.answers["PR-UC-A-3"].note.as_deref(), Some("tiny screen"));
     assert_eq!(saved.word("PR-UC-B-3"), Some(Word::Yes));
+}
+
+#[test]
+fn reopen_sets_a_final_file_back_to_draft_keeping_its_sign_offs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = file_with(dir.path(), "GV", &["GV-EG-B-3"]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let signed = text.replacen(
+        "assessment:\n",
+        "assessment:\n  status: final  # approved\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2099-01-01}\n",
+        1,
+    );
+    std::fs::write(&file, signed).expect("write");
+    let mut tty = Tty::spawn(dir.path(), &["assess", "acme.yaml", "--domain", "GV", "--reopen"]);
+    tty.wait_for(&question("GV-EG-B-3", 17, 18));
+    tty.send("q");
+    tty.wait_for("Continue with");
+    assert_eq!(tty.exit_code(), 0);
+    let reopened = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        reopened.contains("  status: draft  # approved\n  superseded:\n    - {by: A. Lee, role: approver, date: 2099-01-01}\n"),
+        "{reopened}"
+    );
+    let saved = load(&file);
+    assert_eq!(saved.metadata.sign_off.len(), 0);
+    assert_eq!(saved.metadata.superseded.len(), 1);
 }

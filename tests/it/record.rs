@@ -265,7 +265,7 @@ fn portfolio_check_names_each_failing_system_and_why() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "failed: system `low`: 2 practices below target (GV-PC, DM-QI); its latest round `2026-11-20` is \
+        "note: using aima.toml\nfailed: system `low`: 2 practices below target (GV-PC, DM-QI); its latest round `2026-11-20` is \
          in-review, and aima.toml requires final\n"
     );
     let (out, err, code) = run_in(dir.path(), &["validate"]);
@@ -274,8 +274,10 @@ fn portfolio_check_names_each_failing_system_and_why() {
         out,
         "assessments/good/2026-11.yaml: ok, 1 of 144 answered\nassessments/low/2026-11.yaml: ok, 1 of 144 answered\n"
     );
-    assert!(err.starts_with("note: the files hold 2 assessments"), "{err}");
-    assert!(err.ends_with("note: using aima.toml\n"), "{err}");
+    assert!(
+        err.starts_with("note: using aima.toml\nnote: the files hold 2 assessments"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -310,4 +312,399 @@ fn the_record_survives_merge_and_the_toolkit_round_trip() {
     assert_eq!(a.metadata, b.metadata);
     assert_eq!(b.metadata.sign_off[0].note.as_deref(), Some("=SUM(1)"));
     assert_eq!(b.metadata.superseded.len(), 1);
+}
+
+/// An office repository: `office/.git`, `office/aima.toml` giving system `bot` targets, and
+/// one answers file of `bot`; above the repository, an aima.toml that must never be used.
+fn office_repository() -> tempfile::TempDir {
+    temp_files(&[
+        ("aima.toml", "this is not toml ["),
+        (
+            "office/aima.toml",
+            "[portfolio]\npaths = [\"assessments\"]\n\n[systems.bot]\ntargets = { GV-PC = 2 }\n",
+        ),
+        (
+            "office/assessments/bot/2026-11.yaml",
+            &file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]),
+        ),
+        ("office/.git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "loose/assessments/bot/2026-11.yaml",
+            &file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]),
+        ),
+        ("loose/.git/HEAD", "ref: refs/heads/main\n"),
+    ])
+}
+
+#[test]
+fn aima_toml_is_found_from_the_files_not_the_working_directory() {
+    let dir = office_repository();
+    let office = dir.path().join("office");
+    let from_inside = run_in(&office, &["check", "assessments/bot/2026-11.yaml"]);
+    let from_above = run_in(dir.path(), &["check", "office/assessments/bot/2026-11.yaml"]);
+    let from_below = run_in(
+        &office.join("assessments/bot"),
+        &["check", "2026-11.yaml", "--format", "json"],
+    );
+    assert_eq!(from_inside.2, 1, "{}", from_inside.1);
+    assert_eq!(from_above.2, 1, "{}", from_above.1);
+    assert_eq!(from_inside.0, from_above.0);
+    assert!(
+        from_inside.1.starts_with("note: using aima.toml\n"),
+        "{}",
+        from_inside.1
+    );
+    assert!(
+        from_above.1.starts_with("note: using office/aima.toml\n"),
+        "{}",
+        from_above.1
+    );
+    assert_eq!(from_below.2, 1, "{}", from_below.1);
+    let json: serde_json::Value = serde_json::from_str(&from_below.0).expect("json");
+    assert_eq!(json["config"], "../../aima.toml");
+    assert_eq!(json["gaps"][0]["id"], "GV-PC");
+    // --config FILE wins; without one, discovery stops at the repository root.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "office/assessments/bot/2026-11.yaml",
+            "--config",
+            "office/aima.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "note: using office/aima.toml\n");
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["score", "loose/assessments/bot/2026-11.yaml", "--format", "json"],
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(!out.contains("\"config\""), "{out}");
+    let (_, err, code) = run_in(&office, &["portfolio", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "note: using aima.toml\n");
+}
+
+/// [`office_round`] with an aima.toml whose `portfolio.paths` holds it.
+fn office_with_config() -> tempfile::TempDir {
+    let dir = office_round();
+    std::fs::write(dir.path().join("aima.toml"), "[portfolio]\npaths = [\"bot\"]\n").expect("write");
+    dir
+}
+
+#[test]
+fn system_and_round_pick_the_files_of_one_assessment() {
+    let dir = office_with_config();
+    let score = |args: &[&str]| {
+        let (out, err, code) = run_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+        (
+            json["assessment"]["round"].clone(),
+            json["assessment"]["files"].as_array().map(Vec::len),
+        )
+    };
+    assert_eq!(
+        score(&["score", "--system", "bot", "-f", "json"]),
+        (serde_json::json!("2026-H2"), Some(3))
+    );
+    assert_eq!(
+        score(&["score", "--system", "bot", "--round", "latest", "-f", "json"]),
+        (serde_json::json!("2026-H2"), Some(3))
+    );
+    assert_eq!(
+        score(&["score", "--system", "bot", "--round", "2026-05-10", "-f", "json"]),
+        (serde_json::json!("2026-05-10"), Some(1))
+    );
+    // PATHs given instead of portfolio.paths; from another folder, aima.toml is not needed.
+    let (out, err, code) = run_in(
+        dir.path().join("bot").as_path(),
+        &["score", ".", "--system", "bot", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"round\": \"2026-H2\""), "{out}");
+    let (out, err, code) = run_in(dir.path(), &["check", "--system", "bot", "--target", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("OP-IM"), "{out}");
+    let (out, err, code) = run_in(dir.path(), &["report", "--system", "bot"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2026-H2"), "{out}");
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["crosswalk", "eu-ai-act", "--system", "bot", "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"clauses\""), "{out}");
+}
+
+#[test]
+fn diff_of_a_system_compares_the_previous_round_with_the_latest() {
+    let dir = office_with_config();
+    let (by_system, err, code) = run_in(dir.path(), &["diff", "--system", "bot", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (by_files, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "bot/2026-05.yaml",
+            "bot/2026-11-dm.yaml",
+            "--new",
+            "bot/2026-11-gv.yaml",
+            "--new",
+            "bot/2026-11-op.yaml",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(by_system, by_files);
+    let (out, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--system",
+            "bot",
+            "--round",
+            "2026-H2..2026-05-10",
+            "-f",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(out, by_system);
+    let (_, err, code) = run_in(dir.path(), &["diff", "--system", "bot", "--round", "2026-H2"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --round 2026-H2: diff compares two rounds: give --round OLD..NEW (e.g. --round 2026-H1..2026-H2)\n"
+    );
+}
+
+#[test]
+fn an_unknown_round_or_a_system_without_files_is_an_error() {
+    let dir = office_with_config();
+    for command in ["score", "report", "check", "diff"] {
+        let round = if command == "diff" {
+            "2026-05-10..2027"
+        } else {
+            "2027"
+        };
+        let (out, err, code) = run_in(dir.path(), &[command, "--system", "bot", "--round", round]);
+        assert_eq!((out.as_str(), code), ("", 2), "{command}");
+        assert_eq!(
+            err,
+            "error: --round 2027: system `bot` has no round `2027`; its rounds, oldest first: `2026-05-10`, `2026-H2`\n",
+            "{command}"
+        );
+    }
+    let (_, err, code) = run_in(dir.path(), &["check", "--system", "nobody"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --system nobody: no answers files of system `nobody` under bot (systems found: `bot`)\n"
+    );
+    let (_, err, code) = run_in(dir.path(), &["score", "--round", "2027"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--system"), "{err}");
+}
+
+#[test]
+fn sign_adds_a_sign_off_in_place_and_keeps_comments() {
+    let text = "# The support bot, round 2026-H2\naima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: bot  # the chatbot\n  date: 2026-11-20\n  status: in-review\nanswers:\n  GV-PC-A-1: yes  # checked\n";
+    let dir = temp_files(&[("s.yaml", text)]);
+    let (out, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "approver",
+            "--date",
+            "2026-11-21",
+            "--final",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "signed s.yaml by A. Lee (approver, 2026-11-21); status: final\n"
+    );
+    let signed = std::fs::read_to_string(dir.path().join("s.yaml")).expect("read");
+    assert_eq!(
+        signed,
+        "# The support bot, round 2026-H2\naima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: bot  # the chatbot\n  date: 2026-11-20\n  status: final\n  sign_off:\n    - {by: \"A. Lee\", role: approver, date: 2026-11-21}\nanswers:\n  GV-PC-A-1: yes  # checked\n"
+    );
+    let (out, err, code) = run_in(dir.path(), &["score", "s.yaml", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["assessment"]["status"], "final");
+    // A second sign-off goes after the first.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "B. Chan",
+            "--role",
+            "reviewer",
+            "--date",
+            "2026-11-22",
+            "--note",
+            "ok: checked",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let twice = std::fs::read_to_string(dir.path().join("s.yaml")).expect("read");
+    assert!(
+        twice.contains(
+            "    - {by: \"A. Lee\", role: approver, date: 2026-11-21}\n    - {by: \"B. Chan\", role: reviewer, date: 2026-11-22, note: \"ok: checked\"}\nanswers:"
+        ),
+        "{twice}"
+    );
+}
+
+#[test]
+fn sign_refuses_what_the_record_forbids_and_writes_nothing() {
+    let text = file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]);
+    let dir = temp_files(&[("s.yaml", &text)]);
+    // --final without an approver: the file as it would be, located; nothing written.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "reviewer",
+            "--date",
+            "2026-11-21",
+            "--final",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: s.yaml:"), "{err}");
+    assert!(
+        err.contains("`status: final` needs an `approver` sign-off"),
+        "{err}"
+    );
+    // Dated before the assessment.
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A. Lee",
+            "--role",
+            "approver",
+            "--date",
+            "2026-11-19",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("before the assessment's date 2026-11-20"), "{err}");
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "sign",
+            "s.yaml",
+            "--by",
+            "A",
+            "--role",
+            "approver",
+            "--date",
+            "2026-13-01",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(err, "error: --date 2026-13-01: not a date YYYY-MM-DD\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.yaml")).expect("read"),
+        text
+    );
+}
+
+#[test]
+fn assess_refuses_a_final_file_unless_reopened() {
+    let text = file(
+        "bot",
+        "2026-11-20",
+        "  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-11-21}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let draft = file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]);
+    let dir = temp_files(&[("s.yaml", &text), ("d.yaml", &draft)]);
+    let (_, err, code) = run_in(dir.path(), &["assess", "s.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: s.yaml is final (signed off): an answer changed now would not be what was approved; \
+         `aima assess s.yaml --reopen` sets it back to draft and keeps the sign-offs under `superseded`\n"
+    );
+    let (_, err, code) = run_in(dir.path(), &["assess", "d.yaml", "--reopen"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --reopen: d.yaml is not final; assess it without --reopen\n"
+    );
+    // Without a terminal, --reopen writes nothing.
+    let (_, err, code) = run_in(dir.path(), &["assess", "s.yaml", "--reopen"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.yaml")).expect("read"),
+        text
+    );
+}
+
+#[test]
+fn small_record_fixes_warn_and_say_what_to_do() {
+    let old = file("bot", "2025-01-10", "", &["GV-PC-A-1: yes"]);
+    let new = file("bot", "2026-11-20", "", &["GV-PC-A-1: no"]);
+    let other = file("fraud", "2026-11-20", "", &["GV-PC-A-1: no"]);
+    let dir = temp_files(&[("old.yaml", &old), ("new.yaml", &new), ("other.yaml", &other)]);
+    let aged = |args: &[&str]| {
+        let out = aima()
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1795305600") // 2026-11-22
+            .args(args)
+            .output()
+            .expect("runs");
+        (stdout(&out), stderr(&out), out.status.code().unwrap_or(-1))
+    };
+    let stale = "warning: the assessment is 681 days old (dated 2025-01-10), older than max_age_days 365: \
+                 assess it again (aima assess FILE --from OLD)\n";
+    let (_, err, code) = aged(&["check", "old.yaml", "--target", "0"]);
+    assert_eq!((code, err.as_str()), (0, stale));
+    let (_, err, code) = aged(&["report", "old.yaml"]);
+    assert_eq!((code, err.as_str()), (0, stale));
+    let (_, err, code) = aged(&["check", "new.yaml", "--target", "0"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // diff: OLD newer than NEW, and two systems.
+    let (_, err, code) = aged(&["diff", "new.yaml", "old.yaml"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "warning: OLD (2026-11-20) is dated after NEW (2025-01-10): improvements show as regressions; give \
+         the older assessment first (aima diff OLD NEW)\n"
+    );
+    let (_, err, _) = aged(&["diff", "old.yaml", "other.yaml"]);
+    assert_eq!(
+        err,
+        "warning: OLD is system `bot` and NEW is system `fraud`: a diff compares two rounds of one system\n"
+    );
+    // assess into a missing folder: what to do, no OS error with a temporary file's name.
+    let (_, err, code) = aged(&["assess", "nowhere/a.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: cannot write nowhere/a.yaml: the folder nowhere does not exist; create it first (mkdir -p nowhere)\n"
+    );
 }

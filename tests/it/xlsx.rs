@@ -83,7 +83,7 @@ fn the_portfolio_workbook_holds_the_table_a_heatmap_and_a_chart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let book = dir.path().join("portfolio.xlsx");
     let (out, err, code) = aima_in(&example, &["portfolio", "-o", book.to_str().expect("utf-8")]);
-    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!((code, err.as_str()), (0, "note: using aima.toml\n"));
     assert_eq!(out, format!("wrote {}\n", book.display()));
     let json = json_in(&example, &["portfolio", "--format", "json"]);
     let rows = rows(&book, "Portfolio");
@@ -137,7 +137,7 @@ fn the_trend_workbook_holds_the_dates_a_heatmap_and_a_line_chart() {
         book.to_str().expect("utf-8"),
     ];
     let (_, err, code) = aima_in(&example, &args);
-    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!((code, err.as_str()), (0, "note: using aima.toml\n"));
     let json = json_in(
         &example,
         &["trend", "--system", "fraud-model", "--format", "json"],
@@ -198,7 +198,7 @@ fn outside_text_is_never_a_formula() {
     .expect("toml");
     let book = dir.path().join("p.xlsx");
     let (_, err, code) = aima_in(dir.path(), &["portfolio", "--format", "xlsx", "-o", "p.xlsx"]);
-    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!((code, err.as_str()), (0, "note: using aima.toml\n"));
     let rows = rows(&book, "Portfolio");
     assert_eq!(
         rows[1][1],

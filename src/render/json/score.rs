@@ -25,6 +25,9 @@ pub struct ScoreDoc<'a> {
     /// The organisation's own evidence per clause of the crosswalks (`clauses:` in the
     /// answers files), by `FRAMEWORK:CLAUSE`; empty when the files give none.
     pub clauses: Vec<super::OwnEvidenceJson>,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<&'a str>,
 }
 
 /// The answers files' metadata.
@@ -142,6 +145,7 @@ impl<'a> ScoreDoc<'a> {
             overall: (&r.overall).into(),
             domains: r.domains.iter().map(DomainScore::from).collect(),
             clauses: super::OwnEvidenceJson::all(view.assessment),
+            config: view.config,
         }
     }
 }
@@ -169,6 +173,9 @@ pub struct CheckDoc<'a> {
     /// lists them) and the answers lacking required evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<&'a crate::evidence::Findings>,
+    /// The aima.toml used, as shown (absent when none was: docs/record.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<&'a str>,
 }
 
 /// A practice below its target.
@@ -204,6 +211,7 @@ impl<'a> CheckDoc<'a> {
                 .collect(),
             policies: view.policies,
             evidence: view.evidence,
+            config: view.config,
         }
     }
 }
