@@ -83,7 +83,9 @@ pub fn terminal_lines(lines: Vec<String>) -> Vec<String> {
 pub fn json(text: String) -> String {
     // serde_json already escapes C0 controls in strings; outside strings they are layout.
     let escaped = |c: char| c >= '\u{7f}' && is_unsafe(c);
-    if !text.chars().any(escaped) {
+    // Every character escaped here is U+007F or above, so ASCII text below it (the usual
+    // case, checked a byte at a time) has none.
+    if text.bytes().all(|b| b < 0x7f) || !text.chars().any(escaped) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -217,28 +217,7 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
     let mut result = if ids.is_empty() {
         normal.clone()
     } else {
-        let frameworks = ctx.catalogue()?.find_all(&ids)?;
-        let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
-        let mut result = score_for_coverage(model, &assessment, args.target, &layers);
-        let input = Input {
-            model,
-            assessment: &assessment,
-            result: &result,
-            act: act.as_ref(),
-        };
-        // Only the clauses that apply to the system, by what their links name (docs/crosswalk.md).
-        let gates = gates(&frameworks, &input);
-        // Listed in aima.toml: the practices with a target are gated besides the frameworks'.
-        let targeted: Vec<String> = if from_config {
-            normal
-                .practices()
-                .filter(|p| p.target.is_some())
-                .map(|p| p.id.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        apply_gates(&mut result, &normal, &gates, &targeted);
+        let result = framework_gates(ctx, args, (&assessment, &layers), &normal, (&ids, from_config))?;
         notes.push(gate_note(&result, &ids, from_config));
         result
     };
@@ -403,6 +382,42 @@ fn policy_results(
 }
 
 /// What a framework gate checked, said on standard error.
+/// The result gated by the frameworks `ids`: the practices their applicable clauses name,
+/// at their gates' targets; with frameworks from aima.toml (`from_config`), the practices
+/// with a target besides.
+fn framework_gates(
+    ctx: &Context,
+    args: &CheckArgs,
+    (assessment, layers): (&crate::answers::Assessment, &[crate::answers::Targets]),
+    normal: &ScoreResult,
+    (ids, from_config): (&[String], bool),
+) -> Result<ScoreResult> {
+    let model = ctx.model()?;
+    let frameworks = ctx.catalogue()?.find_all(ids)?;
+    let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
+    let mut result = score_for_coverage(model, assessment, args.target, layers);
+    let input = Input {
+        model,
+        assessment,
+        result: &result,
+        act: act.as_ref(),
+    };
+    // Only the clauses that apply to the system, by what their links name (docs/crosswalk.md).
+    let gates = gates(&frameworks, &input);
+    // Listed in aima.toml: the practices with a target are gated besides the frameworks'.
+    let targeted: Vec<String> = if from_config {
+        normal
+            .practices()
+            .filter(|p| p.target.is_some())
+            .map(|p| p.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    apply_gates(&mut result, normal, &gates, &targeted);
+    Ok(result)
+}
+
 fn gate_note(result: &ScoreResult, ids: &[String], from_config: bool) -> String {
     let gated = result.practices().filter(|p| p.target.is_some()).count();
     let what = if from_config {

@@ -50,32 +50,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         layers: &layers,
     };
     let result = score::score(model, &assessment, options);
-    let previous = match args.previous.as_slice() {
-        [] => None,
-        files => {
-            let old = ctx.answers(files)?;
-            let scored = score::score(model, &old, options);
-            Some((old, scored))
-        }
-    };
-    let (sections, coverage) = match format {
-        Document::Markdown => (
-            crosswalk_sections(ctx, &assessment, &layers, &frameworks, args)?,
-            Vec::new(),
-        ),
-        Document::Html => (
-            String::new(),
-            coverage_lines(ctx, &assessment, &layers, &frameworks, args)?,
-        ),
-    };
-    // With -o OUT.md the radar chart goes beside it, as OUT.svg.
-    let chart = match (&args.output, format) {
-        (Some(out), Document::Markdown) => {
-            super::output_folder(out)?;
-            Some(chart_path(out, &files)?)
-        }
-        _ => None,
-    };
+    let previous = previous(ctx, &args.previous, options)?;
+    let (sections, coverage) = framework_parts(ctx, format, (&assessment, &layers), &frameworks, args)?;
+    let chart = chart_beside(args.output.as_deref(), format, &files)?;
     let chart_name = chart
         .as_ref()
         .and_then(|c| c.file_name())
@@ -104,6 +81,55 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     };
     outcome.stderr.extend(stale);
     Ok(outcome)
+}
+
+/// A framework's line on the HTML page's first page: its name, its clause summary and its
+/// dates in force.
+type CoverageLine = (String, Summary, Option<String>);
+
+/// `--previous FILE...`, scored as the current round is: the change since the last round.
+fn previous(
+    ctx: &Context,
+    files: &[PathBuf],
+    options: Options,
+) -> Result<Option<(Assessment, score::ScoreResult)>> {
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let old = ctx.answers(files)?;
+    let scored = score::score(ctx.model()?, &old, options);
+    Ok(Some((old, scored)))
+}
+
+/// The `--framework` parts of the report: Markdown sections, or the HTML page's lines.
+fn framework_parts(
+    ctx: &Context,
+    format: Document,
+    (assessment, layers): (&Assessment, &[Targets]),
+    frameworks: &[String],
+    args: &ReportArgs,
+) -> Result<(String, Vec<CoverageLine>)> {
+    Ok(match format {
+        Document::Markdown => (
+            crosswalk_sections(ctx, assessment, layers, frameworks, args)?,
+            Vec::new(),
+        ),
+        Document::Html => (
+            String::new(),
+            coverage_lines(ctx, assessment, layers, frameworks, args)?,
+        ),
+    })
+}
+
+/// With -o OUT.md the radar chart goes beside it, as OUT.svg (its folder checked).
+fn chart_beside(out: Option<&Path>, format: Document, files: &[PathBuf]) -> Result<Option<PathBuf>> {
+    match (out, format) {
+        (Some(out), Document::Markdown) => {
+            super::output_folder(out)?;
+            Ok(Some(chart_path(out, files)?))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The report's Evidence section: every item's state (docs/evidence.md). From standard
@@ -184,7 +210,7 @@ fn coverage_lines(
     layers: &[Targets],
     ids: &[String],
     args: &ReportArgs,
-) -> Result<Vec<(String, Summary, Option<String>)>> {
+) -> Result<Vec<CoverageLine>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

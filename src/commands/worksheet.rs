@@ -17,33 +17,8 @@ pub fn run(ctx: &Context, args: &WorksheetArgs) -> Result<Outcome> {
     let model = ctx.model()?;
     let domains = domains(model, &args.domain)?;
     let features = features(model);
-    if args.round.is_some() && !features.round {
-        return Err(Error::Usage(
-            "--round: the answers files of this aima have no `assessment.round` yet".to_string(),
-        ));
-    }
-    if let Some(system) = &args.system
-        && !parse::is_system_id(system)
-    {
-        return Err(Error::Usage(format!(
-            "--system {}: use letters, digits, `-`, `_` and `.` only",
-            terminal_line(system)
-        )));
-    }
-    let mut prefill = match &args.from {
-        // A re-assessment (docs/form.md): the old answers and metadata, but a new date and
-        // assessor, as `aima assess --from` asks for them.
-        Some(old) => {
-            let mut previous = ctx.answers(std::slice::from_ref(old))?;
-            previous.metadata.date = None;
-            previous.metadata.assessor = None;
-            previous
-        }
-        None => Assessment::new(model),
-    };
-    if args.system.is_some() {
-        prefill.metadata.system.clone_from(&args.system);
-    }
+    check_options(args, &features)?;
+    let prefill = prefill(ctx, args)?;
     let text = match args.format {
         WorksheetFormat::Yaml => answers_file(model, &prefill, Kind::Worksheet, &|d| {
             domains.iter().any(|c| c.id == d.id)
@@ -66,16 +41,51 @@ pub fn run(ctx: &Context, args: &WorksheetArgs) -> Result<Outcome> {
     };
     output_folder(path)?;
     crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
-        Error::Output(format!(
-            "cannot write {}: {e}",
-            terminal_line(&path.display().to_string())
-        ))
+        Error::io(
+            format!("cannot write {}", terminal_line(&path.display().to_string())),
+            e,
+        )
     })?;
     Ok(Outcome::output(format!(
         "wrote {} ({} KB)\n",
         terminal_line(&path.display().to_string()),
         text.len().div_ceil(1024)
     )))
+}
+
+/// `--round` needs a model whose answers files have rounds; `--system` a valid id.
+fn check_options(args: &WorksheetArgs, features: &Features) -> Result<()> {
+    if args.round.is_some() && !features.round {
+        return Err(Error::Usage(
+            "--round: the answers files of this aima have no `assessment.round` yet".to_string(),
+        ));
+    }
+    match &args.system {
+        Some(system) if !parse::is_system_id(system) => Err(Error::Usage(format!(
+            "--system {}: use letters, digits, `-`, `_` and `.` only",
+            terminal_line(system)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// What the worksheet starts from: a blank assessment, or with `--from OLD` a
+/// re-assessment (docs/form.md): the old answers and metadata, but a new date and assessor,
+/// as `aima assess --from` asks for them; `--system` set.
+fn prefill(ctx: &Context, args: &WorksheetArgs) -> Result<Assessment> {
+    let mut prefill = match &args.from {
+        Some(old) => {
+            let mut previous = ctx.answers(std::slice::from_ref(old))?;
+            previous.metadata.date = None;
+            previous.metadata.assessor = None;
+            previous
+        }
+        None => Assessment::new(ctx.model()?),
+    };
+    if args.system.is_some() {
+        prefill.metadata.system.clone_from(&args.system);
+    }
+    Ok(prefill)
 }
 
 /// The domains of `--domain` in model order (all without it). Codes are in capitals;

@@ -394,52 +394,8 @@ fn the_eu_ai_act_carries_dates_and_the_amendment_in_force() {
     assert_eq!(v["amendment"]["applies"], true);
     assert_eq!(v["as_of"], "2026-12-01");
     assert!(!v.to_string().contains("UNVERIFIED"));
-    let art9 = &v["clauses"][4];
-    assert_eq!(art9["id"], "Art. 9");
-    assert_eq!(art9["dates"][0]["date"], "2026-08-02");
-    assert_eq!(art9["dates"][1]["date"], "2027-08-02");
-    assert_eq!(art9["amended"][0]["date"], "2027-12-02");
-    assert_eq!(art9["amended"][1]["date"], "2028-08-02");
-    // The amended dates are those that apply; the published ones are kept beside.
-    let app = &art9["application"];
-    assert_eq!(app["source"], "Digital Omnibus on AI");
-    assert_eq!(app["status"], "in force");
-    assert_eq!(
-        app["applies"],
-        serde_json::json!([
-            {"date": "2027-12-02", "scope": "Annex III high-risk systems", "in_effect": false},
-            {"date": "2028-08-02", "scope": "Art. 6(1) high-risk systems, Annex I products", "in_effect": false}
-        ])
-    );
-    assert_eq!(app["original"][0]["date"], "2026-08-02");
-    assert_eq!(
-        art9["applies"],
-        serde_json::json!({"roles": ["provider"], "risk": ["high-risk"]})
-    );
-    let art4 = &v["clauses"][0];
-    assert_eq!(art4["dates"][0]["date"], "2025-02-02");
-    assert!(
-        art4["note"]
-            .as_str()
-            .expect("note")
-            .contains("rewords the literacy duty")
-    );
-    assert_eq!(art4["application"]["applies"][0]["in_effect"], true);
-    assert!(art4["application"].get("original").is_none());
-    // The new Art. 5 prohibitions apply from 2 Dec 2026; the published ones since 2025.
-    let art5 = &v["clauses"][1];
-    assert_eq!(
-        art5["application"]["applies"]
-            .as_array()
-            .expect("dates")
-            .iter()
-            .map(|d| (
-                d["date"].as_str().expect("date"),
-                d["in_effect"].as_bool().expect("bool")
-            ))
-            .collect::<Vec<_>>(),
-        [("2025-02-02", true), ("2026-12-02", false)]
-    );
+    assert_art9_amended(&v["clauses"][4]);
+    assert_art4_and_art5(&v);
     // Before the amendment was in force, the published dates applied.
     let before = json(&[
         "crosswalk",
@@ -1266,7 +1222,11 @@ fn every_link_correction_of_the_review_is_in_the_data() {
             f["framework"]
         );
     }
-    // The reasons are in the rationales.
+    assert_review_rationales(&eu, &nist);
+}
+
+/// The reasons of the review's corrections are in the links' rationales.
+fn assert_review_rationales(eu: &Value, nist: &Value) {
     let rationale = |f: &Value, clause: &str, code: &str| -> String {
         f["clauses"]
             .as_array()
@@ -1284,12 +1244,12 @@ fn every_link_correction_of_the_review_is_in_the_data() {
             .expect("a rationale")
             .to_string()
     };
-    assert!(rationale(&eu, "Art. 50", "PR-UC").contains("no AIMA question asks"));
-    assert!(rationale(&eu, "Art. 73", "OP-IM-B-3").contains("deadlines is not assessed"));
-    assert!(rationale(&eu, "Art. 12", "IM-SD-B").contains("retention is not assessed"));
-    assert!(rationale(&eu, "Art. 27", "RA-EV").contains("own FRIA was done and notified is not checked"));
-    assert!(rationale(&nist, "MANAGE 2.4", "IM-SD").contains("level-2 content"));
-    assert!(!rationale(&nist, "MEASURE 2.3", "IM-DM").contains("level 3"));
+    assert!(rationale(eu, "Art. 50", "PR-UC").contains("no AIMA question asks"));
+    assert!(rationale(eu, "Art. 73", "OP-IM-B-3").contains("deadlines is not assessed"));
+    assert!(rationale(eu, "Art. 12", "IM-SD-B").contains("retention is not assessed"));
+    assert!(rationale(eu, "Art. 27", "RA-EV").contains("own FRIA was done and notified is not checked"));
+    assert!(rationale(nist, "MANAGE 2.4", "IM-SD").contains("level-2 content"));
+    assert!(!rationale(nist, "MEASURE 2.3", "IM-DM").contains("level 3"));
 }
 
 #[test]
@@ -1415,8 +1375,12 @@ fn own_evidence_per_clause_is_shown_beside_the_status_it_does_not_change() {
     assert_eq!(art10["own"]["answer"], "partly");
     assert_eq!(v["summary"], plain["summary"]);
     assert!(status(&v, "Art. 9").get("own").is_none());
-    // score --format json lists every clause entry, of every framework.
-    let score = json(&["score", &file, "-f", "json"]);
+    assert_score_lists_own_evidence(&file);
+}
+
+/// score --format json lists every clause entry, of every framework (none without any).
+fn assert_score_lists_own_evidence(file: &str) {
+    let score = json(&["score", file, "-f", "json"]);
     let keys: Vec<String> = score["clauses"]
         .as_array()
         .expect("clauses")
@@ -1724,4 +1688,57 @@ fn the_html_report_gives_each_dated_framework_its_dates_in_force() {
         "{out}"
     );
     assert_eq!(out.matches("On 2026-12-01, dates").count(), 1);
+}
+
+/// Art. 9 in force: the amended dates apply, the published ones beside them.
+fn assert_art9_amended(art9: &Value) {
+    assert_eq!(art9["id"], "Art. 9");
+    assert_eq!(art9["dates"][0]["date"], "2026-08-02");
+    assert_eq!(art9["dates"][1]["date"], "2027-08-02");
+    assert_eq!(art9["amended"][0]["date"], "2027-12-02");
+    assert_eq!(art9["amended"][1]["date"], "2028-08-02");
+    // The amended dates are those that apply; the published ones are kept beside.
+    let app = &art9["application"];
+    assert_eq!(app["source"], "Digital Omnibus on AI");
+    assert_eq!(app["status"], "in force");
+    assert_eq!(
+        app["applies"],
+        serde_json::json!([
+            {"date": "2027-12-02", "scope": "Annex III high-risk systems", "in_effect": false},
+            {"date": "2028-08-02", "scope": "Art. 6(1) high-risk systems, Annex I products", "in_effect": false}
+        ])
+    );
+    assert_eq!(app["original"][0]["date"], "2026-08-02");
+    assert_eq!(
+        art9["applies"],
+        serde_json::json!({"roles": ["provider"], "risk": ["high-risk"]})
+    );
+}
+
+/// Art. 4 (reworded, in effect since 2025) and Art. 5 (the new prohibitions from 2 Dec 2026).
+fn assert_art4_and_art5(v: &Value) {
+    let art4 = &v["clauses"][0];
+    assert_eq!(art4["dates"][0]["date"], "2025-02-02");
+    assert!(
+        art4["note"]
+            .as_str()
+            .expect("note")
+            .contains("rewords the literacy duty")
+    );
+    assert_eq!(art4["application"]["applies"][0]["in_effect"], true);
+    assert!(art4["application"].get("original").is_none());
+    // The new Art. 5 prohibitions apply from 2 Dec 2026; the published ones since 2025.
+    let art5 = &v["clauses"][1];
+    assert_eq!(
+        art5["application"]["applies"]
+            .as_array()
+            .expect("dates")
+            .iter()
+            .map(|d| (
+                d["date"].as_str().expect("date"),
+                d["in_effect"].as_bool().expect("bool")
+            ))
+            .collect::<Vec<_>>(),
+        [("2025-02-02", true), ("2026-12-02", false)]
+    );
 }
