@@ -83,9 +83,7 @@ pub fn terminal_lines(lines: Vec<String>) -> Vec<String> {
 pub fn json(text: String) -> String {
     // serde_json already escapes C0 controls in strings; outside strings they are layout.
     let escaped = |c: char| c >= '\u{7f}' && is_unsafe(c);
-    // Every character escaped here is U+007F or above, so ASCII text below it (the usual
-    // case, checked a byte at a time) has none.
-    if text.bytes().all(|b| b < 0x7f) || !text.chars().any(escaped) {
+    if !has_escaped(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -100,6 +98,41 @@ pub fn json(text: String) -> String {
         }
     }
     out
+}
+
+/// True when `text` has a character [`json`] escapes. Each is U+007F or above, so only the
+/// characters that start at a byte of 0x7F or more are decoded: ASCII is skipped a byte at a
+/// time.
+fn has_escaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = first_high(&bytes[at..]) {
+        at += offset;
+        let Some(c) = text[at..].chars().next() else { return false };
+        if is_unsafe(c) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
+    false
+}
+
+/// The position of the first byte of 0x7F or more: eight bytes at a time, where a byte's
+/// low seven bits plus one reach the high bit only for 0x7F (no carry crosses bytes).
+fn first_high(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if (((x & LOW) + ONES) | x) & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x7f).map(|i| at + i)
 }
 
 /// Output with no line that a CI runner would take as a command: GitHub Actions reads a line
@@ -195,6 +228,21 @@ mod tests {
         let a: serde_json::Value = serde_json::from_str(&text).expect("json");
         let b: serde_json::Value = serde_json::from_str(&safe).expect("json");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn json_finds_an_unsafe_character_after_safe_non_ascii_text() {
+        assert_eq!(json("\"é · … ü\"".to_string()), "\"é · … ü\"");
+        assert_eq!(json("\"é … \u{202e}x\"".to_string()), "\"é … \\u202ex\"");
+        assert_eq!(json("\"a\u{7f}\"".to_string()), "\"a\\u007f\"");
+        assert!(!has_escaped("plain ASCII"));
+        for at in 0..20 {
+            let mut bytes = vec![b'a'; 20];
+            bytes[at] = 0x7f;
+            assert_eq!(first_high(&bytes), Some(at));
+            bytes[at] = 0x7e;
+            assert_eq!(first_high(&bytes), None);
+        }
     }
 
     #[test]
