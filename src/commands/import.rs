@@ -33,8 +33,11 @@ pub fn run(model: &Model, args: &ImportArgs) -> Result<Outcome> {
     let mut outcome = match &args.output {
         None => Outcome::output(text),
         Some(out) => {
+            // A file an interview holds is never replaced under it (docs/security.md).
+            let lock = crate::interview::session::hold_for_writing(out)?;
             write_atomic(out, text.as_bytes())
                 .map_err(|e| Error::Output(format!("cannot write {}: {e}", shown_path(out))))?;
+            drop(lock);
             let answered = imported.assessment.answered(model);
             Outcome::output(format!(
                 "wrote {} from {display}: {answered} of {} questions answered\n",
