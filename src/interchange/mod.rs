@@ -86,6 +86,24 @@ pub enum Source {
     Oscal,
 }
 
+/// The document properties of a workbook aima writes, dated `date` (the assessment's), else
+/// today (`SOURCE_DATE_EPOCH` when set), at midnight: never the clock's time, so the same
+/// answers give the same bytes (docs/interchange.md, "Deterministic output").
+pub fn workbook_properties(
+    title: &str,
+    date: Option<crate::answers::Date>,
+) -> rust_xlsxwriter::DocProperties {
+    let d = date.unwrap_or_else(crate::answers::Date::today);
+    let properties = rust_xlsxwriter::DocProperties::new().set_title(title);
+    // A date Excel cannot show (before 1900): its first day.
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year, d.month, d.day)
+        .or_else(|_| rust_xlsxwriter::ExcelDateTime::from_ymd(1900, 1, 1));
+    match when {
+        Ok(when) => properties.set_creation_datetime(&when),
+        Err(_) => properties,
+    }
+}
+
 /// Reads a workbook or CSV file into an assessment. The kind is told by the content
 /// (a zip or OLE container is a workbook), else by the `.csv` name or a CSV header.
 pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {

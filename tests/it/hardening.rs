@@ -1,0 +1,102 @@
+//! The smaller promises of docs/security.md ("Limits" and the table at its end): each case
+//! builds its hostile input and asserts the exact outcome.
+
+use std::path::Path;
+
+use crate::common;
+
+const ONE: &str = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: no\n";
+const DATED: &str =
+    "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-11-01\nanswers:\n  GV-SM-A-1: yes\n";
+
+/// `aima ARGS` run in `dir` with `env`: (stdout, stderr, exit code).
+fn run_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> (String, String, i32) {
+    let mut command = common::aima();
+    command.current_dir(dir).args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("aima runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// A temporary folder holding `files` (relative names, folders created).
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_panic_ends_with_one_error_line_and_exit_2_not_101() {
+    let dir = tree(&[]);
+    let (stdout, stderr, code) = run_in(
+        dir.path(),
+        &[("AIMA_TEST_PANIC", "1"), ("RUST_BACKTRACE", "1")],
+        &["model"],
+    );
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: internal error: AIMA_TEST_PANIC is set at src/main.rs:")
+            && stderr.ends_with("(a bug in aima; please report it)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dash_o_is_standard_output_for_report_portfolio_and_trend() {
+    let dir = tree(&[("bot/a.yaml", DATED)]);
+    for args in [
+        ["report", "bot/a.yaml", "-o", "-"],
+        ["portfolio", "bot", "-o", "-"],
+        ["trend", "bot", "-o", "-"],
+    ] {
+        let (stdout, stderr, code) = run_in(dir.path(), &[("SOURCE_DATE_EPOCH", "1795910400")], &args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "{args:?}: printed");
+        assert!(!dir.path().join("-").exists(), "{args:?}: no file named `-`");
+        assert!(!dir.path().join("-.svg").exists(), "{args:?}: no chart beside it");
+    }
+}
+
+#[test]
+fn export_is_byte_identical_twice_and_honours_source_date_epoch() {
+    let dir = tree(&[("a.yaml", ONE), ("dated.yaml", DATED)]);
+    let export = |file: &str, to: &str, out: &str, env: &[(&str, &str)]| {
+        let (_, stderr, code) = run_in(dir.path(), env, &["export", file, "--to", to, "-o", out]);
+        assert_eq!(code, 0, "{stderr}");
+        std::fs::read(dir.path().join(out)).expect("written")
+    };
+    for to in ["toolkit", "ciso-assistant", "csv"] {
+        // Without a date in the file: today, never the time of day.
+        let first = export("a.yaml", to, "1.out", &[]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert!(
+            first == export("a.yaml", to, "2.out", &[]),
+            "{to}: identical twice"
+        );
+        let dated = export("dated.yaml", to, "3.out", &[]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert!(
+            dated == export("dated.yaml", to, "4.out", &[]),
+            "{to}: dated, identical twice"
+        );
+        let epoch = |e: &str| export("a.yaml", to, "5.out", &[("SOURCE_DATE_EPOCH", e)]);
+        if to != "csv" {
+            assert!(
+                epoch("0") != epoch("1795910400"),
+                "{to}: SOURCE_DATE_EPOCH dates it"
+            );
+        }
+        assert!(epoch("1795910400") == epoch("1795910400"), "{to}");
+    }
+}
