@@ -100,3 +100,76 @@ fn export_is_byte_identical_twice_and_honours_source_date_epoch() {
         assert!(epoch("1795910400") == epoch("1795910400"), "{to}");
     }
 }
+
+const CSV_HEADER: &str = "id,domain,practice,stream,level,question,answer,value,note,evidence,reason";
+
+/// Imports the CSV `text` (as `t.csv`): (stdout, stderr, exit code).
+fn import_csv(text: &str) -> (String, String, i32) {
+    let dir = tree(&[("t.csv", text)]);
+    let result = run_in(dir.path(), &[], &["import", "t.csv", "-o", "out.yaml"]);
+    assert_eq!(
+        dir.path().join("out.yaml").exists(),
+        result.2 == 0,
+        "written only on success"
+    );
+    result
+}
+
+#[test]
+fn csv_errors_name_the_right_line_with_crlf_or_lf_and_the_csv_file() {
+    for end in ["\r\n", "\n"] {
+        let rows = [
+            CSV_HEADER,
+            "GV-SM-A-1,,,,,,no,,\"two\r\nlines\",,",
+            "GV-SM-A-2,,,,,,maybe,,,,",
+        ];
+        let (_, stderr, code) = import_csv(&(rows.join(end) + end));
+        assert_eq!(code, 2);
+        assert_eq!(
+            stderr,
+            "error: t.csv: line 4, column `answer`: `maybe` is not an answer: expected yes, mostly, \
+             partly, no or na\n",
+            "{end:?}"
+        );
+        let rows = [CSV_HEADER, "GV-SM-A-1,,,,,,no,,,,", "GV-SM-A-1,,,,,,no,,,,"];
+        let (_, stderr, _) = import_csv(&(rows.join(end) + end));
+        assert_eq!(
+            stderr,
+            "error: t.csv: line 3, column `id`: GV-SM-A-1 is given twice (first on line 2)\n"
+        );
+        let rows = [CSV_HEADER, "GV-SM-A-1,,,,,,no,,,,", "GV-SM-A-2,,,,,,no,,,"];
+        let (_, stderr, _) = import_csv(&(rows.join(end) + end));
+        assert_eq!(
+            stderr,
+            "error: t.csv: line 3: invalid CSV (the row has 10 fields; the header has 11)\n"
+        );
+    }
+    // What once read from the CSV but failed as answers ("the imported answers:225:9").
+    let rows = [CSV_HEADER, "GV-SM-A-1,,,,,,no,,,\"a\n  \","];
+    let (_, stderr, code) = import_csv(&(rows.join("\r\n") + "\r\n"));
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: t.csv: line 2, column `evidence`: an evidence item of GV-SM-A-1 is blank (a line of \
+             the cell holds only spaces)\n"
+        )
+    );
+}
+
+#[test]
+fn a_csv_note_longer_than_a_cell_holds_is_refused_at_its_cell() {
+    let long = "n".repeat(32_768);
+    let row = format!("GV-SM-A-1,,,,,,no,,{long},,");
+    let (_, stderr, code) = import_csv(&format!("{CSV_HEADER}\r\n{row}\r\n"));
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: t.csv: line 2, column `note`: the text has 32768 characters, more than a workbook \
+             cell holds (32767, Excel's limit), so aima could not export it back; shorten it\n"
+        )
+    );
+    let fits = format!("GV-SM-A-1,,,,,,no,,{},,", "n".repeat(32_767));
+    assert_eq!(import_csv(&format!("{CSV_HEADER}\r\n{fits}\r\n")).2, 0);
+}
