@@ -173,3 +173,54 @@ fn a_csv_note_longer_than_a_cell_holds_is_refused_at_its_cell() {
     let fits = format!("GV-SM-A-1,,,,,,no,,{},,", "n".repeat(32_767));
     assert_eq!(import_csv(&format!("{CSV_HEADER}\r\n{fits}\r\n")).2, 0);
 }
+
+#[test]
+fn crosswalk_text_refuses_control_and_invisible_characters() {
+    let own = "id: own\nname: \"Own\\e]0;PWNED\\a\"\nversion: \"1\"\nsource: s\nlicense: l\n\
+               attribution: \"a\\u202e\"\nclauses:\n  - id: C-1\n    title: \"One\\x9b2J\"\n    note: \"n\\x07\"\n    \
+               links:\n      - practice: GV-SM\n        strength: primary\n        rationale: \"r\\u200b\"\n";
+    let dir = tree(&[("own/own.yaml", own)]);
+    let (stdout, stderr, code) = run_in(dir.path(), &[], &["--crosswalks", "own", "crosswalk"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            "error: own/own.yaml:2:7: `name` of the crosswalk must be one line of plain text: it holds a \
+             control character (U+001B)",
+            "error: own/own.yaml:6:14: `attribution` of the crosswalk must be plain text: it holds an \
+             invisible or direction-changing character (U+202E)",
+            "error: own/own.yaml:9:12: `title` of clause `C-1` must be one line of plain text: it holds a \
+             control character (U+009B)",
+            "error: own/own.yaml:10:11: `note` of clause `C-1` must be plain text: it holds a control \
+             character (U+0007)",
+            "error: own/own.yaml:14:20: `rationale` of a link of clause `C-1` must be plain text: it holds \
+             an invisible or direction-changing character (U+200B)",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_profile_ids_and_an_empty_profiles_folder_are_refused() {
+    let profile = std::fs::read_to_string(common::repo_file("profiles/agentic-ai.yaml")).expect("profile");
+    let dir = tree(&[
+        ("p/a.yaml", &profile),
+        ("p/b.yaml", &profile),
+        ("empty/readme.txt", "none"),
+    ]);
+    let (stdout, stderr, code) = run_in(dir.path(), &[], &["--profiles", "p", "profiles"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: p/b.yaml: the profile id `agentic-ai` is also the id of p/a.yaml; give each profile its \
+         own id\n"
+    );
+    let (stdout, stderr, code) = run_in(dir.path(), &[], &["--profiles", "empty", "profiles"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: empty: the profiles folder holds no profile files (*.yaml, *.yml)\n"
+    );
+    // One file replacing an embedded profile is still how a team adjusts it.
+    let dir = tree(&[("p/a.yaml", &profile)]);
+    assert_eq!(run_in(dir.path(), &[], &["--profiles", "p", "profiles"]).2, 0);
+}
