@@ -224,3 +224,26 @@ fn duplicate_profile_ids_and_an_empty_profiles_folder_are_refused() {
     let dir = tree(&[("p/a.yaml", &profile)]);
     assert_eq!(run_in(dir.path(), &[], &["--profiles", "p", "profiles"]).2, 0);
 }
+
+#[test]
+fn many_conflicting_team_files_give_a_capped_summarised_error() {
+    let text = "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-11-01\nanswers:\n  \
+                GV-SM-A-1: yes\n  GV-SM-A-2: no\n  GV-SM-B-1: no\n";
+    let names: Vec<String> = (0..300).map(|i| format!("bot/t{i:03}.yaml")).collect();
+    let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), text)).collect();
+    let dir = tree(&files);
+    let (stdout, stderr, code) = run_in(dir.path(), &[], &["portfolio", "bot"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 101, "100 files named, one line for the rest");
+    assert_eq!(
+        lines[0],
+        "error: bot/t001.yaml:6:3: GV-SM-A-1 is answered in two files: here and at bot/t000.yaml:6:3 \
+         (and 2 more questions of this file answered in another file)"
+    );
+    assert_eq!(
+        lines[100],
+        "error: bot/t299.yaml: and 199 more files (this one the last) answer questions that another file \
+         answers too; the first 100 are shown"
+    );
+}
