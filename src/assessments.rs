@@ -302,7 +302,8 @@ pub fn folder_name(path: &Path) -> String {
 }
 
 /// Files named, and `*.yaml`/`*.yml` in folders (recursively, in name order). Symbolic
-/// links to folders are not followed (no loops); a path named twice is read once.
+/// links to folders are not followed (no loops); a path named twice is read once. A FIFO,
+/// device or socket with such a name is listed too, so reading it is refused by name.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
     let mut files = Vec::new();
     let mut problems = Problems::new();
@@ -343,7 +344,9 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
                 let kind = e.file_type().ok()?;
                 let path = e.path();
                 let is_dir = kind.is_dir();
-                let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
+                // A FIFO, device or socket named like an answers file is read too, and so
+                // refused by name (without blocking), never skipped unseen (docs/security.md).
+                let is_file = !is_dir && (!kind.is_symlink() || path.is_file());
                 (is_dir || (is_file && is_yaml(&path))).then_some((path, is_dir))
             })
             .collect();

@@ -381,7 +381,9 @@ fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
                 .extension()
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-            yaml && p.is_file()
+            // A FIFO, device or socket named so is kept, and refused by name when read
+            // (without blocking), never skipped unseen (docs/security.md).
+            yaml && std::fs::metadata(p).is_ok_and(|m| !m.is_dir())
         })
         .collect();
     if files.is_empty() {

@@ -247,3 +247,25 @@ fn many_conflicting_team_files_give_a_capped_summarised_error() {
          answers too; the first 100 are shown"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_portfolio_tree_is_reported_and_never_blocks() {
+    let dir = tree(&[("bot/a.yaml", DATED)]);
+    let fifo = dir.path().join("bot/pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for command in ["portfolio", "trend", "validate"] {
+        let started = std::time::Instant::now();
+        let (stdout, stderr, code) = run_in(dir.path(), &[], &[command, "bot"]);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{command}: never blocks"
+        );
+        assert_eq!(code, 2, "{command}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("error: bot/pipe.yaml: is a named pipe (FIFO), not a regular file"),
+            "{command}: {stderr}"
+        );
+    }
+}
