@@ -124,7 +124,14 @@ pub fn longer_than_a_cell(text: &str) -> Option<String> {
 /// (a zip or OLE container is a workbook), else by the `.csv` name or a CSV header. A note,
 /// reason or evidence item longer than a workbook cell holds is refused, whatever the format.
 pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
-    let imported = import_any(model, path, display)?;
+    let bytes = read_bytes(path, display)?;
+    import_bytes(model, path, display, bytes)
+}
+
+/// [`import`] of bytes already read from `path` (whose name tells a CSV file from others
+/// when the content does not): what the fuzz target runs (`fuzz/import_body.rs`).
+pub fn import_bytes(model: &Model, path: &Path, display: &str, bytes: Vec<u8>) -> Result<Imported, Problem> {
+    let imported = import_any(model, path, display, bytes)?;
     for (code, answer) in &imported.assessment.answers {
         let evidence = answer.evidence.iter().map(|e| e.cell());
         let texts = [answer.note.clone(), answer.reason.clone()].into_iter().flatten();
@@ -136,8 +143,7 @@ pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Pro
     Ok(imported)
 }
 
-fn import_any(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
-    let bytes = read_bytes(path, display)?;
+fn import_any(model: &Model, path: &Path, display: &str, bytes: Vec<u8>) -> Result<Imported, Problem> {
     match source_of(path, &bytes) {
         Some(Source::Toolkit) => match ciso::workbook_table(display, &bytes)? {
             Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (.xlsx)"),
