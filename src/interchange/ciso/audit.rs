@@ -275,7 +275,12 @@ fn code_of(
         }
         (None, r) => r.to_string(),
         (Some(c), r) if c == r => c,
-        (Some(c), r) => return Err(("ref_id", format!("`{}` does not match the urn's {c}", shown(r)))),
+        (Some(c), r) => {
+            return Err((
+                "ref_id",
+                format!("`{}` does not match the urn's {}", shown(r), shown(&c)),
+            ));
+        }
     };
     if model.question(&code).is_some() {
         return Ok(Some(code));
