@@ -6,6 +6,9 @@
 //! Run as the `answers` target is run (see fuzz_targets/answers.rs), with `--bin import`:
 //! `target/x86_64-unknown-linux-gnu/release/import -max_total_time=600 corpus/import seeds/import`
 //! (the first byte of an input picks its name, `fuzz.csv` or `fuzz.xlsx`).
+//!
+//! Last run (third hardening round; 2 shared cores): 121,887 executions in 631 s, no crash,
+//! coverage 13,168 → 15,178 edges, peak RSS 675 MB (docs/security.md, "Fuzzing the importer").
 
 #![no_main]
 
