@@ -305,7 +305,8 @@ pub fn folder_name(path: &Path) -> String {
 }
 
 /// Files named, and `*.yaml`/`*.yml` in folders (recursively, in name order). Symbolic
-/// links to folders are not followed (no loops); a path named twice is read once.
+/// links to folders are not followed (no loops); a path named twice is read once. A FIFO,
+/// device or socket with such a name is listed too, so reading it is refused by name.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
     let mut files = Vec::new();
     let mut problems = Problems::new();

@@ -116,7 +116,9 @@ pub struct Entry {
     pub name: String,
     /// A folder itself (a symbolic link to a folder is not followed, so no walk loops).
     pub is_dir: bool,
-    /// A regular file, or a symbolic link to one.
+    /// Anything but a folder, a symbolic link followed: a FIFO, device or socket too, so
+    /// that a reader refuses it by name (without blocking) rather than skip it unseen
+    /// (docs/security.md).
     pub is_file: bool,
 }
 
@@ -131,7 +133,10 @@ pub fn list_folder(dir: &Path, max: usize) -> std::io::Result<Vec<Entry>> {
         .filter_map(|e| {
             let kind = e.file_type().ok()?;
             let path = e.path();
-            let is_file = kind.is_file() || (kind.is_symlink() && path.is_file());
+            let is_file = match kind.is_symlink() {
+                true => std::fs::metadata(&path).is_ok_and(|m| !m.is_dir()),
+                false => !kind.is_dir(),
+            };
             Some(Entry {
                 name: e.file_name().to_string_lossy().into_owned(),
                 is_dir: kind.is_dir(),

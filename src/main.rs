@@ -23,7 +23,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(&e),
     };
-    let status = match aima::commands::run(cli) {
+    // A panic (a bug) has printed its one `error:` line (`quiet_panics`); it ends with exit 2,
+    // never Rust's 101 (docs/exit-codes.md).
+    let Ok(result) = std::panic::catch_unwind(|| run(cli)) else {
+        return ExitCode::from(ExitStatus::BadInput);
+    };
+    let status = match result {
         Ok(outcome) => {
             to_stderr(&outcome.stderr);
             match to_stdout(&outcome.stdout) {
@@ -40,6 +45,15 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(status)
+}
+
+/// Runs the command. A debug build panics on purpose when `AIMA_TEST_PANIC` is set, so the
+/// tests can hold the panic path to its promise.
+fn run(cli: aima::cli::Cli) -> aima::error::Result<aima::commands::Outcome> {
+    if cfg!(debug_assertions) && std::env::var_os("AIMA_TEST_PANIC").is_some() {
+        panic!("AIMA_TEST_PANIC is set");
+    }
+    aima::commands::run(cli)
 }
 
 /// A panic (a bug) shows one `error:` line, not a backtrace hint; a worker thread's panic

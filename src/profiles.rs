@@ -113,7 +113,8 @@ const EMBEDDED: [(&str, &str); 8] = [
 /// Most profile files `--profiles DIR` may hold.
 pub const MAX_FILES: usize = 1000;
 
-/// The embedded profiles, then those of `dir` (same id: the directory's replaces).
+/// The embedded profiles, then those of `dir` (same id: the directory's replaces). A folder
+/// without profile files, or two of its files with the same id, is an error.
 pub fn load(model: &Model, dir: Option<&Path>) -> Result<Vec<Profile>, Problems> {
     let mut problems = Problems::new();
     let mut profiles = Vec::new();
@@ -121,7 +122,12 @@ pub fn load(model: &Model, dir: Option<&Path>) -> Result<Vec<Profile>, Problems>
         parse_text(model, file, text, &mut problems, &mut profiles);
     }
     if let Some(dir) = dir {
-        for (path, display) in files_in(dir, &mut problems) {
+        let files = files_in(dir, &mut problems);
+        if files.is_empty() && problems.is_empty() {
+            let message = "the profiles folder holds no profile files (*.yaml, *.yml)";
+            problems.push(&dir.display().to_string(), Pos::FILE, message);
+        }
+        for (path, display) in files {
             match crate::input::read_text(&path, &display) {
                 Ok(text) => parse_text(model, &display, &text, &mut problems, &mut profiles),
                 Err(p) => problems.list.push(p),
@@ -195,6 +201,15 @@ fn parse_text(model: &Model, file: &str, text: &str, problems: &mut Problems, ou
         return;
     };
     match out.iter_mut().find(|p| p.id == profile.id) {
+        // Two files of `--profiles DIR` with one id: neither silently wins.
+        Some(existing) if !EMBEDDED.iter().any(|(f, _)| *f == existing.file) => {
+            let message = format!(
+                "the profile id `{}` is also the id of {}; give each profile its own id",
+                shown(&profile.id),
+                existing.file
+            );
+            problems.push(file, Pos::FILE, message);
+        }
         Some(existing) => *existing = profile,
         None => out.push(profile),
     }
@@ -205,7 +220,7 @@ fn parse(ctx: &mut Ctx, model: &Model, node: &Node) -> Option<Profile> {
     let f = walk::fields(ctx, node, what, KEYS)?;
     let id = walk::required_text(ctx, &f, "id", what).filter(|id| check_id(ctx, &f, id));
     let name = one_line(ctx, &f, "name");
-    let description = walk::required_text(ctx, &f, "description", what);
+    let description = walk::required_prose(ctx, &f, "description", what);
     let audience = one_line(ctx, &f, "audience");
     let frameworks = frameworks(ctx, &f);
     let targets = f.get("targets").map(|n| targets(ctx, model, n));

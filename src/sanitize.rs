@@ -108,7 +108,9 @@ fn has_escaped(text: &str) -> bool {
     let mut at = 0;
     while let Some(offset) = first_high(&bytes[at..]) {
         at += offset;
-        let Some(c) = text[at..].chars().next() else { return false };
+        let Some(c) = text[at..].chars().next() else {
+            return false;
+        };
         if is_unsafe(c) {
             return true;
         }

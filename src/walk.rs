@@ -161,6 +161,12 @@ pub fn optional_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option
     }
 }
 
+/// An optional text field that may span lines, checked as [`required_prose`] is.
+pub fn optional_prose(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
+    let text = optional_text(ctx, f, key, what)?;
+    plain(ctx, f.get(key)?, key, what, text, true)
+}
+
 /// The node as non-empty text. Numbers are not accepted as text: quoting is the fix.
 pub fn text(ctx: &mut Ctx, node: &Node, key: &str, what: &str) -> Option<String> {
     match &node.value {

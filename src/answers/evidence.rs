@@ -334,6 +334,11 @@ fn read_date(ctx: &mut Ctx, f: &walk::Fields, key: &str, what: &str) -> Option<D
 /// Reads one cell or CSV line written by [`Evidence::cell`]: a flow mapping when it starts
 /// with `{`, otherwise a text item. Problems name `file` and `at` (a cell, a line).
 pub fn from_cell(code: &str, text: &str) -> Result<Evidence, String> {
+    if text.trim().is_empty() {
+        return Err(format!(
+            "an evidence item of {code} is blank (a line of the cell holds only spaces)"
+        ));
+    }
     if !text.starts_with('{') {
         if is_absolute_path(text) && !is_url(text) {
             return Err(format!(

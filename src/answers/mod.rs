@@ -634,7 +634,14 @@ struct Merger {
     /// The record: the files' latest date, a `round` given, each file's status (file,
     /// position) and every sign-off (file, position).
     record: MergedRecord,
+    /// Files with an answer another file gives too: how many, and the last one not shown.
+    conflicted: usize,
+    unshown: Option<String>,
 }
+
+/// The most files whose answers clash with another file's that are named one by one (one
+/// line each, counting its other clashes); the rest are summed up in one line.
+const MAX_CONFLICTED_FILES: usize = 100;
 
 #[derive(Default)]
 struct MergedRecord {
@@ -782,19 +789,22 @@ impl Merger {
 
     fn answers(&mut self, index: usize, file: parse::AnswersFile) {
         let a = &mut self.assessment;
+        // The first question this file answers that another did too, and how many there are.
+        let mut clash: Option<(Pos, String)> = None;
+        let mut clashes = 0usize;
         for (code, pos, answer) in file.answers {
             let given = answer.word.is_some();
             match a.answers.get_mut(&code) {
                 Some(existing) if existing.word.is_some() && given => {
-                    let first = self
-                        .answer_places
-                        .get(&code)
-                        .map_or_else(|| "?".to_string(), |(i, p)| place(&a.sources[*i], *p));
-                    self.problems.push(
-                        &file.file,
-                        pos,
-                        format!("{code} is answered in two files: here and at {first}"),
-                    );
+                    clashes += 1;
+                    if clash.is_none() {
+                        let first = (self.answer_places.get(&code))
+                            .map_or_else(|| "?".to_string(), |(i, p)| place(&a.sources[*i], *p));
+                        clash = Some((
+                            pos,
+                            format!("{code} is answered in two files: here and at {first}"),
+                        ));
+                    }
                 }
                 Some(existing) if given => {
                     *existing = answer;
@@ -811,9 +821,39 @@ impl Merger {
                 }
             }
         }
+        if let Some((pos, message)) = clash {
+            self.clash(&file.file, pos, message, clashes);
+        }
+    }
+
+    /// One line for a file whose answers clash with another file's (at most
+    /// [`MAX_CONFLICTED_FILES`] such lines; the rest are counted for one more).
+    fn clash(&mut self, file: &str, pos: Pos, mut message: String, clashes: usize) {
+        self.conflicted += 1;
+        if self.conflicted > MAX_CONFLICTED_FILES {
+            self.unshown = Some(file.to_string());
+            return;
+        }
+        if clashes > 1 {
+            let more = clashes - 1;
+            message.push_str(&format!(
+                " (and {more} more question{} of this file answered in another file)",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        self.problems.push(file, pos, message);
     }
 
     fn finish(mut self) -> Result<Assessment, Problems> {
+        if let Some(last) = &self.unshown {
+            let more = self.conflicted - MAX_CONFLICTED_FILES;
+            let message = format!(
+                "and {more} more file{} (this one the last) answer questions that another file answers \
+                 too; the first {MAX_CONFLICTED_FILES} are shown",
+                if more == 1 { "" } else { "s" }
+            );
+            self.problems.push(last, Pos::FILE, message);
+        }
         if self.assessment.sources.len() > 1 {
             self.check_record();
         }

@@ -80,7 +80,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         return Ok(Outcome::output(text));
     }
     let out = &args.output;
+    // A file an interview holds is never replaced under it (docs/security.md).
+    let lock = crate::interview::session::hold_for_writing(out)?;
     write_atomic(out, &bytes).map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
+    drop(lock);
     let mut outcome = Outcome::output(format!(
         "wrote {}: {} of {} questions answered\n",
         shown_path(out),
@@ -170,7 +173,10 @@ fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
             String::from_utf8_lossy(bytes).into_owned(),
         )));
     }
+    // A file an interview holds is never replaced under it (docs/security.md).
+    let lock = crate::interview::session::hold_for_writing(out)?;
     write_atomic(out, bytes).map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
+    drop(lock);
     Ok(Outcome::output(format!("wrote {}\n", shown_path(out))))
 }
 

@@ -29,12 +29,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let imported = interchange::import(model, &args.file, &display)
         .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
     let text = answers_text(model, &imported, &display);
-    check_valid(model, &text)?;
+    check_valid(model, &text, &display)?;
     let mut outcome = match &args.output {
         None => Outcome::output(text),
         Some(out) => {
+            // A file an interview holds is never replaced under it (docs/security.md).
+            let lock = crate::interview::session::hold_for_writing(out)?;
             write_atomic(out, text.as_bytes())
                 .map_err(|e| Error::io(format!("cannot write {}", shown_path(out)), e))?;
+            drop(lock);
             let answered = imported.assessment.answered(model);
             Outcome::output(format!(
                 "wrote {} from {display}: {answered} of {} questions answered\n",
@@ -48,13 +51,27 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// The file written must read back as a valid answers file; anything else is a bug here.
-fn check_valid(model: &Model, text: &str) -> Result<()> {
+/// The file written must read back as a valid answers file; anything else is a bug of the
+/// importer, reported against the file imported (never a generated name and line).
+fn check_valid(model: &Model, text: &str, display: &str) -> Result<()> {
     let mut problems = Problems::new();
-    let node = crate::input::parse_yaml(text, "the imported answers")
-        .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
-    match parse::parse(model, "the imported answers", &node, &mut problems) {
-        Some(_) if problems.is_empty() => Ok(()),
-        _ => Err(Error::Answers(problems)),
-    }
+    let parsed = crate::input::parse_yaml(text, display)
+        .map(|node| parse::parse(model, display, &node, &mut problems));
+    let first = match parsed {
+        Ok(Some(_)) if problems.is_empty() => return Ok(()),
+        Ok(_) => problems.list.into_iter().next().map(|p| p.message),
+        Err(p) => Some(p.message),
+    };
+    let message = format!(
+        "what was read from it does not make a valid answers file ({}); a bug in aima's import, \
+         please report it",
+        first.unwrap_or_default()
+    );
+    Err(Error::Answers(Problems {
+        list: vec![crate::diag::Problem::new(
+            display,
+            crate::diag::Pos::FILE,
+            message,
+        )],
+    }))
 }

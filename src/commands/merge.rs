@@ -29,8 +29,11 @@ pub fn run(ctx: &Context, args: &MergeArgs) -> Result<Outcome> {
     if to_stdout {
         return Ok(Outcome::output(text));
     }
+    // A file an interview holds is never replaced under it (docs/security.md).
+    let lock = crate::interview::session::hold_for_writing(&args.output)?;
     write_atomic(&args.output, text.as_bytes())
         .map_err(|e| Error::io(format!("cannot write {}", args.output.display()), e))?;
+    drop(lock);
     let answered = assessment.answered(model);
     Ok(Outcome::output(format!(
         "wrote {}: {} file{} merged, {answered} of {} questions answered\n",

@@ -52,11 +52,26 @@ impl Outcome {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
+pub fn run(mut cli: Cli) -> Result<Outcome> {
+    dash_is_stdout(&mut cli.command);
     let mut outcome = dispatch(cli)?;
     // Warnings and notes quote file names and file content: never raw to the terminal.
     outcome.stderr = crate::sanitize::terminal_lines(outcome.stderr);
     Ok(outcome)
+}
+
+/// `-o -` is standard output for `report`, `portfolio` and `trend` too, as for `export`,
+/// `import` and `merge`: never a file named `-`.
+fn dash_is_stdout(command: &mut Command) {
+    let output = match command {
+        Command::Report(args) => &mut args.output,
+        Command::Portfolio(args) => &mut args.output,
+        Command::Trend(args) => &mut args.output,
+        _ => return,
+    };
+    if output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+        *output = None;
+    }
 }
 
 fn dispatch(cli: Cli) -> Result<Outcome> {

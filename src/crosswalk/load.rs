@@ -212,10 +212,10 @@ fn read_framework(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<(Framewor
     let f = walk::fields(ctx, node, what, FRAMEWORK_KEYS)?;
     let id = read_id(ctx, &f);
     let version = read_version(ctx, &f);
-    let name = walk::required_text(ctx, &f, "name", what);
-    let source = walk::required_text(ctx, &f, "source", what);
-    let license = walk::required_text(ctx, &f, "license", what);
-    let attribution = walk::required_text(ctx, &f, "attribution", what);
+    let name = walk::required_line(ctx, &f, "name", what);
+    let source = walk::required_line(ctx, &f, "source", what);
+    let license = walk::required_line(ctx, &f, "license", what);
+    let attribution = walk::required_prose(ctx, &f, "attribution", what);
     let amendment = match f.get("amendment") {
         None => Some(None),
         Some(n) if n.is_null() => Some(None),
@@ -268,8 +268,8 @@ fn read_version(ctx: &mut Ctx, f: &Fields) -> Option<String> {
 fn read_amendment(ctx: &mut Ctx, node: &Node) -> Option<Amendment> {
     let what = "`amendment`";
     let f = walk::fields(ctx, node, what, AMENDMENT_KEYS)?;
-    let name = walk::required_text(ctx, &f, "name", what);
-    let reference = walk::required_text(ctx, &f, "reference", what);
+    let name = walk::required_line(ctx, &f, "name", what);
+    let reference = walk::required_line(ctx, &f, "reference", what);
     let source = walk::required_text(ctx, &f, "source", what);
     let status = amendment_status(ctx, &f, what);
     let in_force = in_force_date(ctx, &f, what);
@@ -384,15 +384,15 @@ fn peek_id(node: &Node) -> Option<(&str, Pos)> {
 
 fn read_clause(ctx: &mut Ctx, node: &Node, model: &Model) -> Option<Clause> {
     let f = walk::fields(ctx, node, "a clause", CLAUSE_KEYS)?;
-    let id = walk::required_text(ctx, &f, "id", "a clause");
+    let id = walk::required_line(ctx, &f, "id", "a clause");
     let what = id
         .as_deref()
         .map_or("a clause".to_string(), |id| format!("clause `{}`", shown(id)));
-    let title = walk::required_text(ctx, &f, "title", &what);
+    let title = walk::required_line(ctx, &f, "title", &what);
     let applies = read_applies(ctx, &f, &what);
     let dates = read_dates(ctx, &f, "dates", &what);
     let amended = read_dates(ctx, &f, "amended", &what);
-    let note = walk::optional_text(ctx, &f, "note", &what);
+    let note = walk::optional_prose(ctx, &f, "note", &what);
     let mut links = Some(Vec::new());
     match f.get("links") {
         None => {}
@@ -463,7 +463,7 @@ fn read_link(ctx: &mut Ctx, f: &Fields, what: &str, model: &Model) -> Option<Lin
         }
         parsed
     });
-    let rationale = walk::required_text(ctx, f, "rationale", &where_);
+    let rationale = walk::required_prose(ctx, f, "rationale", &where_);
     Some(Link {
         practice: practice?,
         strength: strength?,
@@ -606,7 +606,7 @@ fn read_top_links(
         let Some(f) = walk::fields(ctx, item, "a link", TOP_LINK_KEYS) else {
             continue;
         };
-        let clause = walk::required_text(ctx, &f, "clause", "a link");
+        let clause = walk::required_line(ctx, &f, "clause", "a link");
         let index = clause.as_deref().and_then(|c| {
             let found = ids.iter().position(|id| id == c);
             if found.is_none() {
@@ -664,7 +664,7 @@ fn read_dates(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<Vec<Da
                 }
                 ok
             });
-            let scope = walk::required_text(ctx, &df, "scope", &entry);
+            let scope = walk::required_line(ctx, &df, "scope", &entry);
             Some(Dated {
                 date: date?,
                 scope: scope?,

@@ -145,7 +145,7 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
         .has_headers(false)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let bad_csv = |e: csv::Error| invalid(file, &e);
+    let bad_csv = |e: csv::Error| invalid(file, text, &e);
     let mut records = reader.records();
     let header = records.next().transpose().map_err(bad_csv)?;
     match header {
@@ -158,9 +158,10 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
     }
     let mut assessment = Assessment::new(model);
     let mut lines: BTreeMap<String, u64> = BTreeMap::new();
+    let mut counter = Lines::default();
     for record in records {
         let record = record.map_err(bad_csv)?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = counter.line_at(text, record.position().map_or(0, csv::Position::byte));
         let cell = |i: usize| csv_text(record.get(i).unwrap_or("")).to_string();
         let id = cell(0);
         if id.is_empty() && record.iter().all(str::is_empty) {
@@ -192,9 +193,40 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
     })
 }
 
+/// The line of a byte offset in the CSV text, counted by its line feeds. After a CRLF line
+/// end, the csv crate puts the start of the next record at the LF (and counts one line too
+/// few): a record never starts with a line feed, so that one is counted before it. The
+/// records come in order, so the count goes on from the last one.
+#[derive(Default)]
+struct Lines {
+    byte: usize,
+    line: u64,
+}
+
+impl Lines {
+    fn line_at(&mut self, text: &str, byte: u64) -> u64 {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        if text.as_bytes().get(byte) == Some(&b'\n') {
+            byte += 1;
+        }
+        if byte < self.byte {
+            *self = Lines::default();
+        }
+        let feeds = text.as_bytes()[self.byte..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.line += feeds as u64;
+        self.byte = byte;
+        self.line + 1
+    }
+}
+
 /// A CSV syntax error, with its line.
-fn invalid(file: &str, e: &csv::Error) -> Problem {
-    let line = e.position().map_or(0, csv::Position::line);
+fn invalid(file: &str, text: &str, e: &csv::Error) -> Problem {
+    let line = e
+        .position()
+        .map_or(0, |p| Lines::default().line_at(text, p.byte()));
     let what = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -268,6 +300,11 @@ fn answer_cells(id: &str, file: &str, line: u64, cell: &dyn Fn(usize) -> String)
                 "reason",
                 "a reason goes with `na` only; use `note` for remarks",
             ));
+        }
+    }
+    for (column, text) in [(8, cell(8)), (9, cell(9)), (10, cell(10))] {
+        if let Some(too_long) = super::longer_than_a_cell(&text) {
+            return Err(at(file, line, HEADER[column], too_long));
         }
     }
     let evidence = cell(9);

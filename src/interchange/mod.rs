@@ -86,10 +86,64 @@ pub enum Source {
     Oscal,
 }
 
+/// The document properties of a workbook aima writes, dated `date` (the assessment's), else
+/// today (`SOURCE_DATE_EPOCH` when set), at midnight: never the clock's time, so the same
+/// answers give the same bytes (docs/interchange.md, "Deterministic output").
+pub fn workbook_properties(
+    title: &str,
+    date: Option<crate::answers::Date>,
+) -> rust_xlsxwriter::DocProperties {
+    let d = date.unwrap_or_else(crate::answers::Date::today);
+    let properties = rust_xlsxwriter::DocProperties::new().set_title(title);
+    // A date Excel cannot show (before 1900): its first day.
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year, d.month, d.day)
+        .or_else(|_| rust_xlsxwriter::ExcelDateTime::from_ymd(1900, 1, 1));
+    match when {
+        Ok(when) => properties.set_creation_datetime(&when),
+        Err(_) => properties,
+    }
+}
+
+/// Why `text` (a note, reason or evidence cell) is refused: longer than a workbook cell
+/// holds, so `export` could not write it back (docs/interchange.md).
+pub fn longer_than_a_cell(text: &str) -> Option<String> {
+    // Only a text of more bytes than a cell holds characters can be too long.
+    let chars = match text.len() > MAX_CELL_CHARS {
+        true => text.chars().count(),
+        false => return None,
+    };
+    (chars > MAX_CELL_CHARS).then(|| {
+        format!(
+            "the text has {chars} characters, more than a workbook cell holds ({MAX_CELL_CHARS}, \
+             Excel's limit), so aima could not export it back; shorten it"
+        )
+    })
+}
+
 /// Reads a workbook or CSV file into an assessment. The kind is told by the content
-/// (a zip or OLE container is a workbook), else by the `.csv` name or a CSV header.
+/// (a zip or OLE container is a workbook), else by the `.csv` name or a CSV header. A note,
+/// reason or evidence item longer than a workbook cell holds is refused, whatever the format.
 pub fn import(model: &Model, path: &Path, display: &str) -> Result<Imported, Problem> {
     let bytes = read_bytes(path, display)?;
+    import_bytes(model, path, display, bytes)
+}
+
+/// [`import`] of bytes already read from `path` (whose name tells a CSV file from others
+/// when the content does not): what the fuzz target runs (`fuzz/import_body.rs`).
+pub fn import_bytes(model: &Model, path: &Path, display: &str, bytes: Vec<u8>) -> Result<Imported, Problem> {
+    let imported = import_any(model, path, display, bytes)?;
+    for (code, answer) in &imported.assessment.answers {
+        let evidence = answer.evidence.iter().map(|e| e.cell());
+        let texts = [answer.note.clone(), answer.reason.clone()].into_iter().flatten();
+        if let Some(too_long) = texts.chain(evidence).find_map(|t| longer_than_a_cell(&t)) {
+            let message = format!("a note, reason or evidence item of {code}: {too_long}");
+            return Err(Problem::new(display, Pos::FILE, message));
+        }
+    }
+    Ok(imported)
+}
+
+fn import_any(model: &Model, path: &Path, display: &str, bytes: Vec<u8>) -> Result<Imported, Problem> {
     match source_of(path, &bytes) {
         Some(Source::Toolkit) => match ciso::workbook_table(display, &bytes)? {
             Some(table) => ciso::audit::read(model, display, &table, "CISO Assistant audit (.xlsx)"),

@@ -8,13 +8,17 @@
 //! - [`scripted`]: a prompter that plays back scripted answers, for tests.
 //! - [`screen`]: the text of a question screen.
 //! - [`lock`]: one interview per answers file at a time.
+//! - [`session`]: where and how the interview saves FILE (lock, merge of an editor's save,
+//!   atomic swap) and what it says about it; usable by any front end.
 
 pub mod flow;
 pub mod lock;
 pub mod prompter;
 pub mod screen;
 pub mod scripted;
+pub mod session;
 pub mod terminal;
 
 pub use flow::{End, Event, Interview, Scope, Walk, ask_metadata, ask_reassessment};
 pub use prompter::{Choice, Field, Prompter, Screen};
+pub use session::Session;

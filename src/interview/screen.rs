@@ -58,7 +58,29 @@ fn shown(text: &str) -> String {
     terminal_line(&text.replace(['\n', '\t'], " ")).into_owned()
 }
 
-/// The reason, note and evidence of `entry`, wrapped, each line starting with `indent`.
+/// The most characters of one reason, note or evidence item a screen shows (about ten lines);
+/// the file keeps the whole text. A 7 MB note of `--from OLD` is not laid out on every screen.
+pub const MAX_SHOWN_CHARS: usize = 800;
+
+/// The most evidence items a screen lists.
+const MAX_SHOWN_ITEMS: usize = 10;
+
+/// `text` cut to [`MAX_SHOWN_CHARS`], saying how much more there is.
+fn brief(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => {
+            let more = text[end..].chars().count();
+            std::borrow::Cow::Owned(format!(
+                "{}… ({more} more characters, kept in the file)",
+                &text[..end]
+            ))
+        }
+    }
+}
+
+/// The reason, note and evidence of `entry`, wrapped, each line starting with `indent`; each
+/// text cut to [`MAX_SHOWN_CHARS`], the evidence to [`MAX_SHOWN_ITEMS`] items.
 fn entry_lines(entry: &Answer, width: usize, indent: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut para = |text: String| {
@@ -66,18 +88,24 @@ fn entry_lines(entry: &Answer, width: usize, indent: &str) -> Vec<String> {
         out.extend(wrapped.into_iter().map(|l| format!("{indent}{l}")));
     };
     if let (Some(Word::Na), Some(reason)) = (entry.word, &entry.reason) {
-        para(format!("Not applicable because: {reason}"));
+        para(format!("Not applicable because: {}", brief(reason)));
     }
     if let Some(note) = &entry.note {
-        para(format!("Note: {note}"));
+        para(format!("Note: {}", brief(note)));
     }
     match entry.evidence.as_slice() {
         [] => {}
-        [one] => para(format!("Evidence: {one}")),
+        [one] => para(format!("Evidence: {}", brief(&one.to_string()))),
         many => {
             para("Evidence:".to_string());
-            for item in many {
-                para(format!("- {item}"));
+            for item in many.iter().take(MAX_SHOWN_ITEMS) {
+                para(format!("- {}", brief(&item.to_string())));
+            }
+            if many.len() > MAX_SHOWN_ITEMS {
+                para(format!(
+                    "- … and {} more, kept in the file",
+                    many.len() - MAX_SHOWN_ITEMS
+                ));
             }
         }
     }

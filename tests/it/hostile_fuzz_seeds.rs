@@ -64,3 +64,31 @@ fn the_examples_and_worksheets_are_seeds() {
         );
     }
 }
+
+#[path = "../../fuzz/import_body.rs"]
+mod import_body;
+
+/// The seeds of the `import` target (`fuzz/seeds/import/`): `valid-*` import (a workbook, a
+/// CSV, an OSCAL document, CISO Assistant audits), `hostile-*` are refused, each through the
+/// target's invariants. The first byte of a seed picks its name (`fuzz.csv`, `fuzz.xlsx`).
+#[test]
+fn every_import_fuzz_seed_passes_the_import_target() {
+    let dir = common::repo_file("fuzz/seeds/import");
+    let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fuzz/seeds/import exists")
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 8, "only {} seeds", seeds.len());
+    for seed in &seeds {
+        let name = seed.file_name().and_then(|n| n.to_str()).expect("UTF-8 name");
+        let imported = import_body::fuzz_import(&std::fs::read(seed).expect("seed is readable"));
+        match name.starts_with("hostile-") {
+            true => assert!(imported.is_none(), "{name} imported but should be refused"),
+            false => {
+                let imported = imported.unwrap_or_else(|| panic!("{name} should import"));
+                assert!(imported.assessment.answers.len() > 10, "{name}");
+            }
+        }
+    }
+}

@@ -292,3 +292,115 @@ fn many_merged_ranges_cost_little_and_too_many_are_refused() {
         "sheet `Assessment Questions` has over 10000 merged ranges: not an AIMA Toolkit workbook",
     );
 }
+
+/// A workbook whose sheet `aima` gives `assessment.date` as the number `serial` in a date
+/// style (a cell format added for it, Excel's built-in date format 14).
+fn with_date_serial(serial: &str) -> Vec<u8> {
+    let spec = Spec {
+        aima_rows: vec![
+            vec!["key".into(), "value".into()],
+            vec!["aima".into(), "1".into()],
+            vec!["model".into(), "owasp-aima@1.0".into()],
+            vec!["assessment.date".into(), "2026-01-01".into()],
+        ],
+        ..Spec::default()
+    };
+    let mut parts = entries(&build(&spec));
+    let styles = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/styles.xml")
+        .expect("styles");
+    let xml = String::from_utf8(styles.1.clone()).expect("utf-8");
+    let count_at = xml.find("<cellXfs count=\"").expect("cellXfs") + 16;
+    let count: String = xml[count_at..].chars().take_while(char::is_ascii_digit).collect();
+    let n: usize = count.parse().expect("count");
+    let xml = xml.replacen(
+        &format!("<cellXfs count=\"{n}\""),
+        &format!("<cellXfs count=\"{}\"", n + 1),
+        1,
+    );
+    let date = r#"<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#;
+    styles.1 = xml
+        .replacen("</cellXfs>", &format!("{date}</cellXfs>"), 1)
+        .into_bytes();
+    let aima = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/worksheets/sheet4.xml")
+        .expect("sheet aima");
+    let xml = String::from_utf8(aima.1.clone()).expect("utf-8");
+    let start = xml.find("<c r=\"B6\"").expect("the date's value cell");
+    let end = start + xml[start..].find("</c>").expect("its end") + 4;
+    let cell = format!("<c r=\"B6\" s=\"{n}\"><v>{serial}</v></c>");
+    aima.1 = format!("{}{cell}{}", &xml[..start], &xml[end..]).into_bytes();
+    zipped(&parts, &[])
+}
+
+#[test]
+fn a_date_cell_of_no_day_is_refused_at_its_cell() {
+    let (_, stderr, code, _, _) = import(&with_date_serial("46000"));
+    assert_eq!(code, 0, "{stderr}");
+    for serial in ["1e300", "NaN", "-5", "3000000"] {
+        let (stdout, stderr, code, written, book) = import(&with_date_serial(serial));
+        let shown = serial.parse::<f64>().expect("number");
+        assert_eq!(
+            stderr,
+            format!("error: {book}: 'aima'!B6: the date cell holds {shown}, not a day Excel can show\n"),
+            "{serial}"
+        );
+        assert_eq!((code, stdout.as_str(), written), (2, "", false), "{serial}");
+    }
+}
+
+#[test]
+fn a_hundred_thousand_sheet_names_give_one_short_error_line() {
+    let book = with_part("xl/workbook.xml", |xml| {
+        let start = xml.find("<sheets>").expect("sheets") + "<sheets>".len();
+        let end = xml.find("</sheets>").expect("sheets end");
+        let first = &xml[start..end];
+        let first = &first[..first.find("/>").expect("a sheet") + 2];
+        let id = first
+            .split("r:id=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("r:id");
+        let many: String = (0..100_000)
+            .map(|i| format!("<sheet name=\"s{i}\" sheetId=\"{}\" r:id=\"{id}\"/>", i + 1))
+            .collect();
+        format!("{}{many}{}", &xml[..start], &xml[end..])
+    });
+    let (stdout, stderr, code, written, book_path) = import(&book);
+    let listed: Vec<String> = (0..10).map(|i| format!("`s{i}`")).collect();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {book_path}: no sheet `Assessment Questions` (the sheets are {}, and 99990 more): \
+             not an AIMA Toolkit workbook, or the sheet was renamed\n",
+            listed.join(", ")
+        )
+    );
+    assert_eq!((code, stdout.as_str(), written), (2, "", false));
+}
+
+#[test]
+fn a_note_longer_than_a_cell_holds_is_refused_on_import() {
+    let at = crate::common::toolkit_book::row("GV-SM-A-1");
+    let mut spec = Spec::default();
+    spec.notes.insert(at, "NOTEMARK".to_string());
+    let mut parts = entries(&build(&spec));
+    let strings = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/sharedStrings.xml")
+        .expect("strings");
+    let xml = String::from_utf8(strings.1.clone()).expect("utf-8");
+    strings.1 = xml.replace("NOTEMARK", &"n".repeat(32_768)).into_bytes();
+    let (stdout, stderr, code, written, book) = import(&zipped(&parts, &[]));
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {book}: a note, reason or evidence item of GV-SM-A-1: the text has 32768 characters, \
+             more than a workbook cell holds (32767, Excel's limit), so aima could not export it back; \
+             shorten it\n"
+        )
+    );
+    assert_eq!((code, stdout.as_str(), written), (2, "", false));
+}

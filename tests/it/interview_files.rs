@@ -558,3 +558,139 @@ fn evidence_naming_a_local_file_can_record_its_digest_and_today() {
         )
     );
 }
+
+/// `aima ARGS` run in `dir`: exit code, standard error with `dir` shown as DIR.
+fn aima_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = aima().current_dir(dir).args(args).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "DIR");
+    (out.status.code().unwrap_or(-1), err)
+}
+
+#[cfg(unix)]
+#[test]
+fn the_interview_lock_holds_by_file_identity_through_symbolic_and_hard_links() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = old_file(dir.path());
+    let before = std::fs::read(&file).expect("read");
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::os::unix::fs::symlink(&file, sub.join("link.yaml")).expect("symlink");
+    std::fs::hard_link(&file, sub.join("hard.yaml")).expect("hard link");
+    let held = Lock::take(&file).expect("lock").expect("locks");
+    let refused = |name: &str| {
+        let mut prompter = ScriptedPrompter::new([answer(Word::No)]);
+        let error = assess(&args(&sub.join(name), &["GV"], false, None), &mut prompter).expect_err(name);
+        assert!(prompter.shown.is_empty(), "no question asked");
+        assert_eq!(error.exit_code(), 2);
+        error
+            .report()
+            .join("\n")
+            .replace(&dir.path().display().to_string(), "DIR")
+    };
+    assert_eq!(
+        refused("link.yaml"),
+        "error: DIR/sub/link.yaml is open in another `aima assess` (it holds DIR/.old.yaml.aima-lock): \
+         finish that interview first"
+    );
+    assert_eq!(
+        refused("hard.yaml"),
+        "error: DIR/sub/hard.yaml is open in another `aima assess` under another name (a hard link \
+         to the same file): finish that interview first"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+    drop(held);
+    let names: Vec<_> = std::fs::read_dir(&sub)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no lock file left beside the links: {names:?}");
+}
+
+/// A prompter that runs `act` before the `at`-th question screen, while the interview holds
+/// its file (after it has saved at least once).
+struct ActsMidway {
+    inner: ScriptedPrompter,
+    screens: usize,
+    at: usize,
+    act: Box<dyn FnMut()>,
+}
+
+impl Prompter for ActsMidway {
+    fn message(&mut self, lines: &[String]) -> io::Result<()> {
+        self.inner.message(lines)
+    }
+
+    fn choose(&mut self, screen: &Screen<'_>) -> io::Result<Choice> {
+        self.screens += 1;
+        if self.screens == self.at {
+            (self.act)();
+        }
+        self.inner.choose(screen)
+    }
+
+    fn text(&mut self, field: Field, initial: &str, check: Check<'_>) -> io::Result<String> {
+        self.inner.text(field, initial, check)
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn merge_and_import_onto_a_file_an_interview_holds_are_refused_by_any_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = old_file(dir.path());
+    let other = dir.path().join("other.yaml");
+    std::fs::write(
+        &other,
+        "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  GV-SM-A-1: no\n",
+    )
+    .expect("write");
+    let (code, err) = aima_in(
+        dir.path(),
+        &["export", "other.yaml", "--to", "csv", "-o", "other.csv"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let path = dir.path().to_path_buf();
+    let mut prompter = ActsMidway {
+        inner: ScriptedPrompter::new([answer(Word::No), answer(Word::Yes), choose(Choice::SaveAndQuit)]),
+        screens: 0,
+        at: 2,
+        act: Box::new(move || {
+            // After the first save: FILE is a new file; link to it by another name now.
+            std::os::unix::fs::symlink(path.join("old.yaml"), path.join("link.yaml")).expect("symlink");
+            std::fs::hard_link(path.join("old.yaml"), path.join("hard.yaml")).expect("hard link");
+            let before = std::fs::read(path.join("old.yaml")).expect("read");
+            for target in ["old.yaml", "link.yaml", "hard.yaml"] {
+                for command in [
+                    vec!["merge", "other.yaml", "-o", target],
+                    vec!["import", "other.csv", "-o", target],
+                ] {
+                    let (code, err) = aima_in(&path, &command);
+                    assert_eq!(code, 2, "{command:?}: {err}");
+                    assert_eq!(err.lines().count(), 1, "{err}");
+                    assert!(
+                        err.starts_with(&format!(
+                            "error: -o {target} is open in an `aima assess` interview"
+                        )) && err.ends_with(&format!("nothing was written to {target}\n")),
+                        "{err}"
+                    );
+                    assert_eq!(
+                        std::fs::read(path.join("old.yaml")).expect("read"),
+                        before,
+                        "{command:?}"
+                    );
+                }
+            }
+        }),
+    };
+    assess(&args(&file, &["GV"], false, None), &mut prompter).expect("quits");
+    let saved = load(&file);
+    assert_eq!(saved.word("GV-SM-B-2"), Some(Word::No));
+    assert_eq!(
+        saved.word("GV-SM-A-1"),
+        Some(Word::Mostly),
+        "merge did not replace the file"
+    );
+    // Once the interview has ended, the same commands write.
+    let (code, err) = aima_in(dir.path(), &["merge", "other.yaml", "-o", "old.yaml"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -116,3 +116,34 @@ fn every_choice_has_its_own_key_in_either_case() {
     }
     assert_eq!(Choice::for_key('x'), None);
 }
+
+#[test]
+fn a_seven_megabyte_note_of_the_last_assessment_is_shown_cut_not_whole() {
+    let note = "long note ".repeat(700_000);
+    let old = Answer {
+        word: Some(Word::Partly),
+        note: Some(note.clone()),
+        evidence: (0..50)
+            .map(|i| aima::answers::evidence::Evidence::text(format!("doc-{i}.pdf")))
+            .collect(),
+        ..Answer::default()
+    };
+    let mut s = screen("GV-PC-B-2", None, None);
+    s.previous = Some(&old);
+    let started = std::time::Instant::now();
+    let shown = lines(&s, 79);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    let text = shown.join("\n");
+    assert!(text.len() < 4_000, "{} bytes on the screen", text.len());
+    let more = note.chars().count() - aima::interview::screen::MAX_SHOWN_CHARS;
+    assert!(
+        text.replace("\n  ", " ")
+            .contains(&format!("… ({more} more characters, kept in the file)")),
+        "{text}"
+    );
+    assert!(text.contains("- … and 40 more, kept in the file"), "{text}");
+}

@@ -12,6 +12,7 @@ mod diff;
 mod evidence;
 mod form;
 mod generated_files;
+mod hardening;
 mod hints;
 mod hostile;
 mod hostile_fuzz_seeds;

@@ -127,11 +127,12 @@ pub fn workbook(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, Strin
             long.chars().count()
         ));
     }
-    build(&rows).map_err(|e| format!("cannot write the workbook: {e}"))
+    build(&rows, assessment.metadata.date).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-fn build(rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
+fn build(rows: &[Row], date: Option<crate::answers::Date>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    book.set_properties(&crate::interchange::workbook_properties("AIMA assessment", date));
     let sheet = book.add_worksheet().set_name("Sheet1")?;
     let quoted = Format::new().set_quote_prefix();
     let bold = Format::new().set_bold();
@@ -274,7 +275,12 @@ fn code_of(
         }
         (None, r) => r.to_string(),
         (Some(c), r) if c == r => c,
-        (Some(c), r) => return Err(("ref_id", format!("`{}` does not match the urn's {c}", shown(r)))),
+        (Some(c), r) => {
+            return Err((
+                "ref_id",
+                format!("`{}` does not match the urn's {}", shown(r), shown(&c)),
+            ));
+        }
     };
     if model.question(&code).is_some() {
         return Ok(Some(code));

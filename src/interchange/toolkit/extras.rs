@@ -197,13 +197,26 @@ fn value_text(sheet: &Sheet<'_>, r: u32, c: u16) -> Result<Option<String>, Probl
     match sheet.cell(r, c) {
         Data::Empty => Ok(None),
         Data::String(s) => Ok(Some(s.clone())),
-        Data::DateTime(d) => {
-            let days = d.as_f64().floor() as i64 - 25_569;
-            Ok(Some(Date::from_days_since_epoch(days).to_string()))
-        }
+        Data::DateTime(d) => date_text(d.as_f64()).map(Some).ok_or_else(|| {
+            sheet.problem(
+                r,
+                c,
+                format!("the date cell holds {}, not a day Excel can show", d.as_f64()),
+            )
+        }),
         Data::Error(e) => Err(sheet.problem(r, c, format!("the cell holds the formula error {e}"))),
         other => Ok(Some(other.to_string())),
     }
+}
+
+/// The day of an Excel date serial (1 is 1900-01-01, 2,958,465 is 9999-12-31) as YYYY-MM-DD;
+/// `None` for what no day is (NaN, infinities, 1e300, before 1900).
+fn date_text(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64 - 25_569;
+    Some(Date::from_days_since_epoch(days).to_string())
 }
 
 fn setting(

@@ -86,17 +86,30 @@ pub fn describe(data: &Data) -> String {
     }
 }
 
+/// The most sheet names a message lists; the rest are counted.
+const MAX_LISTED_SHEETS: usize = 10;
+
+/// The sheet names for a message: the first few, then how many more.
+fn sheet_list(names: &[String]) -> String {
+    let mut listed: Vec<String> = (names.iter().take(MAX_LISTED_SHEETS))
+        .map(|n| format!("`{}`", shown(n)))
+        .collect();
+    if names.len() > MAX_LISTED_SHEETS {
+        listed.push(format!("and {} more", names.len() - MAX_LISTED_SHEETS));
+    }
+    listed.join(", ")
+}
+
 /// Reads a workbook from its bytes.
 pub fn read(model: &Model, file: &str, bytes: Vec<u8>) -> Result<Imported, Problem> {
     let whole = |message: String| Problem::new(file, Pos::FILE, message);
     let mut book = open(file, bytes)?;
     let names = book.sheet_names();
     if !names.iter().any(|n| n == SHEET_QUESTIONS) {
-        let found: Vec<String> = names.iter().map(|n| format!("`{}`", shown(n))).collect();
         return Err(whole(format!(
             "no sheet `{SHEET_QUESTIONS}` (the sheets are {}): not an AIMA Toolkit workbook, \
              or the sheet was renamed",
-            found.join(", ")
+            sheet_list(&names)
         )));
     }
     check_model_shape(model, file)?;

@@ -4,8 +4,8 @@
 //! prefix, so that editing the cell cannot turn it into a formula either.
 
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, Formula,
-    Table, TableColumn, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, Color, DataValidation, Format, FormatAlign, Formula, Table, TableColumn, Workbook,
+    Worksheet, XlsxError,
 };
 
 use super::{
@@ -50,13 +50,10 @@ fn build(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, XlsxError> {
     let scores = workbook_scores(model, assessment);
     let mut book = Workbook::new();
     // Dated as of the assessment, so that the same answers give the same bytes.
-    let mut properties = DocProperties::new().set_title("AIMA assessment");
-    if let Some(d) = assessment.metadata.date
-        && let Ok(date) = ExcelDateTime::from_ymd(d.year, d.month, d.day)
-    {
-        properties = properties.set_creation_datetime(&date);
-    }
-    book.set_properties(&properties);
+    book.set_properties(&crate::interchange::workbook_properties(
+        "AIMA assessment",
+        assessment.metadata.date,
+    ));
     intro(book.add_worksheet().set_name(SHEET_INTRO)?, model, &styles)?;
     questions(
         book.add_worksheet().set_name(SHEET_QUESTIONS)?,
