@@ -54,18 +54,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
         let markdown = Markdown.render(&view);
         inert(&markdown, "the score Markdown");
         only_line_breaks_as_html(&markdown);
-        let check = CheckView {
-            model,
-            result: &result,
-            policies: &[],
-            evidence: None,
-            config: None,
-        };
-        let _ = Table::default().render(&check);
-        only_line_breaks_as_html(&Markdown.render(&check));
-        let check_json: serde_json::Value =
-            serde_json::from_str(&Json.render(&check)).expect("check JSON parses");
-        assert_eq!(check_json["passed"], check.passed());
+        check_views(model, &result);
     }
     let result = score::score(
         model,
@@ -88,6 +77,22 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
     only_chart_elements(&svg::radar(&result, &assessment.metadata));
     round_trip(model, &assessment);
     Some(assessment)
+}
+
+/// The check views of `result` render, and the JSON's verdict is the view's.
+fn check_views(model: &aima::model::Model, result: &aima::score::ScoreResult) {
+    let check = CheckView {
+        model,
+        result,
+        policies: &[],
+        evidence: None,
+        config: None,
+    };
+    let _ = Table::default().render(&check);
+    only_line_breaks_as_html(&Markdown.render(&check));
+    let check_json: serde_json::Value =
+        serde_json::from_str(&Json.render(&check)).expect("check JSON parses");
+    assert_eq!(check_json["passed"], check.passed());
 }
 
 /// The Markdown renderers emit no HTML but `<br>`: any other `<` is user text that escaped

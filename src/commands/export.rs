@@ -60,24 +60,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     let assessment = ctx.answers(&args.files)?;
     let bytes = assessment_bytes(model, &assessment, args, ctx.today)?;
     if to_stdout {
-        // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
-        // terminal a person reads it, and outside text is shown escaped (docs/security.md).
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            return Ok(Outcome::output(
-                crate::sanitize::terminal_text(&text).into_owned(),
-            ));
-        }
-        // To a pipe the CSV goes exactly as written, or not at all: a character a terminal
-        // would act on (`| cat`), or a line a CI runner would take as a command, is refused
-        // (docs/security.md, "CSV on standard output").
-        if let Some(problem) = unsafe_on_a_stream(&text) {
-            return Err(Error::Usage(format!(
-                "-o -: {problem}, which aima does not write to standard output; write the CSV to a \
-                 file (-o FILE.csv), where it is kept exactly"
-            )));
-        }
-        return Ok(Outcome::output(text));
+        return csv_to_stdout(&bytes);
     }
     let out = &args.output;
     // A file an interview holds is never replaced under it (docs/security.md).
@@ -90,25 +73,56 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         assessment.answered(model),
         model.question_count()
     ));
-    let na = interchange::na_codes(model, &assessment);
-    if args.to == ExportTo::Toolkit && !na.is_empty() {
-        let shown: Vec<&str> = na.iter().take(5).map(String::as_str).collect();
-        let more = if na.len() > 5 {
-            format!(" and {} more", na.len() - 5)
-        } else {
-            String::new()
-        };
-        outcome.stderr.push(format!(
-            "warning: {} answer{} n/a ({}{more}): the toolkit has no n/a, and its own formula counts \
-             {} as 0; the workbook's practice scores are lower than aima's (`aima import` restores the n/a \
-             from the sheet `aima`)",
-            na.len(),
-            if na.len() == 1 { " is" } else { "s are" },
-            shown.join(", "),
-            if na.len() == 1 { "it" } else { "them" },
-        ));
+    if args.to == ExportTo::Toolkit {
+        outcome
+            .stderr
+            .extend(na_warning(&interchange::na_codes(model, &assessment)));
     }
     Ok(outcome)
+}
+
+/// CSV on standard output (docs/security.md, "CSV on standard output").
+fn csv_to_stdout(bytes: &[u8]) -> Result<Outcome> {
+    // CSV is UTF-8 text, so it can go to standard output as it is; when that is a
+    // terminal a person reads it, and outside text is shown escaped (docs/security.md).
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Ok(Outcome::output(
+            crate::sanitize::terminal_text(&text).into_owned(),
+        ));
+    }
+    // To a pipe the CSV goes exactly as written, or not at all: a character a terminal
+    // would act on (`| cat`), or a line a CI runner would take as a command, is refused
+    // (docs/security.md, "CSV on standard output").
+    if let Some(problem) = unsafe_on_a_stream(&text) {
+        return Err(Error::Usage(format!(
+            "-o -: {problem}, which aima does not write to standard output; write the CSV to a \
+             file (-o FILE.csv), where it is kept exactly"
+        )));
+    }
+    Ok(Outcome::output(text))
+}
+
+/// The warning of a toolkit export with n/a answers: the workbook counts them as 0.
+fn na_warning(na: &[String]) -> Option<String> {
+    if na.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = na.iter().take(5).map(String::as_str).collect();
+    let more = if na.len() > 5 {
+        format!(" and {} more", na.len() - 5)
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "warning: {} answer{} n/a ({}{more}): the toolkit has no n/a, and its own formula counts \
+         {} as 0; the workbook's practice scores are lower than aima's (`aima import` restores the n/a \
+         from the sheet `aima`)",
+        na.len(),
+        if na.len() == 1 { " is" } else { "s are" },
+        shown.join(", "),
+        if na.len() == 1 { "it" } else { "them" },
+    ))
 }
 
 /// The bytes of an export of an assessment.

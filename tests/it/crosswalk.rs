@@ -1651,7 +1651,7 @@ fn own_evidence_per_clause_survives_export_and_import() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "line 146, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"
+            "line 147, column `id`: framework `eu-ai-act` has no clause `Art. 99`: did you mean `Art. 9`?"
         ),
         "{err}"
     );

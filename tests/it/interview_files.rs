@@ -207,8 +207,22 @@ fn a_reassessment_takes_the_old_metadata_and_answers_as_defaults_and_resumes() {
         "Saved in DIR/new.yaml: 2 of 18 questions answered (domain GV).\n\
          Continue with: aima assess DIR/new.yaml --from DIR/old.yaml --domain GV\n"
     );
-    let saved = load(&new);
-    let before = load(&old);
+    assert_starts_from_the_old(&new, &old);
+
+    // Again with NEW there: the re-assessment resumes, no metadata asked.
+    let mut prompter = ScriptedPrompter::new([answer(Word::No), choose(Choice::SaveAndQuit)]);
+    assess(&a, &mut prompter).expect("quits");
+    assert!(prompter.asked.is_empty());
+    assert_eq!(prompter.codes(), ["GV-SM-A-2", "GV-SM-B-2"]);
+    assert_eq!(prompter.shown[0].default, Choice::Answer(Word::Yes));
+    assert_eq!(load(&new).word("GV-SM-A-2"), Some(Word::No));
+}
+
+/// NEW holds the new assessor and date, OLD's other metadata, targets and the answers not
+/// walked yet as OLD had them.
+fn assert_starts_from_the_old(new: &Path, old: &Path) {
+    let saved = load(new);
+    let before = load(old);
     assert_eq!(saved.metadata.assessor.as_deref(), Some("A. Smith"));
     assert_eq!(saved.metadata.date, Some(today()));
     assert_eq!(saved.metadata.organization, before.metadata.organization);
@@ -218,14 +232,6 @@ fn a_reassessment_takes_the_old_metadata_and_answers_as_defaults_and_resumes() {
     assert_eq!(saved.answers["GV-SM-A-1"], before.answers["GV-SM-A-1"]);
     assert_eq!(saved.answers["GV-SM-B-1"], before.answers["GV-SM-B-1"]);
     assert_eq!(saved.word("GV-SM-A-2"), None, "not walked yet: not answered");
-
-    // Again with NEW there: the re-assessment resumes, no metadata asked.
-    let mut prompter = ScriptedPrompter::new([answer(Word::No), choose(Choice::SaveAndQuit)]);
-    assess(&a, &mut prompter).expect("quits");
-    assert!(prompter.asked.is_empty());
-    assert_eq!(prompter.codes(), ["GV-SM-A-2", "GV-SM-B-2"]);
-    assert_eq!(prompter.shown[0].default, Choice::Answer(Word::Yes));
-    assert_eq!(load(&new).word("GV-SM-A-2"), Some(Word::No));
 }
 
 #[test]

@@ -401,7 +401,12 @@ fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
     tty.wait_for("Continue with: aima assess gv.yaml --domain GV,OP");
     assert_eq!(tty.exit_code(), 0);
 
-    let saved = load(&dir.path().join("gv.yaml"));
+    assert_letter_keys_saved(dir.path());
+}
+
+/// What the letter keys saved: the five answers, the reason, the evidence, no lock left.
+fn assert_letter_keys_saved(dir: &Path) {
+    let saved = load(&dir.join("gv.yaml"));
     assert_eq!(
         words(&saved),
         BTreeMap::from([
@@ -423,7 +428,7 @@ fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
             ..Answer::default()
         }
     );
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let names: Vec<_> = std::fs::read_dir(dir)
         .expect("list")
         .map(|e| e.expect("entry").file_name())
         .collect();

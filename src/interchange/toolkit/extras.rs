@@ -227,26 +227,8 @@ fn setting(
     assessment: &mut Assessment,
 ) -> Result<(), Problem> {
     let value = value_text(sheet, r, 1)?;
-    let bad = |message: String| sheet.problem(r, 1, message);
-    if key == "aima" {
-        return match value.as_deref() {
-            Some("1") => Ok(()),
-            v => Err(bad(format!(
-                "sheet format `{}` is not supported; this aima reads format {FORMAT}",
-                shown(v.unwrap_or(""))
-            ))),
-        };
-    }
-    if key == "model" {
-        let expected = model.key();
-        return match value {
-            Some(v) if v == expected => Ok(()),
-            v => Err(bad(format!(
-                "the workbook was exported against model `{}`, but the loaded model is {expected} \
-                 (load its model with --model DIR)",
-                shown(v.as_deref().unwrap_or(""))
-            ))),
-        };
+    if key == "aima" || key == "model" {
+        return header_key(model, sheet, r, key, value);
     }
     if let Some(code) = key.strip_prefix("targets.") {
         return target(model, sheet, r, code, value, assessment);
@@ -260,8 +242,51 @@ fn setting(
     let Some(field) = field else {
         return Err(sheet.problem(r, 0, format!("unknown key `{}`", shown(key))));
     };
-    let Some(value) = value else { return Ok(()) };
-    let meta = &mut assessment.metadata;
+    match value {
+        Some(value) => metadata_field(sheet, r, field, value, &mut assessment.metadata),
+        None => Ok(()),
+    }
+}
+
+/// The sheet's `aima` (its format) and `model` rows, which must be this aima's.
+fn header_key(
+    model: &Model,
+    sheet: &Sheet<'_>,
+    r: u32,
+    key: &str,
+    value: Option<String>,
+) -> Result<(), Problem> {
+    let bad = |message: String| sheet.problem(r, 1, message);
+    if key == "aima" {
+        return match value.as_deref() {
+            Some("1") => Ok(()),
+            v => Err(bad(format!(
+                "sheet format `{}` is not supported; this aima reads format {FORMAT}",
+                shown(v.unwrap_or(""))
+            ))),
+        };
+    }
+    let expected = model.key();
+    match value {
+        Some(v) if v == expected => Ok(()),
+        v => Err(bad(format!(
+            "the workbook was exported against model `{}`, but the loaded model is {expected} \
+             (load its model with --model DIR)",
+            shown(v.as_deref().unwrap_or(""))
+        ))),
+    }
+}
+
+/// One `assessment.FIELD` row of the metadata (organization, scope, assessor, date, system,
+/// team).
+fn metadata_field(
+    sheet: &Sheet<'_>,
+    r: u32,
+    field: &str,
+    value: String,
+    meta: &mut crate::answers::Metadata,
+) -> Result<(), Problem> {
+    let bad = |message: String| sheet.problem(r, 1, message);
     match field {
         "date" => {
             let date = Date::parse(&value)
@@ -458,7 +483,7 @@ fn read_record(
     value: Option<&str>,
     meta: &mut crate::answers::Metadata,
 ) -> Result<bool, Problem> {
-    use crate::answers::{SignOff, Status, record::is_round_id};
+    use crate::answers::{Status, record::is_round_id};
     let bad = |c: u16, message: String| sheet.problem(r, c, message);
     match field {
         "round" => match value {
@@ -482,33 +507,45 @@ fn read_record(
                 meta.status = Some(status);
             }
         }
-        _ => {
-            let Some((list, n)) = field.split_once('.') else {
-                return Ok(false);
-            };
-            if !matches!(list, "sign_off" | "superseded") || n.parse::<u32>().is_err() {
-                return Ok(false);
-            }
-            let cell = |c: u16, what: &str| {
-                value_text(sheet, r, c)?
-                    .filter(|t| !t.trim().is_empty())
-                    .ok_or_else(|| bad(c, format!("a sign-off needs `{what}` here")))
-            };
-            let date_text = cell(3, "date")?;
-            let date = Date::parse(date_text.trim())
-                .ok_or_else(|| bad(3, format!("`{}` is not a date (YYYY-MM-DD)", shown(&date_text))))?;
-            let entry = SignOff {
-                by: cell(1, "by")?,
-                role: cell(2, "role")?,
-                date,
-                note: value_text(sheet, r, 4)?,
-            };
-            if list == "sign_off" {
-                meta.sign_off.push(entry);
-            } else {
-                meta.superseded.push(entry);
-            }
-        }
+        _ => return read_sign_off(sheet, r, field, meta),
+    }
+    Ok(true)
+}
+
+/// An `assessment.sign_off.N` or `assessment.superseded.N` row: by, role, date and note in
+/// columns B to E. False when `field` is neither.
+fn read_sign_off(
+    sheet: &Sheet<'_>,
+    r: u32,
+    field: &str,
+    meta: &mut crate::answers::Metadata,
+) -> Result<bool, Problem> {
+    use crate::answers::SignOff;
+    let bad = |c: u16, message: String| sheet.problem(r, c, message);
+    let Some((list, n)) = field.split_once('.') else {
+        return Ok(false);
+    };
+    if !matches!(list, "sign_off" | "superseded") || n.parse::<u32>().is_err() {
+        return Ok(false);
+    }
+    let cell = |c: u16, what: &str| {
+        value_text(sheet, r, c)?
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| bad(c, format!("a sign-off needs `{what}` here")))
+    };
+    let date_text = cell(3, "date")?;
+    let date = Date::parse(date_text.trim())
+        .ok_or_else(|| bad(3, format!("`{}` is not a date (YYYY-MM-DD)", shown(&date_text))))?;
+    let entry = SignOff {
+        by: cell(1, "by")?,
+        role: cell(2, "role")?,
+        date,
+        note: value_text(sheet, r, 4)?,
+    };
+    if list == "sign_off" {
+        meta.sign_off.push(entry);
+    } else {
+        meta.superseded.push(entry);
     }
     Ok(true)
 }
