@@ -5,18 +5,17 @@
 
 #![allow(dead_code)]
 
-#[path = "src/diag.rs"]
-mod diag;
-#[path = "src/input.rs"]
-mod input;
+/// The foundation modules the model loader uses (src/base/), by path.
+#[path = "src/base"]
+mod base {
+    pub mod diag;
+    pub mod input;
+    pub mod sanitize;
+    pub mod walk;
+    pub mod yaml;
+}
 #[path = "src/model/mod.rs"]
 mod model;
-#[path = "src/sanitize.rs"]
-mod sanitize;
-#[path = "src/walk.rs"]
-mod walk;
-#[path = "src/yaml.rs"]
-mod yaml;
 
 use std::fmt::Write as _;
 use std::path::Path;

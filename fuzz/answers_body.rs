@@ -12,12 +12,12 @@
 
 use aima::answers::write::{Kind, answers_file};
 use aima::answers::{self, Answer, Assessment};
-use aima::diag::{Pos, Problems, unsafe_in_terminal};
+use aima::base::diag::{Pos, Problems, unsafe_in_terminal};
+use aima::base::yaml;
 use aima::model::Model;
 use aima::render::report::ReportView;
 use aima::render::{CheckView, Json, Markdown, Render, ScoreView, Table, svg};
 use aima::score::{self, Options};
-use aima::yaml;
 
 /// The name the fuzzed bytes are loaded under.
 const FILE: &str = "fuzz.yaml";
@@ -171,7 +171,7 @@ fn check_problem(pos: Pos, message: &str, lines: usize) {
 }
 
 /// Output that may be shown in a terminal holds no control, bidi or invisible character
-/// but line breaks (see `crate::sanitize`).
+/// but line breaks (see `crate::base::sanitize`).
 fn inert(text: &str, what: &str) {
     assert!(
         !text.chars().any(|c| unsafe_in_terminal(c) && c != '\n'),

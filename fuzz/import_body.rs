@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use aima::diag::{Problems, unsafe_in_terminal};
+use aima::base::diag::{Problems, unsafe_in_terminal};
 use aima::interchange::{Imported, answers_text, import_bytes};
 
 /// The names the fuzzed bytes are imported under.
@@ -45,7 +45,7 @@ pub fn fuzz_import(data: &[u8]) -> Option<Imported> {
 fn read_back(model: &aima::model::Model, imported: &Imported, name: &str) {
     let text = answers_text(model, imported, name);
     let mut problems = Problems::new();
-    let node = aima::input::parse_yaml(&text, "imported.yaml").expect("the answers file parses");
+    let node = aima::base::input::parse_yaml(&text, "imported.yaml").expect("the answers file parses");
     let parsed = aima::answers::parse::parse(model, "imported.yaml", &node, &mut problems);
     assert!(
         problems.is_empty(),

@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::Targets;
 use crate::answers::{Date, SignOff, Status};
+use crate::base::diag::{Pos, Problem, Problems, shown};
+use crate::base::error::{Error, Result};
+use crate::base::input;
 use crate::config::Config;
-use crate::diag::{Pos, Problem, Problems, shown};
-use crate::error::{Error, Result};
-use crate::input;
 use crate::model::Model;
 use crate::portfolio::{FileRecord, QuestionIndex, Read, Scored, days_since_epoch};
 use crate::profiles::Profile;
@@ -237,8 +237,8 @@ fn relative(path: &Path, cwd: &Path) -> PathBuf {
 pub fn read_catalog(model: &Model, paths: &[PathBuf]) -> Result<(Catalog, Vec<PathBuf>)> {
     let files = collect_files(paths).map_err(Error::Files)?;
     let index = QuestionIndex::new(model);
-    let reads =
-        crate::parallel::map(&files, |i, path| read_one(model, &index, i, path)).map_err(Error::from)?;
+    let reads = crate::base::parallel::map(&files, |i, path| read_one(model, &index, i, path))
+        .map_err(Error::from)?;
     let mut records = Vec::new();
     let mut skipped = 0;
     let mut problems = Problems::new();
@@ -270,7 +270,7 @@ fn read_one(model: &Model, index: &QuestionIndex, position: usize, path: &Path) 
 /// top-level `aima` key left out; a file that cannot be read is kept, for its error).
 pub fn answers_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let files = collect_files(paths).map_err(Error::Files)?;
-    let keep = crate::parallel::map(&files, |_, path| {
+    let keep = crate::base::parallel::map(&files, |_, path| {
         input::read_yaml(path, &path.display().to_string())
             .map_or(true, |node| crate::portfolio::is_answers_file(&node))
     })
@@ -330,7 +330,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
 fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = match crate::input::list_folder(&dir, usize::MAX) {
+        let entries = match crate::base::input::list_folder(&dir, usize::MAX) {
             Ok(e) => e,
             Err(e) => {
                 problems.list.push(Problem::new(
@@ -343,7 +343,7 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
         };
         let names: Vec<(PathBuf, bool)> = entries
             .into_iter()
-            .filter(|e| e.is_dir || (e.is_file && crate::input::is_yaml(&e.path)))
+            .filter(|e| e.is_dir || (e.is_file && crate::base::input::is_yaml(&e.path)))
             .map(|e| (e.path, e.is_dir))
             .collect();
         // Sub-folders go on the stack in reverse, so they are walked in name order.

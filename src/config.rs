@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::answers::Targets;
-use crate::diag::{Pos, Problem, shown};
+use crate::base::diag::{Pos, Problem, shown};
 use crate::model::Model;
 
 /// The file name searched for.
@@ -254,7 +254,7 @@ pub fn display_for(found: &Path, cwd: &Path) -> String {
 
 /// Reads and checks `path` (shown as `display`) against `model`.
 pub fn load(path: &Path, display: &str, model: &Model) -> Result<Config, Problem> {
-    let text = crate::input::read_text(path, display)?;
+    let text = crate::base::input::read_text(path, display)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&text, display, &dir, model)
 }

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Date, Targets};
 use crate::assessments::Scoring;
+use crate::base::error::{Error, Result};
 use crate::config::{self, Config};
 use crate::crosswalk::Catalogue;
-use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::profiles::Profile;
 use crate::render::{Choice, Table};
@@ -326,7 +326,7 @@ pub fn target_layers(
         let found = crate::profiles::find(profiles, id).map_err(|e| {
             Error::Usage(format!(
                 "{}: {e}",
-                crate::diag::place(&config.display, entry.profile_pos)
+                crate::base::diag::place(&config.display, entry.profile_pos)
             ))
         })?;
         layers.push(found.targets.clone());

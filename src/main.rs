@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use aima::error::ExitStatus;
+use aima::base::error::ExitStatus;
 use clap::Parser;
 
 /// The system allocator, counting what policy workers hold so a policy that allocates
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
 
 /// Runs the command. A debug build panics on purpose when `AIMA_TEST_PANIC` is set, so the
 /// tests can hold the panic path to its promise.
-fn run(cli: aima::cli::Cli) -> aima::error::Result<aima::commands::Outcome> {
+fn run(cli: aima::cli::Cli) -> aima::base::error::Result<aima::commands::Outcome> {
     if cfg!(debug_assertions) && std::env::var_os("AIMA_TEST_PANIC").is_some() {
         panic!("AIMA_TEST_PANIC is set");
     }
@@ -69,7 +69,7 @@ fn quiet_panics() {
             .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
         to_stderr(&[format!(
             "error: internal error: {}{place} (a bug in aima; please report it)",
-            aima::sanitize::terminal_line(what)
+            aima::base::sanitize::terminal_line(what)
         )]);
     }));
 }
@@ -81,9 +81,9 @@ fn quiet_panics() {
 fn usage(e: &clap::Error) -> ExitCode {
     let code = u8::try_from(e.exit_code()).unwrap_or(ExitStatus::BadInput.code());
     let text = e.render().to_string();
-    let text = aima::sanitize::terminal_text(&text);
+    let text = aima::base::sanitize::terminal_text(&text);
     if e.use_stderr() {
-        let text = aima::sanitize::no_workflow_commands(&text);
+        let text = aima::base::sanitize::no_workflow_commands(&text);
         to_stderr(&[text.trim_end_matches('\n').to_string()]);
         return ExitCode::from(code);
     }
@@ -97,9 +97,9 @@ fn usage(e: &clap::Error) -> ExitCode {
 }
 
 /// Writes `text` to standard output; a closed pipe is not an error. No line of it may be
-/// taken for a CI workflow command (`aima::sanitize::no_workflow_commands`).
+/// taken for a CI workflow command (`aima::base::sanitize::no_workflow_commands`).
 fn to_stdout(text: &str) -> std::io::Result<()> {
-    let text = aima::sanitize::no_workflow_commands(text);
+    let text = aima::base::sanitize::no_workflow_commands(text);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -111,7 +111,7 @@ fn to_stdout(text: &str) -> std::io::Result<()> {
 fn to_stderr(lines: &[String]) {
     let mut stderr = std::io::stderr().lock();
     for line in lines {
-        let line = aima::sanitize::no_workflow_commands(line);
+        let line = aima::base::sanitize::no_workflow_commands(line);
         if writeln!(stderr, "{line}").is_err() {
             return;
         }

@@ -15,11 +15,11 @@ use std::collections::HashMap;
 
 use crate::answers::record::Status as RecordStatus;
 use crate::answers::{self, Answer, Assessment, Date, SignOff, Word};
-use crate::diag::{Pos, Problems};
+use crate::base::diag::{Pos, Problems};
+use crate::base::yaml::{Node, Value};
 use crate::diff::Status;
 use crate::model::Model;
 use crate::score::{Rating, ScoreResult};
-use crate::yaml::{Node, Value};
 
 /// One checked answers file, reduced to what scoring needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -456,7 +456,7 @@ mod tests {
         let model = crate::embedded::model();
         let index = QuestionIndex::new(model);
         let read = |text: &str| {
-            let node = crate::yaml::parse(text).unwrap();
+            let node = crate::base::yaml::parse(text).unwrap();
             record(model, &index, (0, "x.yaml"), &node, "folder")
         };
         assert!(matches!(read("name: ci\non: push\n"), Read::Skipped));

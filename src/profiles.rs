@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::answers::Targets;
-use crate::diag::{Pos, Problems, shown};
+use crate::base::diag::{Pos, Problems, shown};
+use crate::base::walk::{self, Ctx, Fields};
+use crate::base::yaml::{Node, Value};
 use crate::model::{Code, Model};
-use crate::walk::{self, Ctx, Fields};
-use crate::yaml::{Node, Value};
 
 /// One profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ pub fn load(model: &Model, dir: Option<&Path>) -> Result<Vec<Profile>, Problems>
             problems.push(&dir.display().to_string(), Pos::FILE, message);
         }
         for (path, display) in files {
-            match crate::input::read_text(&path, &display) {
+            match crate::base::input::read_text(&path, &display) {
                 Ok(text) => parse_text(model, &display, &text, &mut problems, &mut profiles),
                 Err(p) => problems.list.push(p),
             }
@@ -156,7 +156,7 @@ pub fn find<'p>(profiles: &'p [Profile], id: &str) -> Result<&'p Profile, String
 /// The `*.yaml`/`*.yml` files of `dir`, sorted by name.
 fn files_in(dir: &Path, problems: &mut Problems) -> Vec<(std::path::PathBuf, String)> {
     let display = dir.display().to_string();
-    let files = match crate::input::yaml_files(dir, MAX_FILES) {
+    let files = match crate::base::input::yaml_files(dir, MAX_FILES) {
         Ok(files) => files,
         Err(e) => {
             problems.push(
@@ -185,7 +185,7 @@ fn files_in(dir: &Path, problems: &mut Problems) -> Vec<(std::path::PathBuf, Str
 }
 
 fn parse_text(model: &Model, file: &str, text: &str, problems: &mut Problems, out: &mut Vec<Profile>) {
-    let node = match crate::input::parse_yaml(text, file) {
+    let node = match crate::base::input::parse_yaml(text, file) {
         Ok(node) => node,
         Err(p) => {
             problems.list.push(p);
@@ -266,7 +266,7 @@ fn check_id(ctx: &mut Ctx, f: &Fields, id: &str) -> bool {
 /// A required text on one line, without control characters.
 fn one_line(ctx: &mut Ctx, f: &Fields, key: &str) -> Option<String> {
     let text = walk::required_text(ctx, f, key, "the profile")?;
-    if text.chars().any(crate::sanitize::is_unsafe) {
+    if text.chars().any(crate::base::sanitize::is_unsafe) {
         let pos = f.get(key).map_or(f.pos, |n| n.pos);
         ctx.report(
             pos,
@@ -282,7 +282,7 @@ fn frameworks(ctx: &mut Ctx, f: &Fields) -> Option<Vec<String>> {
     let mut ids = Vec::new();
     for item in items {
         match item.as_str() {
-            Some(id) if !id.is_empty() && !id.chars().any(crate::sanitize::is_unsafe) => {
+            Some(id) if !id.is_empty() && !id.chars().any(crate::base::sanitize::is_unsafe) => {
                 ids.push(id.to_string());
             }
             _ => ctx.report(

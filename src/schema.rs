@@ -54,7 +54,7 @@ pub fn schema(model: &Model, name: &str) -> Result<Value, SchemaError> {
         "evidence" => schema_of::<crate::render::evidence::EvidenceDoc<'static>>(),
         "attestation" => schema_of::<crate::attest::Statement>(),
         "policy-input" => crate::policy::input::schema(),
-        other => return Err(SchemaError::Unknown(crate::diag::shown(other))),
+        other => return Err(SchemaError::Unknown(crate::base::diag::shown(other))),
     })
 }
 

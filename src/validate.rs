@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::answers::Date;
 use crate::answers::{self, Source, parse::AnswersFile};
-use crate::diag::{Pos, Problems};
+use crate::base::diag::{Pos, Problems};
 use crate::model::Model;
 
 /// What checking one file found.
@@ -39,7 +39,7 @@ pub struct Combined {
     pub clauses: Vec<String>,
 }
 
-pub use crate::parallel::WorkerFailed;
+pub use crate::base::parallel::WorkerFailed;
 
 /// What `aima validate` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -192,7 +192,7 @@ fn check_files<T: Send>(
     sources: &[Source],
     then: impl Fn(usize, FileReport) -> T + Sync,
 ) -> Result<Vec<T>, WorkerFailed> {
-    crate::parallel::map(sources, |i, source| then(i, check_file(model, source)))
+    crate::base::parallel::map(sources, |i, source| then(i, check_file(model, source)))
 }
 
 fn check_file(model: &Model, source: &Source) -> FileReport {

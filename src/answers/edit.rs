@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 
 use super::{Answer, Assessment, Word, parse};
-use crate::diag::Problems;
+use crate::base::diag::Problems;
+use crate::base::yaml::{self, Node, Value, quote};
 use crate::model::Model;
-use crate::yaml::{self, Node, Value, quote};
 
 /// `text` with its answers changed to `answers` (entries equal to `Answer::default()`
 /// count as absent), or `None` when that cannot be done in place.
@@ -58,7 +58,7 @@ fn read(model: &Model, text: &str) -> Option<Assessment> {
 /// The bytes of the answers file `display` as an assessment, or its problems.
 pub fn read_bytes(model: &Model, display: &str, bytes: &[u8]) -> Result<Assessment, Problems> {
     let one = |pos, message: String| Problems {
-        list: vec![crate::diag::Problem::new(display, pos, message)],
+        list: vec![crate::base::diag::Problem::new(display, pos, message)],
     };
     let text = yaml::text_of(bytes).map_err(|(pos, message)| one(pos, message))?;
     let node = yaml::parse(text).map_err(|(pos, message)| one(pos, message))?;

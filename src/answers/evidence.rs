@@ -10,9 +10,9 @@
 use std::fmt;
 
 use super::Date;
-use crate::diag::{Pos, Problems, shown};
-use crate::walk::{self, Ctx};
-use crate::yaml::{self, Node, Value, quote};
+use crate::base::diag::{Pos, Problems, shown};
+use crate::base::walk::{self, Ctx};
+use crate::base::yaml::{self, Node, Value, quote};
 
 /// The keys of a long-form evidence item.
 pub const EVIDENCE_KEYS: &[&str] = &["ref", "title", "date", "expires", "sha256", "kind"];

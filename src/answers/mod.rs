@@ -18,10 +18,10 @@ use std::fmt;
 use std::io::{IsTerminal as _, Read as _};
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Pos, Problem, Problems, place, shown};
-use crate::input;
+use crate::base::diag::{Pos, Problem, Problems, place, shown};
+use crate::base::input;
+use crate::base::yaml::{self, Node};
 use crate::model::Model;
-use crate::yaml::{self, Node};
 
 /// The answers-file format version this aima reads and writes (`aima: 1`).
 pub const FORMAT_VERSION: i64 = 1;
@@ -389,7 +389,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, Problems> {
 /// The `*.yaml`/`*.yml` files directly in `dir`, sorted by name.
 fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     let display = dir.display().to_string();
-    let files = crate::input::yaml_files(dir, usize::MAX)
+    let files = crate::base::input::yaml_files(dir, usize::MAX)
         .map_err(|e| Problem::new(&display, Pos::FILE, format!("cannot read the folder: {e}")))?;
     if files.is_empty() {
         return Err(Problem::new(
@@ -467,7 +467,7 @@ pub fn load_bytes(model: &Model, files: &[(String, &[u8])]) -> Result<Assessment
     let mut problems = Problems::new();
     let mut parsed = Vec::new();
     for (display, bytes) in files {
-        let node = yaml::text_of(bytes).and_then(crate::yaml::parse);
+        let node = yaml::text_of(bytes).and_then(crate::base::yaml::parse);
         match node {
             Ok(node) => {
                 if let Some(file) = parse::parse(model, display, &node, &mut problems) {
@@ -776,7 +776,7 @@ impl Merger {
                     *pos,
                     format!(
                         "clause {} is given in two files: here and at {}",
-                        crate::sanitize::terminal_line(key),
+                        crate::base::sanitize::terminal_line(key),
                         place(&a.sources[*i], *p)
                     ),
                 );

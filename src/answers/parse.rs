@@ -2,10 +2,10 @@
 //! model, collecting every problem with its position.
 
 use super::{Answer, Date, FORMAT_VERSION, Word};
-use crate::diag::{Pos, Problems, shown, suggest};
+use crate::base::diag::{Pos, Problems, shown, suggest};
+use crate::base::walk::{self, Ctx};
+use crate::base::yaml::{Node, Value};
 use crate::model::{Code, Model};
-use crate::walk::{self, Ctx};
-use crate::yaml::{Node, Value};
 
 pub const TOP_KEYS: &[&str] = &["aima", "model", "assessment", "targets", "answers", "clauses"];
 pub const ASSESSMENT_KEYS: &[&str] = &[

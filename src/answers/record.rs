@@ -6,9 +6,9 @@ use std::fmt;
 
 use super::Date;
 use super::parse::FileMetadata;
-use crate::diag::{Pos, shown};
-use crate::walk::{self, Ctx, Fields};
-use crate::yaml::{Node, Value};
+use crate::base::diag::{Pos, shown};
+use crate::base::walk::{self, Ctx, Fields};
+use crate::base::yaml::{Node, Value};
 
 /// The keys of one sign-off entry.
 pub const SIGN_OFF_KEYS: &[&str] = &["by", "role", "date", "note"];

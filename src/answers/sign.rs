@@ -4,7 +4,7 @@
 //! written; a layout this module does not edit (a flow-style `assessment`) is an error.
 
 use super::SignOff;
-use crate::yaml::{self, Node, Value, quote};
+use crate::base::yaml::{self, Node, Value, quote};
 
 /// What to add: the sign-off, and whether to set `status: final`.
 pub struct Signing<'a> {

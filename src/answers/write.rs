@@ -2,16 +2,16 @@
 //! one layout: worksheet order, each question's text, level title and guidance as comments
 //! above its entry, so a file can be filled in by hand or by `aima assess` alike.
 //!
-//! Model text goes into comments only through `crate::sanitize::yaml_comment` (`c` below):
+//! Model text goes into comments only through `crate::base::sanitize::yaml_comment` (`c` below):
 //! a line break or control character in a name or title can never end a comment and start
 //! YAML of its own, whatever model was loaded.
 
 use std::fmt::Write as _;
 
 use super::{Answer, Assessment, FORMAT_VERSION, Word};
+use crate::base::sanitize::yaml_comment as c;
+use crate::base::yaml::quote;
 use crate::model::{Domain, Model};
-use crate::sanitize::yaml_comment as c;
-use crate::yaml::quote;
 
 /// Where editors look for the JSON Schema of answers files: a file beside the answers
 /// file, which `aima schema > aima-answers.schema.json` writes (docs/editors.md).
@@ -261,7 +261,7 @@ fn entry(out: &mut String, code: &str, answer: Option<&Answer>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::{Value, parse};
+    use crate::base::yaml::{Value, parse};
 
     #[test]
     fn model_text_never_leaves_its_comment() {
@@ -281,7 +281,7 @@ mod tests {
             assert!(
                 !text
                     .chars()
-                    .any(|ch| crate::sanitize::is_unsafe(ch) && ch != '\n')
+                    .any(|ch| crate::base::sanitize::is_unsafe(ch) && ch != '\n')
             );
             assert!(text.contains("# x\\u{a}answers: {}\\u{d}\\u{a}injected: 1\\u{85}nel: 2"));
             let node = parse(&text).expect("the file is still YAML");

@@ -59,7 +59,7 @@ pub fn public_der(key: &VerifyingKey) -> Vec<u8> {
 }
 
 fn read_text(path: &Path, display: &str) -> Result<String, KeyError> {
-    let bytes = crate::input::read_bytes(path, display, MAX_KEY_BYTES)
+    let bytes = crate::base::input::read_bytes(path, display, MAX_KEY_BYTES)
         .map_err(|p| KeyError::Unreadable(display.to_string(), p.message))?;
     String::from_utf8(bytes)
         .map_err(|_| KeyError::Malformed(display.to_string(), "not a PEM file (not text)".to_string()))
@@ -92,7 +92,7 @@ pub fn read_private(path: &Path, display: &str) -> Result<SigningKey, KeyError> 
         Some(other) => {
             return Err(malformed(format!(
                 "a PEM `{}`, not an Ed25519 private key (PKCS#8 `PRIVATE KEY`)",
-                crate::diag::shown(other)
+                crate::base::diag::shown(other)
             )));
         }
         None => return Err(malformed("not a PEM file (no -----BEGIN line)".to_string())),
@@ -107,7 +107,7 @@ fn refuse_exposed(path: &Path, display: &str) -> Result<(), KeyError> {
     {
         use std::os::unix::fs::PermissionsExt as _;
         let meta = std::fs::metadata(path)
-            .map_err(|e| KeyError::Unreadable(display.to_string(), crate::input::io_message(&e)))?;
+            .map_err(|e| KeyError::Unreadable(display.to_string(), crate::base::input::io_message(&e)))?;
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(KeyError::Exposed(display.to_string(), mode));
@@ -133,7 +133,7 @@ pub fn read_public(path: &Path, display: &str) -> Result<VerifyingKey, KeyError>
         Some(other) => {
             return Err(malformed(format!(
                 "a PEM `{}`, not an Ed25519 public key (`PUBLIC KEY`)",
-                crate::diag::shown(other)
+                crate::base::diag::shown(other)
             )));
         }
         None => return Err(malformed("not a PEM file (no -----BEGIN line)".to_string())),

@@ -182,7 +182,7 @@ pub fn open(bytes: &[u8]) -> Result<(Envelope, Vec<u8>), Unreadable> {
     if envelope.payload_type != PAYLOAD_TYPE {
         return Err(Unreadable::NotDsse(format!(
             "/payloadType is `{}`, not `{PAYLOAD_TYPE}`",
-            crate::diag::shown(&envelope.payload_type)
+            crate::base::diag::shown(&envelope.payload_type)
         )));
     }
     if envelope.signatures.is_empty() {
@@ -228,7 +228,7 @@ pub fn statement(payload: &[u8]) -> Result<Statement, Unreadable> {
         Some(other) => {
             return Err(Unreadable::NotStatement(format!(
                 "/_type is `{}`, not `{STATEMENT_TYPE}`",
-                crate::diag::shown(other)
+                crate::base::diag::shown(other)
             )));
         }
         None => return Err(Unreadable::NotStatement("no /_type".to_string())),
@@ -238,7 +238,10 @@ pub fn statement(payload: &[u8]) -> Result<Statement, Unreadable> {
         other => {
             return Err(Unreadable::NotStatement(format!(
                 "/predicateType is {}, not `{PREDICATE_TYPE}` (an aima assessment)",
-                other.map_or("missing".to_string(), |t| format!("`{}`", crate::diag::shown(t)))
+                other.map_or("missing".to_string(), |t| format!(
+                    "`{}`",
+                    crate::base::diag::shown(t)
+                ))
             )));
         }
     }

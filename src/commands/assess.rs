@@ -7,15 +7,15 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::answers::{Assessment, Date, Targets};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::{AssessArgs, Format};
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::interview::session::{check_writable, shell_word};
 use crate::interview::terminal::{self, DialoguerPrompter};
 use crate::interview::{End, Interview, Prompter, Scope, Session};
 use crate::model::Model;
 use crate::render::{ScoreView, Table, render};
-use crate::sanitize::terminal_line;
 use crate::score::{self, Options};
 
 pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
         false if args.reopen => {
             return Err(Error::Usage(format!(
                 "--reopen: {} does not exist",
-                crate::sanitize::terminal_line(&args.file.display().to_string())
+                crate::base::sanitize::terminal_line(&args.file.display().to_string())
             )));
         }
         false => None,
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &AssessArgs) -> Result<Outcome> {
 fn final_or_reopened(ctx: &Context, args: &AssessArgs) -> Result<Assessment> {
     let file = std::slice::from_ref(&args.file);
     let assessment = ctx.answers(file)?;
-    let shown = crate::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
+    let shown = crate::base::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
     let is_final = assessment.metadata.status() == crate::answers::Status::Final;
     if !args.reopen {
         if is_final {
@@ -75,8 +75,8 @@ fn final_or_reopened(ctx: &Context, args: &AssessArgs) -> Result<Assessment> {
             "--reopen: {shown} is not final; assess it without --reopen"
         )));
     }
-    let text = crate::input::read_text(&args.file, &shown)
-        .map_err(|p| Error::Answers(crate::diag::Problems { list: vec![p] }))?;
+    let text = crate::base::input::read_text(&args.file, &shown)
+        .map_err(|p| Error::Answers(crate::base::diag::Problems { list: vec![p] }))?;
     let reopened = crate::answers::sign::reopen(&text)
         .map_err(|m| Error::Usage(format!("{shown}: cannot reopen in place: {m}")))?;
     crate::answers::load_bytes(ctx.model()?, &[(shown.clone(), reopened.as_bytes())]).map_err(Error::Answers)
@@ -87,12 +87,12 @@ fn write_reopened(args: &AssessArgs) -> Result<()> {
     if !args.reopen {
         return Ok(());
     }
-    let shown = crate::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
-    let text = crate::input::read_text(&args.file, &shown)
-        .map_err(|p| Error::Answers(crate::diag::Problems { list: vec![p] }))?;
+    let shown = crate::base::sanitize::terminal_line(&args.file.display().to_string()).into_owned();
+    let text = crate::base::input::read_text(&args.file, &shown)
+        .map_err(|p| Error::Answers(crate::base::diag::Problems { list: vec![p] }))?;
     let reopened = crate::answers::sign::reopen(&text)
         .map_err(|m| Error::Usage(format!("{shown}: cannot reopen in place: {m}")))?;
-    crate::save::write_atomic(&args.file, reopened.as_bytes())
+    crate::base::save::write_atomic(&args.file, reopened.as_bytes())
         .map_err(|e| Error::io(format!("cannot write {shown}"), e))
 }
 

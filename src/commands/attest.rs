@@ -4,11 +4,11 @@
 use super::Outcome;
 use crate::answers;
 use crate::attest::{self, Parts, keys};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::AttestArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::render::{Format, ScoreView};
-use crate::sanitize::terminal_line;
 use crate::score::{self, Options};
 
 pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
@@ -71,7 +71,7 @@ fn not_over_an_input(args: &AttestArgs) -> Result<()> {
     super::output_folder(&args.output)?;
     let mut inputs = args.files.clone();
     inputs.push(args.key.clone());
-    match crate::input::Inputs::of(&inputs).find(&args.output) {
+    match crate::base::input::Inputs::of(&inputs).find(&args.output) {
         Some(input) => Err(Error::Usage(format!(
             "-o {}: that is {}, one of the inputs; write the envelope elsewhere",
             terminal_line(&args.output.display().to_string()),
@@ -85,7 +85,7 @@ fn not_over_an_input(args: &AttestArgs) -> Result<()> {
 fn write(out: &std::path::Path, envelope: &attest::Envelope) -> Result<()> {
     let mut text = serde_json::to_string_pretty(envelope).unwrap_or_default();
     text.push('\n');
-    crate::save::write_atomic(out, text.as_bytes()).map_err(|e| {
+    crate::base::save::write_atomic(out, text.as_bytes()).map_err(|e| {
         Error::io(
             format!("cannot write {}", terminal_line(&out.display().to_string())),
             e,

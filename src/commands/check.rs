@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use crate::answers::{Assessment, Targets};
 use crate::assessments::{Round, no_answers_files, paths_or_config, read_catalog, round_files};
+use crate::base::diag::shown;
+use crate::base::error::{Error, ExitStatus, Result};
+use crate::base::git::AtRevision;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::context::Context;
 use crate::crosswalk::DISCLAIMER;
 use crate::crosswalk::status::{Gate, Input, gates, score_for_coverage};
-use crate::diag::shown;
 use crate::diff::Status;
-use crate::error::{Error, ExitStatus, Result};
-use crate::git::AtRevision;
 use crate::policy::PolicyResult;
 use crate::policy::gather::{self, Subject};
 use crate::render::evidence::check_section;
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         args.select.round.as_deref(),
     )?;
     let baseline = match &args.baseline {
-        Some(rev) => Some(crate::git::read_at(rev, &with_config(ctx, files.clone())?)?),
+        Some(rev) => Some(crate::base::git::read_at(rev, &with_config(ctx, files.clone())?)?),
         None => None,
     };
     let gated = gate(ctx, args, &files, baseline.as_ref())?;
@@ -77,7 +77,7 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     let baseline = match &args.baseline {
         Some(rev) => {
             let all: Vec<PathBuf> = latest.iter().flat_map(|(_, r)| round_files(r, &files)).collect();
-            Some(crate::git::read_at(rev, &with_config(ctx, all)?)?)
+            Some(crate::base::git::read_at(rev, &with_config(ctx, all)?)?)
         }
         None => None,
     };

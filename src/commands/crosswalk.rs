@@ -3,11 +3,11 @@
 //! (docs/crosswalk.md).
 
 use super::Outcome;
+use crate::base::error::{Error, Result};
 use crate::cli::{CrosswalkArgs, CrosswalkBy};
 use crate::context::Context;
 use crate::crosswalk::status::{Input, coverage, score_for_coverage};
 use crate::crosswalk::{Catalogue, Framework};
-use crate::error::{Error, Result};
 use crate::render::crosswalk::{ClausesView, CoverageView, FrameworksView, TimelineView};
 
 pub fn run(ctx: &Context, args: &CrosswalkArgs) -> Result<Outcome> {

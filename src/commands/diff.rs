@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use super::Outcome;
 use crate::answers;
 use crate::answers::parse::MODEL_HINT;
+use crate::base::error::{Error, ExitStatus, Result};
 use crate::cli::DiffArgs;
 use crate::context::{Context, load_model};
 use crate::diff::{self, Side};
-use crate::error::{Error, ExitStatus, Result};
 use crate::score::{self, Options};
 
 pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
@@ -106,8 +106,8 @@ fn side_warnings(old: &answers::Metadata, new: &answers::Metadata) -> Vec<String
     {
         out.push(format!(
             "warning: OLD is system `{}` and NEW is system `{}`: a diff compares two rounds of one system",
-            crate::diag::shown(a),
-            crate::diag::shown(b)
+            crate::base::diag::shown(a),
+            crate::base::diag::shown(b)
         ));
     }
     if let (Some(a), Some(b)) = (old.date, new.date)

@@ -9,16 +9,16 @@ use super::Outcome;
 use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{self, Answer, Date};
+use crate::base::error::{Error, ExitStatus, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::{EvidenceAction, EvidenceArgs, ListFormat};
 use crate::config::Config;
 use crate::context::Context;
-use crate::error::{Error, ExitStatus, Result};
 use crate::evidence::gather;
 use crate::evidence::{Fact, Filled, Findings, Rules, fill};
 use crate::model::Model;
 use crate::render::Format;
 use crate::render::evidence::{EvidenceView, csv};
-use crate::sanitize::terminal_line;
 
 pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<Outcome> {
     let model = ctx.model()?;
@@ -90,7 +90,7 @@ fn run_hash(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome> {
         let located = gather::locate(std::slice::from_ref(&file), root).map_err(Error::Answers)?;
         let facts = gather::facts(&located, true).map_err(|p| Error::Usage(p.to_string()))?;
         let text =
-            crate::input::read_text(&path, &source.display).map_err(|p| Error::Usage(p.to_string()))?;
+            crate::base::input::read_text(&path, &source.display).map_err(|p| Error::Usage(p.to_string()))?;
         let mut answers: BTreeMap<String, Answer> = read_bytes(model, &source.display, text.as_bytes())
             .map_err(Error::Answers)?
             .answers;
@@ -171,5 +171,5 @@ fn write_hashed(done: &[Hashed], outcome: &mut Outcome) -> Result<()> {
                 .push(format!("warning: {}: no file to hash for {m}", h.display));
         }
     }
-    crate::save::write_all(&files).map_err(|e| Error::Output(e.to_string()))
+    crate::base::save::write_all(&files).map_err(|e| Error::Output(e.to_string()))
 }

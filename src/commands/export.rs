@@ -5,17 +5,17 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::answers::Assessment;
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::shown_path;
+use crate::base::save::write_atomic;
 use crate::cli::{ExportArgs, ExportTo};
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::interchange::{self, toolkit};
 use crate::model::Model;
-use crate::sanitize::shown_path;
-use crate::save::write_atomic;
 
 /// The user's own copy of the official workbook, filled (docs/interchange.md).
 fn filled(model: &Model, assessment: &Assessment, book: &Path, out: &Path) -> Result<Vec<u8>> {
-    if crate::input::Inputs::of(&[book.to_path_buf()])
+    if crate::base::input::Inputs::of(&[book.to_path_buf()])
         .find(out)
         .is_some()
     {
@@ -29,13 +29,13 @@ fn filled(model: &Model, assessment: &Assessment, book: &Path, out: &Path) -> Re
     toolkit::template::fill(model, assessment, &display, &bytes).map_err(problem)
 }
 
-fn problem(p: crate::diag::Problem) -> Error {
-    Error::Answers(crate::diag::Problems { list: vec![p] })
+fn problem(p: crate::base::diag::Problem) -> Error {
+    Error::Answers(crate::base::diag::Problems { list: vec![p] })
 }
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    if let Some(input) = crate::input::Inputs::of(&args.files).find(&args.output) {
+    if let Some(input) = crate::base::input::Inputs::of(&args.files).find(&args.output) {
         return Err(Error::Usage(format!(
             "-o {}: that is an answers file being read; write the export elsewhere",
             shown_path(input)
@@ -88,7 +88,7 @@ fn csv_to_stdout(bytes: &[u8]) -> Result<Outcome> {
     let text = String::from_utf8_lossy(bytes).into_owned();
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Ok(Outcome::output(
-            crate::sanitize::terminal_text(&text).into_owned(),
+            crate::base::sanitize::terminal_text(&text).into_owned(),
         ));
     }
     // To a pipe the CSV goes exactly as written, or not at all: a character a terminal
@@ -183,7 +183,7 @@ fn is_csv(path: &std::path::Path) -> bool {
 fn write_model(out: &std::path::Path, bytes: &[u8]) -> Result<Outcome> {
     if out.as_os_str() == "-" {
         // JSON and YAML aima writes escape every character a terminal would act on.
-        return Ok(Outcome::output(crate::sanitize::json(
+        return Ok(Outcome::output(crate::base::sanitize::json(
             String::from_utf8_lossy(bytes).into_owned(),
         )));
     }
@@ -202,7 +202,7 @@ fn unsafe_on_a_stream(text: &str) -> Option<String> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let bad = line
             .chars()
-            .find(|c| crate::sanitize::is_unsafe(*c) && *c != '\t' && *c != '\r');
+            .find(|c| crate::base::sanitize::is_unsafe(*c) && *c != '\t' && *c != '\r');
         if let Some(c) = bad {
             return Some(format!(
                 "line {} of the CSV holds the character U+{:04X} (a control, bidirectional or invisible character)",
@@ -210,7 +210,7 @@ fn unsafe_on_a_stream(text: &str) -> Option<String> {
                 u32::from(c)
             ));
         }
-        if crate::sanitize::starts_workflow_command(line) {
+        if crate::base::sanitize::starts_workflow_command(line) {
             return Some(format!(
                 "line {} of the CSV starts with `::` (a GitHub Actions workflow command)",
                 i + 1

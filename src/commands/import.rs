@@ -3,21 +3,21 @@
 
 use super::Outcome;
 use crate::answers::parse;
+use crate::base::diag::Problems;
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::{shown_path, terminal_line};
+use crate::base::save::write_atomic;
 use crate::cli::ImportArgs;
 use crate::context::Context;
-use crate::diag::Problems;
-use crate::error::{Error, Result};
 use crate::interchange::{self, answers_text};
 use crate::model::Model;
-use crate::sanitize::{shown_path, terminal_line};
-use crate::save::write_atomic;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let model = ctx.model()?;
     // The file name as messages and the comment show it: nothing in it reaches a terminal raw.
     let display = terminal_line(&args.file.display().to_string()).into_owned();
     if let Some(out) = &args.output
-        && crate::input::Inputs::of(std::slice::from_ref(&args.file))
+        && crate::base::input::Inputs::of(std::slice::from_ref(&args.file))
             .find(out)
             .is_some()
     {
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
 /// importer, reported against the file imported (never a generated name and line).
 fn check_valid(model: &Model, text: &str, display: &str) -> Result<()> {
     let mut problems = Problems::new();
-    let parsed = crate::input::parse_yaml(text, display)
+    let parsed = crate::base::input::parse_yaml(text, display)
         .map(|node| parse::parse(model, display, &node, &mut problems));
     let first = match parsed {
         Ok(Some(_)) if problems.is_empty() => return Ok(()),
@@ -68,9 +68,9 @@ fn check_valid(model: &Model, text: &str, display: &str) -> Result<()> {
         first.unwrap_or_default()
     );
     Err(Error::Answers(Problems {
-        list: vec![crate::diag::Problem::new(
+        list: vec![crate::base::diag::Problem::new(
             display,
-            crate::diag::Pos::FILE,
+            crate::base::diag::Pos::FILE,
             message,
         )],
     }))

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::InitArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::sanitize::terminal_line;
 
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome> {
     let dir = args.dir.clone().unwrap_or_default();
@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome> {
         let path = dir.join(&name);
         if name == ".gitignore" && path.is_file() {
             // An existing .gitignore gets the lock-file line, unless it has it.
-            let old = crate::input::read_text(&path, &name).map_err(|p| Error::Usage(p.to_string()))?;
+            let old = crate::base::input::read_text(&path, &name).map_err(|p| Error::Usage(p.to_string()))?;
             if old.contains(".aima-lock") {
                 kept.push(name);
             } else {
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Outcome> {
         }
     }
     let pairs: Vec<(&Path, &[u8])> = writes.iter().map(|(p, t)| (p.as_path(), t.as_bytes())).collect();
-    crate::save::write_all(&pairs)
+    crate::base::save::write_all(&pairs)
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     let shown = match &args.dir {
         Some(d) => terminal_line(&d.display().to_string()).into_owned(),

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::attest::{keyid, keys};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::KeygenArgs;
-use crate::error::{Error, Result};
-use crate::sanitize::terminal_line;
 
 pub fn run(args: &KeygenArgs) -> Result<Outcome> {
     let base = args.output.display().to_string();
@@ -26,13 +26,13 @@ pub fn run(args: &KeygenArgs) -> Result<Outcome> {
     let key = keys::generate().map_err(Error::Output)?;
     let private_pem = keys::private_pem(&key).map_err(Error::Output)?;
     let public_pem = keys::public_pem(&key.verifying_key()).map_err(Error::Output)?;
-    crate::save::write_private(&private, private_pem.as_bytes()).map_err(|e| {
+    crate::base::save::write_private(&private, private_pem.as_bytes()).map_err(|e| {
         Error::io(
             format!("cannot write {}", terminal_line(&private.display().to_string())),
             e,
         )
     })?;
-    if let Err(e) = crate::save::write_atomic(&public, public_pem.as_bytes()) {
+    if let Err(e) = crate::base::save::write_atomic(&public, public_pem.as_bytes()) {
         let _ = std::fs::remove_file(&private);
         return Err(Error::io(
             format!("cannot write {}", terminal_line(&public.display().to_string())),

@@ -10,12 +10,12 @@ use std::path::Path;
 use super::{Outcome, output_folder};
 use crate::answers::Assessment;
 use crate::answers::write::{Kind, answers_file};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::yaml_comment;
+use crate::base::save::write_atomic;
 use crate::cli::MergeArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::sanitize::yaml_comment;
-use crate::save::write_atomic;
 
 pub fn run(ctx: &Context, args: &MergeArgs) -> Result<Outcome> {
     let model = ctx.model()?;
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &MergeArgs) -> Result<Outcome> {
     let answered = assessment.answered(model);
     Ok(Outcome::output(format!(
         "wrote {}: {} file{} merged, {answered} of {} questions answered\n",
-        crate::sanitize::terminal_line(&args.output.display().to_string()),
+        crate::base::sanitize::terminal_line(&args.output.display().to_string()),
         assessment.sources.len(),
         if assessment.sources.len() == 1 { "" } else { "s" },
         model.question_count()
@@ -60,10 +60,10 @@ pub fn merged_file(model: &Model, assessment: &Assessment) -> String {
 /// OUT must not be one of the files read (a merge into its own input loses the others'
 /// answers on the next run, and would overwrite the file before all were read).
 fn refuse_overwriting_an_input(output: &Path, inputs: &[std::path::PathBuf]) -> Result<()> {
-    match crate::input::Inputs::of(inputs).find(output) {
+    match crate::base::input::Inputs::of(inputs).find(output) {
         Some(_) => Err(Error::Usage(format!(
             "-o {}: that is one of the files being merged; write the merged file elsewhere",
-            crate::sanitize::terminal_line(&output.display().to_string())
+            crate::base::sanitize::terminal_line(&output.display().to_string())
         ))),
         None => Ok(()),
     }

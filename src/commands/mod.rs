@@ -27,10 +27,10 @@ pub mod worksheet;
 
 use std::path::Path;
 
+use crate::base::error::{Error, ExitStatus, Result};
+use crate::base::save::write_all;
 use crate::cli::{Cli, Command, ListFormat};
 use crate::context::{Context, Globals};
-use crate::error::{Error, ExitStatus, Result};
-use crate::save::write_all;
 
 /// What a command produced: standard output, lines for standard error (warnings and
 /// notes, printed as they are), and how the process ends.
@@ -56,7 +56,7 @@ pub fn run(mut cli: Cli) -> Result<Outcome> {
     dash_is_stdout(&mut cli.command);
     let mut outcome = dispatch(cli)?;
     // Warnings and notes quote file names and file content: never raw to the terminal.
-    outcome.stderr = crate::sanitize::terminal_lines(outcome.stderr);
+    outcome.stderr = crate::base::sanitize::terminal_lines(outcome.stderr);
     Ok(outcome)
 }
 
@@ -126,9 +126,9 @@ pub fn output_folder(path: &Path) -> Result<()> {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(Error::Usage(format!(
             "-o {}: the folder {} does not exist; create it first (mkdir -p {})",
-            crate::sanitize::terminal_line(&path.display().to_string()),
-            crate::sanitize::terminal_line(&dir.display().to_string()),
-            crate::sanitize::terminal_line(&dir.display().to_string()),
+            crate::base::sanitize::terminal_line(&path.display().to_string()),
+            crate::base::sanitize::terminal_line(&dir.display().to_string()),
+            crate::base::sanitize::terminal_line(&dir.display().to_string()),
         ))),
         _ => Ok(()),
     }
@@ -159,7 +159,7 @@ pub fn output_format<F: Copy>(
     Err(Error::Usage(format!(
         "-o {}: cannot tell the format from the file's extension; name it {} or {last}, or choose \
          one with --format",
-        crate::sanitize::terminal_line(&out.display().to_string()),
+        crate::base::sanitize::terminal_line(&out.display().to_string()),
         names.join(", ")
     )))
 }
@@ -182,7 +182,7 @@ pub const LIST_EXTENSIONS: [(&str, ListFormat); 7] = [
 /// workbook, which needs `-o`. Nothing is written over one of `inputs`.
 pub fn list_output(
     given: Option<ListFormat>,
-    (out, inputs): (Option<&Path>, &crate::input::Inputs),
+    (out, inputs): (Option<&Path>, &crate::base::input::Inputs),
     text: impl Fn(ListFormat) -> String,
     markdown: impl Fn(&str) -> (String, String),
     xlsx: impl Fn() -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
@@ -190,8 +190,8 @@ pub fn list_output(
     if let Some((o, input)) = out.and_then(|o| inputs.find(o).map(|i| (o, i))) {
         let (o, input) = (o.display().to_string(), input.display().to_string());
         let (o, input) = (
-            crate::sanitize::terminal_line(&o),
-            crate::sanitize::terminal_line(&input),
+            crate::base::sanitize::terminal_line(&o),
+            crate::base::sanitize::terminal_line(&input),
         );
         return Err(Error::Usage(format!(
             "-o {o}: writing {o} would overwrite the answers file {input}"
@@ -219,7 +219,7 @@ pub fn list_output(
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {}\n",
-        crate::sanitize::terminal_line(&out.display().to_string())
+        crate::base::sanitize::terminal_line(&out.display().to_string())
     )))
 }
 
@@ -243,7 +243,7 @@ pub fn write_with_chart(
     out: &Path,
     markdown: &str,
     chart: &str,
-    inputs: &crate::input::Inputs,
+    inputs: &crate::base::input::Inputs,
 ) -> Result<Outcome> {
     chart_name(out)?;
     output_folder(out)?;
@@ -252,9 +252,9 @@ pub fn write_with_chart(
         if let Some(input) = inputs.find(output) {
             return Err(Error::Usage(format!(
                 "-o {}: writing {} would overwrite the answers file {}",
-                crate::sanitize::terminal_line(&out.display().to_string()),
-                crate::sanitize::terminal_line(&output.display().to_string()),
-                crate::sanitize::terminal_line(&input.display().to_string())
+                crate::base::sanitize::terminal_line(&out.display().to_string()),
+                crate::base::sanitize::terminal_line(&output.display().to_string()),
+                crate::base::sanitize::terminal_line(&input.display().to_string())
             )));
         }
     }
@@ -263,7 +263,7 @@ pub fn write_with_chart(
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     Ok(Outcome::output(format!(
         "wrote {} and {}\n",
-        crate::sanitize::terminal_line(&out.display().to_string()),
-        crate::sanitize::terminal_line(&chart_path.display().to_string())
+        crate::base::sanitize::terminal_line(&out.display().to_string()),
+        crate::base::sanitize::terminal_line(&chart_path.display().to_string())
     )))
 }

@@ -1,9 +1,9 @@
 //! `aima model [CODE]`: browse the model.
 
 use super::Outcome;
+use crate::base::error::{Error, Result};
 use crate::cli::ModelArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::model::{Code, Model};
 use crate::render::ModelView;
 
@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, args: &ModelArgs) -> Result<Outcome> {
             .ok_or_else(|| {
             Error::Usage(format!(
                 "unknown code `{}`: expected a domain (GV), practice (GV-PC), stream (GV-PC-A) or question (GV-PC-A-1) of model {}",
-                crate::diag::shown(code),
+                crate::base::diag::shown(code),
                 model.key()
             ))
         })?,

@@ -2,9 +2,9 @@
 //! document `check --policy` evaluates and `opa eval -i` can read.
 
 use super::Outcome;
+use crate::base::error::Result;
 use crate::cli::{PolicyArgs, PolicyCommand, PolicyInputArgs};
 use crate::context::Context;
-use crate::error::Result;
 use crate::policy::gather::{self, Subject};
 use crate::score::{self, Options};
 
@@ -42,5 +42,5 @@ fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
     let mut text = gather::input_text(&subject, true)?;
     text.push('\n');
     // The same JSON value, with escapes for what must not reach a terminal raw.
-    Ok(Outcome::output(crate::sanitize::json(text)))
+    Ok(Outcome::output(crate::base::sanitize::json(text)))
 }

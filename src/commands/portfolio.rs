@@ -11,10 +11,10 @@ use std::path::PathBuf;
 
 use super::{Outcome, list_output};
 use crate::assessments::{Catalog, Round, Scoring, no_answers_files, paths_or_config, read_catalog};
+use crate::base::diag::Problems;
+use crate::base::error::{Error, ExitStatus, Result};
 use crate::cli::{ListFormat, PortfolioArgs};
 use crate::context::Context;
-use crate::diag::Problems;
-use crate::error::{Error, ExitStatus, Result};
 use crate::portfolio::{Latest, Portfolio, RowContext, system_row};
 use crate::render::portfolio::{PortfolioView, heatmap};
 use crate::render::{Document, Format, xlsx};
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
         chart: None,
         config: ctx.config_used(),
     };
-    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+    let inputs = crate::base::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(
         args.format,
         (args.output.as_deref(), &inputs),
@@ -96,7 +96,7 @@ fn build(
     }
     let layers = scoring.layers_by_system(catalog)?;
     // Summarised at once: a full score result is some ten kilobytes of text.
-    let scored = crate::parallel::map(&jobs, |_, (system, round, _)| {
+    let scored = crate::base::parallel::map(&jobs, |_, (system, round, _)| {
         scoring.score(round, files, &layers[*system]).map(Latest::from)
     })?;
     let mut problems = Problems::new();

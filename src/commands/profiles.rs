@@ -1,9 +1,9 @@
 //! `aima profiles [ID]`: the use-case profiles and their targets (docs/profiles.md).
 
 use super::Outcome;
+use crate::base::error::{Error, Result};
 use crate::cli::ProfilesArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::profiles;
 use crate::render::profiles::ProfilesView;
 

@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, output_format};
 use crate::answers::{Assessment, Targets};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
+use crate::base::save::write_all;
 use crate::cli::ReportArgs;
 use crate::context::Context;
 use crate::crosswalk::status::{Input, Summary, coverage, score_for_coverage, summary};
-use crate::error::{Error, Result};
 use crate::render::crosswalk::CoverageView;
 use crate::render::report::{ReportPage, ReportView};
 use crate::render::{Document, svg};
-use crate::sanitize::terminal_line;
-use crate::save::write_all;
 use crate::score::{self, Options};
 
 const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -297,7 +297,7 @@ fn chart_path(report: &Path, inputs: &[PathBuf]) -> Result<PathBuf> {
 
 /// Refuses to write `output` (for `-o report`) over one of the answers files being read.
 fn not_an_input(report: &Path, output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    match crate::input::Inputs::of(inputs).find(output) {
+    match crate::base::input::Inputs::of(inputs).find(output) {
         Some(input) => Err(Error::Usage(format!(
             "-o {}: writing {} would overwrite the answers file {}",
             report.display(),

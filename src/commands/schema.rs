@@ -2,9 +2,9 @@
 //! command's JSON output.
 
 use super::Outcome;
+use crate::base::error::{Error, Result};
 use crate::cli::SchemaArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::render::json::to_text;
 
 pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<Outcome> {

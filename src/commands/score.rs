@@ -1,9 +1,9 @@
 //! `aima score FILE...`: maturity per stream, practice, domain and overall.
 
 use super::Outcome;
+use crate::base::error::Result;
 use crate::cli::ScoreArgs;
 use crate::context::Context;
-use crate::error::Result;
 use crate::render::ScoreView;
 use crate::score::{self, Options};
 

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use crate::answers::sign::{Signing, sign};
 use crate::answers::{Date, SignOff};
+use crate::base::diag::{Pos, Problem, Problems};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::SignArgs;
 use crate::context::Context;
-use crate::diag::{Pos, Problem, Problems};
-use crate::error::{Error, Result};
-use crate::sanitize::terminal_line;
 
 pub fn run(ctx: &Context, args: &SignArgs) -> Result<Outcome> {
     let model = ctx.model()?;
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &SignArgs) -> Result<Outcome> {
         return Err(Error::Answers(problems));
     }
     let writes: Vec<(&Path, &[u8])> = edited.iter().map(|(p, t)| (p.as_path(), t.as_bytes())).collect();
-    crate::save::write_all(&writes)
+    crate::base::save::write_all(&writes)
         .map_err(|e| Error::io(format!("cannot write {}", e.path.display()), e.error))?;
     let names: Vec<String> = args
         .files
@@ -77,7 +77,7 @@ fn sign_one(model: &crate::model::Model, file: &Path, signing: &Signing) -> Resu
     }
     // Read and checked as it is first: a broken file is reported as itself.
     crate::answers::load(model, &[file.to_path_buf()])?;
-    let text = crate::input::read_text(file, &display).map_err(|p| Problems { list: vec![p] })?;
+    let text = crate::base::input::read_text(file, &display).map_err(|p| Problems { list: vec![p] })?;
     let signed = sign(&text, signing).map_err(|m| one(Pos::FILE, format!("cannot sign in place: {m}")))?;
     crate::answers::load_bytes(model, &[(display.clone(), signed.as_bytes())])?;
     Ok(signed)

@@ -2,10 +2,10 @@
 
 use super::{Outcome, list_output};
 use crate::assessments::{Catalog, Round, no_answers_files, paths_or_config, read_catalog};
+use crate::base::diag::{Problems, shown};
+use crate::base::error::{Error, Result};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::context::Context;
-use crate::diag::{Problems, shown};
-use crate::error::{Error, Result};
 use crate::portfolio::Trend;
 use crate::render::portfolio::{TrendView, line_chart, trend_csv};
 use crate::render::{Document, Format, xlsx};
@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
     let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
     let mut problems = Problems::new();
     let mut assessments = Vec::new();
-    for scored in crate::parallel::map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
+    for scored in crate::base::parallel::map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
         match scored {
             Ok(s) => assessments.push(s),
             Err(p) => problems.extend(p),
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
         chart: None,
         config: ctx.config_used(),
     };
-    let inputs = crate::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
+    let inputs = crate::base::input::Inputs::of(&[paths.as_slice(), files.as_slice()].concat());
     let mut outcome = list_output(
         args.format,
         (args.output.as_deref(), &inputs),

@@ -3,9 +3,9 @@
 //! answers, targets or metadata); with `--model DIR` and no file, checks the model directory.
 
 use super::Outcome;
+use crate::base::error::{Error, ExitStatus, Result};
 use crate::cli::ValidateArgs;
 use crate::context::Context;
-use crate::error::{Error, ExitStatus, Result};
 use crate::render::{Format, ModelCheckView, ValidateView};
 use crate::validate::{Checked, check};
 

@@ -6,16 +6,16 @@ use std::fmt::Write as _;
 
 use super::Outcome;
 use crate::attest::{self, Invalid, Statement, keys};
+use crate::base::error::{Error, ExitStatus, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::VerifyArgs;
-use crate::error::{Error, ExitStatus, Result};
-use crate::sanitize::terminal_line;
 
 /// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
 const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn run(args: &VerifyArgs) -> Result<Outcome> {
     let shown = args.envelope.display().to_string();
-    let bytes = crate::input::read_bytes(&args.envelope, &shown, MAX_ENVELOPE_BYTES)
+    let bytes = crate::base::input::read_bytes(&args.envelope, &shown, MAX_ENVELOPE_BYTES)
         .map_err(|p| Error::Usage(p.to_string()))?;
     let unreadable = |e: attest::Unreadable| Error::Usage(format!("{}: {e}", terminal_line(&shown)));
     let (envelope, payload) = attest::open(&bytes).map_err(unreadable)?;

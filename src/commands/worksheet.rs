@@ -4,14 +4,14 @@
 use super::{Outcome, output_folder};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{Assessment, parse};
+use crate::base::diag::Problems;
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 use crate::cli::{WorksheetArgs, WorksheetFormat};
 use crate::context::Context;
-use crate::diag::Problems;
-use crate::error::{Error, Result};
 use crate::model::{Domain, Model};
 use crate::render::Render as _;
 use crate::render::form::{Features, Form, FormView, form_id};
-use crate::sanitize::terminal_line;
 
 pub fn run(ctx: &Context, args: &WorksheetArgs) -> Result<Outcome> {
     let model = ctx.model()?;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &WorksheetArgs) -> Result<Outcome> {
         return Ok(Outcome::output(text));
     };
     output_folder(path)?;
-    crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
+    crate::base::save::write_atomic(path, text.as_bytes()).map_err(|e| {
         Error::io(
             format!("cannot write {}", terminal_line(&path.display().to_string())),
             e,
@@ -127,7 +127,7 @@ pub fn features(model: &Model) -> Features {
     };
     let accepts = |body: &str| {
         let text = format!("aima: 1\nmodel: \"{}\"\n{body}", model.key());
-        crate::yaml::parse(&text).is_ok_and(|node| {
+        crate::base::yaml::parse(&text).is_ok_and(|node| {
             let mut problems = Problems::new();
             parse::parse(model, "probe", &node, &mut problems).is_some() && problems.is_empty()
         })

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::diag::{shown, suggest};
+use crate::base::diag::{shown, suggest};
 use crate::model::Model;
 
 /// The framework ids and, for each, its clause ids and titles in file order.

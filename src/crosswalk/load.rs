@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Amendment, Applies, Catalogue, Clause, Dated, Framework, Link, Strength};
+use crate::base::diag::{Pos, Problems, shown, suggest};
+use crate::base::input;
+use crate::base::walk::{self, Ctx, Fields};
+use crate::base::yaml::{Node, Value};
 use crate::config::{AiActRisk, AiActRole, Gpai};
-use crate::diag::{Pos, Problems, shown, suggest};
-use crate::input;
 use crate::model::{Code, Model};
-use crate::walk::{self, Ctx, Fields};
-use crate::yaml::{Node, Value};
 
 /// The embedded frameworks, as (file name shown in messages, text).
 pub const EMBEDDED: [(&str, &str); 5] = [
@@ -125,7 +125,7 @@ pub const MAX_FILES: usize = 1000;
 pub fn load_dir(model: &Model, dir: &Path) -> Result<Vec<Framework>, Problems> {
     let name = dir.display().to_string();
     let mut problems = Problems::new();
-    let files = match crate::input::yaml_files(dir, MAX_FILES) {
+    let files = match crate::base::input::yaml_files(dir, MAX_FILES) {
         Ok(files) => files,
         Err(_) => {
             let message = if dir.is_file() {

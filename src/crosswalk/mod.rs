@@ -243,23 +243,23 @@ pub struct Catalogue {
 
 impl Catalogue {
     /// The framework `id`, or a usage error listing the known ones.
-    pub fn find(&self, id: &str) -> crate::error::Result<&Framework> {
+    pub fn find(&self, id: &str) -> crate::base::error::Result<&Framework> {
         self.get(id).ok_or_else(|| {
             let hint = if id.ends_with(".yaml") || id.ends_with(".yml") || id.contains('/') {
                 "; name the framework before the answers files, as in aima crosswalk eu-ai-act FILE"
             } else {
                 ""
             };
-            crate::error::Error::Usage(format!(
+            crate::base::error::Error::Usage(format!(
                 "unknown framework `{}`; the frameworks are {}{hint}",
-                crate::sanitize::terminal_line(id),
+                crate::base::sanitize::terminal_line(id),
                 self.ids().join(", ")
             ))
         })
     }
 
     /// The frameworks named by `ids` (`--framework`), each once, in the order given.
-    pub fn find_all(&self, ids: &[String]) -> crate::error::Result<Vec<&Framework>> {
+    pub fn find_all(&self, ids: &[String]) -> crate::base::error::Result<Vec<&Framework>> {
         let mut out: Vec<&Framework> = Vec::new();
         for id in ids {
             let f = self.find(id)?;

@@ -9,7 +9,7 @@ use super::{Entry, Fact, Findings, Rules, Unevidenced, state};
 use crate::answers::Date;
 use crate::answers::evidence::Evidence;
 use crate::answers::parse::AnswersFile;
-use crate::diag::{Problem, Problems};
+use crate::base::diag::{Problem, Problems};
 
 /// What to look at.
 #[derive(Debug, Clone)]
@@ -124,8 +124,8 @@ fn inside(folder: &Path, root: &Path, reference: &str) -> Result<PathBuf, String
     let climbs = || {
         format!(
             "evidence `{}` leads outside the project folder {}: a path stays inside the folder of aima.toml (or, without one, of the answers file)",
-            crate::sanitize::terminal_line(reference),
-            crate::sanitize::terminal_line(&root.display().to_string())
+            crate::base::sanitize::terminal_line(reference),
+            crate::base::sanitize::terminal_line(&root.display().to_string())
         )
     };
     let shown_path = normalize(&folder.join(reference)).unwrap_or_else(|| folder.join(reference));
@@ -142,7 +142,7 @@ fn inside(folder: &Path, root: &Path, reference: &str) -> Result<PathBuf, String
     {
         return Err(format!(
             "evidence `{}` leads outside the project folder through a symbolic link",
-            crate::sanitize::terminal_line(reference)
+            crate::base::sanitize::terminal_line(reference)
         ));
     }
     Ok(shown_path)
@@ -158,8 +158,8 @@ pub fn facts(items: &[Located<'_>], hash: bool) -> Result<Vec<Fact>, Problem> {
     }
     let mut paths: Vec<(&Path, usize)> = distinct.iter().map(|(p, i)| (*p, *i)).collect();
     paths.sort_by_key(|(_, i)| *i);
-    let found = crate::parallel::map(&paths, |_, (path, _)| look(path, hash))
-        .map_err(|e| Problem::new("evidence", crate::diag::Pos::FILE, e.to_string()))?;
+    let found = crate::base::parallel::map(&paths, |_, (path, _)| look(path, hash))
+        .map_err(|e| Problem::new("evidence", crate::base::diag::Pos::FILE, e.to_string()))?;
     Ok(items
         .iter()
         .map(|l| match &l.path {
@@ -265,7 +265,7 @@ pub fn files_of(assessment: &crate::answers::Assessment) -> Vec<AnswersFile> {
         };
         files[index]
             .answers
-            .push((code.clone(), crate::diag::Pos::FILE, kept));
+            .push((code.clone(), crate::base::diag::Pos::FILE, kept));
     }
     files
 }

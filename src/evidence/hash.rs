@@ -29,9 +29,9 @@ pub fn hex(bytes: &[u8]) -> String {
 /// FIFO or device is refused before anything is read.
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     let meta = std::fs::metadata(path)?;
-    crate::input::check_kind(&meta).map_err(std::io::Error::other)?;
-    let mut file = crate::input::open_nonblocking(path)?;
-    crate::input::check_kind(&file.metadata()?).map_err(std::io::Error::other)?;
+    crate::base::input::check_kind(&meta).map_err(std::io::Error::other)?;
+    let mut file = crate::base::input::open_nonblocking(path)?;
+    crate::base::input::check_kind(&file.metadata()?).map_err(std::io::Error::other)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; BUFFER];
     loop {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::{Imported, csv_cell, csv_text};
 use crate::answers::{Answer, Assessment, Word, evidence};
-use crate::diag::{Pos, Problem, shown};
+use crate::base::diag::{Pos, Problem, shown};
 use crate::model::Model;
 
 pub const HEADER: [&str; 11] = [

@@ -17,9 +17,9 @@ use std::path::Path;
 
 use crate::answers::Assessment;
 use crate::answers::write::{Kind, answers_file};
-use crate::diag::{Pos, Problem};
+use crate::base::diag::{Pos, Problem};
+use crate::base::sanitize;
 use crate::model::Model;
-use crate::sanitize;
 
 /// Largest workbook or CSV file aima reads (the official workbook is under 100 KB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -49,7 +49,7 @@ pub fn starts_like_formula(text: &str) -> bool {
 /// (OWASP's CSV-injection guidance): controls, spaces of every kind, the byte-order mark,
 /// zero-width characters.
 fn skipped_before_a_formula(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c)
+    c.is_whitespace() || c.is_control() || crate::base::sanitize::is_unsafe(c)
 }
 
 /// Whether a spreadsheet could read a CSV cell holding `text` as a formula: it starts with
@@ -212,7 +212,7 @@ pub fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, Problem> {
         ));
     }
     // Size limit, FIFOs and devices refused without blocking (see docs/security.md).
-    crate::input::read_bytes(path, display, MAX_FILE_BYTES)
+    crate::base::input::read_bytes(path, display, MAX_FILE_BYTES)
 }
 
 fn io_message(e: &std::io::Error) -> String {

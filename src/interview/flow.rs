@@ -7,7 +7,7 @@ use std::io;
 
 use crate::answers::evidence::Evidence;
 use crate::answers::{Answer, Assessment, Date, Metadata, Word};
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::model::Model;
 
 use super::prompter::{Choice, Field, Prompter, Screen};
@@ -69,7 +69,7 @@ pub fn unknown_domain(model: &Model, code: &str) -> String {
     let codes: Vec<&str> = model.domains.iter().map(|d| d.id.as_str()).collect();
     let mut message = format!(
         "unknown domain `{}`: model {} has {}",
-        crate::sanitize::terminal_line(code),
+        crate::base::sanitize::terminal_line(code),
         model.key(),
         codes.join(", ")
     );
@@ -572,7 +572,7 @@ fn ask_date(prompter: &mut dyn Prompter, today: Date) -> Result<Option<Date>> {
         Some(_) => Ok(()),
         None => Err(format!(
             "`{}` is not a date: use YYYY-MM-DD",
-            crate::sanitize::terminal_line(text.trim())
+            crate::base::sanitize::terminal_line(text.trim())
         )),
     };
     let date = ask(prompter, Field::Date, &today.to_string(), &check)?;

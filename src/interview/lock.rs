@@ -109,7 +109,7 @@ impl Lock {
 /// or not lockable; `Err`: another interview holds it (under another name).
 #[cfg(unix)]
 fn hold(path: &Path) -> Result<Option<File>, ()> {
-    let Ok(file) = crate::input::open_nonblocking(path) else {
+    let Ok(file) = crate::base::input::open_nonblocking(path) else {
         return Ok(None);
     };
     if !file.metadata().is_ok_and(|m| m.is_file()) {

@@ -2,8 +2,8 @@
 //! terminal). The dialoguer prompter prints it above the menu.
 
 use crate::answers::{Answer, Word};
+use crate::base::sanitize::terminal_line;
 use crate::render::text::wrap;
-use crate::sanitize::terminal_line;
 
 use super::prompter::{Choice, Screen};
 

@@ -5,7 +5,7 @@
 //!
 //! - [`Session::new`] takes FILE's lock, by the file's identity ([`super::lock`]);
 //! - [`Session::save`] reads FILE, merges an editor's save, and swaps the new text in
-//!   ([`crate::save::exchange`]), merging again when an editor saved in between;
+//!   ([`crate::base::save::exchange`]), merging again when an editor saved in between;
 //! - the texts a front end shows: what is saved, the command that continues.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,10 +17,10 @@ use super::{Prompter, Scope, ask_metadata, ask_reassessment};
 use crate::answers::edit::{edit_answers, read_bytes};
 use crate::answers::write::{Kind, answers_file};
 use crate::answers::{Answer, Assessment, Date};
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
+use crate::base::save::{Exchanged, exchange};
 use crate::model::Model;
-use crate::sanitize::terminal_line;
-use crate::save::{Exchanged, exchange};
 
 /// How often one save merges an editor's save that came in between and writes again.
 const MAX_SAVE_ROUNDS: usize = 20;
@@ -372,7 +372,7 @@ pub fn hold_for_writing(output: &Path) -> Result<Option<Lock>> {
 /// place (docs/security.md) is an error, never a read that blocks the interview.
 fn read_disk(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
-    crate::input::check_kind(&meta)
+    crate::base::input::check_kind(&meta)
         .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
     std::fs::read(path)
 }

@@ -20,8 +20,8 @@ use dialoguer::theme::ColorfulTheme;
 
 use super::prompter::{Check, Choice, Field, Prompter, Screen};
 use super::screen;
-use crate::error::ExitStatus;
-use crate::sanitize::terminal_line;
+use crate::base::error::ExitStatus;
+use crate::base::sanitize::terminal_line;
 
 /// True when the interview can run: keys come from a terminal and prompts go to one.
 pub fn is_interactive() -> bool {

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Code, Domain, Model, Practice, Question, Stream};
-use crate::diag::{Pos, Problem, Problems, place, shown};
-use crate::input;
-use crate::sanitize::is_unsafe;
-use crate::walk::{self, Ctx, Fields};
-use crate::yaml::{Node, Value};
+use crate::base::diag::{Pos, Problem, Problems, place, shown};
+use crate::base::input;
+use crate::base::sanitize::is_unsafe;
+use crate::base::walk::{self, Ctx, Fields};
+use crate::base::yaml::{Node, Value};
 
 /// The manifest every model directory has.
 pub const MANIFEST: &str = "model.yaml";
@@ -236,7 +236,7 @@ fn read_domain_list(ctx: &mut Ctx, items: &[Node], pos: Pos) -> Vec<(String, Pos
                 item.pos,
                 format!(
                     "domain file `{}` must be a `.yaml` file name in the model directory",
-                    crate::sanitize::terminal_line(&name)
+                    crate::base::sanitize::terminal_line(&name)
                 ),
             );
         } else if name == MANIFEST {
@@ -684,7 +684,7 @@ fn report_unlisted_files(
     display: &dyn Fn(&str) -> String,
     problems: &mut Problems,
 ) {
-    let Ok(entries) = crate::input::list_folder(dir, MAX_MODEL_FILES) else {
+    let Ok(entries) = crate::base::input::list_folder(dir, MAX_MODEL_FILES) else {
         return;
     };
     let unlisted = entries.into_iter().map(|e| e.name).filter(|n| {

@@ -5,7 +5,7 @@
 //! ([`load`]) guarantees it for any model directory.
 //!
 //! This module and `load` are also compiled into `build.rs` (which turns `domains/` into
-//! the embedded model), so they depend only on `crate::diag` and `crate::yaml`.
+//! the embedded model), so they depend only on `crate::base::diag` and `crate::base::yaml`.
 
 pub mod load;
 
@@ -162,7 +162,7 @@ impl Model {
         let codes: Vec<&str> = self.domains.iter().map(|d| d.id.as_str()).collect();
         format!(
             "unknown domain `{}`: model {} has {}",
-            crate::diag::shown(code),
+            crate::base::diag::shown(code),
             self.key(),
             codes.join(", ")
         )

@@ -7,11 +7,11 @@ use super::input::{self, Attestations, FoundEnvelope, Parts};
 use super::reads::Reads;
 use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
+use crate::base::diag::{Problem, Problems};
+use crate::base::error::{Error, Result};
 use crate::config::Config;
 use crate::crosswalk::status::{Input, coverage, fallback_layer};
 use crate::crosswalk::{Catalogue, Framework};
-use crate::diag::{Problem, Problems};
-use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::score::{self, Options, ScoreResult};
 use ed25519_dalek::VerifyingKey;
@@ -228,7 +228,7 @@ pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<
     let found = envelopes
         .into_iter()
         .map(|(path, file)| {
-            let examined = match crate::input::read_bytes(&path, &file, MAX_ENVELOPE_BYTES) {
+            let examined = match crate::base::input::read_bytes(&path, &file, MAX_ENVELOPE_BYTES) {
                 Ok(bytes) => crate::attest::examine(&bytes, key.as_ref(), &files),
                 Err(p) => crate::attest::Examined::unreadable(p.message),
             };
@@ -259,8 +259,8 @@ fn vendor_key(assessment: &Assessment, config: Option<&Config>) -> Result<Option
         .map_err(|e| {
             Error::Usage(format!(
                 "{e} (the `vendor_key` of system `{}` in {})",
-                crate::sanitize::terminal_line(id),
-                crate::sanitize::terminal_line(&config.display)
+                crate::base::sanitize::terminal_line(id),
+                crate::base::sanitize::terminal_line(&config.display)
             ))
         })
 }

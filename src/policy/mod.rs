@@ -19,7 +19,7 @@ use std::time::Duration;
 use regorus::Value;
 use serde::Serialize;
 
-use crate::diag::{Pos, Problem};
+use crate::base::diag::{Pos, Problem};
 use limit::{Limits, Stopped};
 
 /// The package whose `deny` and `warn` rules are read.
@@ -215,7 +215,7 @@ fn rego_files(path: &Path, display: &str) -> Result<Vec<(PathBuf, String)>, Prob
     if !meta.is_dir() {
         return Ok(vec![(path.to_path_buf(), display.to_string())]);
     }
-    let entries = crate::input::list_folder(path, usize::MAX)
+    let entries = crate::base::input::list_folder(path, usize::MAX)
         .map_err(|e| Problem::new(display, Pos::FILE, io_text(&e)))?;
     let mut found = Vec::new();
     for name in entries
@@ -243,7 +243,7 @@ fn io_text(e: &std::io::Error) -> String {
 }
 
 fn read_policy(path: &Path, display: &str) -> Result<String, Problem> {
-    let bytes = crate::input::read_bytes(path, display, MAX_POLICY_BYTES)?;
+    let bytes = crate::base::input::read_bytes(path, display, MAX_POLICY_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         Problem::new(
             display,
@@ -313,7 +313,7 @@ pub fn evaluate(set: &PolicySet, input: &str) -> Result<Vec<PolicyResult>, Probl
     for policy in &set.policies {
         let on_exceeded = format!(
             "error: {}: the policy used more than the memory limit ({} MiB) and was stopped (docs/policy.md)\n",
-            crate::sanitize::terminal_line(&policy.file),
+            crate::base::sanitize::terminal_line(&policy.file),
             limits.memory / (1024 * 1024)
         );
         let worker = policy.clone();
@@ -411,7 +411,7 @@ fn messages(file: &str, source: &str, rule: &str, value: &Value) -> Result<Vec<M
                 rule_pos(source, rule),
                 format!(
                     "a `{rule}` message must be text or an object {{msg, practice, clause}} with text values, not {}",
-                    crate::diag::shown(&item.to_string())
+                    crate::base::diag::shown(&item.to_string())
                 ),
             )
         })?);

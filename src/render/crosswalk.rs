@@ -13,12 +13,12 @@ use super::table::{completeness, metadata_line};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
 use crate::answers::{Answer, Date, Metadata};
+use crate::base::sanitize::terminal_line;
 use crate::config::EuAiAct;
 use crate::crosswalk::status::{ClauseStatus, Status, Summary, gpai_word, risk_word, role_word};
 use crate::crosswalk::timeline::{ClauseDates, clause_dates};
 use crate::crosswalk::{Clause, DISCLAIMER, Framework, Strength};
 use crate::model::Model;
-use crate::sanitize::terminal_line;
 use crate::score::ScoreResult;
 
 pub use json::{CrosswalkJson, schema};

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::markdown::{header, row};
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
+use crate::base::sanitize::terminal_line;
 use crate::evidence::{Entry, Findings, State, Unevidenced};
-use crate::sanitize::terminal_line;
 
 /// What `aima evidence` shows.
 pub struct EvidenceView<'a> {

@@ -112,7 +112,7 @@ pub trait Pass {
 }
 
 // The renderers escape the text they lay out; the pass catches anything they missed (see
-// `crate::sanitize`). In HTML, `\u{202e}` is inert text as it is in a terminal.
+// `crate::base::sanitize`). In HTML, `\u{202e}` is inert text as it is in a terminal.
 impl Pass for Table {
     fn pass(text: String) -> String {
         terminal(text)
@@ -135,7 +135,7 @@ impl Pass for Json {
 }
 
 fn terminal(text: String) -> String {
-    match crate::sanitize::terminal_text(&text) {
+    match crate::base::sanitize::terminal_text(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(safe) => safe,
     }

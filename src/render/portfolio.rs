@@ -303,7 +303,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     text.push('\n');
     // The same JSON value, with escapes for what must not reach a terminal raw.
-    crate::sanitize::json(text)
+    crate::base::sanitize::json(text)
 }
 
 // ---------------------------------------------------------------- rows shared by the formats
@@ -372,7 +372,7 @@ fn plural(n: usize) -> &'static str {
 
 /// Text for a terminal: controls, bidi overrides and zero-width characters escaped.
 fn term(text: &str) -> String {
-    crate::sanitize::terminal_line(text).into_owned()
+    crate::base::sanitize::terminal_line(text).into_owned()
 }
 
 /// A table laid out for the width (`--width`, or the terminal's): see render::table.
@@ -424,7 +424,7 @@ fn md_row(cells: &[String]) -> String {
 
 /// User text for Markdown: unsafe characters escaped, then Markdown escaped.
 fn md_text(text: &str) -> String {
-    md(&crate::sanitize::terminal_line(text))
+    md(&crate::base::sanitize::terminal_line(text))
 }
 
 fn md_rule(n: usize, left: usize) -> String {
@@ -461,7 +461,7 @@ impl Render<PortfolioView<'_>> for Markdown {
 /// Makes a CSV text cell inert: unsafe characters escaped (as for a terminal), and a
 /// leading `=`, `+`, `-`, `@` gets a `'` before it so no spreadsheet takes it as a formula.
 fn csv_text(text: &str) -> String {
-    let safe = crate::sanitize::terminal_line(text);
+    let safe = crate::base::sanitize::terminal_line(text);
     match safe.chars().next() {
         Some('=' | '+' | '-' | '@') => format!("'{safe}"),
         _ => safe.into_owned(),

@@ -9,9 +9,9 @@ use super::markdown::{header, row};
 use super::table::VERY_NARROW;
 use super::text::md;
 use super::{Json, Markdown, Render, Table};
+use crate::base::sanitize::terminal_line;
 use crate::model::Model;
 use crate::profiles::Profile;
-use crate::sanitize::terminal_line;
 
 /// What `aima profiles` shows.
 pub enum ProfilesView<'a> {

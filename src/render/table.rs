@@ -268,7 +268,7 @@ pub fn metadata_line(meta: &Metadata) -> Option<String> {
     .into_iter()
     .flatten()
     // Escape sequences and bidi overrides in user text must not reach the terminal.
-    .map(|s| crate::sanitize::terminal_line(&s).into_owned())
+    .map(|s| crate::base::sanitize::terminal_line(&s).into_owned())
     .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -29,7 +29,7 @@ pub fn md(text: &str) -> String {
             }
             '\t' => out.push(' '),
             // Controls, bidi and invisible characters are shown as their escape, `\u{202e}`
-            // (see `crate::sanitize`), the backslash escaped for Markdown.
+            // (see `crate::base::sanitize`), the backslash escaped for Markdown.
             _ => out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c))),
         }
         rest = &rest[i + skip..];
@@ -39,7 +39,7 @@ pub fn md(text: &str) -> String {
 }
 
 /// The index of the first character [`md`] must rewrite. Scans bytes: every such character
-/// is ASCII, or one of `crate::sanitize::is_unsafe`'s, which start with the few lead
+/// is ASCII, or one of `crate::base::sanitize::is_unsafe`'s, which start with the few lead
 /// bytes marked here.
 fn find_md_special(text: &str) -> Option<usize> {
     const SPECIAL: [bool; 256] = {
@@ -69,7 +69,12 @@ fn find_md_special(text: &str) -> Option<usize> {
     while let Some(offset) = bytes[from..].iter().position(|&b| SPECIAL[usize::from(b)]) {
         let i = from + offset;
         // Those lead bytes also start ordinary characters: only unsafe ones count.
-        if bytes[i] < 0x80 || text[i..].chars().next().is_some_and(crate::sanitize::is_unsafe) {
+        if bytes[i] < 0x80
+            || text[i..]
+                .chars()
+                .next()
+                .is_some_and(crate::base::sanitize::is_unsafe)
+        {
             return Some(i);
         }
         from = i + 1;

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use super::portfolio::{PortfolioView, TrendView};
 use crate::answers::Date;
-use crate::sanitize::terminal_line;
+use crate::base::sanitize::terminal_line;
 use crate::score::Rating;
 
 /// The heatmap's colours: red at 0, amber at 1.5, green at 3 (toolkit score).

@@ -229,24 +229,59 @@ fn no_function_is_over_60_lines() {
     );
 }
 
+/// The module a library file belongs to, as build.rs names it: `base::diag` for
+/// src/base/diag.rs, `model` for src/model/load.rs.
+fn module_of(file: &str) -> String {
+    let mut parts = file.trim_end_matches(".rs").split('/');
+    match (parts.next(), parts.next()) {
+        (Some("base"), Some(m)) => format!("base::{m}"),
+        (Some(top), _) => top.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The module a `crate::` path names, in the same terms: `crate::base::walk::Fields` is
+/// `base::walk`.
+fn module_named(path: &str) -> String {
+    let parts: Vec<&str> = path.split("::").collect();
+    match parts.as_slice() {
+        ["base", m, ..] => format!("base::{m}"),
+        [top, ..] => (*top).to_string(),
+        [] => String::new(),
+    }
+}
+
 #[test]
 fn the_modules_build_rs_compiles_import_only_each_other() {
     // build.rs compiles these through #[path]; anything else they import would not build.
     let build = std::fs::read_to_string(common::repo_file("build.rs")).expect("read build.rs");
-    let subset: Vec<String> = build
-        .lines()
-        .filter_map(|l| {
-            l.trim()
-                .strip_prefix("mod ")?
-                .strip_suffix(';')
-                .map(str::to_string)
-        })
-        .collect();
-    assert!(subset.len() >= 5, "found build.rs's modules: {subset:?}");
+    let mut subset = Vec::new();
+    let mut in_base = false;
+    for line in build.lines().map(str::trim) {
+        if line == "mod base {" {
+            in_base = true;
+        } else if line == "}" {
+            in_base = false;
+        } else if let Some(m) = line
+            .trim_start_matches("pub ")
+            .strip_prefix("mod ")
+            .and_then(|l| l.strip_suffix(';'))
+        {
+            subset.push(if in_base {
+                format!("base::{m}")
+            } else {
+                m.to_string()
+            });
+        }
+    }
+    assert!(
+        subset.len() >= 5 && subset.contains(&"model".to_string()),
+        "build.rs's modules: {subset:?}"
+    );
+    assert_eq!(module_named("base::walk::Fields"), "base::walk");
     let mut offenders = Vec::new();
     for (name, text) in library_files() {
-        let top = name.split(['/', '.']).next().unwrap_or("");
-        if !subset.iter().any(|s| s == top) {
+        if !subset.contains(&module_of(&name)) {
             continue;
         }
         let code: String = text
@@ -257,9 +292,9 @@ fn the_modules_build_rs_compiles_import_only_each_other() {
         for (at, _) in code.match_indices("crate::") {
             let used: String = code[at + 7..]
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
                 .collect();
-            if !subset.contains(&used) {
+            if !subset.contains(&module_named(&used)) {
                 offenders.push(format!("src/{name} uses crate::{used}"));
             }
         }
@@ -267,5 +302,27 @@ fn the_modules_build_rs_compiles_import_only_each_other() {
     assert!(
         offenders.is_empty(),
         "build.rs's modules reach outside: {offenders:?}"
+    );
+}
+
+#[test]
+fn the_foundation_imports_nothing_above_it() {
+    let mut offenders = Vec::new();
+    for (name, text) in library_files()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("base/"))
+    {
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (at, _) in line.match_indices("crate::") {
+                let rest = &line[at + 7..];
+                if !rest.starts_with("base") {
+                    offenders.push(format!("src/{name}: {}", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the foundation imports from above: {offenders:?}"
     );
 }

@@ -97,7 +97,7 @@ fn crash_writer_process() {
         let (code, answer) = step(model, k);
         assessment.answers.insert(code, answer);
         let text = answers_file(model, &assessment, Kind::Assessment, &|_| true);
-        aima::save::write_atomic(&path, text.as_bytes()).expect("save");
+        aima::base::save::write_atomic(&path, text.as_bytes()).expect("save");
         writeln!(out, "confirmed {k}")
             .and_then(|()| out.flush())
             .expect("stdout");

@@ -327,7 +327,7 @@ fn bad_files(dir: &Path) -> Vec<String> {
     let file = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let head = "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n";
     let mut large = head.as_bytes().to_vec();
-    large.resize(aima::input::MAX_INPUT_BYTES as usize + 1, b'#');
+    large.resize(aima::base::input::MAX_INPUT_BYTES as usize + 1, b'#');
     vec![
         file(
             "model.yaml",

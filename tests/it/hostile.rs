@@ -705,7 +705,10 @@ fn check_output(r: &Run, context: &str) {
         assert!(!r.stderr.contains(bad), "{context}");
         assert!(!r.stdout.contains(bad), "{context}");
     }
-    let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+    let raw = |text: &str| {
+        text.chars()
+            .any(|c| aima::base::sanitize::is_unsafe(c) && c != '\n')
+    };
     assert!(
         !raw(&r.stderr) && !raw(&r.stdout),
         "raw text reached the terminal: {context}"
@@ -725,7 +728,7 @@ fn check_case(case: &Case) -> String {
     let mut shot = format!("## {}\n", case.name);
     let mut score_stderr = String::new();
     for (what, args) in commands_for(case, dir.path()) {
-        let shown_args = aima::sanitize::terminal_line(&args.join(" ")).into_owned();
+        let shown_args = aima::base::sanitize::terminal_line(&args.join(" ")).into_owned();
         let before = listing(dir.path());
         let r = run(dir.path(), &args);
         let context = format!(
@@ -1030,7 +1033,10 @@ fn outside_text_reaches_the_terminal_escaped() {
         let r = run(dir.path(), &args);
         let context = format!("aima {args:?}\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
         assert!(matches!(r.code, Some(0 | 1)), "{context}");
-        let raw = |text: &str| text.chars().any(|c| aima::sanitize::is_unsafe(c) && c != '\n');
+        let raw = |text: &str| {
+            text.chars()
+                .any(|c| aima::base::sanitize::is_unsafe(c) && c != '\n')
+        };
         assert!(!raw(&r.stdout) && !raw(&r.stderr), "raw text: {context}");
         if args.contains(&"json".to_string()) && args[0] == "score" {
             let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");

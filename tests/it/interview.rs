@@ -5,9 +5,9 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use aima::answers::{self, Answer, Assessment, Date, Word};
+use aima::base::error::Error;
 use aima::cli::AssessArgs;
 use aima::commands::assess;
-use aima::error::Error;
 use aima::interview::scripted::{ScriptedPrompter, Step};
 use aima::interview::{Choice, End, Event, Field, Interview, Scope, ask_metadata};
 use common::{answer, choose, model, repo_file, today, typed};

@@ -8,9 +8,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use aima::answers::{Answer, Word};
+use aima::base::error::Error;
 use aima::cli::AssessArgs;
 use aima::commands::assess;
-use aima::error::Error;
 use aima::interview::lock::Lock;
 use aima::interview::prompter::Check;
 use aima::interview::scripted::ScriptedPrompter;

@@ -45,7 +45,7 @@ fn on_a_terminal(dir: &Path, args: &[&str]) -> (Vec<u8>, i32) {
 /// The characters of `text` that must not reach a terminal raw (line breaks and tabs aside).
 fn raw_unsafe(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|c| aima::sanitize::is_unsafe(*c) && !matches!(c, '\n' | '\r' | '\t'))
+        .filter(|c| aima::base::sanitize::is_unsafe(*c) && !matches!(c, '\n' | '\r' | '\t'))
         .collect()
 }
 
@@ -141,7 +141,7 @@ fn csv_to_pipe(note: &str) -> (String, String, i32) {
     let dir = tempfile::tempdir().expect("temp dir");
     let yaml = format!(
         "aima: 1\nmodel: owasp-aima@1.0\nanswers:\n  RA-EV-A-1:\n    answer: yes\n    note: {}\n",
-        aima::sanitize::json(serde_json::to_string(note).expect("quoted"))
+        aima::base::sanitize::json(serde_json::to_string(note).expect("quoted"))
     );
     std::fs::write(dir.path().join("a.yaml"), yaml).expect("write");
     let out = common::aima()
@@ -211,7 +211,7 @@ fn csv_cells_never_become_formulas_and_round_trip_exactly() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut yaml = String::from("aima: 1\nmodel: owasp-aima@1.0\nanswers:\n");
     for (code, note, _) in notes {
-        let quoted = aima::sanitize::json(serde_json::to_string(note).expect("quoted"));
+        let quoted = aima::base::sanitize::json(serde_json::to_string(note).expect("quoted"));
         yaml.push_str(&format!("  {code}:\n    answer: yes\n    note: {quoted}\n"));
     }
     std::fs::write(dir.path().join("a.yaml"), yaml).expect("write");

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use super::{compliance_result, node_urn, word_of_score};
 use crate::answers::evidence::{Evidence, from_cell};
 use crate::answers::{Answer, Assessment, Word};
-use crate::diag::{Pos, Problem, shown};
+use crate::base::diag::{Pos, Problem, shown};
 use crate::interchange::{Imported, MAX_CELL_CHARS, starts_like_formula};
 use crate::model::Model;
 

@@ -22,7 +22,7 @@ fn text(t: &str) -> String {
 /// A double-quoted YAML scalar: a JSON string (valid YAML), every character a terminal
 /// would act on escaped.
 fn dq(t: &str) -> String {
-    crate::sanitize::json(serde_json::Value::from(t).to_string())
+    crate::base::sanitize::json(serde_json::Value::from(t).to_string())
 }
 
 /// At most [`MAX_NAME_CHARS`] characters (the rest cut, with `…`), on one line.

@@ -83,7 +83,7 @@ pub fn word_of_score(score: u8) -> Option<Word> {
 
 /// The first sheet of a workbook as an audit table, when its first row has an audit's
 /// columns and the workbook has no sheet `Assessment Questions` (the toolkit's).
-pub fn workbook_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, crate::diag::Problem> {
+pub fn workbook_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, crate::base::diag::Problem> {
     use calamine::Reader as _;
     let mut book = crate::interchange::toolkit::read::open(file, bytes.to_vec())?;
     let names = book.sheet_names();
@@ -118,7 +118,7 @@ pub fn workbook_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, 
     if !audit::is_audit_header(&columns) {
         return Ok(None);
     }
-    let name = crate::diag::shown(&first);
+    let name = crate::base::diag::shown(&first);
     Ok(Some(audit::Table {
         columns,
         rows: rows.into_iter().map(|(r, cells)| (r + 1, cells)).collect(),
@@ -142,8 +142,8 @@ fn cell_text(data: &calamine::Data) -> String {
 
 /// A CSV as an audit table, when its header has an audit's columns (comma-separated, as
 /// CISO Assistant's import reads it).
-pub fn csv_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, crate::diag::Problem> {
-    use crate::diag::{Pos, Problem};
+pub fn csv_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, crate::base::diag::Problem> {
+    use crate::base::diag::{Pos, Problem};
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -169,7 +169,7 @@ pub fn csv_table(file: &str, bytes: &[u8]) -> Result<Option<audit::Table>, crate
                 Pos::FILE,
                 format!(
                     "line {line}: invalid CSV ({})",
-                    crate::diag::shown(&e.to_string())
+                    crate::base::diag::shown(&e.to_string())
                 ),
             )
         })?;

@@ -30,7 +30,7 @@ pub static UUID_NAMESPACE: LazyLock<Uuid> =
 /// escaped (`\uXXXX`, the same JSON value), a final line break.
 pub fn to_json<T: serde::Serialize>(doc: &T) -> Result<Vec<u8>, String> {
     let text = serde_json::to_string_pretty(doc).map_err(|e| format!("cannot write the OSCAL JSON: {e}"))?;
-    let mut text = crate::sanitize::json(text);
+    let mut text = crate::base::sanitize::json(text);
     text.push('\n');
     Ok(text.into_bytes())
 }
@@ -127,7 +127,7 @@ fn plain_string(text: &str) -> bool {
     edge(text.chars().next())
         && edge(text.chars().next_back())
         && !text.contains(['\n', '\r', '\u{2028}', '\u{2029}'])
-        && !text.chars().any(crate::sanitize::is_unsafe)
+        && !text.chars().any(crate::base::sanitize::is_unsafe)
 }
 
 /// A property of aima's namespace.
@@ -174,7 +174,7 @@ pub fn find<'p>(props: &'p [Property], name: &str) -> Option<(usize, &'p Propert
 /// other unsafe characters dropped, spaces collapsed; `None` when nothing is left.
 pub fn one_line(text: &str) -> Option<String> {
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || crate::sanitize::is_unsafe(c))
+        .split(|c: char| c.is_whitespace() || crate::base::sanitize::is_unsafe(c))
         .filter(|w| !w.is_empty())
         .collect();
     (!words.is_empty()).then(|| words.join(" "))

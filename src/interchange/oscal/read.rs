@@ -9,7 +9,7 @@ use super::types::{AssessmentResults, Metadata, Observation, Property, RelevantE
 use super::{find, prop_text, unmarkup};
 use crate::answers::evidence::{Evidence, Kind};
 use crate::answers::{Answer, Assessment, Date, SignOff, Status, Word};
-use crate::diag::{Pos, Problem, shown};
+use crate::base::diag::{Pos, Problem, shown};
 use crate::interchange::Imported;
 use crate::model::Model;
 
@@ -69,7 +69,7 @@ pub fn read(model: &Model, file: &str, bytes: &[u8]) -> Result<Imported, Problem
         at(
             file,
             &format!("/{ROOT}{pointer}"),
-            crate::sanitize::terminal_line(what),
+            crate::base::sanitize::terminal_line(what),
         )
     })?;
     assessment(model, file, &doc)

@@ -27,7 +27,7 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use super::read::{Sheet, describe};
 use crate::answers::parse::is_system_id;
 use crate::answers::{Answer, Assessment, Date, Word};
-use crate::diag::{Problem, shown};
+use crate::base::diag::{Problem, shown};
 use crate::model::{Code, Model};
 
 /// The format version of the sheet, in `aima` / B.

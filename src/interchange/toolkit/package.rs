@@ -102,7 +102,7 @@ fn damaged_entry(name: &str, reason: &str) -> PackageError {
     } else if reason.to_ascii_lowercase().contains("password") || reason.contains("encrypt") {
         "is encrypted".to_string()
     } else {
-        format!("cannot be unpacked ({})", crate::diag::shown_reason(reason))
+        format!("cannot be unpacked ({})", crate::base::diag::shown_reason(reason))
     };
     PackageError::Damaged(name.to_string(), reason)
 }
@@ -135,5 +135,5 @@ fn check_overlaps(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), PackageErro
 /// The name of entry `i` as a message shows it.
 fn name_of(zip: &ZipArchive<Cursor<&[u8]>>, i: usize) -> String {
     let name = zip.name_for_index(i).and_then(Result::ok);
-    crate::diag::shown_reason(name.as_deref().unwrap_or("?")).to_string()
+    crate::base::diag::shown_reason(name.as_deref().unwrap_or("?")).to_string()
 }

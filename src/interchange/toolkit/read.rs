@@ -10,7 +10,7 @@ use calamine::{Data, Dimensions, Reader, Xlsx, XlsxError};
 use super::package::{Package, PackageError};
 use super::{HEADER_ROW, SHEET_AIMA, SHEET_QUESTIONS, TO_EVALUATE, col, place, row};
 use crate::answers::{Answer, Assessment, Word};
-use crate::diag::{Pos, Problem, shown, shown_reason};
+use crate::base::diag::{Pos, Problem, shown, shown_reason};
 use crate::interchange::Imported;
 use crate::model::Model;
 

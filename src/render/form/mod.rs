@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 
 use crate::answers::evidence::Evidence;
 use crate::answers::{Answer, Assessment};
+use crate::base::sanitize::terminal_line as shown;
 use crate::model::{Domain, Model};
 use crate::render::Render;
-use crate::sanitize::terminal_line as shown;
 
 const SCRIPT: &str = include_str!("form.js");
 const STYLE: &str = include_str!("form.css");
@@ -79,10 +79,10 @@ pub fn digest(text: &str) -> String {
 }
 
 /// JSON that cannot end its `<script>` element or start markup: `<`, `>` and `&` as
-/// `\u` escapes (the same JSON value), and the characters of `crate::sanitize::json`.
+/// `\u` escapes (the same JSON value), and the characters of `crate::base::sanitize::json`.
 pub fn script_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 64);
-    for c in crate::sanitize::json(json.to_string()).chars() {
+    for c in crate::base::sanitize::json(json.to_string()).chars() {
         match c {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
@@ -115,7 +115,7 @@ struct Data<'a> {
     model: ModelData<'a>,
     form: FormData,
     features: Features,
-    /// The largest answers file aima reads, in bytes (`crate::input::MAX_INPUT_BYTES`).
+    /// The largest answers file aima reads, in bytes (`crate::base::input::MAX_INPUT_BYTES`).
     limit: u64,
     /// Every question of the model, for telling "another domain" from "unknown".
     questions: Vec<&'a str>,
@@ -205,7 +205,7 @@ fn data<'a>(view: &'a FormView<'_>) -> Data<'a> {
             round,
         },
         features: view.features,
-        limit: crate::input::MAX_INPUT_BYTES,
+        limit: crate::base::input::MAX_INPUT_BYTES,
         questions: model.questions().map(|q| q.question.id.as_str()).collect(),
         domains: view.domains.iter().map(|d| domain(d)).collect(),
         prefill: prefill(view),
@@ -213,7 +213,7 @@ fn data<'a>(view: &'a FormView<'_>) -> Data<'a> {
 }
 
 /// Model text as it is shown: every control, bidirectional or invisible character as a
-/// visible escape (`crate::sanitize`), never raw.
+/// visible escape (`crate::base::sanitize`), never raw.
 fn domain(d: &Domain) -> DomainData {
     let practices = d
         .practices

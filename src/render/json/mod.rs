@@ -22,7 +22,7 @@ pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string());
     text.push('\n');
     // The same JSON value, with escapes for what must not reach a terminal raw.
-    crate::sanitize::json(text)
+    crate::base::sanitize::json(text)
 }
 
 /// The JSON Schema of an output document, as it is serialized (every `Option` field is

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::to_text;
-use crate::diag::Problem;
+use crate::base::diag::Problem;
 use crate::render::{Json, ModelCheckView, Render, ValidateView};
 use crate::validate::{Combined, FileReport};
 

@@ -16,7 +16,7 @@ use sheet::{At, Existing, NewCell, Value};
 
 use super::{SHEET_AIMA, SHEET_QUESTIONS, SHEET_RESULTS, TO_EVALUATE, col, results_row, row};
 use crate::answers::{Assessment, Word};
-use crate::diag::{Pos, Problem, shown};
+use crate::base::diag::{Pos, Problem, shown};
 use crate::model::Model;
 
 const WORKSHEET_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";

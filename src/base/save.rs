@@ -228,7 +228,7 @@ fn target_of(path: &Path) -> std::io::Result<PathBuf> {
         Ok(meta) => meta,
     };
     if !meta.file_type().is_symlink() {
-        return match crate::input::check_kind(&meta) {
+        return match crate::base::input::check_kind(&meta) {
             Ok(()) => Ok(path.to_path_buf()),
             Err(why) => refuse(why),
         };
@@ -237,7 +237,7 @@ fn target_of(path: &Path) -> std::io::Result<PathBuf> {
     let Ok(target) = std::fs::canonicalize(path) else {
         return refuse("is a symbolic link to a missing file".to_string());
     };
-    match std::fs::metadata(&target).map(|m| crate::input::check_kind(&m)) {
+    match std::fs::metadata(&target).map(|m| crate::base::input::check_kind(&m)) {
         Ok(Ok(())) => Ok(target),
         Ok(Err(why)) => refuse(format!("is a symbolic link to a file that {why}")),
         Err(e) => Err(e),

@@ -1,10 +1,10 @@
 //! Checked reading of located YAML trees: known keys, required fields, types. Problems
 //! are collected, not returned one at a time, so a file's every problem is reported.
 //!
-//! Also compiled into `build.rs`; depends only on `crate::diag` and `crate::yaml`.
+//! Also compiled into `build.rs`; depends only on `crate::base::diag` and `crate::base::yaml`.
 
-use crate::diag::{Pos, Problems, shown, suggest};
-use crate::yaml::{Node, Value};
+use crate::base::diag::{Pos, Problems, shown, suggest};
+use crate::base::yaml::{Node, Value};
 
 /// Where problems go while one file is checked.
 pub struct Ctx<'a> {
@@ -109,7 +109,7 @@ pub fn required_text(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option
 }
 
 /// A required text field that is shown as one line (a name, a title): no line break, no
-/// control, bidirectional or zero-width character (see `crate::sanitize`).
+/// control, bidirectional or zero-width character (see `crate::base::sanitize`).
 pub fn required_line(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<String> {
     let text = required_text(ctx, f, key, what)?;
     plain(ctx, f.get(key)?, key, what, text, false)
@@ -128,7 +128,7 @@ pub fn plain(ctx: &mut Ctx, node: &Node, key: &str, what: &str, text: String, li
     let allowed = |c: char| lines && matches!(c, '\n' | '\t');
     let Some(bad) = text
         .chars()
-        .find(|&c| crate::sanitize::is_unsafe(c) && !allowed(c))
+        .find(|&c| crate::base::sanitize::is_unsafe(c) && !allowed(c))
     else {
         return Some(text);
     };

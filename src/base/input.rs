@@ -1,14 +1,14 @@
 //! Reading input files safely: size limit, directories, missing and unreadable files,
 //! encoding. Every failure is a located [`Problem`].
 //!
-//! Also compiled into `build.rs`; depends only on `crate::diag` and `crate::yaml`.
+//! Also compiled into `build.rs`; depends only on `crate::base::diag` and `crate::base::yaml`.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::diag::{Pos, Problem};
-use crate::yaml::{self, Node};
+use crate::base::diag::{Pos, Problem};
+use crate::base::yaml::{self, Node};
 
 /// Largest input file aima reads. A complete answers file with long notes is under
 /// 200 KB, the largest model file under 100 KB.

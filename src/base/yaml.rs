@@ -12,14 +12,14 @@
 //! quoted by [`quote`], so user text can never change the structure of a file.
 //!
 //! This module is also compiled into `build.rs` (for the embedded model), so it depends
-//! only on `crate::diag`.
+//! only on `crate::base::diag`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
-use crate::diag::{Pos, shown};
+use crate::base::diag::{Pos, shown};
 
 /// Deepest nesting accepted in any input file; aima's files need at most 6 levels.
 pub const MAX_DEPTH: usize = 32;
@@ -71,8 +71,10 @@ impl Node {
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Int(i) => format!("the number {i}"),
             Value::Float(x) => format!("the number {x:?}"),
-            Value::Str(s) if s.chars().count() > crate::diag::MAX_QUOTED_CHARS => "a long text".to_string(),
-            Value::Str(s) => format!("`{}`", crate::diag::shown(s)),
+            Value::Str(s) if s.chars().count() > crate::base::diag::MAX_QUOTED_CHARS => {
+                "a long text".to_string()
+            }
+            Value::Str(s) => format!("`{}`", crate::base::diag::shown(s)),
             Value::Seq(_) => "a list".to_string(),
             Value::Map(_) => "a mapping".to_string(),
         }
@@ -500,7 +502,7 @@ fn scan_error(e: &ScanError) -> (Pos, String) {
     } else {
         // The parser's own words, kept to one short, inert line whatever the input.
         let first: String = info.lines().next().unwrap_or("").chars().take(200).collect();
-        format!("invalid YAML: {}", crate::sanitize::terminal_line(&first))
+        format!("invalid YAML: {}", crate::base::sanitize::terminal_line(&first))
     };
     (pos, message)
 }
@@ -521,11 +523,11 @@ pub fn quote(text: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             // Controls, line separators, bidi and invisible characters: escaped, so the
-            // file shows them and reads back the same (see `crate::sanitize`).
-            c if crate::sanitize::is_unsafe(c) && u32::from(c) > 0xffff => {
+            // file shows them and reads back the same (see `crate::base::sanitize`).
+            c if crate::base::sanitize::is_unsafe(c) && u32::from(c) > 0xffff => {
                 out.push_str(&format!("\\U{:08X}", c as u32));
             }
-            c if crate::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if crate::base::sanitize::is_unsafe(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
             c => out.push(c),
         }
     }

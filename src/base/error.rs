@@ -1,6 +1,6 @@
 //! The library's errors and the exit codes they map to.
 
-use crate::diag::Problems;
+use crate::base::diag::Problems;
 
 /// How the process ends (docs/exit-codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,7 +73,7 @@ pub enum Error {
     },
     /// A bug: a worker thread panicked.
     #[error(transparent)]
-    Internal(#[from] crate::parallel::WorkerFailed),
+    Internal(#[from] crate::base::parallel::WorkerFailed),
     /// The interview was interrupted; the answers given so far are saved.
     #[error("{0}")]
     Interrupted(String),
@@ -108,7 +108,7 @@ impl Error {
             other => vec![format!("error: {other}")],
         };
         // File names and quoted text reach the terminal only through the sanitizer.
-        crate::sanitize::terminal_lines(lines)
+        crate::base::sanitize::terminal_lines(lines)
     }
 }
 

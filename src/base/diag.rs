@@ -124,7 +124,7 @@ impl fmt::Display for Problems {
 pub const MAX_QUOTED_CHARS: usize = 16;
 
 /// User text as a message quotes it: at most [`MAX_QUOTED_CHARS`] characters (then `…`),
-/// made safe by [`crate::sanitize::terminal_line`], so a hostile file can neither flood the
+/// made safe by [`crate::base::sanitize::terminal_line`], so a hostile file can neither flood the
 /// terminal with a megabyte-long line nor send it escape sequences.
 pub fn shown(text: &str) -> String {
     shown_up_to(text, MAX_QUOTED_CHARS)
@@ -143,7 +143,7 @@ pub fn shown_reason(text: &str) -> String {
 fn shown_up_to(text: &str, max_chars: usize) -> String {
     let end = text.char_indices().nth(max_chars).map(|(i, _)| i);
     let head = &text[..end.unwrap_or(text.len())];
-    let mut out = crate::sanitize::terminal_line(head).into_owned();
+    let mut out = crate::base::sanitize::terminal_line(head).into_owned();
     if end.is_some() {
         out.push('…');
     }
@@ -153,7 +153,7 @@ fn shown_up_to(text: &str, max_chars: usize) -> String {
 /// Characters that must not be printed raw to a terminal: controls (escape sequences start
 /// with one) and the bidirectional overrides that make text display in another order.
 pub fn unsafe_in_terminal(c: char) -> bool {
-    crate::sanitize::is_unsafe(c)
+    crate::base::sanitize::is_unsafe(c)
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.

@@ -7,8 +7,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::error::{Error, Result};
-use crate::sanitize::terminal_line;
+use crate::base::error::{Error, Result};
+use crate::base::sanitize::terminal_line;
 
 /// The files asked for, as they were at one revision.
 #[derive(Debug)]
