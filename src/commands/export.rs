@@ -139,7 +139,9 @@ fn assessment_bytes(
                 "--template goes with --to toolkit: it names your copy of the official workbook".to_string(),
             ));
         }
-        (None, ExportTo::Toolkit) => toolkit::write::workbook(model, assessment).map_err(Error::Output)?,
+        (None, ExportTo::Toolkit) => {
+            toolkit::write::workbook(model, assessment, today).map_err(Error::Output)?
+        }
         (None, ExportTo::Csv) => interchange::csv::write(model, assessment).map_err(Error::Output)?,
         (None, ExportTo::Oscal) => {
             interchange::oscal::results_json(model, assessment, today).map_err(Error::Output)?
@@ -148,7 +150,7 @@ fn assessment_bytes(
             interchange::ciso::audit::csv(model, assessment).map_err(Error::Output)?
         }
         (None, ExportTo::CisoAssistant) => {
-            interchange::ciso::audit::workbook(model, assessment).map_err(Error::Output)?
+            interchange::ciso::audit::workbook(model, assessment, today).map_err(Error::Output)?
         }
         (None, ExportTo::OscalCatalog | ExportTo::CisoAssistantLibrary) => unreachable!("a model export"),
     };

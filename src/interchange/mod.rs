@@ -86,14 +86,10 @@ pub enum Source {
     Oscal,
 }
 
-/// The document properties of a workbook aima writes, dated `date` (the assessment's), else
-/// today (`SOURCE_DATE_EPOCH` when set), at midnight: never the clock's time, so the same
-/// answers give the same bytes (docs/interchange.md, "Deterministic output").
-pub fn workbook_properties(
-    title: &str,
-    date: Option<crate::answers::Date>,
-) -> rust_xlsxwriter::DocProperties {
-    let d = date.unwrap_or_else(crate::answers::Date::today);
+/// The document properties of a workbook aima writes, dated `date` (the assessment's, else
+/// the context's today, which honours `SOURCE_DATE_EPOCH`), at midnight: never the clock's
+/// time, so the same answers give the same bytes (docs/interchange.md, "Deterministic output").
+pub fn workbook_properties(title: &str, d: crate::answers::Date) -> rust_xlsxwriter::DocProperties {
     let properties = rust_xlsxwriter::DocProperties::new().set_title(title);
     // A date Excel cannot show (before 1900): its first day.
     let when = rust_xlsxwriter::ExcelDateTime::from_ymd(d.year, d.month, d.day)

@@ -326,3 +326,30 @@ fn the_foundation_imports_nothing_above_it() {
         "the foundation imports from above: {offenders:?}"
     );
 }
+
+#[test]
+fn the_clock_is_read_once_by_the_context() {
+    // `Date::today()` is the one clock (it honours SOURCE_DATE_EPOCH); only the context
+    // reads it, and everything else takes `ctx.today` (ARCHITECTURE.md).
+    let offenders: Vec<String> = library_files()
+        .into_iter()
+        .chain(
+            command_files()
+                .into_iter()
+                .map(|(n, t)| (format!("commands/{n}.rs"), t)),
+        )
+        .filter(|(name, text)| {
+            name != "context.rs"
+                && name != "answers/mod.rs"
+                && text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .any(|l| l.contains("Date::today"))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "the clock read outside the context: {offenders:?}"
+    );
+}

@@ -477,7 +477,8 @@ fn the_workbook_round_trip_keeps_metadata_targets_and_exact_text() {
     let model = aima::embedded::model();
     let (_dir, original) = file("rich.yaml", RICH.as_bytes());
     let assessment = aima::answers::load(model, std::slice::from_ref(&original)).expect("loads");
-    let bytes = aima::interchange::toolkit::write::workbook(model, &assessment).expect("writes");
+    let bytes =
+        aima::interchange::toolkit::write::workbook(model, &assessment, common::today()).expect("writes");
     let back = aima::interchange::toolkit::read::read(model, "book.xlsx", bytes).expect("reads");
     assert_eq!(back.warnings, Vec::<String>::new());
     let mut expected = assessment.clone();
@@ -532,7 +533,8 @@ fn workbook_text_cells_are_strings_never_formulas() {
     let model = aima::embedded::model();
     let (_dir, original) = file("rich.yaml", RICH.as_bytes());
     let assessment = aima::answers::load(model, std::slice::from_ref(&original)).expect("loads");
-    let bytes = aima::interchange::toolkit::write::workbook(model, &assessment).expect("writes");
+    let bytes =
+        aima::interchange::toolkit::write::workbook(model, &assessment, common::today()).expect("writes");
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("opens");
     let cells = book.worksheet_range("Assessment Questions").expect("sheet");
     let note = row("RA-EV-A-2") - 1;

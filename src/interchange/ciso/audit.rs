@@ -115,7 +115,11 @@ fn observations(answer: &Answer) -> String {
 }
 
 /// The audit as an .xlsx workbook (one sheet, `Sheet1`, as CISO Assistant's own export).
-pub fn workbook(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> {
+pub fn workbook(
+    model: &Model,
+    assessment: &Assessment,
+    today: crate::answers::Date,
+) -> Result<Vec<u8>, String> {
     let rows = rows(model, assessment);
     if let Some(long) = rows
         .iter()
@@ -127,10 +131,11 @@ pub fn workbook(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, Strin
             long.chars().count()
         ));
     }
-    build(&rows, assessment.metadata.date).map_err(|e| format!("cannot write the workbook: {e}"))
+    build(&rows, assessment.metadata.date.unwrap_or(today))
+        .map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-fn build(rows: &[Row], date: Option<crate::answers::Date>) -> Result<Vec<u8>, XlsxError> {
+fn build(rows: &[Row], date: crate::answers::Date) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(&crate::interchange::workbook_properties("AIMA assessment", date));
     let sheet = book.add_worksheet().set_name("Sheet1")?;

@@ -32,12 +32,16 @@ struct Styles {
 }
 
 /// The workbook's bytes. Errors are messages (a text too long for a cell, or the writer's).
-pub fn workbook(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, String> {
+pub fn workbook(
+    model: &Model,
+    assessment: &Assessment,
+    today: crate::answers::Date,
+) -> Result<Vec<u8>, String> {
     check_shape_and_lengths(model, assessment)?;
-    build(model, assessment).map_err(|e| format!("cannot write the workbook: {e}"))
+    build(model, assessment, today).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-fn build(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, XlsxError> {
+fn build(model: &Model, assessment: &Assessment, today: crate::answers::Date) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles {
         bold: Format::new().set_bold(),
         wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -52,7 +56,7 @@ fn build(model: &Model, assessment: &Assessment) -> Result<Vec<u8>, XlsxError> {
     // Dated as of the assessment, so that the same answers give the same bytes.
     book.set_properties(&crate::interchange::workbook_properties(
         "AIMA assessment",
-        assessment.metadata.date,
+        assessment.metadata.date.unwrap_or(today),
     ));
     intro(book.add_worksheet().set_name(SHEET_INTRO)?, model, &styles)?;
     questions(
