@@ -26,7 +26,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub model: Option<PathBuf>,
 
-    /// Read the project file aima.toml from FILE (default: ./aima.toml or the nearest parent's)
+    /// Read the project file aima.toml from FILE (default: the aima.toml of the answers files' folder or a parent, up to the repository root)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -195,6 +195,18 @@ pub struct Select {
     pub round: Option<String>,
 }
 
+/// Where the targets below the answers files' own come from (docs/targets.md): shared by
+/// score, report, check and `policy input`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TargetArgs {
+    /// Target level 0..3 where the files set none for a practice or its domain
+    #[arg(long, value_name = "N", value_parser = target_level)]
+    pub target: Option<u8>,
+    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Answers files or folders of them, merged (one per team is fine; `-` reads standard input)
@@ -202,12 +214,8 @@ pub struct ScoreArgs {
     pub files: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
-    /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = target_level)]
-    pub target: Option<u8>,
-    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
-    #[arg(long, value_name = "ID")]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     #[command(flatten)]
     pub select: Select,
 }
@@ -220,12 +228,8 @@ pub struct ReportArgs {
     /// Write the report to OUT.md (the radar chart to OUT.svg beside it) or to OUT.html
     #[arg(long, short, value_name = "OUT.md|OUT.html")]
     pub output: Option<PathBuf>,
-    /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = target_level)]
-    pub target: Option<u8>,
-    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
-    #[arg(long, value_name = "ID")]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
@@ -287,15 +291,11 @@ pub struct CheckArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required_unless_present_any = ["system", "all"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = target_level)]
-    pub target: Option<u8>,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// table, json, markdown, or junit (JUnit XML: a testsuite per assessment)
     #[arg(long, short, value_enum, default_value_t)]
     pub format: CheckFormat,
-    /// Use the targets of this use-case profile (see `aima profiles`) below the files' own
-    #[arg(long, value_name = "ID")]
-    pub profile: Option<String>,
     /// Add a crosswalk section (report) or gate only this framework's primary practices (check)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,
@@ -629,12 +629,8 @@ pub struct PolicyInputArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Target level 0..3 where the files set none for a practice or its domain
-    #[arg(long, value_name = "N", value_parser = target_level)]
-    pub target: Option<u8>,
-    /// Use the targets of this use-case profile below the files' own
-    #[arg(long, value_name = "ID")]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Also cover this framework in the input's `crosswalk`
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub framework: Vec<String>,

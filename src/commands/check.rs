@@ -206,10 +206,10 @@ fn suite_name(assessment: &Assessment) -> String {
 /// `baseline` only what regressed (or, with `--no-new-gaps`, is newly below target).
 fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&AtRevision>) -> Result<Gated> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(files, args.targets.profile.as_deref())?;
     let (ids, from_config) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let options = Options {
-        target: args.target,
+        target: args.targets.target,
         layers: &layers,
     };
     let normal = score::score(model, &assessment, options);
@@ -226,10 +226,10 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
             ctx,
             at,
             assessment.metadata.system.as_deref(),
-            args.profile.as_deref(),
+            args.targets.profile.as_deref(),
         )?;
         let options = Options {
-            target: args.target,
+            target: args.targets.target,
             layers: &old_layers,
         };
         let old = baseline_result(model, files, at, options)?;
@@ -363,7 +363,7 @@ fn policy_results(
     let frameworks = gather::frameworks_read(&set, &args.framework, config, system);
     let catalogue = ctx.catalogue_of(&frameworks)?;
     let options = Options {
-        target: args.target,
+        target: args.targets.target,
         layers,
     };
     let result = score::score(model, assessment, options);
@@ -375,7 +375,7 @@ fn policy_results(
         frameworks: &frameworks,
         catalogue: &catalogue,
         today: ctx.today,
-        target: args.target,
+        target: args.targets.target,
         layers,
     };
     gather::run(&set, &subject)
@@ -395,7 +395,7 @@ fn framework_gates(
     let model = ctx.model()?;
     let frameworks = ctx.catalogue()?.find_all(ids)?;
     let act = ctx.eu_ai_act_for(assessment.metadata.system.as_deref())?;
-    let mut result = score_for_coverage(model, assessment, args.target, layers);
+    let mut result = score_for_coverage(model, assessment, args.targets.target, layers);
     let input = Input {
         model,
         assessment,

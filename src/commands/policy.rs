@@ -16,13 +16,13 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<Outcome> {
 
 fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.targets.profile.as_deref())?;
     let config = ctx.config()?;
     let result = score::score(
         model,
         &assessment,
         Options {
-            target: args.target,
+            target: args.targets.target,
             layers: &layers,
         },
     );
@@ -36,7 +36,7 @@ fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
         frameworks: &frameworks,
         catalogue: &catalogue,
         today: ctx.today,
-        target: args.target,
+        target: args.targets.target,
         layers: &layers,
     };
     let mut text = gather::input_text(&subject, true)?;

@@ -43,10 +43,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
         &EXTENSIONS,
         Document::Markdown,
     )?;
-    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.targets.profile.as_deref())?;
     let (frameworks, _) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
     let options = Options {
-        target: args.target,
+        target: args.targets.target,
         layers: &layers,
     };
     let result = score::score(model, &assessment, options);
@@ -215,7 +215,7 @@ fn coverage_lines(
         return Ok(Vec::new());
     }
     let model = ctx.model()?;
-    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.target)?;
+    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.targets.target)?;
     let input = Input {
         model,
         assessment,
@@ -244,7 +244,7 @@ fn crosswalk_sections(
         return Ok(String::new());
     }
     let model = ctx.model()?;
-    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.target)?;
+    let (frameworks, result, act) = coverage_of(ctx, assessment, layers, ids, args.targets.target)?;
     let input = Input {
         model,
         assessment,

@@ -14,12 +14,12 @@ pub fn run(ctx: &Context, args: &ScoreArgs) -> Result<Outcome> {
         args.select.system.as_deref(),
         args.select.round.as_deref(),
     )?;
-    let (assessment, layers) = ctx.answers_and_layers(&files, args.profile.as_deref())?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.targets.profile.as_deref())?;
     let result = score::score(
         model,
         &assessment,
         Options {
-            target: args.target,
+            target: args.targets.target,
             layers: &layers,
         },
     );

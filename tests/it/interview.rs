@@ -643,8 +643,7 @@ fn finishing_prints_the_score_table_and_the_report_command() {
         &aima::cli::ScoreArgs {
             files: vec![file.clone()],
             format: aima::cli::Format::Table,
-            target: None,
-            profile: None,
+            targets: aima::cli::TargetArgs::default(),
             select: aima::cli::Select::default(),
         },
     )
