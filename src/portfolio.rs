@@ -314,6 +314,9 @@ pub struct SystemRow {
     pub below_target: usize,
     /// None for a system's first assessment.
     pub change: Option<Status>,
+    /// For a vendor system (`vendor_key` in aima.toml): whether its latest round is attested
+    /// (docs/attestation.md); None for the others.
+    pub attested: Option<bool>,
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -348,6 +351,7 @@ pub fn system_row(system: &str, latest: Latest, previous: Option<&Rating>, ctx: 
         stale: age_days > i64::from(ctx.max_age_days),
         below_target: latest.summary.below_target(),
         change: previous.map(|old| Status::of(old, &latest.summary.overall)),
+        attested: None,
         latest,
     }
 }

@@ -35,7 +35,10 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
         .max_age
         .or(config.and_then(|c| c.portfolio.max_age_days))
         .unwrap_or(DEFAULT_MAX_AGE_DAYS);
-    let portfolio = build(&catalog, &files, &scoring, (ctx.today, max_age_days))?;
+    let mut portfolio = build(&catalog, &files, &scoring, (ctx.today, max_age_days))?;
+    for row in &mut portfolio.systems {
+        row.attested = crate::policy::gather::vendor_attested(&row.system, &row.latest.files, config)?;
+    }
     let view = PortfolioView {
         model,
         portfolio: &portfolio,

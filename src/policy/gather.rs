@@ -208,8 +208,17 @@ const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
 /// `vendor_key` that cannot be read is an error (exit 2); an envelope that cannot is a
 /// fact (`unreadable`) for the policies.
 pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<Attestations> {
-    let key = vendor_key(assessment, config)?;
-    let envelopes = envelope_files(&assessment.sources);
+    attestations_of(assessment.metadata.system.as_deref(), &assessment.sources, config)
+}
+
+/// [`attestations`] of the answers files `sources` of `system`.
+pub fn attestations_of(
+    system: Option<&str>,
+    sources: &[String],
+    config: Option<&Config>,
+) -> Result<Attestations> {
+    let key = vendor_key(system, config)?;
+    let envelopes = envelope_files(sources);
     if envelopes.is_empty() {
         return Ok(Attestations {
             vendor_keyid: key.as_ref().map(crate::attest::keyid),
@@ -217,8 +226,7 @@ pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<
         });
     }
     // Standard input cannot be hashed again: an empty digest matches no subject.
-    let files: Vec<(String, String)> = assessment
-        .sources
+    let files: Vec<(String, String)> = sources
         .iter()
         .map(|name| {
             let sha = crate::evidence::hash::sha256_file(Path::new(name)).unwrap_or_default();
@@ -243,11 +251,11 @@ pub fn attestations(assessment: &Assessment, config: Option<&Config>) -> Result<
 
 /// The system's `vendor_key`, read (an error naming the key and the system when it cannot
 /// be).
-fn vendor_key(assessment: &Assessment, config: Option<&Config>) -> Result<Option<VerifyingKey>> {
+fn vendor_key(system: Option<&str>, config: Option<&Config>) -> Result<Option<VerifyingKey>> {
     let Some(config) = config else {
         return Ok(None);
     };
-    let Some(id) = assessment.metadata.system.as_deref() else {
+    let Some(id) = system else {
         return Ok(None);
     };
     let Some(path) = config.system(id).and_then(|e| e.vendor_key.as_ref()) else {
@@ -265,6 +273,34 @@ fn vendor_key(assessment: &Assessment, config: Option<&Config>) -> Result<Option
         })
 }
 
+/// Whether a vendor system's latest round is attested (docs/attestation.md): an envelope
+/// beside its answers files verifies with `vendor_key` and attests these files as they are.
+/// `None` for a system without `vendor_key`. An envelope that is invalid, unverifiable or
+/// unreadable is an error naming it, never used.
+pub fn vendor_attested(system: &str, files: &[String], config: Option<&Config>) -> Result<Option<bool>> {
+    if config
+        .and_then(|c| c.system(system))
+        .is_none_or(|e| e.vendor_key.is_none())
+    {
+        return Ok(None);
+    }
+    let found = attestations_of(Some(system), files, config)?;
+    let mut attested = false;
+    for envelope in &found.envelopes {
+        let e = &envelope.examined;
+        if e.state != crate::attest::EnvelopeState::Valid {
+            return Err(Error::Usage(format!(
+                "{}: {} (an attestation of system `{}`; aima uses only envelopes that verify)",
+                crate::base::sanitize::terminal_line(&envelope.file),
+                crate::base::sanitize::terminal_line(e.reason.as_deref().unwrap_or("not valid")),
+                crate::base::sanitize::terminal_line(system)
+            )));
+        }
+        attested |= e.covers;
+    }
+    Ok(Some(attested))
+}
+
 /// The `*.dsse.json` files in the folders of `sources` (each folder once, names sorted,
 /// hidden files skipped), as (path, name as shown).
 fn envelope_files(sources: &[String]) -> Vec<(PathBuf, String)> {
@@ -277,15 +313,13 @@ fn envelope_files(sources: &[String]) -> Vec<(PathBuf, String)> {
     }
     let mut out = Vec::new();
     for folder in folders {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
+        let Ok(entries) = crate::base::input::list_folder(&folder, usize::MAX) else {
             continue;
         };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".dsse.json") && !n.starts_with('.'))
-            .collect();
-        names.sort();
+        let names = entries
+            .into_iter()
+            .map(|e| e.name)
+            .filter(|n| n.ends_with(".dsse.json") && !n.starts_with('.'));
         for name in names {
             let shown = if folder == Path::new(".") {
                 name.clone()

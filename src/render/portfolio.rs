@@ -122,6 +122,11 @@ pub struct SystemJson {
     pub tags: Vec<String>,
     pub description: Option<String>,
     pub eu_ai_act: Option<crate::config::EuAiAct>,
+    /// For a vendor system (`vendor_key` in aima.toml): whether an envelope that verifies with
+    /// it attests the latest round's files as they are (docs/attestation.md). Absent for other
+    /// systems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attested: Option<bool>,
 }
 
 /// A sign-off (docs/record.md).
@@ -244,6 +249,7 @@ fn system_json(model: &Model, row: &SystemRow) -> SystemJson {
         tags: row.entry.as_ref().map(|e| e.tags.clone()).unwrap_or_default(),
         description: row.entry.as_ref().and_then(|e| e.description.clone()),
         eu_ai_act: row.entry.as_ref().and_then(|e| e.eu_ai_act.clone()),
+        attested: row.attested,
     }
 }
 
@@ -322,7 +328,11 @@ pub(crate) fn portfolio_head(model: &Model) -> Vec<String> {
 pub(crate) fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     let r = &row.latest.summary;
     let mut cells = vec![
-        row.system.clone(),
+        match row.attested {
+            Some(true) => format!("{} (attested)", row.system),
+            Some(false) => format!("{} (not attested)", row.system),
+            None => row.system.clone(),
+        },
         row.latest.date.to_string(),
         if row.stale {
             format!("{} stale", row.age_days)

@@ -434,3 +434,77 @@ fn bad_envelopes_are_located_errors(d: &Path) {
         "{err}"
     );
 }
+
+/// `portfolio --format json` in `d`: each system's `attested` (absent: not a vendor system).
+fn attested(d: &Path) -> (i32, String, Vec<(String, serde_json::Value)>) {
+    let (out, err, code) = run(d, &["portfolio", "a.yaml", "--format", "json"]);
+    let systems = match serde_json::from_str::<serde_json::Value>(&out) {
+        Ok(doc) => doc["systems"]
+            .as_array()
+            .expect("systems")
+            .iter()
+            .map(|s| {
+                (
+                    s["system"].as_str().unwrap_or("").to_string(),
+                    s["attested"].clone(),
+                )
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    (code, err, systems)
+}
+
+#[test]
+#[cfg(unix)]
+fn the_portfolio_marks_a_vendor_system_attested_and_refuses_an_envelope_that_does_not_verify() {
+    let dir = project();
+    let d = dir.path();
+    run(d, &["keygen", "-o", "vendor"]);
+    run(d, &["keygen", "-o", "other"]);
+    // No vendor_key: not a vendor system, no `attested` key.
+    assert_eq!(
+        attested(d).2,
+        [("support-bot".to_string(), serde_json::Value::Null)]
+    );
+    std::fs::write(
+        d.join("aima.toml"),
+        "[systems.support-bot]\nvendor = \"Bot Ltd\"\nvendor_key = \"vendor.pub.pem\"\n",
+    )
+    .expect("write");
+    // A vendor system with no envelope is not attested.
+    assert_eq!(
+        attested(d).2,
+        [("support-bot".to_string(), serde_json::json!(false))]
+    );
+    let (_, err, code) = run(
+        d,
+        &["attest", "a.yaml", "--key", "vendor.pem", "-o", "a.dsse.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, systems) = attested(d);
+    assert_eq!(
+        (code, systems),
+        (0, vec![("support-bot".to_string(), serde_json::json!(true))])
+    );
+    let (table, _, _) = run(d, &["portfolio", "a.yaml", "--width", "200"]);
+    assert!(table.contains("support-bot (attested)"), "{table}");
+    // The answers changed after signing: the envelope verifies but no longer attests them.
+    let text = std::fs::read_to_string(d.join("a.yaml")).expect("read");
+    std::fs::write(d.join("a.yaml"), format!("{text}# edited after signing\n")).expect("write");
+    assert_eq!(
+        attested(d).2,
+        [("support-bot".to_string(), serde_json::json!(false))]
+    );
+    // An envelope signed with another key is an error naming it, never used.
+    run(
+        d,
+        &["attest", "a.yaml", "--key", "other.pem", "-o", "b.dsse.json"],
+    );
+    let (code, err, _) = attested(d);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: b.dsse.json: ") && err.contains("an attestation of system `support-bot`"),
+        "{err}"
+    );
+}
