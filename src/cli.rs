@@ -439,8 +439,10 @@ pub struct EvidenceArgs {
     #[command(subcommand)]
     pub action: Option<EvidenceAction>,
     /// Answers files or folders of them (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub select: Select,
     /// Exit 1 when an item is expired, missing or changed (stale too with
     /// `[evidence] fail_on_stale`), or an answer lacks evidence `[evidence] require` asks for
     #[arg(long)]
@@ -677,8 +679,10 @@ pub struct KeygenArgs {
 #[derive(Debug, Args)]
 pub struct AttestArgs {
     /// Answers files or folders of them: the assessment to attest
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub select: Select,
     /// The Ed25519 private key (PKCS#8 PEM, as `aima keygen` or `openssl genpkey -algorithm ed25519` write it)
     #[arg(long, value_name = "KEY.pem")]
     pub key: PathBuf,

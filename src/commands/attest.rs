@@ -13,15 +13,20 @@ use crate::score::{self, Options};
 
 pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    if args.files.iter().any(|f| f.as_os_str() == "-") {
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    if files.iter().any(|f| f.as_os_str() == "-") {
         return Err(Error::Usage(
             "aima attest signs files: name them, not `-` (standard input)".to_string(),
         ));
     }
     let key_display = args.key.display().to_string();
     let key = keys::read_private(&args.key, &key_display).map_err(|e| Error::Usage(e.to_string()))?;
-    not_over_an_input(args)?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, None)?;
+    not_over_an_input(args, &files)?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, None)?;
     let result = score::score(
         model,
         &assessment,
@@ -39,11 +44,11 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
             config: None,
         },
     );
-    let config = ctx.config_for(&args.files)?;
-    let files = answers::load_files(model, &args.files).map_err(Error::Answers)?;
+    let config = ctx.config_for(&files)?;
+    let loaded = answers::load_files(model, &files).map_err(Error::Answers)?;
     let today = ctx.today;
-    let (findings, _) = crate::evidence::gather::of_files(&files, config, today).map_err(Error::Answers)?;
-    let names: Vec<String> = files.iter().map(|f| f.file.clone()).collect();
+    let (findings, _) = crate::evidence::gather::of_files(&loaded, config, today).map_err(Error::Answers)?;
+    let names: Vec<String> = loaded.iter().map(|f| f.file.clone()).collect();
     let subjects = attest::subjects(&names, &findings)
         .map_err(|(file, e)| Error::io(format!("cannot read {}", terminal_line(&file)), e))?;
     let statement = attest::statement_of(Parts {
@@ -67,9 +72,9 @@ pub fn run(ctx: &Context, args: &AttestArgs) -> Result<Outcome> {
 }
 
 /// OUT must not be one of the answers files or the key, and its folder must exist.
-fn not_over_an_input(args: &AttestArgs) -> Result<()> {
+fn not_over_an_input(args: &AttestArgs, files: &[std::path::PathBuf]) -> Result<()> {
     super::output_folder(&args.output)?;
-    let mut inputs = args.files.clone();
+    let mut inputs = files.to_vec();
     inputs.push(args.key.clone());
     match crate::base::input::Inputs::of(&inputs).find(&args.output) {
         Some(input) => Err(Error::Usage(format!(

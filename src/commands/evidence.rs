@@ -25,8 +25,13 @@ pub fn run(ctx: &Context, args: &EvidenceArgs) -> Result<Outcome> {
     if let Some(EvidenceAction::Hash(hash)) = &args.action {
         return run_hash(ctx, &hash.files);
     }
-    let config = ctx.config_for(&args.files)?;
-    let (findings, rules) = findings(model, config, &args.files, ctx.today)?;
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    let config = ctx.config_for(&files)?;
+    let (findings, rules) = findings(model, config, &files, ctx.today)?;
     let view = EvidenceView {
         findings: &findings,
         config: config.map(|c| c.display.as_str()),

@@ -508,3 +508,33 @@ fn the_portfolio_marks_a_vendor_system_attested_and_refuses_an_envelope_that_doe
         "{err}"
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn attest_and_evidence_take_a_system_found_under_the_portfolio_paths() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(d.join("aima.toml"), "[portfolio]\npaths = [\".\"]\n").expect("write");
+    run(d, &["keygen", "-o", "vendor"]);
+    let (out, err, code) = run(
+        d,
+        &[
+            "attest",
+            "--system",
+            "support-bot",
+            "--key",
+            "vendor.pem",
+            "-o",
+            "s.dsse.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 subjects (1 answers file)"), "{out}");
+    let (out, err, code) = run(d, &["evidence", "--system", "support-bot", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["items"][0]["ref"], "docs/policy.txt");
+    let (_, err, code) = run(d, &["evidence", "--system", "nobody"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: --system nobody: "), "{err}");
+}
