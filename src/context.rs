@@ -8,7 +8,7 @@
 //! fails on a broken aima.toml, and none is read twice.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::sync::OnceLock as OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Assessment, Date, Targets};

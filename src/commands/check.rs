@@ -81,10 +81,14 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         }
         None => None,
     };
+    // Each system's latest round gated on the worker pool; the results in system order.
+    let results = crate::base::parallel::map(&latest, |_, (_, round)| {
+        gate(ctx, args, &round_files(round, &files), baseline.as_ref())
+    })?;
     let mut gated = Vec::new();
     let mut outcome = Outcome::default();
-    for (system, round) in latest {
-        let g = gate(ctx, args, &round_files(round, &files), baseline.as_ref())?;
+    for ((system, round), g) in latest.into_iter().zip(results) {
+        let g = g?;
         outcome
             .stderr
             .extend(g.notes.iter().map(|n| format!("system `{}`: {n}", shown(system))));
