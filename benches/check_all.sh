@@ -6,12 +6,8 @@
 #   benches/check_all.sh          # builds the release binary first; AIMA=path for another
 #   SYSTEMS=100 benches/check_all.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 systems=${SYSTEMS:-1000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

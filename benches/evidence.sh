@@ -9,12 +9,8 @@
 #   SIZE_MB=256 benches/evidence.sh
 #   FILES=1000 benches/evidence.sh   # the same bytes as FILES files (hashed in parallel)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 size=${SIZE_MB:-1024}
 files=${FILES:-1}
 work=$(mktemp -d)

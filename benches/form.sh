@@ -5,12 +5,8 @@
 #   benches/form.sh           # builds the release binary first
 #   AIMA=path/to/aima RUNS=50 benches/form.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 [[ -d tests/browser/node_modules/playwright-core ]] || npm ci --prefix tests/browser --no-audit --no-fund --silent
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -20,12 +20,8 @@
 # Wall time is the median of RUNS runs (date +%s%N); memory is the peak RSS from
 # /usr/bin/time -f %M.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 RUNS=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -19,12 +19,8 @@
 #     time of each whole loop (user + sys), and the instructions of one system's check.
 #     Then one aima.toml naming every system: the instructions of one system's check.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 small=${SMALL:-100}
 large=${LARGE:-1000}
 work=$(mktemp -d)

@@ -14,12 +14,8 @@
 # (d) 100,000 files (10,000 systems x 10 dates) in one call, through the folder.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 runs=${RUNS:-5}
 if [[ -n "${WORK:-}" ]]; then
     work=$WORK

@@ -12,12 +12,8 @@
 # clause sections).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 runs=${RUNS:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

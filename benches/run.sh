@@ -18,12 +18,8 @@
 # counts with valgrind's callgrind when installed (no hardware counters needed).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 small=${SMALL:-1000}
 large=${LARGE:-10000}
 work=$(mktemp -d)

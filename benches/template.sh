@@ -10,12 +10,8 @@
 # Counts instructions with valgrind's callgrind (repeatable on a busy machine) and wall time
 # with hyperfine when installed.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-if [[ -z "${AIMA:-}" ]]; then
-    cargo build --release --locked --quiet
-    AIMA="${CARGO_TARGET_DIR:-$root/target}/release/aima"
-fi
+# shellcheck source=benches/common.sh
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$AIMA" worksheet >"$work/blank.yaml"
