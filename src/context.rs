@@ -8,8 +8,8 @@
 //! fails on a broken aima.toml, and none is read twice.
 
 use std::borrow::Cow;
-use std::sync::OnceLock as OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::answers::{self, Assessment, Date, Targets};
 use crate::assessments::Scoring;
@@ -38,10 +38,10 @@ pub struct Context {
     pub today: Date,
     /// How terminal tables and text are laid out.
     pub table: Table,
-    model: OnceCell<Cow<'static, Model>>,
-    config: OnceCell<Option<Config>>,
-    profiles: OnceCell<Vec<Profile>>,
-    catalogue: OnceCell<Catalogue>,
+    model: OnceLock<Cow<'static, Model>>,
+    config: OnceLock<Option<Config>>,
+    profiles: OnceLock<Vec<Profile>>,
+    catalogue: OnceLock<Catalogue>,
 }
 
 impl Context {
@@ -60,10 +60,10 @@ impl Context {
             globals,
             today,
             table: Table::new(width),
-            model: OnceCell::new(),
-            config: OnceCell::new(),
-            profiles: OnceCell::new(),
-            catalogue: OnceCell::new(),
+            model: OnceLock::new(),
+            config: OnceLock::new(),
+            profiles: OnceLock::new(),
+            catalogue: OnceLock::new(),
         }
     }
 
