@@ -216,7 +216,7 @@ pub const RULES: [(&str, &str); 3] = [
     ),
     (
         "Toolkit score",
-        "the AIMA Toolkit v1.0.1 formula: the mean of the answer values (yes 3, mostly 2, partly 1, no 0) over the applicable questions, unanswered counted as 0.",
+        "the AIMA Toolkit v1.0.1 formula: the mean of the answer values (yes 3, mostly 2, partly 1, no 0) over the applicable questions, unanswered counted as 0. Unlike the workbook, which has no n/a and counts it as 0, aima leaves `na` questions out, so a practice with `na` answers scores higher here than in the workbook.",
     ),
     (
         "Domain and overall",
