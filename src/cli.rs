@@ -629,8 +629,10 @@ pub enum PolicyCommand {
 #[derive(Debug, Args)]
 pub struct PolicyInputArgs {
     /// Answers files or folders of them, merged (`-` reads standard input)
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "system", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub select: Select,
     #[command(flatten)]
     pub targets: TargetArgs,
     /// Also cover this framework in the input's `crosswalk`
@@ -638,13 +640,13 @@ pub struct PolicyInputArgs {
     pub framework: Vec<String>,
 }
 
-/// Parses `--target N`: a whole AIMA level from 0 to 3.
-/// `--as-of DATE`: a real calendar day, YYYY-MM-DD.
+/// Parses `--as-of DATE`: a real calendar day, YYYY-MM-DD.
 pub fn as_of_date(text: &str) -> Result<crate::answers::Date, String> {
     crate::answers::Date::parse(text.trim())
         .ok_or_else(|| "a date is a real calendar day written YYYY-MM-DD, e.g. 2027-12-02".to_string())
 }
 
+/// Parses `--target N`: a whole AIMA level from 0 to 3.
 pub fn target_level(text: &str) -> Result<u8, String> {
     match text.trim().parse::<u8>() {
         Ok(level @ 0..=3) => Ok(level),

@@ -317,6 +317,8 @@ pub struct SystemRow {
     /// For a vendor system (`vendor_key` in aima.toml): whether its latest round is attested
     /// (docs/attestation.md); None for the others.
     pub attested: Option<bool>,
+    /// The key id (hex SHA-256 of the public key's DER) of `vendor_key`, for a vendor system.
+    pub attested_keyid: Option<String>,
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -352,6 +354,7 @@ pub fn system_row(system: &str, latest: Latest, previous: Option<&Rating>, ctx: 
         below_target: latest.summary.below_target(),
         change: previous.map(|old| Status::of(old, &latest.summary.overall)),
         attested: None,
+        attested_keyid: None,
         latest,
     }
 }

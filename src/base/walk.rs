@@ -206,6 +206,16 @@ pub fn required_list<'n>(ctx: &mut Ctx, f: &Fields<'n>, key: &str, what: &str) -
     }
 }
 
+/// An optional list field: its items (none when the key is absent or null), for the caller
+/// to check; anything else is reported.
+pub fn optional_list<'n>(ctx: &mut Ctx, f: &Fields<'n>, key: &str, what: &str) -> Option<&'n [Node]> {
+    match f.get(key) {
+        None => Some(&[]),
+        Some(node) if node.is_null() => Some(&[]),
+        Some(_) => required_list(ctx, f, key, what),
+    }
+}
+
 /// A required `version` that is text: a number (`version: 1.0`) is refused with the quoted
 /// form to write instead, since YAML would read `1.10` as `1.1`.
 pub fn version_text(ctx: &mut Ctx, f: &Fields, what: &str, example: &str) -> Option<String> {

@@ -16,7 +16,12 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<Outcome> {
 
 fn input(ctx: &Context, args: &PolicyInputArgs) -> Result<Outcome> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(&args.files, args.targets.profile.as_deref())?;
+    let files = ctx.files_for(
+        &args.files,
+        args.select.system.as_deref(),
+        args.select.round.as_deref(),
+    )?;
+    let (assessment, layers) = ctx.answers_and_layers(&files, args.targets.profile.as_deref())?;
     let config = ctx.config()?;
     let result = score::score(
         model,

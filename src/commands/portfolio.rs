@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
         .unwrap_or(DEFAULT_MAX_AGE_DAYS);
     let mut portfolio = build(&catalog, &files, &scoring, (ctx.today, max_age_days))?;
     for row in &mut portfolio.systems {
-        row.attested = crate::policy::gather::vendor_attested(&row.system, &row.latest.files, config)?;
+        if let Some((attested, keyid)) =
+            crate::policy::gather::vendor_attested(&row.system, &row.latest.files, config)?
+        {
+            row.attested = Some(attested);
+            row.attested_keyid = keyid;
+        }
     }
     let view = PortfolioView {
         model,

@@ -547,20 +547,7 @@ fn words<T>(
     allowed: &[&str],
     to: impl Fn(&str) -> T,
 ) -> Option<Vec<T>> {
-    let items = match f.get(key) {
-        None => return Some(Vec::new()),
-        Some(Node {
-            value: Value::Seq(items),
-            ..
-        }) => items,
-        Some(n) => {
-            ctx.report(
-                n.pos,
-                format!("`{key}` of {what} must be a list, not {}", n.describe()),
-            );
-            return None;
-        }
-    };
+    let items = walk::optional_list(ctx, f, key, what)?;
     let mut out = Some(Vec::new());
     for item in items {
         match item.as_str().filter(|w| allowed.contains(w)) {
@@ -635,21 +622,7 @@ fn read_top_links(
 }
 
 fn read_dates(ctx: &mut Ctx, f: &Fields, key: &str, what: &str) -> Option<Vec<Dated>> {
-    let items = match f.get(key) {
-        None => return Some(Vec::new()),
-        Some(n) if n.is_null() => return Some(Vec::new()),
-        Some(Node {
-            value: Value::Seq(items),
-            ..
-        }) => items,
-        Some(n) => {
-            ctx.report(
-                n.pos,
-                format!("`{key}` of {what} must be a list, not {}", n.describe()),
-            );
-            return None;
-        }
-    };
+    let items = walk::optional_list(ctx, f, key, what)?;
     let mut out = Some(Vec::new());
     for item in items {
         let entry = format!("an entry of `{key}` of {what}");

@@ -275,9 +275,14 @@ fn vendor_key(system: Option<&str>, config: Option<&Config>) -> Result<Option<Ve
 
 /// Whether a vendor system's latest round is attested (docs/attestation.md): an envelope
 /// beside its answers files verifies with `vendor_key` and attests these files as they are.
-/// `None` for a system without `vendor_key`. An envelope that is invalid, unverifiable or
-/// unreadable is an error naming it, never used.
-pub fn vendor_attested(system: &str, files: &[String], config: Option<&Config>) -> Result<Option<bool>> {
+/// `None` for a system without `vendor_key`, else whether it is attested and the key id of
+/// `vendor_key`. An envelope that is invalid, unverifiable or unreadable is an error naming
+/// it, never used.
+pub fn vendor_attested(
+    system: &str,
+    files: &[String],
+    config: Option<&Config>,
+) -> Result<Option<(bool, Option<String>)>> {
     if config
         .and_then(|c| c.system(system))
         .is_none_or(|e| e.vendor_key.is_none())
@@ -298,7 +303,7 @@ pub fn vendor_attested(system: &str, files: &[String], config: Option<&Config>) 
         }
         attested |= e.covers;
     }
-    Ok(Some(attested))
+    Ok(Some((attested, found.vendor_keyid)))
 }
 
 /// The `*.dsse.json` files in the folders of `sources` (each folder once, names sorted,

@@ -127,6 +127,10 @@ pub struct SystemJson {
     /// systems.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attested: Option<bool>,
+    /// For a vendor system: the key id (hex SHA-256 of the public key's DER) of its
+    /// `vendor_key`, the key its attestation is verified with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attested_keyid: Option<String>,
 }
 
 /// A sign-off (docs/record.md).
@@ -250,6 +254,7 @@ fn system_json(model: &Model, row: &SystemRow) -> SystemJson {
         description: row.entry.as_ref().and_then(|e| e.description.clone()),
         eu_ai_act: row.entry.as_ref().and_then(|e| e.eu_ai_act.clone()),
         attested: row.attested,
+        attested_keyid: row.attested_keyid.clone(),
     }
 }
 

@@ -489,6 +489,15 @@ fn the_portfolio_marks_a_vendor_system_attested_and_refuses_an_envelope_that_doe
     );
     let (table, _, _) = run(d, &["portfolio", "a.yaml", "--width", "200"]);
     assert!(table.contains("support-bot (attested)"), "{table}");
+    let (out, _, _) = run(d, &["portfolio", "a.yaml", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let keyid = doc["systems"][0]["attested_keyid"].as_str().expect("the key id");
+    assert_eq!(keyid.len(), 64);
+    let (verified, _, _) = run(d, &["verify", "a.dsse.json", "--key", "vendor.pub.pem"]);
+    assert!(
+        verified.contains(keyid),
+        "verify names the same key id: {verified}"
+    );
     // The answers changed after signing: the envelope verifies but no longer attests them.
     let text = std::fs::read_to_string(d.join("a.yaml")).expect("read");
     std::fs::write(d.join("a.yaml"), format!("{text}# edited after signing\n")).expect("write");
@@ -534,6 +543,10 @@ fn attest_and_evidence_take_a_system_found_under_the_portfolio_paths() {
     assert_eq!(code, 0, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(doc["items"][0]["ref"], "docs/policy.txt");
+    let (out, err, code) = run(d, &["policy", "input", "--system", "support-bot"]);
+    assert_eq!(code, 0, "{err}");
+    let input: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(input["assessment"]["system"], "support-bot");
     let (_, err, code) = run(d, &["evidence", "--system", "nobody"]);
     assert_eq!(code, 2);
     assert!(err.starts_with("error: --system nobody: "), "{err}");
