@@ -70,6 +70,7 @@ pub fn fuzz_answers(bytes: &[u8]) -> Option<Assessment> {
         result: &result,
         chart: Some("chart.svg"),
         tool_version: "0.0.0",
+        config: None,
     };
     let markdown = Markdown.render(&report);
     inert(&markdown, "the report");

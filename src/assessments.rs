@@ -235,6 +235,13 @@ fn relative(path: &Path, cwd: &Path) -> PathBuf {
 /// Finds, reads and checks every file on all cores, and groups them. Every problem of
 /// every file is returned together.
 pub fn read_catalog(model: &Model, paths: &[PathBuf]) -> Result<(Catalog, Vec<PathBuf>)> {
+    let (records, skipped, files) = read_records(model, paths)?;
+    Ok((Catalog::group(records, skipped), files))
+}
+
+/// What [`read_catalog`] groups: the records of the answers files under `paths`, how many
+/// YAML files were skipped, and the files read (records index them).
+pub fn read_records(model: &Model, paths: &[PathBuf]) -> Result<(Vec<FileRecord>, usize, Vec<PathBuf>)> {
     let files = collect_files(paths).map_err(Error::Files)?;
     let index = QuestionIndex::new(model);
     let reads = crate::base::parallel::map(&files, |i, path| read_one(model, &index, i, path))
@@ -250,7 +257,7 @@ pub fn read_catalog(model: &Model, paths: &[PathBuf]) -> Result<(Catalog, Vec<Pa
         }
     }
     if problems.is_empty() {
-        Ok((Catalog::group(records, skipped), files))
+        Ok((records, skipped, files))
     } else {
         Err(Error::Files(problems))
     }
@@ -308,13 +315,36 @@ pub fn folder_name(path: &Path) -> String {
 /// links to folders are not followed (no loops); a path named twice is read once. A FIFO,
 /// device or socket with such a name is listed too, so reading it is refused by name.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
+    collect(paths, crate::base::input::is_yaml, |_| true)
+}
+
+/// True for a DSSE envelope's file name (`*.dsse.json`, not hidden).
+pub fn is_envelope(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".dsse.json") && !n.starts_with('.'))
+}
+
+/// The envelopes (`*.dsse.json`) named, and in folders, found as [`collect_files`] finds
+/// answers files (docs/attestation.md).
+pub fn collect_envelopes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
+    collect(paths, is_envelope, is_envelope)
+}
+
+/// Files named (those `named` accepts) and, in folders, those `found` accepts.
+fn collect(
+    paths: &[PathBuf],
+    found: fn(&Path) -> bool,
+    named: fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, Problems> {
     let mut files = Vec::new();
     let mut problems = Problems::new();
     for path in paths {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk_dir(path, &mut files, &mut problems),
-            Ok(_) => files.push(path.clone()),
+            Ok(m) if m.is_dir() => walk_dir(path, found, &mut files, &mut problems),
+            Ok(_) if named(path) => files.push(path.clone()),
+            Ok(_) => {}
             Err(_) => problems.push(&display, Pos::FILE, "no such file or folder"),
         }
     }
@@ -327,7 +357,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Problems> {
     }
 }
 
-fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
+fn walk_dir(root: &Path, accept: fn(&Path) -> bool, files: &mut Vec<PathBuf>, problems: &mut Problems) {
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match crate::base::input::list_folder(&dir, usize::MAX) {
@@ -343,7 +373,7 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, problems: &mut Problems) {
         };
         let names: Vec<(PathBuf, bool)> = entries
             .into_iter()
-            .filter(|e| e.is_dir || (e.is_file && crate::base::input::is_yaml(&e.path)))
+            .filter(|e| e.is_dir || (e.is_file && accept(&e.path)))
             .map(|e| (e.path, e.is_dir))
             .collect();
         // Sub-folders go on the stack in reverse, so they are walked in name order.

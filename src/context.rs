@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::answers::{self, Assessment, Date, Targets};
+use crate::answers::{self, Assessment, Date, TargetSource, Targets};
 use crate::assessments::Scoring;
 use crate::base::error::{Error, Result};
 use crate::config::{self, Config};
@@ -314,11 +314,18 @@ pub fn target_layers(
     let entry = system.and_then(|s| config.and_then(|c| c.system(s)));
     let mut layers = Vec::new();
     if let Some(entry) = entry {
-        layers.push(entry.targets.clone());
+        layers.push(Targets {
+            source: TargetSource::Config,
+            ..entry.targets.clone()
+        });
     }
+    let of_profile = |found: &Profile| Targets {
+        source: TargetSource::Profile(found.id.clone()),
+        ..found.targets.clone()
+    };
     if let Some(id) = profile {
         let found = crate::profiles::find(profiles, id).map_err(Error::Usage)?;
-        layers.push(found.targets.clone());
+        layers.push(of_profile(found));
     } else if let (Some(entry), Some(config)) = (entry, config)
         && let Some(id) = entry.profile.as_deref()
     {
@@ -329,7 +336,7 @@ pub fn target_layers(
                 crate::base::diag::place(&config.display, entry.profile_pos)
             ))
         })?;
-        layers.push(found.targets.clone());
+        layers.push(of_profile(found));
     }
     Ok(layers)
 }

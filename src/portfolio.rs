@@ -184,6 +184,38 @@ fn date_position(node: &Node) -> Pos {
 }
 
 impl FileRecord {
+    /// The record of an assessment read another way than from an answers file (a vendor's
+    /// attestation, docs/attestation.md): file `position`, its answers and targets by
+    /// position in `index`. `None` when it has no date.
+    pub fn of_assessment(
+        index: &QuestionIndex,
+        position: usize,
+        system: &str,
+        a: &Assessment,
+    ) -> Option<FileRecord> {
+        let date = a.metadata.date?;
+        let words = index.codes.iter().map(|c| a.word(c)).collect();
+        let defaults = a.targets.default.map(|v| ("default", v));
+        let targets = defaults
+            .into_iter()
+            .chain(a.targets.by_code.iter().map(|(c, v)| (c.as_str(), *v)))
+            .filter_map(|(code, value)| {
+                let i = index.target_codes.iter().position(|c| *c == code)?;
+                Some((u8::try_from(i).ok()?, value))
+            })
+            .collect();
+        Some(FileRecord {
+            index: position,
+            system: system.to_string(),
+            date,
+            round: a.metadata.round_key()?,
+            status: a.metadata.status,
+            sign_off: a.metadata.sign_off.clone(),
+            words,
+            targets,
+        })
+    }
+
     /// The assessment this one file holds, for scoring (answer words and targets only).
     pub fn assessment(&self, model: &Model, index: &QuestionIndex, file: &str) -> Assessment {
         let mut a = Assessment::new(model);

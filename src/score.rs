@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use crate::answers::{Assessment, Targets, Word};
+use crate::answers::{Assessment, TargetSource, Targets, Word};
 use crate::model::{Model, Practice};
 
 /// An exact non-negative fraction.
@@ -170,6 +170,8 @@ pub struct PracticeResult {
     pub unanswered: usize,
     /// None when no target applies, and always for a not-applicable practice.
     pub target: Option<u8>,
+    /// Where the target was set (docs/targets.md); None when no target applies.
+    pub target_source: Option<TargetSource>,
     pub gap: Option<u8>,
     /// Question codes to answer `yes` to reach the target, in roadmap order.
     pub actions: Vec<String>,
@@ -394,9 +396,9 @@ fn score_practice(
             unanswered: items.iter().filter(|i| i.word.is_none()).count(),
         }
     });
-    let target = match rating {
-        Rating::NotApplicable => None,
-        Rating::Rated { .. } => target_of(practice, domain, assessment, options),
+    let (target, target_source) = match rating {
+        Rating::NotApplicable => (None, None),
+        Rating::Rated { .. } => target_of(practice, domain, assessment, options).unzip(),
     };
     let (gap, actions) = match (target, rating.level()) {
         (Some(target), Some(level)) => {
@@ -421,6 +423,7 @@ fn score_practice(
         streams,
         unanswered: items.iter().filter(|i| i.word.is_none()).count(),
         target,
+        target_source,
         gap,
         actions,
     }
@@ -429,13 +432,18 @@ fn score_practice(
 /// Target precedence: the most specific code wins (practice entry, then domain entry, then
 /// a default); at the same specificity the nearest source wins: `--target` (a default), the
 /// answers files, then each layer in order.
-fn target_of(practice: &Practice, domain: &str, assessment: &Assessment, options: Options) -> Option<u8> {
+fn target_of(
+    practice: &Practice,
+    domain: &str,
+    assessment: &Assessment,
+    options: Options,
+) -> Option<(u8, TargetSource)> {
     let sources = || std::iter::once(&assessment.targets).chain(options.layers);
-    let by_code = |code: &str| sources().find_map(|t| t.by_code.get(code).copied());
+    let by_code = |code: &str| sources().find_map(|t| t.by_code.get(code).map(|v| (*v, t.source.clone())));
     by_code(&practice.id)
         .or_else(|| by_code(domain))
-        .or(options.target)
-        .or_else(|| sources().find_map(|t| t.default))
+        .or(options.target.map(|t| (t, TargetSource::CommandLine)))
+        .or_else(|| sources().find_map(|t| t.default.map(|v| (v, t.source.clone()))))
 }
 
 #[cfg(test)]

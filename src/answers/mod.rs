@@ -217,6 +217,48 @@ pub struct Targets {
     pub default: Option<u8>,
     /// Domain and practice codes with their targets, in file order.
     pub by_code: BTreeMap<String, u8>,
+    /// Where these targets were set (docs/targets.md).
+    pub source: TargetSource,
+}
+
+/// Where a target was set (docs/targets.md: one rule decides between them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum TargetSource {
+    /// `targets:` of the answers files.
+    #[default]
+    Answers,
+    /// `--target N`.
+    CommandLine,
+    /// The system's `targets` in aima.toml.
+    Config,
+    /// A use-case profile (its id).
+    Profile(String),
+    /// Level 2 for every practice, the lowest source of crosswalk coverage and check.
+    Coverage,
+}
+
+impl TargetSource {
+    /// The JSON form: `answers`, `command-line`, `aima.toml`, `profile:ID`, `coverage`.
+    pub fn key(&self) -> String {
+        match self {
+            TargetSource::Answers => "answers".to_string(),
+            TargetSource::CommandLine => "command-line".to_string(),
+            TargetSource::Config => "aima.toml".to_string(),
+            TargetSource::Profile(id) => format!("profile:{id}"),
+            TargetSource::Coverage => "coverage".to_string(),
+        }
+    }
+
+    /// For people: `the answers files`, `--target`, `aima.toml`, `profile ID`, `level 2`.
+    pub fn label(&self) -> String {
+        match self {
+            TargetSource::Answers => "the answers files".to_string(),
+            TargetSource::CommandLine => "--target".to_string(),
+            TargetSource::Config => "aima.toml".to_string(),
+            TargetSource::Profile(id) => format!("profile {id}"),
+            TargetSource::Coverage => "level 2 (coverage)".to_string(),
+        }
+    }
 }
 
 impl Targets {

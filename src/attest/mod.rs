@@ -3,6 +3,7 @@
 //! signs and checks documents from bytes and keys; [`keys`] reads and writes key files.
 
 pub mod keys;
+pub mod vendor;
 
 use std::collections::BTreeMap;
 
@@ -113,6 +114,26 @@ pub struct AttestedMetadata {
     pub date: Option<String>,
     pub system: Option<String>,
     pub team: Option<String>,
+    /// `assessment.round` (docs/record.md); absent, the date is the round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    /// `draft`, `in-review` or `final` (absent in envelopes made before the record landed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The sign-offs, as `assessment.sign_off` holds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_off: Vec<AttestedSignOff>,
+}
+
+/// One sign-off as attested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AttestedSignOff {
+    pub by: String,
+    pub role: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Targets as attested.
@@ -303,6 +324,18 @@ pub fn statement_of(parts: Parts<'_>) -> Statement {
                 date: m.date.map(|d| d.to_string()),
                 system: m.system.clone(),
                 team: m.team.clone(),
+                round: m.round.clone(),
+                status: Some(m.status().as_str().to_string()),
+                sign_off: m
+                    .sign_off
+                    .iter()
+                    .map(|s| AttestedSignOff {
+                        by: s.by.clone(),
+                        role: s.role.clone(),
+                        date: s.date.to_string(),
+                        note: s.note.clone(),
+                    })
+                    .collect(),
             },
             files: a.sources.clone(),
             answers,
@@ -344,7 +377,8 @@ pub fn subjects(files: &[String], findings: &Findings) -> Result<Vec<Subject>, (
 }
 
 /// The answers of an attested assessment as an [`crate::answers::Assessment`], for the
-/// portfolio: words, metadata and targets (notes and evidence are not carried).
+/// portfolio: words, metadata (round, status and sign-offs too) and targets (notes and
+/// evidence are not carried).
 pub fn assessment_of(model: &crate::model::Model, predicate: &Predicate) -> crate::answers::Assessment {
     use crate::answers::{Answer, Assessment, Date, Word};
     let mut a = Assessment::new(model);
@@ -356,6 +390,20 @@ pub fn assessment_of(model: &crate::model::Model, predicate: &Predicate) -> crat
     a.metadata.date = m.date.as_deref().and_then(Date::parse);
     a.metadata.system = m.system.clone();
     a.metadata.team = m.team.clone();
+    a.metadata.round = m.round.clone();
+    a.metadata.status = m.status.as_deref().and_then(crate::answers::Status::parse);
+    a.metadata.sign_off = m
+        .sign_off
+        .iter()
+        .filter_map(|s| {
+            Some(crate::answers::SignOff {
+                by: s.by.clone(),
+                role: s.role.clone(),
+                date: Date::parse(&s.date)?,
+                note: s.note.clone(),
+            })
+        })
+        .collect();
     a.targets.default = predicate.targets.default;
     a.targets.by_code = predicate.targets.by_code.clone();
     for (code, word) in &predicate.answers {

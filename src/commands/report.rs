@@ -64,6 +64,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
             result: &result,
             chart: chart_name.as_deref(),
             tool_version: TOOL_VERSION,
+            config: ctx.config_used(),
         },
         sections,
         coverage,

@@ -1,7 +1,7 @@
 //! `aima trend PATH... [--system ID] [--practices]`: one system's assessments over time.
 
 use super::{Outcome, list_output};
-use crate::assessments::{Catalog, Round, no_answers_files, paths_or_config, read_catalog};
+use crate::assessments::{Catalog, Round, no_answers_files, paths_or_config};
 use crate::base::diag::{Problems, shown};
 use crate::base::error::{Error, Result};
 use crate::cli::{ListFormat, TrendArgs};
@@ -14,26 +14,14 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
     let model = ctx.model()?;
     let config = ctx.config_for(&args.paths)?;
     let paths = paths_or_config(&args.paths, config)?;
-    let (catalog, files) = read_catalog(model, &paths)?;
+    let (catalog, files, notes) = crate::attest::vendor::read_catalog(model, &paths, config)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
     let scoring = ctx.scoring(args.target, args.profile.as_deref())?;
     let layers = scoring.layers(system)?;
-    let jobs: Vec<&Round> = catalog.systems[system].iter().collect();
-    let mut problems = Problems::new();
-    let mut assessments = Vec::new();
-    for scored in crate::base::parallel::map(&jobs, |_, round| scoring.score(round, &files, &layers))? {
-        match scored {
-            Ok(s) => assessments.push(s),
-            Err(p) => problems.extend(p),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Files(problems));
-    }
     let trend = Trend {
         system: system.to_string(),
         name: config.and_then(|c| c.system(system)).and_then(|s| s.name.clone()),
-        assessments,
+        assessments: score_all(&scoring, &catalog.systems[system], &files, &layers)?,
     };
     let view = TrendView {
         model,
@@ -64,12 +52,36 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
         },
         || xlsx::trend(&view),
     )?;
+    outcome.stderr.extend(notes);
     let prefix = format!("warning: system `{system}`:");
     let warnings = catalog.team_file_warnings(&files);
     outcome
         .stderr
         .extend(warnings.into_iter().filter(|w| w.starts_with(&prefix)));
     Ok(outcome)
+}
+
+/// Every round of one system, scored on all cores (every problem of every file together).
+fn score_all(
+    scoring: &crate::assessments::Scoring,
+    rounds: &[Round],
+    files: &[std::path::PathBuf],
+    layers: &[crate::answers::Targets],
+) -> Result<Vec<crate::portfolio::Scored>> {
+    let jobs: Vec<&Round> = rounds.iter().collect();
+    let mut problems = Problems::new();
+    let mut assessments = Vec::new();
+    for scored in crate::base::parallel::map(&jobs, |_, round| scoring.score(round, files, layers))? {
+        match scored {
+            Ok(s) => assessments.push(s),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(assessments)
+    } else {
+        Err(Error::Files(problems))
+    }
 }
 
 /// The system to show: `--system`, or the only one. Several without `--system`, or an

@@ -151,6 +151,7 @@ pub struct Input<'a> {
 pub fn fallback_layer() -> Targets {
     Targets {
         default: Some(FALLBACK_TARGET),
+        source: crate::answers::TargetSource::Coverage,
         ..Targets::default()
     }
 }

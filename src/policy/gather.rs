@@ -7,6 +7,7 @@ use super::input::{self, Attestations, FoundEnvelope, Parts};
 use super::reads::Reads;
 use super::{PolicyPath, PolicyResult, PolicySet};
 use crate::answers::{Assessment, Date, Targets};
+use crate::attest::vendor::MAX_ENVELOPE_BYTES;
 use crate::base::diag::{Problem, Problems};
 use crate::base::error::{Error, Result};
 use crate::config::Config;
@@ -14,7 +15,6 @@ use crate::crosswalk::status::{Input, coverage, fallback_layer};
 use crate::crosswalk::{Catalogue, Framework};
 use crate::model::Model;
 use crate::score::{self, Options, ScoreResult};
-use ed25519_dalek::VerifyingKey;
 
 /// The EU AI Act's framework id: covered whenever the system's entry has `eu_ai_act`.
 pub const EU_AI_ACT: &str = "eu-ai-act";
@@ -200,9 +200,6 @@ fn facts(
     Ok((findings, rules, attestations))
 }
 
-/// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
-const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
-
 /// The envelopes (`*.dsse.json`) in the folders of the assessment's answers files, each
 /// examined with the system's `vendor_key` against the answers files as they are now. A
 /// `vendor_key` that cannot be read is an error (exit 2); an envelope that cannot is a
@@ -217,7 +214,7 @@ pub fn attestations_of(
     sources: &[String],
     config: Option<&Config>,
 ) -> Result<Attestations> {
-    let key = vendor_key(system, config)?;
+    let key = crate::attest::vendor::vendor_key(system, config)?;
     let envelopes = envelope_files(sources);
     if envelopes.is_empty() {
         return Ok(Attestations {
@@ -249,30 +246,6 @@ pub fn attestations_of(
     })
 }
 
-/// The system's `vendor_key`, read (an error naming the key and the system when it cannot
-/// be).
-fn vendor_key(system: Option<&str>, config: Option<&Config>) -> Result<Option<VerifyingKey>> {
-    let Some(config) = config else {
-        return Ok(None);
-    };
-    let Some(id) = system else {
-        return Ok(None);
-    };
-    let Some(path) = config.system(id).and_then(|e| e.vendor_key.as_ref()) else {
-        return Ok(None);
-    };
-    let shown = shown_in(&config.dir, &config.display, path);
-    crate::attest::keys::read_public(path, &shown)
-        .map(Some)
-        .map_err(|e| {
-            Error::Usage(format!(
-                "{e} (the `vendor_key` of system `{}` in {})",
-                crate::base::sanitize::terminal_line(id),
-                crate::base::sanitize::terminal_line(&config.display)
-            ))
-        })
-}
-
 /// Whether a vendor system's latest round is attested (docs/attestation.md): an envelope
 /// beside its answers files verifies with `vendor_key` and attests these files as they are.
 /// `None` for a system without `vendor_key`, else whether it is attested and the key id of
@@ -288,6 +261,15 @@ pub fn vendor_attested(
         .is_none_or(|e| e.vendor_key.is_none())
     {
         return Ok(None);
+    }
+    if !files.is_empty()
+        && files
+            .iter()
+            .all(|f| crate::assessments::is_envelope(Path::new(f)))
+    {
+        // Counted from a vendor's envelope, verified when it was read (attest::vendor).
+        let key = crate::attest::vendor::vendor_key(Some(system), config)?;
+        return Ok(Some((true, key.as_ref().map(crate::attest::keyid))));
     }
     let found = attestations_of(Some(system), files, config)?;
     let mut attested = false;

@@ -24,6 +24,8 @@ pub struct ReportView<'a> {
     pub chart: Option<&'a str>,
     /// aima's version, for the metadata.
     pub tool_version: &'a str,
+    /// The aima.toml the run used, as shown (docs/record.md).
+    pub config: Option<&'a str>,
 }
 
 /// Percent-encodes a file name for a relative link, so spaces, parentheses or brackets in
@@ -124,6 +126,9 @@ fn metadata(out: &mut String, v: &ReportView) {
     }
     for (name, value) in record_rows(meta) {
         out.push_str(&row(&[name.to_string(), value]));
+    }
+    if let Some(config) = v.config {
+        out.push_str(&row(&["Configuration".to_string(), md(config)]));
     }
     out.push('\n');
 }
@@ -266,23 +271,66 @@ fn gaps(out: &mut String, v: &ReportView) {
         below.len(),
         if below.len() == 1 { "is" } else { "are" }
     );
+    out.push_str(&target_sources(r));
     if below.is_empty() {
         return;
     }
     out.push_str(&header(
-        &["Practice", "AIMA level", "Target", "Gap", "Actions"],
-        &[1, 2, 3, 4],
+        &[
+            "Practice",
+            "AIMA level",
+            "Target",
+            "Target from",
+            "Gap",
+            "Actions",
+        ],
+        &[1, 2, 4, 5],
     ));
     for p in &below {
         out.push_str(&row(&[
             format!("{} {}", p.id, md(&p.name)),
             rating_cell(&p.rating),
             p.target.map_or("-".into(), |t| t.to_string()),
+            p.target_source.as_ref().map_or("-".into(), |s| md(&s.label())),
             p.gap.map_or("-".into(), |g| g.to_string()),
             p.actions.len().to_string(),
         ]));
     }
     out.push('\n');
+}
+
+/// `Targets from: the answers files (20 practices), aima.toml (4: GV-PC, …).`: where every
+/// target was set (docs/targets.md).
+fn target_sources(r: &ScoreResult) -> String {
+    let mut by: Vec<(crate::answers::TargetSource, Vec<&str>)> = Vec::new();
+    for p in r.practices() {
+        let Some(source) = &p.target_source else {
+            continue;
+        };
+        match by.iter_mut().find(|(s, _)| s == source) {
+            Some((_, ids)) => ids.push(&p.id),
+            None => by.push((source.clone(), vec![&p.id])),
+        }
+    }
+    let parts: Vec<String> = by
+        .iter()
+        .map(|(source, ids)| {
+            let list = if ids.len() <= 6 {
+                format!(": {}", ids.join(", "))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} ({}{list})",
+                md(&source.label()),
+                plural(ids.len(), "practice", "practices")
+            )
+        })
+        .collect();
+    format!(
+        "Targets from: {}. One rule decides between sources (\"How the scores are computed\", below).\n\n",
+        parts.join("; ")
+    )
 }
 
 fn roadmap(out: &mut String, v: &ReportView) {
@@ -451,8 +499,9 @@ fn scoring(out: &mut String, v: &ReportView) {
     );
     rules(out);
     out.push_str(
-        "- **Targets and gaps**: a practice's target is its own entry under `targets:`, else its \
-         domain's, else `--target N`, else `default`. Gap = target − level when positive. The \
+        "- **Targets and gaps**: the most specific entry wins (practice, then domain, then a \
+         default); at the same specificity the nearest source: `--target N`, the answers files, \
+         aima.toml, the use-case profile (docs/targets.md). Gap = target − level when positive. The \
          actions are the applicable questions at levels 1 to the target that are not `yes` \
          (unanswered included), by level, then model order, stream A before B.\n\n",
     );

@@ -551,3 +551,128 @@ fn attest_and_evidence_take_a_system_found_under_the_portfolio_paths() {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: --system nobody: "), "{err}");
 }
+
+const VENDOR_ROUND: &str = "aima: 1
+model: owasp-aima@1.0
+assessment:
+  organization: Vendor Inc
+  date: 2026-11-01
+  round: 2026-H2
+  system: support-bot
+  status: final
+  sign_off:
+    - {by: Ann Lee, role: approver, date: 2026-11-02}
+targets:
+  default: 1
+answers:
+  GV-PC-A-1: yes
+  GV-PC-A-2: yes
+  GV-PC-B-1: mostly
+";
+
+/// A buyer's tree (aima.toml naming the vendor's key, one own system) holding the vendor's
+/// envelope of `VENDOR_ROUND` and no answers file of it: `(dir, the vendor's score JSON)`.
+fn buyer_with_envelope_only() -> (tempfile::TempDir, serde_json::Value) {
+    let dir = temp_files(&[
+        ("vendor/a.yaml", VENDOR_ROUND),
+        (
+            "buyer/assessments/own/o.yaml",
+            ANSWERS.replace("support-bot", "own").as_str(),
+        ),
+        (
+            "buyer/aima.toml",
+            "[portfolio]\npaths = [\"assessments\"]\n\n[systems.support-bot]\nvendor = \"Bot Ltd\"\nvendor_key = \"vendor.pub.pem\"\n",
+        ),
+    ]);
+    let vendor = dir.path().join("vendor");
+    run(&vendor, &["keygen", "-o", "vendor"]);
+    let out = "../buyer/assessments/bot/support-bot-2026-H2.dsse.json";
+    std::fs::create_dir_all(dir.path().join("buyer/assessments/bot")).expect("mkdir");
+    let (_, err, code) = run(&vendor, &["attest", "a.yaml", "--key", "vendor.pem", "-o", out]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::copy(
+        vendor.join("vendor.pub.pem"),
+        dir.path().join("buyer/vendor.pub.pem"),
+    )
+    .expect("copy");
+    let (score, _, _) = run(&vendor, &["score", "a.yaml", "--format", "json"]);
+    (dir, serde_json::from_str(&score).expect("score JSON"))
+}
+
+#[test]
+#[cfg(unix)]
+fn a_vendor_envelope_alone_counts_as_that_systems_assessment() {
+    let (dir, score) = buyer_with_envelope_only();
+    let buyer = dir.path().join("buyer");
+    let (out, err, code) = run(&buyer, &["portfolio", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let bot = &doc["systems"][1];
+    assert_eq!(
+        (&bot["system"], &bot["round"], &bot["status"], &bot["attested"]),
+        (
+            &serde_json::json!("support-bot"),
+            &serde_json::json!("2026-H2"),
+            &serde_json::json!("final"),
+            &serde_json::json!(true)
+        )
+    );
+    assert_eq!(
+        bot["files"],
+        serde_json::json!(["assessments/bot/support-bot-2026-H2.dsse.json"])
+    );
+    assert_eq!(bot["sign_off"][0]["by"], "Ann Lee");
+    assert_eq!(bot["overall"]["score"], score["overall"]["score"]);
+    assert_eq!(bot["overall"]["label"], score["overall"]["label"]);
+    assert_eq!(bot["attested_keyid"].as_str().map(str::len), Some(64));
+    let (table, _, _) = run(&buyer, &["portfolio", "--width", "200"]);
+    assert!(table.contains("support-bot (attested)"), "{table}");
+    let (trend, err, code) = run(&buyer, &["trend", "--system", "support-bot", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let trend: serde_json::Value = serde_json::from_str(&trend).expect("json");
+    assert_eq!(trend["assessments"].as_array().map(Vec::len), Some(1), "{trend}");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_vendor_envelope_that_does_not_verify_is_an_error_and_one_without_a_key_is_not_counted() {
+    let (dir, _) = buyer_with_envelope_only();
+    let buyer = dir.path().join("buyer");
+    let name = "assessments/bot/support-bot-2026-H2.dsse.json";
+    // Without `vendor_key`: left out, with a note saying why.
+    let toml = buyer.join("aima.toml");
+    std::fs::write(&toml, "[portfolio]\npaths = [\"assessments\"]\n").expect("write");
+    let (out, err, code) = run(&buyer, &["portfolio", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["systems"].as_array().map(Vec::len), Some(1), "{out}");
+    assert!(
+        err.contains(&format!(
+            "note: {name}: not counted: aima.toml names no `vendor_key` for system `support-bot`"
+        )),
+        "{err}"
+    );
+    // Signed by another key: an error naming the envelope; nothing is shown.
+    std::fs::write(
+        &toml,
+        "[portfolio]\npaths = [\"assessments\"]\n\n[systems.support-bot]\nvendor_key = \"other.pub.pem\"\n",
+    )
+    .expect("write");
+    run(&buyer, &["keygen", "-o", "other"]);
+    let (out, err, code) = run(&buyer, &["portfolio"]);
+    assert_eq!((out.as_str(), code), ("", 2), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: {name}: the signature does not verify with this key"
+        )) && err.contains("(an attestation of system `support-bot`; aima uses only envelopes that verify)"),
+        "{err}"
+    );
+    // Not an envelope at all: an error naming it, whatever the keys.
+    std::fs::write(buyer.join(name), "{ nope").expect("write");
+    let (_, err, code) = run(&buyer, &["portfolio"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(&format!("error: {name}: not JSON: line 1, column 3")),
+        "{err}"
+    );
+}

@@ -708,3 +708,56 @@ fn small_record_fixes_warn_and_say_what_to_do() {
         "error: cannot write nowhere/a.yaml: the folder nowhere does not exist; create it first (mkdir -p nowhere)\n"
     );
 }
+
+/// Every target names its source, by the one rule of docs/targets.md, in the JSON of
+/// `score` and `check` and in the report, which also names the aima.toml it used.
+#[test]
+fn each_target_names_where_it_was_set() {
+    let answers = format!(
+        "{}targets:\n  DM-DT: 1\n",
+        file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]).replace("answers:\n  GV-PC-A-1: yes\n", "")
+    ) + "answers:\n  GV-PC-A-1: yes\n";
+    let dir = temp_files(&[
+        ("a/bot.yaml", &answers),
+        (
+            "aima.toml",
+            "[systems.bot]\nprofile = \"baseline\"\ntargets = { GV = 3 }\n",
+        ),
+    ]);
+    let (out, err, code) = run_in(
+        dir.path(),
+        &["score", "a/bot.yaml", "--target", "1", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let source = |id: &str| -> (serde_json::Value, serde_json::Value) {
+        let p = doc["domains"]
+            .as_array()
+            .expect("domains")
+            .iter()
+            .flat_map(|d| d["practices"].as_array().expect("practices"))
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        (p["target"].clone(), p["target_source"].clone())
+    };
+    use serde_json::json;
+    // A practice entry in the answers files beats everything for that practice.
+    assert_eq!(source("DM-DT"), (json!(1), json!("answers")));
+    // A domain entry in aima.toml beats `--target` (a default)…
+    assert_eq!(source("GV-EG"), (json!(3), json!("aima.toml")));
+    // …and a practice entry of the profile beats the domain entry.
+    assert_eq!(source("GV-PC"), (json!(2), json!("profile:baseline")));
+    // Where only defaults apply, the nearest default: `--target`.
+    assert_eq!(source("RA-FB"), (json!(1), json!("command-line")));
+    let (report, _, code) = run_in(dir.path(), &["report", "a/bot.yaml", "--target", "1"]);
+    assert_eq!(code, 0);
+    assert!(report.contains("| Configuration | aima.toml |"), "{report}");
+    assert!(
+        report.contains("Targets from: --target (19 practices); aima.toml (2 practices: GV-SM, GV-EG); profile baseline (2 practices: GV-PC, OP-IM); the answers files (1 practice: DM-DT)."),
+        "{report}"
+    );
+    assert!(
+        report.contains("| GV-PC Policy and Compliance | 0+ (0.50) | 2 | profile baseline | 2 | 3 |"),
+        "{report}"
+    );
+}

@@ -301,6 +301,7 @@ fn gap_rows(result: &ScoreResult) -> Vec<Vec<String>> {
                 format!("{} {}", p.id, p.name),
                 format!("{} ({})", p.rating.label(), p.rating.score_text()),
                 p.target.expect("target").to_string(),
+                p.target_source.as_ref().expect("a target's source").label(),
                 p.gap.expect("gap").to_string(),
                 p.actions.len().to_string(),
             ]
@@ -318,7 +319,14 @@ const PRACTICE_HEADER: [&str; 8] = [
     "Gap",
     "Unanswered",
 ];
-const GAP_HEADER: [&str; 5] = ["Practice", "AIMA level", "Target", "Gap", "Actions"];
+const GAP_HEADER: [&str; 6] = [
+    "Practice",
+    "AIMA level",
+    "Target",
+    "Target from",
+    "Gap",
+    "Actions",
+];
 
 fn load(path: &Path) -> Assessment {
     aima::answers::load(common::model(), &[path.to_path_buf()]).expect("valid answers")

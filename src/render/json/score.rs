@@ -69,6 +69,9 @@ pub struct PracticeScore<'a> {
     pub unanswered: usize,
     /// The target level 0..3 (null when none applies).
     pub target: Option<u8>,
+    /// Where the target was set: `answers`, `command-line`, `aima.toml`, `profile:ID` or
+    /// `coverage` (docs/targets.md); null when no target applies.
+    pub target_source: Option<String>,
     /// Levels below the target (null when no target applies).
     pub gap: Option<u8>,
     /// Question codes to answer yes to reach the next level.
@@ -103,6 +106,7 @@ impl<'a> From<&'a PracticeResult> for PracticeScore<'a> {
             rating: (&p.rating).into(),
             unanswered: p.unanswered,
             target: p.target,
+            target_source: p.target_source.as_ref().map(|s| s.key()),
             gap: p.gap,
             actions: &p.actions,
             streams: p.streams.iter().map(StreamScore::from).collect(),
@@ -186,6 +190,8 @@ pub struct Gap<'a> {
     #[serde(flatten)]
     pub rating: RatingJson,
     pub target: Option<u8>,
+    /// Where the target was set (as in `score`'s JSON).
+    pub target_source: Option<String>,
     pub gap: Option<u8>,
     pub actions: &'a [String],
 }
@@ -205,6 +211,7 @@ impl<'a> CheckDoc<'a> {
                     name: &p.name,
                     rating: (&p.rating).into(),
                     target: p.target,
+                    target_source: p.target_source.as_ref().map(|s| s.key()),
                     gap: p.gap,
                     actions: &p.actions,
                 })

@@ -46,11 +46,16 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Writes `files` (relative name, contents) into a new temporary directory.
+/// Writes `files` (relative name, contents; folders made as needed) into a new temporary
+/// directory.
 pub fn temp_files(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write fixture");
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("fixture folder");
+        }
+        std::fs::write(path, text).expect("write fixture");
     }
     dir
 }
