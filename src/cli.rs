@@ -178,6 +178,9 @@ pub struct AssessArgs {
     /// Write the targets of this use-case profile (see `aima profiles`) into a new file
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    /// The round of a new file (`assessment.round`, e.g. 2026-H2; docs/record.md)
+    #[arg(long, value_name = "ID")]
+    pub round: Option<String>,
     /// Reopen a `final` file: set it back to `draft`, its sign-offs kept under `superseded`
     #[arg(long)]
     pub reopen: bool,
@@ -396,6 +399,12 @@ pub struct ImportArgs {
     /// Write the answers file here (default: standard output)
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// The AI system (`assessment.system`), replacing what FILE says
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// The assessment round (`assessment.round`, e.g. 2026-H2), replacing what FILE says
+    #[arg(long, value_name = "ID")]
+    pub round: Option<String>,
 }
 
 /// What `export` writes.

@@ -113,6 +113,31 @@ fn profile_targets(ctx: &Context, args: &AssessArgs, exists: bool) -> Result<Opt
     Ok(ctx.profile_layers(Some(id))?.into_iter().next())
 }
 
+/// `--round ID`: a round id, for a new file; an existing FILE keeps its own round, so a
+/// different one is refused rather than silently ignored.
+fn check_round(args: &AssessArgs, loaded: Option<&Assessment>) -> Result<()> {
+    let Some(round) = args.round.as_deref() else {
+        return Ok(());
+    };
+    if !crate::answers::record::is_round_id(round) {
+        return Err(Error::Usage(format!(
+            "--round {}: a round id is letters, digits, `-`, `_` and `.` (e.g. 2026-H2)",
+            terminal_line(round)
+        )));
+    }
+    match loaded.map(|a| a.metadata.round.as_deref()) {
+        Some(existing) if existing != Some(round) => Err(Error::Usage(format!(
+            "--round sets the round of a new file, and {} exists ({}); edit its `assessment.round`",
+            terminal_line(&args.file.display().to_string()),
+            existing.map_or("without a round".to_string(), |r| format!(
+                "round {}",
+                terminal_line(r)
+            ))
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// What an interview starts from: FILE as loaded (`None`: a new file), today's date, and
 /// the targets of `--profile` for a new file.
 pub struct Start {
@@ -177,6 +202,7 @@ pub fn interview_with(
     prompter: &mut dyn Prompter,
 ) -> Result<Outcome> {
     let previous = load_previous(model, args, start.today)?;
+    check_round(args, start.loaded.as_ref())?;
     let mut session = Session::new(model, &args.file, args.from.as_deref(), model_dir, &scope)?;
     let assessment = match start.loaded {
         Some(assessment) => {
@@ -185,6 +211,7 @@ pub fn interview_with(
         }
         None => {
             let mut assessment = session.create(prompter, previous.as_ref(), start.today)?;
+            assessment.metadata.round = args.round.clone();
             if let Some(targets) = start.profile {
                 // The profile asked for on the command line wins over OLD's targets.
                 assessment.targets = targets;

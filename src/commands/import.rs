@@ -26,8 +26,10 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
             terminal_line(&out.display().to_string())
         )));
     }
-    let imported = interchange::import(model, &args.file, &display)
+    let ids = record_ids(args)?;
+    let mut imported = interchange::import(model, &args.file, &display)
         .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
+    let replaced = set_record_ids(&mut imported.assessment.metadata, ids);
     let text = answers_text(model, &imported, &display);
     check_valid(model, &text, &display)?;
     let mut outcome = match &args.output {
@@ -48,7 +50,47 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     };
     outcome.stderr = vec![format!("note: {display}: read as {}", imported.origin)];
     outcome.stderr.extend(imported.warnings);
+    outcome.stderr.extend(replaced);
     Ok(outcome)
+}
+
+/// `--system` and `--round`, checked (ids of letters, digits, `-`, `_` and `.`).
+fn record_ids(args: &ImportArgs) -> Result<[(&'static str, Option<&str>); 2]> {
+    let ids = [
+        ("system", args.system.as_deref()),
+        ("round", args.round.as_deref()),
+    ];
+    for (name, id) in ids {
+        if let Some(id) = id.filter(|id| !crate::answers::parse::is_system_id(id)) {
+            return Err(Error::Usage(format!(
+                "--{name} {}: an id is letters, digits, `-`, `_` and `.` (e.g. 2026-H2)",
+                terminal_line(id)
+            )));
+        }
+    }
+    Ok(ids)
+}
+
+/// Writes `--system` and `--round` into the imported metadata; a note for each value of
+/// FILE it replaced.
+fn set_record_ids(meta: &mut crate::answers::Metadata, ids: [(&str, Option<&str>); 2]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (name, id) in ids {
+        let Some(id) = id else { continue };
+        let slot = if name == "system" {
+            &mut meta.system
+        } else {
+            &mut meta.round
+        };
+        if let Some(old) = slot.as_deref().filter(|old| *old != id) {
+            notes.push(format!(
+                "note: --{name} {id} replaces the imported {name} `{}`",
+                terminal_line(old)
+            ));
+        }
+        *slot = Some(id.to_string());
+    }
+    notes
 }
 
 /// The file written must read back as a valid answers file; anything else is a bug of the

@@ -522,17 +522,32 @@ fn joined(notice: &str, merged: Option<String>) -> String {
     }
 }
 
-/// Asks for the metadata of a new assessment: organization, scope and assessor
-/// (optional), and the date (today unless changed; must be a real YYYY-MM-DD date).
-/// `None` when interrupted.
+/// Asks for the metadata of a new assessment: organization and scope, the system id and
+/// the team, the assessor (each optional), and the date (today unless changed; must be a
+/// real YYYY-MM-DD date). `None` when interrupted.
 pub fn ask_metadata(prompter: &mut dyn Prompter, today: Date) -> Result<Option<Metadata>> {
     let mut metadata = Metadata::default();
-    for (field, slot) in [
-        (Field::Organization, &mut metadata.organization),
-        (Field::Scope, &mut metadata.scope),
-        (Field::Assessor, &mut metadata.assessor),
-    ] {
-        let Some(text) = ask(prompter, field, "", &|_| Ok(()))? else {
+    let any = |_: &str| Ok(());
+    let system_id = |text: &str| {
+        let text = text.trim();
+        if text.is_empty() || crate::answers::parse::is_system_id(text) {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{}` is not a system id: use letters, digits, `-`, `_` and `.`",
+                crate::base::sanitize::terminal_line(text)
+            ))
+        }
+    };
+    let fields: [(Field, &mut Option<String>, &dyn Fn(&str) -> Result<(), String>); 5] = [
+        (Field::Organization, &mut metadata.organization, &any),
+        (Field::Scope, &mut metadata.scope, &any),
+        (Field::System, &mut metadata.system, &system_id),
+        (Field::Team, &mut metadata.team, &any),
+        (Field::Assessor, &mut metadata.assessor, &any),
+    ];
+    for (field, slot, check) in fields {
+        let Some(text) = ask(prompter, field, "", check)? else {
             return Ok(None);
         };
         let text = text.trim();
@@ -545,14 +560,22 @@ pub fn ask_metadata(prompter: &mut dyn Prompter, today: Date) -> Result<Option<M
     Ok(Some(metadata))
 }
 
-/// The metadata of a re-assessment: the previous assessment's, with the assessor (the
-/// previous one unless changed) and the date (today unless changed) asked.
+/// The metadata of a re-assessment: the previous assessment's (system and team too; not
+/// its round, status or sign-offs), with the assessor (the previous one unless changed)
+/// and the date (today unless changed) asked.
 pub fn ask_reassessment(
     prompter: &mut dyn Prompter,
     previous: &Metadata,
     today: Date,
 ) -> Result<Option<Metadata>> {
-    let mut metadata = previous.clone();
+    // A new round: its own round, status and sign-offs (docs/record.md), none copied.
+    let mut metadata = Metadata {
+        round: None,
+        status: None,
+        sign_off: Vec::new(),
+        superseded: Vec::new(),
+        ..previous.clone()
+    };
     let initial = previous.assessor.clone().unwrap_or_default();
     let Some(assessor) = ask(prompter, Field::Assessor, &initial, &|_| Ok(()))? else {
         return Ok(None);

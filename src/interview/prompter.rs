@@ -107,6 +107,10 @@ impl Screen<'_> {
 pub enum Field {
     Organization,
     Scope,
+    /// The AI system's id (`assessment.system`).
+    System,
+    /// The team filling the file (`assessment.team`).
+    Team,
     Assessor,
     Date,
     /// Why a question does not apply.
@@ -126,6 +130,8 @@ impl Field {
         match self {
             Field::Organization => "Organization (optional)",
             Field::Scope => "Scope: the AI system or area assessed (optional)",
+            Field::System => "System id: letters, digits, - _ . (optional; empty: the folder's name)",
+            Field::Team => "Team filling this file (optional; team files of one round are merged)",
             Field::Assessor => "Assessor (optional)",
             Field::Date => "Date (YYYY-MM-DD)",
             Field::Reason => "Why does it not apply? (empty: back to the choices)",

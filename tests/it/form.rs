@@ -501,6 +501,7 @@ fn interviewed(file: &Path, domains: &[&str], assessment: &aima::answers::Assess
         review: false,
         from: None,
         profile: None,
+        round: None,
         reopen: false,
     };
     let mut prompter = ScriptedPrompter::new(steps);

@@ -413,6 +413,9 @@ fn metadata_is_asked_with_today_as_the_default_date() {
     let mut prompter = ScriptedPrompter::new([
         typed(" Acme Corp "),
         typed(""),
+        typed("support bot"),
+        typed("support-bot"),
+        typed(" ML platform "),
         typed("J. Doe"),
         typed("2026-02-30"),
         typed("20.11.2026"),
@@ -424,12 +427,16 @@ fn metadata_is_asked_with_today_as_the_default_date() {
     assert_eq!(metadata.organization.as_deref(), Some("Acme Corp"));
     assert_eq!(metadata.scope, None);
     assert_eq!(metadata.assessor.as_deref(), Some("J. Doe"));
+    assert_eq!(metadata.system.as_deref(), Some("support-bot"));
+    assert_eq!(metadata.team.as_deref(), Some("ML platform"));
     assert_eq!(metadata.date, Date::parse("2026-11-19"));
     assert_eq!(
         prompter.asked,
         [
             (Field::Organization, String::new()),
             (Field::Scope, String::new()),
+            (Field::System, String::new()),
+            (Field::Team, String::new()),
             (Field::Assessor, String::new()),
             (Field::Date, "2026-11-20".to_string()),
         ]
@@ -437,6 +444,10 @@ fn metadata_is_asked_with_today_as_the_default_date() {
     assert_eq!(
         prompter.rejected,
         [
+            (
+                "support bot".to_string(),
+                "`support bot` is not a system id: use letters, digits, `-`, `_` and `.`".to_string()
+            ),
             (
                 "2026-02-30".to_string(),
                 "`2026-02-30` is not a date: use YYYY-MM-DD".to_string()
@@ -449,7 +460,14 @@ fn metadata_is_asked_with_today_as_the_default_date() {
     );
 
     // Enter on the date keeps today; Ctrl-C during the questions gives None.
-    let mut prompter = ScriptedPrompter::new([typed(""), typed(""), typed(""), typed("2026-11-20")]);
+    let mut prompter = ScriptedPrompter::new([
+        typed(""),
+        typed(""),
+        typed(""),
+        typed(""),
+        typed(""),
+        typed("2026-11-20"),
+    ]);
     let metadata = ask_metadata(&mut prompter, today)
         .expect("runs")
         .expect("not interrupted");
@@ -467,6 +485,7 @@ fn args(file: &Path, domains: &[&str], review: bool) -> AssessArgs {
         review,
         from: None,
         profile: None,
+        round: None,
         reopen: false,
     }
 }
@@ -479,6 +498,8 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
     let mut prompter = ScriptedPrompter::new([
         typed("Acme Corp"),
         typed("Support bot"),
+        typed("support-bot"),
+        typed("Platform team"),
         typed("J. Doe"),
         // Enter on the date: the prompt starts with today's date typed in.
         typed("2026-11-20"),
@@ -502,6 +523,8 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
     );
     let saved = answers::load(model(), std::slice::from_ref(&file)).expect("the saved file loads");
     assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(saved.metadata.system.as_deref(), Some("support-bot"));
+    assert_eq!(saved.metadata.team.as_deref(), Some("Platform team"));
     assert_eq!(saved.metadata.date, Some(today()));
     assert_eq!(
         words(&saved),
@@ -724,6 +747,8 @@ fn the_continue_command_repeats_the_model_directory() {
     let file = dir.path().join("gv.yaml");
     let a = args(&file, &["GV"], false);
     let mut prompter = ScriptedPrompter::new([
+        typed(""),
+        typed(""),
         typed(""),
         typed(""),
         typed(""),

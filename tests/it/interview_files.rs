@@ -24,6 +24,7 @@ fn args(file: &Path, domains: &[&str], review: bool, from: Option<&Path>) -> Ass
         review,
         from: from.map(Path::to_path_buf),
         profile: None,
+        round: None,
         reopen: false,
     }
 }
@@ -388,9 +389,16 @@ fn the_summary_shows_the_domains_walked_only() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("gv.yaml");
     let mut prompter = ScriptedPrompter::new(
-        [typed(""), typed(""), typed(""), typed("2026-11-20")]
-            .into_iter()
-            .chain((0..18).map(|i| answer(if i % 3 == 0 { Word::Yes } else { Word::Partly }))),
+        [
+            typed(""),
+            typed(""),
+            typed(""),
+            typed(""),
+            typed(""),
+            typed("2026-11-20"),
+        ]
+        .into_iter()
+        .chain((0..18).map(|i| answer(if i % 3 == 0 { Word::Yes } else { Word::Partly }))),
     );
     let outcome = assess(&args(&file, &["gv"], false, None), &mut prompter).expect("finishes");
     insta::assert_snapshot!(
@@ -471,6 +479,8 @@ fn assess_with_a_profile_writes_its_targets_into_a_new_file() {
     let mut prompter = ScriptedPrompter::new([
         typed("Acme"),
         typed("Fraud scoring"),
+        typed("fraud-model"),
+        typed(""),
         typed("J. Doe"),
         typed("2026-11-20"),
         choose(Choice::SaveAndQuit),
@@ -699,4 +709,40 @@ fn merge_and_import_onto_a_file_an_interview_holds_are_refused_by_any_name() {
     // Once the interview has ended, the same commands write.
     let (code, err) = aima_in(dir.path(), &["merge", "other.yaml", "-o", "old.yaml"]);
     assert_eq!(code, 0, "{err}");
+}
+
+/// `--round` names the round of a new file; a re-assessment of a final round starts a new
+/// one: its own round, no status and no sign-offs copied; an existing file of another round
+/// is refused.
+#[test]
+fn a_reassessment_with_round_starts_a_new_round_without_the_old_sign_offs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("old.yaml");
+    let text = std::fs::read_to_string(old_file(dir.path())).expect("read")
+        .replace(
+            "  system: support-bot\n",
+            "  system: support-bot\n  round: 2026-H1\n  status: final\n  sign_off:\n    - {by: Ann Lee, role: approver, date: 2026-05-05}\n",
+        );
+    std::fs::write(&old, text).expect("write");
+    let new = dir.path().join("new.yaml");
+    let mut a = args(&new, &["GV"], false, Some(&old));
+    a.round = Some("2026-H2".to_string());
+    let mut prompter = ScriptedPrompter::new([typed(""), typed("2026-11-20"), choose(Choice::SaveAndQuit)]);
+    assess(&a, &mut prompter).expect("quits");
+    let saved = load(&new);
+    assert_eq!(saved.metadata.round.as_deref(), Some("2026-H2"));
+    assert_eq!(saved.metadata.system.as_deref(), Some("support-bot"));
+    assert_eq!((saved.metadata.status, saved.metadata.sign_off.len()), (None, 0));
+    // The file now exists with its round: another round is refused, the same one resumes.
+    a.round = Some("2027-H1".to_string());
+    let mut prompter = ScriptedPrompter::new([choose(Choice::SaveAndQuit)]);
+    let err = assess(&a, &mut prompter).expect_err("refused").to_string();
+    assert!(
+        err.starts_with("--round sets the round of a new file, and ")
+            && err.ends_with("new.yaml exists (round 2026-H2); edit its `assessment.round`"),
+        "{err}"
+    );
+    a.round = Some("not a round!".to_string());
+    let err = assess(&a, &mut prompter).expect_err("refused").to_string();
+    assert!(err.starts_with("--round not a round!: a round id is"), "{err}");
 }

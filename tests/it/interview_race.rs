@@ -72,6 +72,7 @@ fn no_editor_save_is_lost_during_an_interviews_saves() {
         review: false,
         from: None,
         profile: None,
+        round: None,
         reopen: false,
     };
     let scope = Scope::new(model(), &args.domain).expect("scope");

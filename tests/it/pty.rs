@@ -182,6 +182,10 @@ fn a_new_interview_answers_a_few_questions_then_ctrl_c_saves_them_and_exits_130(
     tty.send("Acme Corp\r");
     tty.wait_for("Scope: the AI system");
     tty.send("Support bot\r");
+    tty.wait_for("System id:");
+    tty.send("support-bot\r");
+    tty.wait_for("Team filling this file");
+    tty.send("Platform\r");
     tty.wait_for("Assessor (optional)");
     tty.send(ENTER);
     tty.wait_for("Date (YYYY-MM-DD)");
@@ -363,6 +367,10 @@ fn letter_keys_answer_at_once_and_the_menu_jumps_to_a_domain() {
     tty.wait_for("Organization (optional)");
     tty.send("Acme Corp\r");
     tty.wait_for("Scope: the AI system");
+    tty.send(ENTER);
+    tty.wait_for("System id:");
+    tty.send(ENTER);
+    tty.wait_for("Team filling this file");
     tty.send(ENTER);
     tty.wait_for("Assessor (optional)");
     tty.send(ENTER);

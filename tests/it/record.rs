@@ -761,3 +761,47 @@ fn each_target_names_where_it_was_set() {
         "{report}"
     );
 }
+
+/// `import --system --round` set the record of the answers file written; a bad id is an
+/// error before anything is written.
+#[test]
+fn import_sets_the_system_and_round() {
+    let dir = temp_files(&[("a.yaml", &file("bot", "2026-11-20", "", &["GV-PC-A-1: yes"]))]);
+    let (_, err, code) = run_in(dir.path(), &["export", "a.yaml", "--to", "csv", "-o", "a.csv"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "import",
+            "a.csv",
+            "--system",
+            "fraud-model",
+            "--round",
+            "2026-H2",
+            "-o",
+            "b.yaml",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    // The aima CSV carries no system: nothing is replaced, so no note.
+    assert!(!err.contains("replaces"), "{err}");
+    let (out, err, code) = run_in(dir.path(), &["score", "b.yaml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let text = std::fs::read_to_string(dir.path().join("b.yaml")).expect("written");
+    assert!(
+        text.contains("  system: fraud-model\n") && text.contains("  round: \"2026-H2\"\n"),
+        "{text}"
+    );
+    assert_eq!(doc["overall"]["label"], "0+");
+    let (_, err, code) = run_in(
+        dir.path(),
+        &["import", "a.csv", "--round", "H2 2026", "-o", "c.yaml"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error: --round H2 2026: an id is letters, digits"),
+        "{err}"
+    );
+    assert!(!dir.path().join("c.yaml").exists());
+}
