@@ -522,6 +522,9 @@ fn joined(notice: &str, merged: Option<String>) -> String {
     }
 }
 
+/// A check of one line of text: why it is refused, if it is.
+type LineCheck = dyn Fn(&str) -> Result<(), String>;
+
 /// Asks for the metadata of a new assessment: organization and scope, the system id and
 /// the team, the assessor (each optional), and the date (today unless changed; must be a
 /// real YYYY-MM-DD date). `None` when interrupted.
@@ -539,7 +542,7 @@ pub fn ask_metadata(prompter: &mut dyn Prompter, today: Date) -> Result<Option<M
             ))
         }
     };
-    let fields: [(Field, &mut Option<String>, &dyn Fn(&str) -> Result<(), String>); 5] = [
+    let fields: [(Field, &mut Option<String>, &LineCheck); 5] = [
         (Field::Organization, &mut metadata.organization, &any),
         (Field::Scope, &mut metadata.scope, &any),
         (Field::System, &mut metadata.system, &system_id),
