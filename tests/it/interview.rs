@@ -458,8 +458,11 @@ fn metadata_is_asked_with_today_as_the_default_date() {
             ),
         ]
     );
+}
 
-    // Enter on the date keeps today; Ctrl-C during the questions gives None.
+#[test]
+fn enter_on_the_metadata_keeps_today_and_ctrl_c_gives_none() {
+    let today = Date::parse("2026-11-20").expect("date");
     let mut prompter = ScriptedPrompter::new([
         typed(""),
         typed(""),
