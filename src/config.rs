@@ -128,6 +128,18 @@ pub enum AiActRisk {
     Minimal,
 }
 
+impl AiActRisk {
+    /// As aima.toml spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AiActRisk::Prohibited => "prohibited",
+            AiActRisk::HighRisk => "high-risk",
+            AiActRisk::Limited => "limited",
+            AiActRisk::Minimal => "minimal",
+        }
+    }
+}
+
 /// Whether the system is (built on) a general-purpose AI model, and of which tier.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]

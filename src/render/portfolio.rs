@@ -319,18 +319,47 @@ fn to_json<T: Serialize>(value: &T) -> String {
 
 // ---------------------------------------------------------------- rows shared by the formats
 
+/// The columns a portfolio shows besides the fixed ones: the owner and the EU AI Act risk
+/// class, each only when some system's aima.toml entry has one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    pub owner: bool,
+    pub risk: bool,
+}
+
+impl Columns {
+    pub(crate) fn of(p: &Portfolio) -> Columns {
+        Columns {
+            owner: p.systems.iter().any(|s| s.owner.is_some()),
+            risk: p.systems.iter().any(|s| risk(s).is_some()),
+        }
+    }
+}
+
+/// The system's EU AI Act risk class, from its aima.toml entry.
+fn risk(row: &SystemRow) -> Option<&'static str> {
+    let act = row.entry.as_ref()?.eu_ai_act.as_ref()?;
+    Some(act.risk.as_str())
+}
+
 /// The column heads of a portfolio row, in order.
-pub(crate) fn portfolio_head(model: &Model) -> Vec<String> {
+pub(crate) fn portfolio_head(model: &Model, cols: Columns) -> Vec<String> {
     let mut head: Vec<String> = ["System", "Date", "Age (days)", "Answered", "Overall", "Score"]
         .map(String::from)
         .to_vec();
     head.extend(model.domains.iter().map(|d| d.id.clone()));
-    head.extend(["Below target", "Change"].map(String::from));
+    head.extend(["Below target", "Change", "Status"].map(String::from));
+    if cols.owner {
+        head.push("Owner".to_string());
+    }
+    if cols.risk {
+        head.push("Risk".to_string());
+    }
     head
 }
 
 /// The cells of a row as plain text (the caller escapes for its format).
-pub(crate) fn portfolio_cells(row: &SystemRow) -> Vec<String> {
+pub(crate) fn portfolio_cells(row: &SystemRow, cols: Columns) -> Vec<String> {
     let r = &row.latest.summary;
     let mut cells = vec![
         match row.attested {
@@ -351,6 +380,13 @@ pub(crate) fn portfolio_cells(row: &SystemRow) -> Vec<String> {
     cells.extend(r.domains.iter().map(Rating::label));
     cells.push(row.below_target.to_string());
     cells.push(arrow(row.change).to_string());
+    cells.push(row.latest.status.as_str().to_string());
+    if cols.owner {
+        cells.push(row.owner.clone().unwrap_or_default());
+    }
+    if cols.risk {
+        cells.push(risk(row).unwrap_or("").to_string());
+    }
     cells
 }
 
@@ -397,18 +433,28 @@ fn grid(lay: &Table, head: &[String], right_from: usize) -> TableBuilder {
     lay.grid(&names, &right)
 }
 
-/// Under 136 columns (the whole table's width) the eight domain columns are left out, under 100 the headers shorten:
-/// the row still says where each system stands and whether it is stale or behind.
-fn portfolio_grid(lay: &Table, model: &Model) -> TableBuilder {
-    let head = portfolio_head(model);
-    let mut t = grid(lay, &head, 2)
+/// Under 136 columns (the whole table's width) the eight domain columns are left out, under
+/// 100 the headers shorten; the status needs 90, the owner and the risk class 160: at 80 the
+/// row still says where each system stands and whether it is stale or behind (docs/portfolio.md).
+fn portfolio_grid(lay: &Table, model: &Model, cols: Columns) -> TableBuilder {
+    let head = portfolio_head(model, cols);
+    let fixed = 6 + model.domains.len();
+    let names: Vec<&str> = head.iter().map(String::as_str).collect();
+    // Numbers and levels right-aligned; status, owner and risk are words.
+    let right: Vec<usize> = (2..fixed + 2).collect();
+    let mut t = lay
+        .grid(&names, &right)
         .short(2, "Age")
         .short(3, "Ans.")
         .short(4, "Level")
-        .short(head.len() - 2, "Below")
-        .short(head.len() - 1, "Δ");
-    for i in 6..6 + model.domains.len() {
+        .short(fixed, "Below")
+        .short(fixed + 1, "Δ");
+    for i in 6..fixed {
         t = t.optional(i, 136);
+    }
+    t = t.optional(fixed + 2, 90);
+    for i in fixed + 3..head.len() {
+        t = t.optional(i, 160);
     }
     t
 }
@@ -417,9 +463,15 @@ impl Render<PortfolioView<'_>> for Table {
     fn render(&self, view: &PortfolioView) -> String {
         let lay = self;
         let p = view.portfolio;
-        let mut t = portfolio_grid(lay, view.model);
+        let cols = Columns::of(p);
+        let mut t = portfolio_grid(lay, view.model, cols);
         for row in &p.systems {
-            t.add_row(portfolio_cells(row).iter().map(|c| term(c)).collect::<Vec<_>>());
+            t.add_row(
+                portfolio_cells(row, cols)
+                    .iter()
+                    .map(|c| term(c))
+                    .collect::<Vec<_>>(),
+            );
         }
         format!(
             "{}{t}\n{}",
@@ -459,10 +511,11 @@ impl Render<PortfolioView<'_>> for Markdown {
                 md(chart)
             );
         }
-        let head = portfolio_head(view.model);
+        let cols = Columns::of(p);
+        let head = portfolio_head(view.model, cols);
         let _ = writeln!(out, "{}\n{}", md_row(&head), md_rule(head.len(), 2));
         for row in &p.systems {
-            let mut cells = portfolio_cells(row);
+            let mut cells = portfolio_cells(row, cols);
             if let Some(name) = &row.name {
                 cells[0] = format!("{} ({name})", row.system);
             }
@@ -510,7 +563,7 @@ pub fn csv(view: &PortfolioView) -> String {
     .map(String::from)
     .to_vec();
     head.extend(view.model.domains.iter().map(|d| d.id.clone()));
-    head.extend(["below_target", "change"].map(String::from));
+    head.extend(["below_target", "change", "round", "status", "risk"].map(String::from));
     let mut rows = vec![head];
     for row in &view.portfolio.systems {
         let r = &row.latest.summary;
@@ -531,6 +584,9 @@ pub fn csv(view: &PortfolioView) -> String {
         cells.extend(r.domains.iter().map(Rating::label));
         cells.push(row.below_target.to_string());
         cells.push(row.change.map(|c| c.as_str().to_string()).unwrap_or_default());
+        cells.push(csv_text(&row.latest.round));
+        cells.push(row.latest.status.as_str().to_string());
+        cells.push(risk(row).unwrap_or("").to_string());
         rows.push(cells);
     }
     csv_out(rows)

@@ -626,7 +626,19 @@ fn a_vendor_envelope_alone_counts_as_that_systems_assessment() {
     assert_eq!(bot["overall"]["label"], score["overall"]["label"]);
     assert_eq!(bot["attested_keyid"].as_str().map(str::len), Some(64));
     let (table, _, _) = run(&buyer, &["portfolio", "--width", "200"]);
-    assert!(table.contains("support-bot (attested)"), "{table}");
+    let row = table
+        .lines()
+        .find(|l| l.contains("support-bot"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("support-bot (attested)") && row.contains("┆ final "),
+        "{table}"
+    );
+    let (narrow, _, _) = run(&buyer, &["portfolio", "--width", "80"]);
+    assert!(
+        !narrow.contains("Status"),
+        "the status needs 90 columns: {narrow}"
+    );
     let (trend, err, code) = run(&buyer, &["trend", "--system", "support-bot", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let trend: serde_json::Value = serde_json::from_str(&trend).expect("json");

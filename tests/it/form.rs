@@ -476,6 +476,8 @@ fn interviewed(file: &Path, domains: &[&str], assessment: &aima::answers::Assess
     let mut steps = vec![
         common::typed(meta.organization.as_deref().unwrap_or_default()),
         common::typed(meta.scope.as_deref().unwrap_or_default()),
+        common::typed(meta.system.as_deref().unwrap_or_default()),
+        common::typed(meta.team.as_deref().unwrap_or_default()),
         common::typed("terminal user"),
         common::typed(&meta.date.expect("dated").to_string()),
     ];

@@ -525,10 +525,21 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
         format!("New assessment: {}", file.display())
     );
     let saved = answers::load(model(), std::slice::from_ref(&file)).expect("the saved file loads");
-    assert_eq!(saved.metadata.organization.as_deref(), Some("Acme Corp"));
-    assert_eq!(saved.metadata.system.as_deref(), Some("support-bot"));
-    assert_eq!(saved.metadata.team.as_deref(), Some("Platform team"));
-    assert_eq!(saved.metadata.date, Some(today()));
+    let m = &saved.metadata;
+    assert_eq!(
+        (
+            m.organization.as_deref(),
+            m.system.as_deref(),
+            m.team.as_deref(),
+            m.date
+        ),
+        (
+            Some("Acme Corp"),
+            Some("support-bot"),
+            Some("Platform team"),
+            Some(today())
+        )
+    );
     assert_eq!(
         words(&saved),
         [
@@ -538,13 +549,17 @@ fn a_new_file_gets_metadata_and_every_answer_then_continues_after_ctrl_c() {
     );
     // Only the domain in scope is written: 18 entries.
     assert_eq!(saved.answers.len(), 18);
+    resumes_with_no_metadata(&a, saved);
+}
 
-    // Resume: only the 16 open questions, no metadata; save and quit.
+/// Resume: only the 16 open questions, no metadata; save and quit.
+fn resumes_with_no_metadata(a: &AssessArgs, saved: aima::answers::Assessment) {
+    let file = &a.file;
     let mut prompter = ScriptedPrompter::new([answer(Word::No), choose(Choice::SaveAndQuit)]);
     let outcome = assess::interview(
         model(),
         None,
-        &a,
+        a,
         scope(&["GV"]),
         Some(saved),
         &mut prompter,

@@ -5,14 +5,19 @@ use maud::html;
 
 use super::{chart, page};
 use crate::render::portfolio::{
-    CHANGE_NOTE, PortfolioView, heatmap, portfolio_cells, portfolio_head, portfolio_summary,
+    CHANGE_NOTE, Columns, PortfolioView, heatmap, portfolio_cells, portfolio_head, portfolio_summary,
 };
 use crate::render::{Html, Render};
 
 impl Render<PortfolioView<'_>> for Html {
     fn render(&self, view: &PortfolioView) -> String {
         let p = view.portfolio;
-        let head = portfolio_head(view.model);
+        // The owner is shown under the system's name.
+        let cols = Columns {
+            owner: false,
+            ..Columns::of(p)
+        };
+        let head = portfolio_head(view.model, cols);
         let body = html! {
             section {
                 h1 { "AI system portfolio" }
@@ -23,7 +28,7 @@ impl Render<PortfolioView<'_>> for Html {
                         @if i == 0 { th { (h) } } @else { th.n { (h) } }
                     } } }
                     tbody { @for row in &p.systems {
-                        @let cells = portfolio_cells(row);
+                        @let cells = portfolio_cells(row, cols);
                         tr {
                             td { (row.system)
                                  @if let Some(name) = &row.name { br; span.muted { (name) } }
