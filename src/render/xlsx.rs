@@ -101,7 +101,7 @@ fn portfolio_names(practices: &[&str]) -> Vec<String> {
     .to_vec();
     names.extend(["Overall", "Overall score"].map(String::from));
     names.extend(practices.iter().map(|p| (*p).to_string()));
-    names.extend(["Below target", "Change"].map(String::from));
+    names.extend(["Below target", "Change", "Round", "Status"].map(String::from));
     names
 }
 
@@ -133,6 +133,8 @@ fn portfolio_row(
     let after = 10 + practices as u16;
     ws.write_number(r, after, s.below_target as f64)?;
     text(ws, r, after + 1, s.change.map_or("", crate::diff::Status::as_str))?;
+    text(ws, r, after + 2, &s.latest.round)?;
+    text(ws, r, after + 3, s.latest.status.as_str())?;
     Ok(())
 }
 

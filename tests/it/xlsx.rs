@@ -102,7 +102,13 @@ fn the_portfolio_workbook_holds_the_table_a_heatmap_and_a_chart() {
         );
         assert_eq!(number(&row[9]), s["overall"]["score"].as_f64().expect("score"));
         assert_eq!(number(&row[34]), s["below_target"].as_f64().expect("below"));
+        assert_eq!(row[36], Data::String(s["round"].as_str().expect("round").into()));
+        assert_eq!(
+            row[37],
+            Data::String(s["status"].as_str().expect("status").into())
+        );
     }
+    assert_eq!(rows[0][37], Data::String("Status".into()));
     let sheet = part(&book, "xl/worksheets/sheet1.xml");
     assert!(
         sheet.contains("<conditionalFormatting sqref=\"J2:AH4\">") && sheet.contains("<colorScale>"),
