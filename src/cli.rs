@@ -255,15 +255,21 @@ pub struct ReportArgs {
     *.yml files, merged), or `-` for standard input. To give a side several files, add them with \
     --old FILE / --new FILE (repeatable). Examples:\n  \
     aima diff assessments/2026-05 assessments/2026-11\n  \
-    aima diff old/gv.yaml new/gv.yaml --old old/dm.yaml --new new/dm.yaml"
+    aima diff old/gv.yaml new/gv.yaml --old old/dm.yaml --new new/dm.yaml\n  \
+    aima diff --baseline HEAD~1 assessments/bot/gv.yaml assessments/bot/dm.yaml"
 )]
 pub struct DiffArgs {
-    /// The earlier assessment: an answers file or a folder of team files
-    #[arg(required_unless_present = "system")]
+    /// The earlier assessment: an answers file or a folder of team files (with --baseline:
+    /// the files of the assessment, compared with themselves at REV)
+    #[arg(required_unless_present_any = ["system", "baseline"])]
     pub old: Option<PathBuf>,
     /// The later assessment: an answers file or a folder of team files
-    #[arg(required_unless_present = "system")]
+    #[arg(required_unless_present_any = ["system", "baseline"])]
     pub new: Option<PathBuf>,
+    /// Compare the files (FILE..., or those of --system) as they were at git revision REV
+    /// with the files now
+    #[arg(long, value_name = "REV", conflicts_with_all = ["round", "old_more", "old_model"])]
+    pub baseline: Option<String>,
     /// Compare two rounds of this system, found under aima.toml's `portfolio.paths`
     #[arg(long, value_name = "ID", conflicts_with_all = ["old", "new", "old_more", "new_more"])]
     pub system: Option<String>,

@@ -25,17 +25,22 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         }
         None => new_model,
     };
-    let (old_files, new_files) = sides(ctx, args)?;
-    let old = answers::load(old_model, &old_files).map_err(|mut problems| {
-        // The loader's hint names --model; for OLD the option is --old-model.
-        for p in &mut problems.list {
-            p.message = p
-                .message
-                .replace(MODEL_HINT, " (load its model with --old-model DIR)");
+    let (old, new) = match &args.baseline {
+        Some(rev) => at_baseline(ctx, args, rev)?,
+        None => {
+            let (old_files, new_files) = sides(ctx, args)?;
+            let old = answers::load(old_model, &old_files).map_err(|mut problems| {
+                // The loader's hint names --model; for OLD the option is --old-model.
+                for p in &mut problems.list {
+                    p.message = p
+                        .message
+                        .replace(MODEL_HINT, " (load its model with --old-model DIR)");
+                }
+                Error::Answers(problems)
+            })?;
+            (old, answers::load(new_model, &new_files).map_err(Error::Answers)?)
         }
-        Error::Answers(problems)
-    })?;
-    let new = answers::load(new_model, &new_files).map_err(Error::Answers)?;
+    };
     let options = Options {
         target: args.target,
         ..Options::default()
@@ -70,6 +75,50 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// `--baseline REV`: the files (FILE..., or the latest round of `--system`) as they were at
+/// REV (read through `git`, docs/record.md) and as they are now. A file that did not exist
+/// at REV is left out of the old side; none at all is an error.
+fn at_baseline(
+    ctx: &Context,
+    args: &DiffArgs,
+    rev: &str,
+) -> Result<(answers::Assessment, answers::Assessment)> {
+    let model = ctx.model()?;
+    let given: Vec<PathBuf> = args
+        .old
+        .iter()
+        .chain(&args.new)
+        .chain(&args.new_more)
+        .cloned()
+        .collect();
+    if given.iter().any(|f| f.as_os_str() == "-") {
+        return Err(Error::Usage(format!(
+            "--baseline {}: standard input has no history; name the files",
+            crate::base::sanitize::terminal_line(rev)
+        )));
+    }
+    let files: Vec<PathBuf> = ctx.files_for(&given, args.system.as_deref(), None)?;
+    let files: Vec<PathBuf> = answers::expand(&files)
+        .map_err(Error::Answers)?
+        .into_iter()
+        .filter_map(|s| s.path)
+        .collect();
+    let at = crate::base::git::read_at(rev, &files)?;
+    let old: Vec<(String, &[u8])> = files
+        .iter()
+        .filter_map(|f| at.get(f).map(|b| (format!("{}:{}", at.rev, f.display()), b)))
+        .collect();
+    if old.is_empty() {
+        return Err(Error::Usage(format!(
+            "--baseline {}: none of the files existed at that revision",
+            crate::base::sanitize::terminal_line(rev)
+        )));
+    }
+    let old = answers::load_bytes(model, &old).map_err(Error::Answers)?;
+    let new = answers::load(model, &files).map_err(Error::Answers)?;
+    Ok((old, new))
 }
 
 /// The files of each side: OLD and NEW (with `--old`/`--new`), or with `--system ID` the

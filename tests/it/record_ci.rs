@@ -283,3 +283,76 @@ fn init_writes_the_layout_and_never_overwrites_a_file() {
         .expect("runs");
     assert_eq!((again.status.code(), stdout(&again).as_str()), (Some(0), ""));
 }
+
+/// `diff --baseline REV FILE...` compares the files as they were at REV with now; with
+/// `--system ID`, that system's latest round. A regression fails `--fail-on-regression`.
+#[test]
+fn diff_against_a_baseline_shows_what_changed_since_the_revision() {
+    let dir = office();
+    let (out, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--baseline",
+            "HEAD~1",
+            "assessments/bot/2026-H2.yaml",
+            "--format",
+            "json",
+            "--fail-on-regression",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("regression: DM-QI (--fail-on-regression)"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let dm_qi = doc["practices"]
+        .as_array()
+        .expect("practices")
+        .iter()
+        .find(|p| p["id"] == "DM-QI")
+        .expect("DM-QI");
+    assert_eq!(dm_qi["status"], "regressed", "{dm_qi}");
+    // The same by system; and against HEAD nothing changed.
+    let (by_system, _, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--baseline",
+            "HEAD~1",
+            "--system",
+            "bot",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!((code, by_system), (0, out));
+    let (_, err, code) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--baseline",
+            "HEAD",
+            "--system",
+            "fraud",
+            "--fail-on-regression",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    diff_baseline_errors(dir.path());
+}
+
+/// A file that did not exist at the revision, alone: an error; a bad revision too.
+fn diff_baseline_errors(root: &Path) {
+    write(root, "assessments/new/2026-H2.yaml", &file("new", &GOOD));
+    let (out, err, code) = run_in(
+        root,
+        &["diff", "--baseline", "HEAD", "assessments/new/2026-H2.yaml"],
+    );
+    assert_eq!((out.as_str(), code), ("", 2), "{err}");
+    assert_eq!(
+        err,
+        "error: --baseline HEAD: none of the files existed at that revision\n"
+    );
+    let (_, err, code) = run_in(root, &["diff", "--baseline", "nope~9", "assessments/bot"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: --baseline nope~9: "), "{err}");
+}
