@@ -517,7 +517,12 @@ impl Render<PortfolioView<'_>> for Markdown {
         for row in &p.systems {
             let mut cells = portfolio_cells(row, cols);
             if let Some(name) = &row.name {
-                cells[0] = format!("{} ({name})", row.system);
+                // `bot (attested)` becomes `bot (Support bot) (attested)`.
+                let mark = cells[0]
+                    .strip_prefix(row.system.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                cells[0] = format!("{} ({name}){mark}", row.system);
             }
             let _ = writeln!(out, "{}", md_row(&cells));
         }

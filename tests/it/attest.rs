@@ -688,3 +688,23 @@ fn a_vendor_envelope_that_does_not_verify_is_an_error_and_one_without_a_key_is_n
         "{err}"
     );
 }
+
+/// The Markdown portfolio keeps the mark beside a system's name.
+#[test]
+#[cfg(unix)]
+fn the_markdown_portfolio_marks_an_attested_system_with_a_name() {
+    let (dir, _) = buyer_with_envelope_only();
+    let buyer = dir.path().join("buyer");
+    let toml = std::fs::read_to_string(buyer.join("aima.toml")).expect("read");
+    std::fs::write(
+        buyer.join("aima.toml"),
+        toml.replace(
+            "vendor = \"Bot Ltd\"",
+            "vendor = \"Bot Ltd\"\nname = \"Support bot\"",
+        ),
+    )
+    .expect("write");
+    let (md, err, code) = run(&buyer, &["portfolio", "--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("| support-bot (Support bot) (attested) |"), "{md}");
+}
