@@ -367,6 +367,17 @@ pub struct WorksheetArgs {
     /// The assessment round (`assessment.round`)
     #[arg(long, value_name = "ID")]
     pub round: Option<String>,
+    /// The team that fills it (`assessment.team`)
+    #[arg(long, value_name = "NAME")]
+    pub team: Option<String>,
+    /// The assessment date (`assessment.date`, YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    pub date: Option<crate::answers::Date>,
+}
+
+/// A YYYY-MM-DD date on the command line.
+fn date_arg(text: &str) -> Result<crate::answers::Date, String> {
+    crate::answers::Date::parse(text).ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD"))
 }
 
 /// What `aima worksheet` writes.

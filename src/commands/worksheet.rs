@@ -60,30 +60,45 @@ fn check_options(args: &WorksheetArgs, features: &Features) -> Result<()> {
             "--round: the answers files of this aima have no `assessment.round` yet".to_string(),
         ));
     }
-    match &args.system {
-        Some(system) if !parse::is_system_id(system) => Err(Error::Usage(format!(
-            "--system {}: use letters, digits, `-`, `_` and `.` only",
-            terminal_line(system)
-        ))),
-        _ => Ok(()),
+    for (name, id) in [("system", &args.system), ("round", &args.round)] {
+        if let Some(id) = id.as_deref().filter(|id| !parse::is_system_id(id)) {
+            return Err(Error::Usage(format!(
+                "--{name} {}: use letters, digits, `-`, `_` and `.` only",
+                terminal_line(id)
+            )));
+        }
     }
+    Ok(())
 }
 
 /// What the worksheet starts from: a blank assessment, or with `--from OLD` a
 /// re-assessment (docs/form.md): the old answers and metadata, but a new date and assessor,
-/// as `aima assess --from` asks for them; `--system` set.
+/// as `aima assess --from` asks for them; `--system`, `--team`, `--round` and `--date` set.
 fn prefill(ctx: &Context, args: &WorksheetArgs) -> Result<Assessment> {
     let mut prefill = match &args.from {
         Some(old) => {
             let mut previous = ctx.answers(std::slice::from_ref(old))?;
-            previous.metadata.date = None;
-            previous.metadata.assessor = None;
+            let m = &mut previous.metadata;
+            // A new round: no date, assessor, round, status or sign-offs of the old one.
+            (m.date, m.assessor, m.round, m.status) = (None, None, None, None);
+            m.sign_off.clear();
+            m.superseded.clear();
             previous
         }
         None => Assessment::new(ctx.model()?),
     };
-    if args.system.is_some() {
-        prefill.metadata.system.clone_from(&args.system);
+    let m = &mut prefill.metadata;
+    for (slot, given) in [
+        (&mut m.system, &args.system),
+        (&mut m.team, &args.team),
+        (&mut m.round, &args.round),
+    ] {
+        if given.is_some() {
+            slot.clone_from(given);
+        }
+    }
+    if args.date.is_some() {
+        m.date = args.date;
     }
     Ok(prefill)
 }

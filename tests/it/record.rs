@@ -805,3 +805,64 @@ fn import_sets_the_system_and_round() {
     );
     assert!(!dir.path().join("c.yaml").exists());
 }
+
+/// `worksheet` prefills the system, team, round and date, and a worksheet `--from` a final
+/// round starts a new one (no round, status or sign-offs copied).
+#[test]
+fn a_worksheet_prefills_the_record() {
+    let old = file(
+        "bot",
+        "2026-05-20",
+        "  round: 2026-H1\n  status: final\n  sign_off:\n    - {by: A. Lee, role: approver, date: 2026-05-21}\n",
+        &["GV-PC-A-1: yes"],
+    );
+    let dir = temp_files(&[("old.yaml", &old), ("w/.keep", "")]);
+    let args = [
+        "worksheet",
+        "--from",
+        "old.yaml",
+        "--domain",
+        "GV,DM",
+        "--team",
+        "ML ops",
+        "--round",
+        "2026-H2",
+        "--date",
+        "2026-11-20",
+        "-o",
+        "w/gv.yaml",
+    ];
+    let (out, err, code) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("wrote w/gv.yaml ("), "{out}");
+    let (json, err, code) = run_in(dir.path(), &["score", "w/gv.yaml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(dir.path().join("w/gv.yaml")).expect("written");
+    let head: Vec<&str> = text.lines().skip_while(|l| *l != "assessment:").take(8).collect();
+    assert_eq!(
+        head,
+        [
+            "assessment:",
+            "  organization: ~",
+            "  scope: ~",
+            "  assessor: ~",
+            "  date: 2026-11-20",
+            "  system: bot",
+            "  team: \"ML ops\"",
+            "  round: \"2026-H2\"",
+        ],
+        "{text}"
+    );
+    assert!(
+        !text.contains("sign_off") && !text.contains("status: final"),
+        "{text}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(doc["overall"]["label"], "0+", "the old answers are kept");
+    let (_, err, code) = run_in(dir.path(), &["worksheet", "--round", "H2 2026"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --round H2 2026: use letters, digits"),
+        "{err}"
+    );
+}
