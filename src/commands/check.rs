@@ -81,9 +81,26 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         }
         None => None,
     };
+    let index = crate::portfolio::QuestionIndex::new(model);
+    let from_records = !args.evidence && crate::policy::gather::paths(&args.policy, ctx.config()?).is_empty();
     // Each system's latest round gated on the worker pool; the results in system order.
-    let results = crate::base::parallel::map(&latest, |_, (_, round)| {
-        gate(ctx, args, &round_files(round, &files), baseline.as_ref())
+    let results = crate::base::parallel::map(&latest, |_, (system, round)| {
+        let round_files = round_files(round, &files);
+        let assessment = match round.files.as_slice() {
+            // Answers and targets are all the gate reads of a single file when no policy,
+            // evidence gate or framework needs the rest: the record read already has them.
+            [one] if from_records && ctx.frameworks_for(Some(system), &args.framework)?.0.is_empty() => {
+                one.assessment(model, &index, &round_files[0].display().to_string())
+            }
+            _ => ctx.answers(&round_files)?,
+        };
+        gate_loaded(
+            ctx,
+            args,
+            (&round_files, baseline.as_ref()),
+            assessment,
+            Some(system),
+        )
     })?;
     let mut gated = Vec::new();
     let mut outcome = Outcome::default();
@@ -209,9 +226,24 @@ fn suite_name(assessment: &Assessment) -> String {
 /// Gates the assessment of `files`: targets, framework gates, policies, evidence, and with
 /// `baseline` only what regressed (or, with `--no-new-gaps`, is newly below target).
 fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&AtRevision>) -> Result<Gated> {
+    ctx.config_for(files)?;
+    let assessment = ctx.answers(files)?;
+    let system = assessment.metadata.system.clone();
+    gate_loaded(ctx, args, (files, baseline), assessment, system.as_deref())
+}
+
+/// [`gate`] of the assessment of `files`, already read; `system` picks its aima.toml entry
+/// (`check --all`: the system the files were grouped under, docs/record.md).
+fn gate_loaded(
+    ctx: &Context,
+    args: &CheckArgs,
+    (files, baseline): (&[PathBuf], Option<&AtRevision>),
+    assessment: Assessment,
+    system: Option<&str>,
+) -> Result<Gated> {
     let model = ctx.model()?;
-    let (assessment, layers) = ctx.answers_and_layers(files, args.targets.profile.as_deref())?;
-    let (ids, from_config) = ctx.frameworks_for(assessment.metadata.system.as_deref(), &args.framework)?;
+    let layers = ctx.layers_for(system, args.targets.profile.as_deref())?;
+    let (ids, from_config) = ctx.frameworks_for(system, &args.framework)?;
     let options = Options {
         target: args.targets.target,
         layers: &layers,
@@ -226,12 +258,7 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
         result
     };
     if let Some(at) = baseline {
-        let old_layers = baseline_layers(
-            ctx,
-            at,
-            assessment.metadata.system.as_deref(),
-            args.targets.profile.as_deref(),
-        )?;
+        let old_layers = baseline_layers(ctx, at, system, args.targets.profile.as_deref())?;
         let options = Options {
             target: args.targets.target,
             layers: &old_layers,

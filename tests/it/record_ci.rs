@@ -356,3 +356,24 @@ fn diff_baseline_errors(root: &Path) {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: --baseline nope~9: "), "{err}");
 }
+
+/// `check --all` gates each single-file round from the record it read (no second read);
+/// what it prints for each system is what `check --system` prints, which reads the file.
+#[test]
+fn check_all_says_for_each_system_what_check_of_that_system_says() {
+    let dir = office();
+    let (all, _, _) = run_in(dir.path(), &["check", "--all"]);
+    // The output is `SYSTEM ROUND:`, the system's check, a blank line; in system order.
+    let mut rest = all.as_str();
+    for system in ["bot", "cv", "fraud"] {
+        let (one, err, _) = run_in(dir.path(), &["check", "--system", system]);
+        let heading = format!("{system} 2026-H2:\n");
+        rest = rest
+            .strip_prefix(&heading)
+            .unwrap_or_else(|| panic!("{system}: {rest}"));
+        let expected = format!("{one}\n");
+        assert!(rest.starts_with(&expected), "{system}: {rest:?} vs {one:?} {err}");
+        rest = &rest[expected.len()..];
+    }
+    assert_eq!(rest, "");
+}
