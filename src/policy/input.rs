@@ -569,8 +569,9 @@ fn attestation(found: &Attestations, today: Date) -> AttestationInput {
     }
 }
 
-/// The input as the policies of a set see it: only the top-level keys they can read
-/// ([`super::reads`]); the others cannot change their result, and are not computed.
+/// The input as the policies of a set see it: only the keys they can read
+/// ([`super::reads`]: top-level keys, and of each the keys named after it); the others
+/// cannot change their result, and (at the top level) are not computed.
 pub struct Pruned<'i, 'a> {
     pub input: &'i PolicyInput<'a>,
     pub reads: &'i super::reads::Reads,
@@ -583,18 +584,39 @@ impl Serialize for Pruned<'_, '_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("assessment", &i.assessment)?;
         map.serialize_entry("system", &i.system)?;
-        map.serialize_entry("score", &i.score)?;
+        self.entry(&mut map, "score", &i.score)?;
         if self.reads.has("crosswalk") {
-            map.serialize_entry("crosswalk", &i.crosswalk)?;
+            self.entry(&mut map, "crosswalk", &i.crosswalk)?;
         }
         if self.reads.has("evidence") {
-            map.serialize_entry("evidence", &i.evidence)?;
+            self.entry(&mut map, "evidence", &i.evidence)?;
         }
         if self.reads.has("attestation") {
-            map.serialize_entry("attestation", &i.attestation)?;
+            self.entry(&mut map, "attestation", &i.attestation)?;
         }
         map.serialize_entry("config", &i.config)?;
         map.end()
+    }
+}
+
+impl Pruned<'_, '_> {
+    /// The entry `key`: whole, or only the keys of it the policies name (docs/policy.md).
+    fn entry<M: serde::ser::SerializeMap, T: Serialize>(
+        &self,
+        map: &mut M,
+        key: &str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        let Some(fields) = self.reads.fields(key) else {
+            return map.serialize_entry(key, value);
+        };
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(mut object)) => {
+                object.retain(|k, _| fields.contains(k));
+                map.serialize_entry(key, &object)
+            }
+            _ => map.serialize_entry(key, value),
+        }
     }
 }
 
