@@ -86,14 +86,7 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     // Each system's latest round gated on the worker pool; the results in system order.
     let results = crate::base::parallel::map(&latest, |_, (system, round)| {
         let round_files = round_files(round, &files);
-        let assessment = match round.files.as_slice() {
-            // Answers and targets are all the gate reads of a single file when no policy,
-            // evidence gate or framework needs the rest: the record read already has them.
-            [one] if from_records && ctx.frameworks_for(Some(system), &args.framework)?.0.is_empty() => {
-                one.assessment(model, &index, &round_files[0].display().to_string())
-            }
-            _ => ctx.answers(&round_files)?,
-        };
+        let assessment = read_round(ctx, args, (round, &round_files), system, (&index, from_records))?;
         gate_loaded(
             ctx,
             args,
@@ -122,6 +115,24 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
     all_output(ctx, args, &gated, outcome)
+}
+
+/// The assessment of `round` of `system` (its `files`). Answers and targets are all the gate
+/// reads of a single file when no policy, evidence gate or framework needs the rest
+/// (`from_records`): the record read already has them, so the file is not read again.
+fn read_round(
+    ctx: &Context,
+    args: &CheckArgs,
+    (round, files): (&Round, &[PathBuf]),
+    system: &str,
+    (index, from_records): (&crate::portfolio::QuestionIndex, bool),
+) -> Result<Assessment> {
+    match round.files.as_slice() {
+        [one] if from_records && ctx.frameworks_for(Some(system), &args.framework)?.0.is_empty() => {
+            Ok(one.assessment(ctx.model()?, index, &files[0].display().to_string()))
+        }
+        _ => ctx.answers(files),
+    }
 }
 
 /// The output of `check --all` over the assessments `gated` (named `system round`).
