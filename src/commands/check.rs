@@ -282,7 +282,7 @@ fn gate_loaded(
         ctx.today,
         ctx.config()?,
     ));
-    let policies = policy_results(ctx, args, &assessment, &layers)?;
+    let policies = policy_results(ctx, args, (&assessment, &normal), &layers)?;
     let evidence = args.evidence.then(|| ctx.evidence_findings(files)).transpose()?;
     Ok(Gated {
         assessment,
@@ -391,7 +391,7 @@ fn apply_baseline(
 fn policy_results(
     ctx: &Context,
     args: &CheckArgs,
-    assessment: &Assessment,
+    (assessment, result): (&Assessment, &ScoreResult),
     layers: &[Targets],
 ) -> Result<Vec<PolicyResult>> {
     let model = ctx.model()?;
@@ -404,15 +404,10 @@ fn policy_results(
     let system = assessment.metadata.system.as_deref();
     let frameworks = gather::frameworks_read(&set, &args.framework, config, system);
     let catalogue = ctx.catalogue_of(&frameworks)?;
-    let options = Options {
-        target: args.targets.target,
-        layers,
-    };
-    let result = score::score(model, assessment, options);
     let subject = Subject {
         model,
         assessment,
-        result: &result,
+        result,
         config,
         frameworks: &frameworks,
         catalogue: &catalogue,
