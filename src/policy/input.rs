@@ -584,7 +584,17 @@ impl Serialize for Pruned<'_, '_> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("assessment", &i.assessment)?;
         map.serialize_entry("system", &i.system)?;
-        self.entry(&mut map, "score", &i.score)?;
+        match self.reads.fields("score") {
+            // What policies name most: the maps by id, written without the rest of `score`.
+            Some(fields) if fields.iter().all(|f| f == "by_practice" || f == "by_domain") => {
+                let part = ScoreMaps {
+                    by_practice: fields.contains("by_practice").then_some(&i.score.by_practice),
+                    by_domain: fields.contains("by_domain").then_some(&i.score.by_domain),
+                };
+                map.serialize_entry("score", &part)?;
+            }
+            _ => self.entry(&mut map, "score", &i.score)?,
+        }
         if self.reads.has("crosswalk") {
             self.entry(&mut map, "crosswalk", &i.crosswalk)?;
         }
@@ -597,6 +607,15 @@ impl Serialize for Pruned<'_, '_> {
         map.serialize_entry("config", &i.config)?;
         map.end()
     }
+}
+
+/// The keys `by_practice` and `by_domain` of `score`, those that are `Some`.
+#[derive(Serialize)]
+struct ScoreMaps<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_practice: Option<&'a BTreeMap<String, PracticeInput>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_domain: Option<&'a BTreeMap<String, DomainInput>>,
 }
 
 impl Pruned<'_, '_> {
