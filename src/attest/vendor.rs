@@ -22,13 +22,13 @@ use crate::portfolio::{FileRecord, QuestionIndex};
 pub const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The assessments under `paths`, vendor attestations counted: the catalog, the files its
-/// records index (answers files, then the envelopes counted), and a note for each envelope
-/// left out because its system has no `vendor_key` to verify it with.
+/// records index (answers files, then the envelopes counted). An envelope of a round no answers file holds must verify with its system's
+/// `vendor_key`: one that cannot (no key, another key, unreadable) is an error naming it.
 pub fn read_catalog(
     model: &Model,
     paths: &[PathBuf],
     config: Option<&Config>,
-) -> Result<(Catalog, Vec<PathBuf>, Vec<String>)> {
+) -> Result<(Catalog, Vec<PathBuf>)> {
     let (mut records, skipped, mut files) = read_records(model, paths)?;
     let held: BTreeSet<(String, String)> = records
         .iter()
@@ -36,7 +36,6 @@ pub fn read_catalog(
         .collect();
     let index = QuestionIndex::new(model);
     let mut counted: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut notes = Vec::new();
     for path in collect_envelopes(paths).map_err(Error::Files)? {
         let shown = path.display().to_string();
         let opened = read_envelope(&path, &shown)?;
@@ -48,8 +47,7 @@ pub fn read_catalog(
             continue;
         }
         let Some(assessment) = verified(model, config, &opened, &shown)? else {
-            notes.push(unverified_note(&shown, &system));
-            continue;
+            return Err(unverifiable(&shown, &system));
         };
         if let Some(other) = counted.insert(key.clone(), shown.clone()) {
             return Err(two_attestations(&other, &shown, &key));
@@ -59,7 +57,7 @@ pub fn read_catalog(
             .ok_or_else(|| attestation_error(&shown, &system, "attests no assessment date"))?;
         records.push(record);
     }
-    Ok((Catalog::group(records, skipped), files, notes))
+    Ok((Catalog::group(records, skipped), files))
 }
 
 /// An envelope read, not yet verified.
@@ -184,10 +182,13 @@ fn two_attestations(first: &str, second: &str, (system, round): &(String, String
     ))
 }
 
-fn unverified_note(shown: &str, system: &str) -> String {
-    format!(
-        "note: {}: not counted: aima.toml names no `vendor_key` for system `{}` to verify it with (docs/attestation.md)",
+fn unverifiable(shown: &str, system: &str) -> Error {
+    Error::Usage(format!(
+        "{}: cannot be verified: aima.toml names no `vendor_key` for system `{}`; add \
+         `[systems.{}] vendor_key = \"VENDOR.pub.pem\"`, or keep the envelope out of `portfolio.paths` \
+         (aima uses only envelopes that verify)",
         terminal_line(shown),
+        terminal_line(system),
         terminal_line(system)
-    )
+    ))
 }

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
     let model = ctx.model()?;
     let config = ctx.config_for(&args.paths)?;
     let paths = paths_or_config(&args.paths, config)?;
-    let (catalog, files, notes) = crate::attest::vendor::read_catalog(model, &paths, config)?;
+    let (catalog, files) = crate::attest::vendor::read_catalog(model, &paths, config)?;
     if catalog.systems.is_empty() {
         return Err(no_answers_files(&catalog));
     }
@@ -64,7 +64,6 @@ pub fn run(ctx: &Context, args: &PortfolioArgs) -> Result<Outcome> {
         },
         || xlsx::portfolio(&view),
     )?;
-    outcome.stderr.extend(notes);
     outcome.stderr.extend(catalog.team_file_warnings(&files));
     if args.check && !portfolio.passed() {
         outcome.stderr.extend(portfolio.failure_lines());

@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
     let model = ctx.model()?;
     let config = ctx.config_for(&args.paths)?;
     let paths = paths_or_config(&args.paths, config)?;
-    let (catalog, files, notes) = crate::attest::vendor::read_catalog(model, &paths, config)?;
+    let (catalog, files) = crate::attest::vendor::read_catalog(model, &paths, config)?;
     let system = pick_system(&catalog, args.system.as_deref())?;
     let scoring = ctx.scoring(args.target, args.profile.as_deref())?;
     let layers = scoring.layers(system)?;
@@ -52,7 +52,6 @@ pub fn run(ctx: &Context, args: &TrendArgs) -> Result<Outcome> {
         },
         || xlsx::trend(&view),
     )?;
-    outcome.stderr.extend(notes);
     let prefix = format!("warning: system `{system}`:");
     let warnings = catalog.team_file_warnings(&files);
     outcome

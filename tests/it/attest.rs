@@ -647,20 +647,18 @@ fn a_vendor_envelope_alone_counts_as_that_systems_assessment() {
 
 #[test]
 #[cfg(unix)]
-fn a_vendor_envelope_that_does_not_verify_is_an_error_and_one_without_a_key_is_not_counted() {
+fn a_vendor_envelope_that_does_not_verify_or_has_no_key_is_an_error() {
     let (dir, _) = buyer_with_envelope_only();
     let buyer = dir.path().join("buyer");
     let name = "assessments/bot/support-bot-2026-H2.dsse.json";
-    // Without `vendor_key`: left out, with a note saying why.
+    // Without `vendor_key`: it cannot be verified, so it is an error naming it.
     let toml = buyer.join("aima.toml");
     std::fs::write(&toml, "[portfolio]\npaths = [\"assessments\"]\n").expect("write");
     let (out, err, code) = run(&buyer, &["portfolio", "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(doc["systems"].as_array().map(Vec::len), Some(1), "{out}");
+    assert_eq!((out.as_str(), code), ("", 2), "{err}");
     assert!(
-        err.contains(&format!(
-            "note: {name}: not counted: aima.toml names no `vendor_key` for system `support-bot`"
+        err.starts_with(&format!(
+            "error: {name}: cannot be verified: aima.toml names no `vendor_key` for system `support-bot`; add"
         )),
         "{err}"
     );
