@@ -10,7 +10,7 @@ use aima::cli::AssessArgs;
 use aima::commands::assess;
 use aima::interview::scripted::{ScriptedPrompter, Step};
 use aima::interview::{Choice, End, Event, Field, Interview, Scope, ask_metadata};
-use common::{answer, choose, model, repo_file, today, typed};
+use common::{answer, blank_metadata, choose, model, repo_file, today, typed};
 
 fn scope(domains: &[&str]) -> Scope {
     let domains: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
@@ -463,14 +463,7 @@ fn metadata_is_asked_with_today_as_the_default_date() {
 #[test]
 fn enter_on_the_metadata_keeps_today_and_ctrl_c_gives_none() {
     let today = Date::parse("2026-11-20").expect("date");
-    let mut prompter = ScriptedPrompter::new([
-        typed(""),
-        typed(""),
-        typed(""),
-        typed(""),
-        typed(""),
-        typed("2026-11-20"),
-    ]);
+    let mut prompter = ScriptedPrompter::new(blank_metadata("2026-11-20"));
     let metadata = ask_metadata(&mut prompter, today)
         .expect("runs")
         .expect("not interrupted");
@@ -764,15 +757,8 @@ fn the_continue_command_repeats_the_model_directory() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("gv.yaml");
     let a = args(&file, &["GV"], false);
-    let mut prompter = ScriptedPrompter::new([
-        typed(""),
-        typed(""),
-        typed(""),
-        typed(""),
-        typed(""),
-        typed("2026-11-20"),
-        answer(Word::No),
-    ]);
+    let mut prompter =
+        ScriptedPrompter::new(blank_metadata("2026-11-20").into_iter().chain([answer(Word::No)]));
     let model_dir = std::path::Path::new("my models/aima-1.0");
     let error = assess::interview(
         model(),

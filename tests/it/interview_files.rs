@@ -15,7 +15,7 @@ use aima::interview::lock::Lock;
 use aima::interview::prompter::Check;
 use aima::interview::scripted::ScriptedPrompter;
 use aima::interview::{Choice, Field, Prompter, Scope, Screen};
-use common::{aima, answer, choose, load, model, today, typed};
+use common::{aima, answer, blank_metadata, choose, load, model, today, typed};
 
 fn args(file: &Path, domains: &[&str], review: bool, from: Option<&Path>) -> AssessArgs {
     AssessArgs {
@@ -389,16 +389,9 @@ fn the_summary_shows_the_domains_walked_only() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("gv.yaml");
     let mut prompter = ScriptedPrompter::new(
-        [
-            typed(""),
-            typed(""),
-            typed(""),
-            typed(""),
-            typed(""),
-            typed("2026-11-20"),
-        ]
-        .into_iter()
-        .chain((0..18).map(|i| answer(if i % 3 == 0 { Word::Yes } else { Word::Partly }))),
+        blank_metadata("2026-11-20")
+            .into_iter()
+            .chain((0..18).map(|i| answer(if i % 3 == 0 { Word::Yes } else { Word::Partly }))),
     );
     let outcome = assess(&args(&file, &["gv"], false, None), &mut prompter).expect("finishes");
     insta::assert_snapshot!(

@@ -128,6 +128,14 @@ pub fn typed(text: &str) -> Step {
     Step::Type(text.to_string())
 }
 
+/// A new interview's metadata left empty (organization, scope, system, team, assessor) and
+/// the `date` typed: the steps of its six prompts.
+pub fn blank_metadata(date: &str) -> Vec<Step> {
+    let mut steps = vec![typed(""); 5];
+    steps.push(typed(date));
+    steps
+}
+
 /// Runs `aima` with `args` in `dir`, with `SOURCE_DATE_EPOCH` set to `epoch` (the run's
 /// today): (stdout, stderr, exit code).
 pub fn run_at(dir: &Path, epoch: &str, args: &[&str]) -> (String, String, i32) {
