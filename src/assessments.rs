@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::Targets;
 use crate::answers::{Date, SignOff, Status};
-use crate::base::diag::{Pos, Problem, Problems, shown};
+use crate::base::diag::{Pos, Problem, Problems, shown, shown_id};
 use crate::base::error::{Error, Result};
 use crate::base::input;
 use crate::config::Config;
@@ -109,7 +109,11 @@ impl Catalog {
 
     /// Warnings for assessments that look like team files of one round (docs/record.md).
     pub fn team_file_warnings(&self, files: &[PathBuf]) -> Vec<String> {
-        let name = |i: usize| files.get(i).map_or_else(String::new, |p| p.display().to_string());
+        let name = |i: usize| {
+            files.get(i).map_or_else(String::new, |p| {
+                crate::base::sanitize::terminal_line(&p.display().to_string()).into_owned()
+            })
+        };
         let summaries: Vec<RoundSummary> = self
             .systems
             .iter()
@@ -182,10 +186,10 @@ fn team_file_warning(a: &RoundSummary, b: &RoundSummary, days: i64) -> String {
         "warning: system `{}`: the assessments of round `{}` ({}) and round `{}` ({}) are {days} day{} \
          apart and answer disjoint questions: they look like team files of one round; give them the same \
          `assessment.round` (e.g. `round: {:04}-{:02}`)",
-        shown(&a.system),
-        shown(&a.id),
+        shown_id(&a.system),
+        shown_id(&a.id),
         a.files,
-        shown(&b.id),
+        shown_id(&b.id),
         b.files,
         if days == 1 { "" } else { "s" },
         b.date.year,
@@ -469,11 +473,11 @@ pub fn round_files(round: &Round, files: &[PathBuf]) -> Vec<PathBuf> {
 /// The rounds of `system`, or the error that it has no files under `paths`.
 pub fn system_rounds<'c>(catalog: &'c Catalog, paths: &[PathBuf], system: &str) -> Result<&'c [Round]> {
     catalog.rounds(system).ok_or_else(|| {
-        let under: Vec<String> = paths.iter().map(|p| shown(&p.display().to_string())).collect();
+        let under: Vec<String> = paths.iter().map(|p| shown_id(&p.display().to_string())).collect();
         let known: Vec<String> = catalog
             .systems
             .keys()
-            .map(|s| format!("`{}`", shown(s)))
+            .map(|s| format!("`{}`", shown_id(s)))
             .collect();
         let known = if known.is_empty() {
             "none".to_string()
@@ -482,8 +486,8 @@ pub fn system_rounds<'c>(catalog: &'c Catalog, paths: &[PathBuf], system: &str) 
         };
         Error::Usage(format!(
             "--system {}: no answers files of system `{}` under {} (systems found: {known})",
-            shown(system),
-            shown(system),
+            shown_id(system),
+            shown_id(system),
             under.join(", ")
         ))
     })
@@ -509,12 +513,12 @@ pub fn pick_round<'c>(
 
 /// The error for a round `id` that `system` does not have.
 pub fn unknown_round(system: &str, id: &str, rounds: &[Round]) -> Error {
-    let ids: Vec<String> = rounds.iter().map(|r| format!("`{}`", shown(&r.id))).collect();
+    let ids: Vec<String> = rounds.iter().map(|r| format!("`{}`", shown_id(&r.id))).collect();
     Error::Usage(format!(
         "--round {}: system `{}` has no round `{}`; its rounds, oldest first: {}",
-        shown(id),
-        shown(system),
-        shown(id),
+        shown_id(id),
+        shown_id(system),
+        shown_id(id),
         ids.join(", ")
     ))
 }
@@ -533,9 +537,9 @@ pub fn round_pair<'c>(
             [.., old, new] => Ok((old, new)),
             _ => Err(Error::Usage(format!(
                 "--system {}: system `{}` has one round (`{}`): there is nothing to compare it with yet",
-                shown(system),
-                shown(system),
-                shown(&rounds[0].id)
+                shown_id(system),
+                shown_id(system),
+                shown_id(&rounds[0].id)
             ))),
         };
     };

@@ -452,7 +452,10 @@ impl Portfolio {
             .iter()
             .filter_map(|row| {
                 let why = self.failures(row);
-                (!why.is_empty()).then(|| format!("failed: system `{}`: {}", row.system, why.join("; ")))
+                (!why.is_empty()).then(|| {
+                    let system = crate::base::diag::shown_id(&row.system);
+                    format!("failed: system `{system}`: {}", why.join("; "))
+                })
             })
             .collect()
     }

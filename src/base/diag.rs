@@ -134,6 +134,13 @@ pub fn shown(text: &str) -> String {
 /// zip entry's name, a parser's message): long enough to be read whole, capped all the same.
 pub const MAX_REASON_CHARS: usize = 200;
 
+/// An id a message names (a system, a round, an assessment `SYSTEM ROUND`): whole up to
+/// [`MAX_REASON_CHARS`] characters (so that a gate's output says which system), made safe
+/// like [`shown`].
+pub fn shown_id(text: &str) -> String {
+    shown_up_to(text, MAX_REASON_CHARS)
+}
+
 /// A reason (not the file's content) as a message quotes it: at most [`MAX_REASON_CHARS`]
 /// characters, made safe like [`shown`].
 pub fn shown_reason(text: &str) -> String {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use crate::answers::{Assessment, Targets};
 use crate::assessments::{Round, no_answers_files, paths_or_config, read_catalog, round_files};
-use crate::base::diag::shown;
+use crate::base::diag::shown_id as shown;
 use crate::base::error::{Error, ExitStatus, Result};
 use crate::base::git::AtRevision;
 use crate::cli::{CheckArgs, CheckFormat};

@@ -2,7 +2,7 @@
 
 use super::{Outcome, list_output};
 use crate::assessments::{Catalog, Round, no_answers_files, paths_or_config};
-use crate::base::diag::{Problems, shown};
+use crate::base::diag::{Problems, shown_id as shown};
 use crate::base::error::{Error, Result};
 use crate::cli::{ListFormat, TrendArgs};
 use crate::context::Context;

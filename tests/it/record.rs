@@ -866,3 +866,31 @@ fn a_worksheet_prefills_the_record() {
         "{err}"
     );
 }
+
+/// A gate names each failing system whole (a long id is not cut), and a folder's name
+/// reaches the terminal only made safe.
+#[test]
+fn gate_failures_name_long_and_hostile_systems_whole_and_safely() {
+    let answers = "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  date: 2026-11-20\ntargets:\n  GV-PC: 2\nanswers:\n  GV-PC-A-1: yes\n";
+    let long = "transaction-fraud-model-eu-west";
+    let hostile = "bot\u{1b}[31mred";
+    let dir = temp_files(&[
+        (&format!("t/{long}/a.yaml"), answers),
+        (&format!("t/{hostile}/a.yaml"), answers),
+    ]);
+    let (_, err, code) = run_in(dir.path(), &["check", "--all", "t"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "failed: {long} 2026-11-20: 1 practice below target (GV-PC)"
+        )),
+        "{err}"
+    );
+    let (_, err, code) = run_in(dir.path(), &["portfolio", "--check", "t"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("failed: system `{long}`: ")), "{err}");
+    assert!(
+        !err.contains('\u{1b}') && err.contains("failed: system `bot\\u{1b}[31mred`"),
+        "{err}"
+    );
+}
