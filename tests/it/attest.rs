@@ -706,3 +706,22 @@ fn the_markdown_portfolio_marks_an_attested_system_with_a_name() {
     assert_eq!(code, 0, "{err}");
     assert!(md.contains("| support-bot (Support bot) (attested) |"), "{md}");
 }
+
+/// Two envelopes of one round of one system: an error naming both, nothing shown.
+#[test]
+#[cfg(unix)]
+fn two_vendor_envelopes_of_one_round_are_an_error() {
+    let (dir, _) = buyer_with_envelope_only();
+    let buyer = dir.path().join("buyer");
+    let first = "assessments/bot/support-bot-2026-H2.dsse.json";
+    std::fs::copy(buyer.join(first), buyer.join("assessments/bot/again.dsse.json")).expect("copy");
+    let (out, err, code) = run(&buyer, &["portfolio"]);
+    assert_eq!((out.as_str(), code), ("", 2), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: {}: a second attestation of round `2026-H2` of system `support-bot` (the first is assessments/bot/again.dsse.json): keep one",
+            first
+        )),
+        "{err}"
+    );
+}
