@@ -422,6 +422,9 @@ pub struct ImportArgs {
     /// The assessment round (`assessment.round`, e.g. 2026-H2), replacing what FILE says
     #[arg(long, value_name = "ID")]
     pub round: Option<String>,
+    /// The assessment date (`assessment.date`, YYYY-MM-DD), replacing what FILE says
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    pub date: Option<crate::answers::Date>,
 }
 
 /// What `export` writes.

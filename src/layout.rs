@@ -9,7 +9,7 @@ use crate::answers::Date;
 pub fn files(today: Date) -> Vec<(String, String)> {
     let round = format!("{}-H{}", today.year, if today.month <= 6 { 1 } else { 2 });
     let example = format!(
-        "# An answers file of system `example` (docs/answers.md): answer it with\n\
+        "# An answers file of system `example` (docs/answers-format.md): answer it with\n\
          # `aima assess assessments/example/{round}.yaml`, or fill in `aima worksheet`'s questions.\n\
          # Team files of one round share `round`; `aima sign` records who approved it.\n\
          aima: 1\n\

@@ -29,7 +29,20 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
     let ids = record_ids(args)?;
     let mut imported = interchange::import(model, &args.file, &display)
         .map_err(|p| Error::Answers(Problems { list: vec![p] }))?;
-    let replaced = set_record_ids(&mut imported.assessment.metadata, ids);
+    let mut replaced = set_record_ids(&mut imported.assessment.metadata, ids);
+    if let Some(date) = args.date {
+        let meta = &mut imported.assessment.metadata;
+        if let Some(old) = meta.date.filter(|d| *d != date) {
+            replaced.push(format!("note: --date {date} replaces the imported date {old}"));
+        }
+        meta.date = Some(date);
+    }
+    if imported.assessment.metadata.date.is_none() {
+        replaced.push(format!(
+            "warning: {display} names no assessment date: portfolio, trend and check --all need one \
+             (give --date YYYY-MM-DD, or fill `assessment.date`)"
+        ));
+    }
     let text = answers_text(model, &imported, &display);
     check_valid(model, &text, &display)?;
     let mut outcome = match &args.output {

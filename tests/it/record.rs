@@ -783,8 +783,20 @@ fn import_sets_the_system_and_round() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    // The aima CSV carries no system: nothing is replaced, so no note.
+    // The aima CSV carries no system and no date: nothing is replaced, so no note, and
+    // the missing date is said.
     assert!(!err.contains("replaces"), "{err}");
+    assert!(err.contains("warning: a.csv names no assessment date"), "{err}");
+    let (_, err, code) = run_in(
+        dir.path(),
+        &["import", "a.csv", "--date", "2026-11-21", "-o", "d.yaml"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let dated = std::fs::read_to_string(dir.path().join("d.yaml")).expect("written");
+    assert!(
+        dated.contains("\n  date: 2026-11-21\n") && !err.contains("warning"),
+        "{err}"
+    );
     let (out, err, code) = run_in(dir.path(), &["score", "b.yaml", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
