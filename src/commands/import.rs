@@ -37,12 +37,6 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome> {
         }
         meta.date = Some(date);
     }
-    if imported.assessment.metadata.date.is_none() {
-        replaced.push(format!(
-            "warning: {display} names no assessment date: portfolio, trend and check --all need one \
-             (give --date YYYY-MM-DD, or fill `assessment.date`)"
-        ));
-    }
     let text = answers_text(model, &imported, &display);
     check_valid(model, &text, &display)?;
     let mut outcome = match &args.output {

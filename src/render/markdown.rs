@@ -131,17 +131,20 @@ fn check_markdown(view: &CheckView) -> String {
         return out;
     }
     let gaps: Vec<_> = r.gaps().collect();
+    let held = super::text::held_by_baseline(r);
     if gaps.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Passed**: every practice with a target meets it. {}.",
-            completeness(r)
-        );
+        let every = if held.is_empty() {
+            "every practice with a target meets it".to_string()
+        } else {
+            let meeting = r.practices().filter(|p| p.gap == Some(0)).count();
+            format!("{meeting} practice(s) with a target meet it{held}")
+        };
+        let _ = writeln!(out, "**Passed**: {every}. {}.", completeness(r));
         return out;
     }
     let _ = writeln!(
         out,
-        "**Failed**: {} practice(s) below target. {}.\n",
+        "**Failed**: {} practice(s) below target{held}. {}.\n",
         gaps.len(),
         completeness(r)
     );

@@ -391,14 +391,21 @@ impl Render<ScoreView<'_>> for Table {
 /// The first lines of `check`: the verdict and how complete the answers are.
 fn check_verdict(lay: &Table, r: &ScoreResult, gaps: usize) -> String {
     let meeting = r.practices().filter(|p| p.gap == Some(0)).count();
+    let held = super::text::held_by_baseline(r);
     if gaps == 0 {
+        let all = if held.is_empty() { "all " } else { "" };
         return format!(
-            "passed: all {meeting} practices with a target meet it.\n{}.\n",
+            "{}{}.\n",
+            lay.fit_line(&format!(
+                "passed: {all}{meeting} practice{} with a target meet{} it{held}.",
+                if meeting == 1 { "" } else { "s" },
+                if meeting == 1 { "s" } else { "" },
+            )),
             capitalized(&completeness(r))
         );
     }
     let verdict = format!(
-        "failed: {gaps} practice{} below target, {meeting} meet{} it.",
+        "failed: {gaps} practice{} below target, {meeting} meet{} it{held}.",
         if gaps == 1 { " is" } else { "s are" },
         if meeting == 1 { "s" } else { "" },
     );

@@ -146,12 +146,18 @@ fn a_baseline_passes_old_gaps_and_fails_regressions() {
             "failed: cv 2026-H2: 1 practice below target (GV-PC)",
         ]
     );
-    // One system, by its files: fraud only has an old gap.
-    let (_, err, code) = run_in(
+    // One system, by its files: fraud only has an old gap, and the verdict counts it.
+    let (out, err, code) = run_in(
         dir.path(),
         &["check", "assessments/fraud/2026-H2.yaml", "--baseline", "HEAD~1"],
     );
     assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "passed: 1 practice with a target meets it; 1 below it did not regress since the baseline.\n"
+        ),
+        "{out}"
+    );
     let (_, err, code) = run_in(dir.path(), &["check", "--system", "bot", "--baseline", "HEAD"]);
     assert_eq!(code, 0, "{err}");
 }
