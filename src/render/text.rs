@@ -124,6 +124,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `; 23 below it did not regress since the baseline`, for a check with `--baseline`: the
+/// practices with a target whose gap the baseline set aside (docs/record.md); empty without.
+pub fn held_by_baseline(r: &crate::score::ScoreResult) -> String {
+    let held = r
+        .practices()
+        .filter(|p| p.target.is_some() && p.gap.is_none())
+        .count();
+    match held {
+        0 => String::new(),
+        1 => "; 1 below it did not regress since the baseline".to_string(),
+        n => format!("; {n} below it did not regress since the baseline"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,19 +173,5 @@ mod tests {
     #[test]
     fn wraps_on_words() {
         assert_eq!(wrap("aa bb cc dd", 5), vec!["aa bb", "cc dd"]);
-    }
-}
-
-/// `; 23 below it did not regress since the baseline`, for a check with `--baseline`: the
-/// practices with a target whose gap the baseline set aside (docs/record.md); empty without.
-pub fn held_by_baseline(r: &crate::score::ScoreResult) -> String {
-    let held = r
-        .practices()
-        .filter(|p| p.target.is_some() && p.gap.is_none())
-        .count();
-    match held {
-        0 => String::new(),
-        1 => "; 1 below it did not regress since the baseline".to_string(),
-        n => format!("; {n} below it did not regress since the baseline"),
     }
 }
