@@ -65,7 +65,13 @@ fn run_portfolio(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
             path: Some(path),
         })
         .collect();
-    validate_sources(ctx, model, &sources, args)
+    let outcome = validate_sources(ctx, model, &sources, args)?;
+    if outcome.code == crate::base::error::ExitStatus::Success {
+        // What portfolio, trend and `check --all` need besides valid files: a date for each
+        // (the grouping rule), and vendor envelopes that verify (docs/attestation.md).
+        crate::attest::vendor::read_catalog(model, &paths, config)?;
+    }
+    Ok(outcome)
 }
 
 fn validate_sources(

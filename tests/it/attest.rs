@@ -677,6 +677,13 @@ fn a_vendor_envelope_that_does_not_verify_or_has_no_key_is_an_error() {
         )) && err.contains("(an attestation of system `support-bot`; aima uses only envelopes that verify)"),
         "{err}"
     );
+    // `validate` of the tree refuses it too (what portfolio would refuse, validate does).
+    let (_, err, code) = run(&buyer, &["validate"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("error: {name}: the signature does not verify")),
+        "{err}"
+    );
     // Not an envelope at all: an error naming it, whatever the keys.
     std::fs::write(buyer.join(name), "{ nope").expect("write");
     let (_, err, code) = run(&buyer, &["portfolio"]);

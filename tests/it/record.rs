@@ -904,3 +904,23 @@ fn gate_failures_name_long_and_hostile_systems_whole_and_safely() {
         "{err}"
     );
 }
+
+/// `validate` with no FILE refuses a file without a date under `portfolio.paths`: portfolio,
+/// trend and `check --all` could not place it in a round.
+#[test]
+fn validate_of_the_tree_needs_a_date_as_the_portfolio_does() {
+    let undated = "aima: 1\nmodel: owasp-aima@1.0\nassessment:\n  system: bot\nanswers:\n  GV-PC-A-1: yes\n";
+    let dir = temp_files(&[
+        ("aima.toml", "[portfolio]\npaths = [\"assessments\"]\n"),
+        ("assessments/bot/a.yaml", undated),
+    ]);
+    let (_, err, code) = run_in(dir.path(), &["validate"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error: assessments/bot/a.yaml:3:1: `assessment.date` is missing"),
+        "{err}"
+    );
+    // One file named: as before, a date is optional.
+    let (_, err, code) = run_in(dir.path(), &["validate", "assessments/bot/a.yaml"]);
+    assert_eq!(code, 0, "{err}");
+}
