@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::answers::{Assessment, Targets};
-use crate::assessments::{Round, no_answers_files, paths_or_config, read_catalog, round_files};
+use crate::assessments::{Round, is_envelope, no_answers_files, paths_or_config, round_files};
 use crate::base::diag::shown_id as shown;
 use crate::base::error::{Error, ExitStatus, Result};
 use crate::base::git::AtRevision;
@@ -65,7 +65,7 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     }
     let model = ctx.model()?;
     let paths = paths_or_config(&args.files, ctx.config_for(&args.files)?)?;
-    let (catalog, files) = read_catalog(model, &paths)?;
+    let (catalog, files) = crate::attest::vendor::read_catalog(model, &paths, ctx.config()?)?;
     if catalog.systems.is_empty() {
         return Err(no_answers_files(&catalog));
     }
@@ -76,7 +76,11 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         .collect();
     let baseline = match &args.baseline {
         Some(rev) => {
-            let all: Vec<PathBuf> = latest.iter().flat_map(|(_, r)| round_files(r, &files)).collect();
+            let all: Vec<PathBuf> = latest
+                .iter()
+                .flat_map(|(_, r)| round_files(r, &files))
+                .filter(|f| !is_envelope(f))
+                .collect();
             Some(crate::base::git::read_at(rev, &with_config(ctx, all)?)?)
         }
         None => None,
@@ -86,11 +90,16 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
     // Each system's latest round gated on the worker pool; the results in system order.
     let results = crate::base::parallel::map(&latest, |_, (system, round)| {
         let round_files = round_files(round, &files);
+        if let [one] = round.files.as_slice()
+            && is_envelope(&round_files[0])
+        {
+            return gate_attested(ctx, args, (one, &round_files[0]), system, &index);
+        }
         let assessment = read_round(ctx, args, (round, &round_files), system, (&index, from_records))?;
         gate_loaded(
             ctx,
             args,
-            (&round_files, baseline.as_ref()),
+            (&round_files, baseline.as_ref(), true),
             assessment,
             Some(system),
         )
@@ -115,6 +124,28 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
     all_output(ctx, args, &gated, outcome)
+}
+
+/// A round counted from a vendor's envelope (docs/attestation.md), gated on its signed
+/// answers and targets; policies and `--evidence` read answers files, so they do not apply
+/// to it, and a note says so when they were asked for.
+fn gate_attested(
+    ctx: &Context,
+    args: &CheckArgs,
+    (record, envelope): (&crate::portfolio::FileRecord, &Path),
+    system: &str,
+    index: &crate::portfolio::QuestionIndex,
+) -> Result<Gated> {
+    let shown_file = envelope.display().to_string();
+    let assessment = record.assessment(ctx.model()?, index, &shown_file);
+    let mut gated = gate_loaded(ctx, args, (&[], None, false), assessment, Some(system))?;
+    if args.evidence || !crate::policy::gather::paths(&args.policy, ctx.config()?).is_empty() {
+        gated.notes.push(format!(
+            "note: gated from the vendor's attestation {} on its targets only: policies and --evidence read answers files",
+            crate::base::sanitize::terminal_line(&shown_file)
+        ));
+    }
+    Ok(gated)
 }
 
 /// The assessment of `round` of `system` (its `files`). Answers and targets are all the gate
@@ -240,7 +271,7 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
     ctx.config_for(files)?;
     let assessment = ctx.answers(files)?;
     let system = assessment.metadata.system.clone();
-    gate_loaded(ctx, args, (files, baseline), assessment, system.as_deref())
+    gate_loaded(ctx, args, (files, baseline, true), assessment, system.as_deref())
 }
 
 /// [`gate`] of the assessment of `files`, already read; `system` picks its aima.toml entry
@@ -248,7 +279,7 @@ fn gate(ctx: &Context, args: &CheckArgs, files: &[PathBuf], baseline: Option<&At
 fn gate_loaded(
     ctx: &Context,
     args: &CheckArgs,
-    (files, baseline): (&[PathBuf], Option<&AtRevision>),
+    (files, baseline, answers_files): (&[PathBuf], Option<&AtRevision>, bool),
     assessment: Assessment,
     system: Option<&str>,
 ) -> Result<Gated> {
@@ -282,8 +313,14 @@ fn gate_loaded(
         ctx.today,
         ctx.config()?,
     ));
-    let policies = policy_results(ctx, args, (&assessment, &normal), &layers)?;
-    let evidence = args.evidence.then(|| ctx.evidence_findings(files)).transpose()?;
+    // Policies and the evidence gate read answers files (not there for a vendor's envelope).
+    let policies = match answers_files {
+        true => policy_results(ctx, args, (&assessment, &normal), &layers)?,
+        false => Vec::new(),
+    };
+    let evidence = (args.evidence && answers_files)
+        .then(|| ctx.evidence_findings(files))
+        .transpose()?;
     Ok(Gated {
         assessment,
         result,

@@ -732,3 +732,30 @@ fn two_vendor_envelopes_of_one_round_are_an_error() {
         "{err}"
     );
 }
+
+/// `check --all` gates a system held only as a vendor's envelope, on its signed answers.
+#[test]
+#[cfg(unix)]
+fn check_all_gates_a_system_held_only_as_an_envelope() {
+    let (dir, _) = buyer_with_envelope_only();
+    let buyer = dir.path().join("buyer");
+    let (out, err, code) = run(&buyer, &["check", "--all"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("failed: support-bot 2026-H2: 24 practices below target"),
+        "{err}"
+    );
+    assert!(
+        out.contains("support-bot 2026-H2:\nfailed: 24 practices are below target, 0 meet it.\n"),
+        "{out}"
+    );
+    let policies = common::repo_file("examples/policies");
+    let (_, err, _) = run(
+        &buyer,
+        &["check", "--all", "--policy", policies.to_str().expect("utf-8")],
+    );
+    assert!(
+        err.contains("system `support-bot`: note: gated from the vendor's attestation assessments/bot/support-bot-2026-H2.dsse.json on its targets only"),
+        "{err}"
+    );
+}
