@@ -74,34 +74,17 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         .iter()
         .filter_map(|(system, rounds)| rounds.last().map(|r| (system, r)))
         .collect();
-    let baseline = match &args.baseline {
-        Some(rev) => {
-            let all: Vec<PathBuf> = latest
-                .iter()
-                .flat_map(|(_, r)| round_files(r, &files))
-                .filter(|f| !is_envelope(f))
-                .collect();
-            Some(crate::base::git::read_at(rev, &with_config(ctx, all)?)?)
-        }
-        None => None,
-    };
+    let baseline = all_baseline(ctx, args, &latest, &files)?;
     let index = crate::portfolio::QuestionIndex::new(model);
     let from_records = !args.evidence && crate::policy::gather::paths(&args.policy, ctx.config()?).is_empty();
     // Each system's latest round gated on the worker pool; the results in system order.
     let results = crate::base::parallel::map(&latest, |_, (system, round)| {
-        let round_files = round_files(round, &files);
-        if let [one] = round.files.as_slice()
-            && is_envelope(&round_files[0])
-        {
-            return gate_attested(ctx, args, (one, &round_files[0]), system, &index);
-        }
-        let assessment = read_round(ctx, args, (round, &round_files), system, (&index, from_records))?;
-        gate_loaded(
+        gate_latest(
             ctx,
             args,
-            (&round_files, baseline.as_ref(), true),
-            assessment,
-            Some(system),
+            (round, &files),
+            system,
+            (&index, from_records, baseline.as_ref()),
         )
     })?;
     let mut gated = Vec::new();
@@ -124,6 +107,49 @@ fn run_all(ctx: &Context, args: &CheckArgs) -> Result<Outcome> {
         return Err(Error::Usage(NOTHING_TO_GATE.to_string()));
     }
     all_output(ctx, args, &gated, outcome)
+}
+
+/// `--baseline REV` for `check --all`: the answers files of every latest round (and
+/// aima.toml) as they were at REV, read at once.
+fn all_baseline(
+    ctx: &Context,
+    args: &CheckArgs,
+    latest: &[(&String, &Round)],
+    files: &[PathBuf],
+) -> Result<Option<AtRevision>> {
+    let Some(rev) = &args.baseline else {
+        return Ok(None);
+    };
+    let all: Vec<PathBuf> = latest
+        .iter()
+        .flat_map(|(_, r)| round_files(r, files))
+        .filter(|f| !is_envelope(f))
+        .collect();
+    Ok(Some(crate::base::git::read_at(rev, &with_config(ctx, all)?)?))
+}
+
+/// Gates the latest `round` of `system` (`files`: those the catalog indexes).
+fn gate_latest(
+    ctx: &Context,
+    args: &CheckArgs,
+    (round, files): (&Round, &[PathBuf]),
+    system: &str,
+    (index, from_records, baseline): (&crate::portfolio::QuestionIndex, bool, Option<&AtRevision>),
+) -> Result<Gated> {
+    let round_files = round_files(round, files);
+    if let [one] = round.files.as_slice()
+        && is_envelope(&round_files[0])
+    {
+        return gate_attested(ctx, args, (one, &round_files[0]), system, index);
+    }
+    let assessment = read_round(ctx, args, (round, &round_files), system, (index, from_records))?;
+    gate_loaded(
+        ctx,
+        args,
+        (&round_files, baseline, true),
+        assessment,
+        Some(system),
+    )
 }
 
 /// A round counted from a vendor's envelope (docs/attestation.md), gated on its signed
