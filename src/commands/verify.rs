@@ -49,6 +49,27 @@ fn invalid_outcome(shown: &str, invalid: &Invalid) -> Outcome {
     }
 }
 
+/// The round, status and sign-offs attested (docs/record.md), a line each.
+fn record_lines(m: &crate::attest::AttestedMetadata) -> String {
+    let mut out = String::new();
+    if let Some(round) = &m.round {
+        let _ = writeln!(out, "  round:        {}", terminal_line(round));
+    }
+    if let Some(status) = &m.status {
+        let _ = writeln!(out, "  status:       {}", terminal_line(status));
+    }
+    for s in &m.sign_off {
+        let _ = writeln!(
+            out,
+            "  sign-off:     {} ({}), {}",
+            terminal_line(&s.by),
+            terminal_line(&s.role),
+            terminal_line(&s.date)
+        );
+    }
+    out
+}
+
 /// What was attested, for people.
 fn summary(shown: &str, s: &Statement, keyid: &str, checked: usize) -> String {
     let p = &s.predicate;
@@ -61,6 +82,7 @@ fn summary(shown: &str, s: &Statement, keyid: &str, checked: usize) -> String {
     let _ = writeln!(out, "  system:       {}", field(&m.system));
     let _ = writeln!(out, "  organization: {}", field(&m.organization));
     let _ = writeln!(out, "  date:         {}", field(&m.date));
+    out.push_str(&record_lines(m));
     let _ = writeln!(out, "  model:        {}", terminal_line(&p.model));
     let overall = &p.score["overall"];
     let _ = writeln!(

@@ -568,7 +568,7 @@ pub fn csv(view: &PortfolioView) -> String {
     .map(String::from)
     .to_vec();
     head.extend(view.model.domains.iter().map(|d| d.id.clone()));
-    head.extend(["below_target", "change", "round", "status", "risk"].map(String::from));
+    head.extend(["below_target", "change", "round", "status", "risk", "attested"].map(String::from));
     let mut rows = vec![head];
     for row in &view.portfolio.systems {
         let r = &row.latest.summary;
@@ -592,6 +592,8 @@ pub fn csv(view: &PortfolioView) -> String {
         cells.push(csv_text(&row.latest.round));
         cells.push(row.latest.status.as_str().to_string());
         cells.push(risk(row).unwrap_or("").to_string());
+        // Empty for a system that is not a vendor's (no `vendor_key`).
+        cells.push(row.attested.map_or(String::new(), |a| a.to_string()));
         rows.push(cells);
     }
     csv_out(rows)

@@ -599,6 +599,46 @@ fn buyer_with_envelope_only() -> (tempfile::TempDir, serde_json::Value) {
     (dir, serde_json::from_str(&score).expect("score JSON"))
 }
 
+/// `verify`, the table (wide and at 80 columns) and the CSV of the buyer's tree.
+fn other_views_of_the_attested_system(buyer: &Path) {
+    let (verified, _, code) = run(
+        buyer,
+        &[
+            "verify",
+            "assessments/bot/support-bot-2026-H2.dsse.json",
+            "--key",
+            "vendor.pub.pem",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        verified.contains(
+            "  round:        2026-H2\n  status:       final\n  sign-off:     Ann Lee (approver), 2026-11-02\n"
+        ),
+        "{verified}"
+    );
+    let (table, _, _) = run(buyer, &["portfolio", "--width", "200"]);
+    let row = table
+        .lines()
+        .find(|l| l.contains("support-bot"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("support-bot (attested)") && row.contains("┆ final "),
+        "{table}"
+    );
+    let (csv, _, _) = run(buyer, &["portfolio", "--format", "csv"]);
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("support-bot,"))
+        .unwrap_or_default();
+    assert!(row.ends_with(",2026-H2,final,,true"), "{csv}");
+    let (narrow, _, _) = run(buyer, &["portfolio", "--width", "80"]);
+    assert!(
+        !narrow.contains("Status"),
+        "the status needs 90 columns: {narrow}"
+    );
+}
+
 #[test]
 #[cfg(unix)]
 fn a_vendor_envelope_alone_counts_as_that_systems_assessment() {
@@ -625,20 +665,7 @@ fn a_vendor_envelope_alone_counts_as_that_systems_assessment() {
     assert_eq!(bot["overall"]["score"], score["overall"]["score"]);
     assert_eq!(bot["overall"]["label"], score["overall"]["label"]);
     assert_eq!(bot["attested_keyid"].as_str().map(str::len), Some(64));
-    let (table, _, _) = run(&buyer, &["portfolio", "--width", "200"]);
-    let row = table
-        .lines()
-        .find(|l| l.contains("support-bot"))
-        .unwrap_or_default();
-    assert!(
-        row.contains("support-bot (attested)") && row.contains("┆ final "),
-        "{table}"
-    );
-    let (narrow, _, _) = run(&buyer, &["portfolio", "--width", "80"]);
-    assert!(
-        !narrow.contains("Status"),
-        "the status needs 90 columns: {narrow}"
-    );
+    other_views_of_the_attested_system(&buyer);
     let (trend, err, code) = run(&buyer, &["trend", "--system", "support-bot", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let trend: serde_json::Value = serde_json::from_str(&trend).expect("json");

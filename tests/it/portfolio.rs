@@ -211,7 +211,7 @@ fn portfolio_table_markdown_csv() {
     let head = csv.lines().next().unwrap();
     assert_eq!(
         head,
-        "system,name,owner,date,age_days,stale,answered,questions,complete,unanswered,overall,score,RA,GV,DM,PR,DE,IM,VE,OP,below_target,change,round,status,risk"
+        "system,name,owner,date,age_days,stale,answered,questions,complete,unanswered,overall,score,RA,GV,DM,PR,DE,IM,VE,OP,below_target,change,round,status,risk,attested"
     );
 }
 
