@@ -126,7 +126,7 @@ pub fn read_public(path: &Path, display: &str) -> Result<VerifyingKey, KeyError>
         Some("PUBLIC KEY") => {}
         Some("PRIVATE KEY") => {
             return Err(malformed(
-                "a private key; --key takes the public key (NAME.pub.pem, or `openssl pkey -in KEY -pubout`)"
+                "a private key where the public key is wanted (NAME.pub.pem, or `openssl pkey -in KEY -pubout`)"
                     .to_string(),
             ));
         }

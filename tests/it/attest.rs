@@ -430,7 +430,7 @@ fn bad_envelopes_are_located_errors(d: &Path) {
     let (_, err, code) = run(d, &["verify", "out.dsse.json", "--key", "vendor.pem"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("error: vendor.pem: a private key; --key takes the public key"),
+        err.starts_with("error: vendor.pem: a private key where the public key is wanted"),
         "{err}"
     );
 }
