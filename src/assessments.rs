@@ -457,14 +457,6 @@ impl<'a> Scoring<'a> {
     }
 }
 
-/// The files of one assessment of `system` under `paths`: its round `round` (`None` or
-/// `latest`: the latest round; docs/record.md).
-pub fn files_of(model: &Model, paths: &[PathBuf], system: &str, round: Option<&str>) -> Result<Vec<PathBuf>> {
-    let (catalog, files) = read_catalog(model, paths)?;
-    let round = pick_round(&catalog, paths, system, round)?;
-    Ok(round_files(round, &files))
-}
-
 /// The paths of the files of `round` (`files`: those the catalog was read from).
 pub fn round_files(round: &Round, files: &[PathBuf]) -> Vec<PathBuf> {
     round.files.iter().map(|f| files[f.index].clone()).collect()

@@ -203,8 +203,23 @@ impl Context {
         let Some(system) = system else {
             return Ok(given.to_vec());
         };
-        let paths = crate::assessments::paths_or_config(given, self.config_for(given)?)?;
-        crate::assessments::files_of(self.model()?, &paths, system, round)
+        let config = self.config_for(given)?;
+        let paths = crate::assessments::paths_or_config(given, config)?;
+        // Vendor envelopes are read too, so that one that does not verify is refused here as
+        // in portfolio, and a round held only as an envelope is named (docs/attestation.md).
+        let (catalog, files) = crate::attest::vendor::read_catalog(self.model()?, &paths, config)?;
+        let round = crate::assessments::pick_round(&catalog, &paths, system, round)?;
+        let files = crate::assessments::round_files(round, &files);
+        match files.iter().find(|f| crate::assessments::is_envelope(f)) {
+            Some(envelope) => Err(Error::Usage(format!(
+                "--system {}: round `{}` is held only as a vendor's attestation, {}: `aima verify` shows \
+                 what it attests, and portfolio, trend and check --all count it; this command reads answers files",
+                crate::base::diag::shown_id(system),
+                crate::base::diag::shown_id(&round.id),
+                crate::base::sanitize::terminal_line(&envelope.display().to_string())
+            ))),
+            None => Ok(files),
+        }
     }
 
     /// Reads, checks and merges answers files.

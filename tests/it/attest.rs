@@ -766,6 +766,13 @@ fn two_vendor_envelopes_of_one_round_are_an_error() {
 fn check_all_gates_a_system_held_only_as_an_envelope() {
     let (dir, _) = buyer_with_envelope_only();
     let buyer = dir.path().join("buyer");
+    // `score --system` reads answers files: it says where the round is instead.
+    let (_, err, code) = run(&buyer, &["score", "--system", "support-bot"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --system support-bot: round `2026-H2` is held only as a vendor's attestation, assessments/bot/support-bot-2026-H2.dsse.json: `aima verify`"),
+        "{err}"
+    );
     let (out, err, code) = run(&buyer, &["check", "--all"]);
     assert_eq!(code, 1, "{err}");
     assert!(
