@@ -151,6 +151,14 @@ pub enum Gpai {
 }
 
 impl Config {
+    /// A path of this file's (`portfolio.paths`, a `vendor_key`, a policy path) as messages
+    /// show it: beside the file as it is shown.
+    pub fn shown_path(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.dir).unwrap_or(path);
+        let base = Path::new(&self.display).parent().unwrap_or(Path::new(""));
+        base.join(rel).display().to_string()
+    }
+
     /// The targets of `system`, if aima.toml names it.
     pub fn system(&self, system: &str) -> Option<&SystemConfig> {
         self.systems.get(system)

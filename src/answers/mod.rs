@@ -209,6 +209,19 @@ impl Metadata {
     pub fn status(&self) -> Status {
         self.status.unwrap_or_default()
     }
+
+    /// This metadata for the next round of the same system (a re-assessment): organization,
+    /// scope, system, team, assessor and date kept; round, status and sign-offs not, since
+    /// they belong to the round assessed (docs/record.md).
+    pub fn next_round(&self) -> Metadata {
+        Metadata {
+            round: None,
+            status: None,
+            sign_off: Vec::new(),
+            superseded: Vec::new(),
+            ..self.clone()
+        }
+    }
 }
 
 /// Target levels: a default, and per domain or practice code.

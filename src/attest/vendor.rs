@@ -21,9 +21,10 @@ use crate::portfolio::{FileRecord, QuestionIndex};
 /// Largest envelope read (an attestation of a full assessment is well under 1 MiB).
 pub const MAX_ENVELOPE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The assessments under `paths`, vendor attestations counted: the catalog, the files its
-/// records index (answers files, then the envelopes counted). An envelope of a round no answers file holds must verify with its system's
-/// `vendor_key`: one that cannot (no key, another key, unreadable) is an error naming it.
+/// The assessments under `paths`, vendor attestations counted: the catalog, and the files
+/// its records index (answers files, then the envelopes counted). An envelope of a round no
+/// answers file holds must verify with its system's `vendor_key`: one that cannot (no key,
+/// another key, unreadable) is an error naming it.
 pub fn read_catalog(
     model: &Model,
     paths: &[PathBuf],
@@ -46,9 +47,7 @@ pub fn read_catalog(
             // An attestation of answers files the buyer holds: the portfolio's `attested`.
             continue;
         }
-        let Some(assessment) = verified(model, config, &opened, &shown)? else {
-            return Err(unverifiable(&shown, &system));
-        };
+        let assessment = verified(model, config, &opened, &shown)?;
         if let Some(other) = counted.insert(key.clone(), shown.clone()) {
             return Err(two_attestations(&other, &shown, &key));
         }
@@ -112,17 +111,12 @@ fn round_of(statement: &Statement, shown: &str) -> Result<String> {
     })
 }
 
-/// The attested assessment, when its system has a `vendor_key`, the envelope verifies
-/// with it and it is of this model; `None` without a `vendor_key`.
-fn verified(
-    model: &Model,
-    config: Option<&Config>,
-    opened: &Opened,
-    shown: &str,
-) -> Result<Option<Assessment>> {
+/// The attested assessment: its system has a `vendor_key`, the envelope verifies with it,
+/// and it is of this model (else an error naming the envelope).
+fn verified(model: &Model, config: Option<&Config>, opened: &Opened, shown: &str) -> Result<Assessment> {
     let system = opened.system.as_str();
     let Some(key) = vendor_key(Some(system), config)? else {
-        return Ok(None);
+        return Err(unverifiable(shown, system));
     };
     check_signature(&opened.envelope, &opened.payload, &key)
         .map_err(|e| attestation_error(shown, system, &e.to_string()))?;
@@ -135,7 +129,7 @@ fn verified(
         );
         return Err(attestation_error(shown, system, &why));
     }
-    Ok(Some(assessment_of(model, predicate)))
+    Ok(assessment_of(model, predicate))
 }
 
 /// The system's `vendor_key`, read (an error naming the key and the system when it cannot
@@ -147,20 +141,15 @@ pub fn vendor_key(system: Option<&str>, config: Option<&Config>) -> Result<Optio
     let Some(path) = config.system(id).and_then(|e| e.vendor_key.as_ref()) else {
         return Ok(None);
     };
-    let rel = path.strip_prefix(&config.dir).unwrap_or(path);
-    let shown = Path::new(&config.display)
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(rel)
-        .display()
-        .to_string();
-    super::keys::read_public(path, &shown).map(Some).map_err(|e| {
-        Error::Usage(format!(
-            "{e} (the `vendor_key` of system `{}` in {})",
-            terminal_line(id),
-            terminal_line(&config.display)
-        ))
-    })
+    super::keys::read_public(path, &config.shown_path(path))
+        .map(Some)
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{e} (the `vendor_key` of system `{}` in {})",
+                terminal_line(id),
+                terminal_line(&config.display)
+            ))
+        })
 }
 
 fn attestation_error(shown: &str, system: &str, why: &str) -> Error {

@@ -24,6 +24,15 @@ impl AtRevision {
     pub fn get(&self, file: &Path) -> Option<&[u8]> {
         self.contents.get(file).and_then(|c| c.as_deref())
     }
+
+    /// Those of `files` that existed at the revision, as (`REV:file`, bytes): what
+    /// `answers::load_bytes` reads.
+    pub fn named<'a>(&'a self, files: &[PathBuf]) -> Vec<(String, &'a [u8])> {
+        files
+            .iter()
+            .filter_map(|f| self.get(f).map(|b| (format!("{}:{}", self.rev, f.display()), b)))
+            .collect()
+    }
 }
 
 /// Reads `files` (paths on disk, in one git repository) as they were at `rev`.

@@ -140,7 +140,7 @@ fn gate_latest(
     if let [one] = round.files.as_slice()
         && is_envelope(&round_files[0])
     {
-        return gate_attested(ctx, args, (one, &round_files[0]), system, index);
+        return gate_attested(ctx, args, (one, &round_files[0]), system, (index, !from_records));
     }
     let assessment = read_round(ctx, args, (round, &round_files), system, (index, from_records))?;
     gate_loaded(
@@ -154,18 +154,18 @@ fn gate_latest(
 
 /// A round counted from a vendor's envelope (docs/attestation.md), gated on its signed
 /// answers and targets; policies and `--evidence` read answers files, so they do not apply
-/// to it, and a note says so when they were asked for.
+/// to it, and a note says so when they were asked for (`asked_more`).
 fn gate_attested(
     ctx: &Context,
     args: &CheckArgs,
     (record, envelope): (&crate::portfolio::FileRecord, &Path),
     system: &str,
-    index: &crate::portfolio::QuestionIndex,
+    (index, asked_more): (&crate::portfolio::QuestionIndex, bool),
 ) -> Result<Gated> {
     let shown_file = envelope.display().to_string();
     let assessment = record.assessment(ctx.model()?, index, &shown_file);
     let mut gated = gate_loaded(ctx, args, (&[], None, false), assessment, Some(system))?;
-    if args.evidence || !crate::policy::gather::paths(&args.policy, ctx.config()?).is_empty() {
+    if asked_more {
         gated.notes.push(format!(
             "note: gated from the vendor's attestation {} on its targets only: policies and --evidence read answers files",
             crate::base::sanitize::terminal_line(&shown_file)
@@ -399,10 +399,7 @@ fn baseline_result(
     at: &AtRevision,
     options: Options,
 ) -> Result<Option<ScoreResult>> {
-    let old: Vec<(String, &[u8])> = files
-        .iter()
-        .filter_map(|f| at.get(f).map(|b| (format!("{}:{}", at.rev, f.display()), b)))
-        .collect();
+    let old = at.named(files);
     if old.is_empty() {
         return Ok(None);
     }

@@ -106,10 +106,7 @@ fn at_baseline(
         .filter_map(|s| s.path)
         .collect();
     let at = crate::base::git::read_at(rev, &files)?;
-    let old: Vec<(String, &[u8])> = files
-        .iter()
-        .filter_map(|f| at.get(f).map(|b| (format!("{}:{}", at.rev, f.display()), b)))
-        .collect();
+    let old = at.named(&files);
     if old.is_empty() {
         return Err(Error::Usage(format!(
             "--baseline {}: none of the files existed at that revision",

@@ -78,11 +78,10 @@ fn prefill(ctx: &Context, args: &WorksheetArgs) -> Result<Assessment> {
     let mut prefill = match &args.from {
         Some(old) => {
             let mut previous = ctx.answers(std::slice::from_ref(old))?;
-            let m = &mut previous.metadata;
-            // A new round: no date, assessor, round, status or sign-offs of the old one.
-            (m.date, m.assessor, m.round, m.status) = (None, None, None, None);
-            m.sign_off.clear();
-            m.superseded.clear();
+            let mut next = previous.metadata.next_round();
+            // Asked of whoever fills the form, as `assess --from` asks them.
+            (next.date, next.assessor) = (None, None);
+            previous.metadata = next;
             previous
         }
         None => Assessment::new(ctx.model()?),

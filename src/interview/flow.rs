@@ -571,14 +571,7 @@ pub fn ask_reassessment(
     previous: &Metadata,
     today: Date,
 ) -> Result<Option<Metadata>> {
-    // A new round: its own round, status and sign-offs (docs/record.md), none copied.
-    let mut metadata = Metadata {
-        round: None,
-        status: None,
-        sign_off: Vec::new(),
-        superseded: Vec::new(),
-        ..previous.clone()
-    };
+    let mut metadata = previous.next_round();
     let initial = previous.assessor.clone().unwrap_or_default();
     let Some(assessor) = ask(prompter, Field::Assessor, &initial, &|_| Ok(()))? else {
         return Ok(None);

@@ -32,18 +32,11 @@ pub fn paths(given: &[PathBuf], config: Option<&Config>) -> Vec<PolicyPath> {
         for p in &config.policy.paths {
             out.push(PolicyPath {
                 path: p.clone(),
-                display: shown_in(&config.dir, &config.display, p),
+                display: config.shown_path(p),
             });
         }
     }
     out
-}
-
-/// A path of aima.toml as shown: relative to the folder the file was shown from.
-fn shown_in(dir: &Path, display: &str, path: &Path) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path);
-    let base = Path::new(display).parent().unwrap_or(Path::new(""));
-    base.join(rel).display().to_string()
 }
 
 /// Loads the policies of `paths` (a located error when one does not parse).

@@ -358,15 +358,21 @@ pub(crate) fn portfolio_head(model: &Model, cols: Columns) -> Vec<String> {
     head
 }
 
+/// ` (attested)` or ` (not attested)` after a vendor system's id (docs/attestation.md);
+/// nothing for the others.
+pub(crate) fn attested_mark(row: &SystemRow) -> &'static str {
+    match row.attested {
+        Some(true) => " (attested)",
+        Some(false) => " (not attested)",
+        None => "",
+    }
+}
+
 /// The cells of a row as plain text (the caller escapes for its format).
 pub(crate) fn portfolio_cells(row: &SystemRow, cols: Columns) -> Vec<String> {
     let r = &row.latest.summary;
     let mut cells = vec![
-        match row.attested {
-            Some(true) => format!("{} (attested)", row.system),
-            Some(false) => format!("{} (not attested)", row.system),
-            None => row.system.clone(),
-        },
+        format!("{}{}", row.system, attested_mark(row)),
         row.latest.date.to_string(),
         if row.stale {
             format!("{} stale", row.age_days)
@@ -517,12 +523,7 @@ impl Render<PortfolioView<'_>> for Markdown {
         for row in &p.systems {
             let mut cells = portfolio_cells(row, cols);
             if let Some(name) = &row.name {
-                // `bot (attested)` becomes `bot (Support bot) (attested)`.
-                let mark = cells[0]
-                    .strip_prefix(row.system.as_str())
-                    .unwrap_or("")
-                    .to_string();
-                cells[0] = format!("{} ({name}){mark}", row.system);
+                cells[0] = format!("{} ({name}){}", row.system, attested_mark(row));
             }
             let _ = writeln!(out, "{}", md_row(&cells));
         }

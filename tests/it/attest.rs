@@ -626,6 +626,11 @@ fn other_views_of_the_attested_system(buyer: &Path) {
         row.contains("support-bot (attested)") && row.contains("┆ final "),
         "{table}"
     );
+    let (html, _, _) = run(buyer, &["portfolio", "--format", "html"]);
+    assert!(
+        html.contains("<td>support-bot (attested)"),
+        "the HTML page marks it too"
+    );
     let (csv, _, _) = run(buyer, &["portfolio", "--format", "csv"]);
     let row = csv
         .lines()

@@ -5,7 +5,8 @@ use maud::html;
 
 use super::{chart, page};
 use crate::render::portfolio::{
-    CHANGE_NOTE, Columns, PortfolioView, heatmap, portfolio_cells, portfolio_head, portfolio_summary,
+    CHANGE_NOTE, Columns, PortfolioView, attested_mark, heatmap, portfolio_cells, portfolio_head,
+    portfolio_summary,
 };
 use crate::render::{Html, Render};
 
@@ -30,7 +31,7 @@ impl Render<PortfolioView<'_>> for Html {
                     tbody { @for row in &p.systems {
                         @let cells = portfolio_cells(row, cols);
                         tr {
-                            td { (row.system)
+                            td { (row.system) (attested_mark(row))
                                  @if let Some(name) = &row.name { br; span.muted { (name) } }
                                  @if let Some(owner) = &row.owner { br; span.muted { "Owner: " (owner) } } }
                             @for c in &cells[1..] { td.n { (c) } }
