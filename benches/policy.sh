@@ -18,6 +18,8 @@
 #     linear (the time per system stays the same when the portfolio grows tenfold). CPU
 #     time of each whole loop (user + sys), and the instructions of one system's check.
 #     Then one aima.toml naming every system: the instructions of one system's check.
+# (c) `check --all` of the portfolio of (b2) in one process, with and without the five
+#     policies, at SMALL and LARGE systems: CPU time (user + sys). Goal: linear.
 set -euo pipefail
 # shellcheck source=benches/common.sh
 source "$(dirname "$0")/common.sh"
@@ -143,3 +145,16 @@ for n in "$small" "$large"; do
         echo "one aima.toml of $n systems: one system's check $pi instructions alone, $fi with the five (added: $((fi - pi)))"
     fi
 done
+
+echo
+echo "== (c) check --all over the portfolio (one process), with and without the five policies"
+# The trees of (b2): one aima.toml naming every system.
+for n in "$small" "$large"; do
+    cfg=("--config" "$work/s$n/aima.toml")
+    read -r awall acpu < <(loop_cpu 1 "$AIMA" "${cfg[@]}" check --all "$work/s$n")
+    read -r fwall fcpu < <(loop_cpu 1 "$AIMA" "${cfg[@]}" check --all "$work/s$n" --policy "$policies")
+    echo "$n systems: check --all CPU $acpu s (wall $awall s); with the five policies CPU $fcpu s (wall $fwall s)"
+    eval "acpu_$n=$acpu apcpu_$n=$fcpu"
+done
+a="apcpu_$small" b="apcpu_$large" c="acpu_$small" d="acpu_$large"
+echo "ratio $large / $small systems (linear: $(ratio "$large" "$small")): check --all with the five $(ratio "${!b}" "${!a}"), alone $(ratio "${!d}" "${!c}")"

@@ -105,7 +105,15 @@ pub struct Subject<'a> {
 /// The policy input of `subject` as JSON text (compact when `pretty` is false): every key,
 /// what `aima policy input` prints.
 pub fn input_text(subject: &Subject, pretty: bool) -> Result<String> {
-    text_of(subject, &Reads::all(), pretty)
+    with_input(subject, &Reads::all(), |parts| {
+        let doc = input::build(parts);
+        let text = if pretty {
+            serde_json::to_string_pretty(&doc)
+        } else {
+            serde_json::to_string(&doc)
+        };
+        text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
+    })
 }
 
 /// The frameworks of `subject` found in its catalogue (a usage error naming the others).
@@ -118,9 +126,9 @@ fn found<'a>(subject: &Subject<'a>) -> Result<Vec<&'a Framework>> {
     Ok(found)
 }
 
-/// The input with the keys of `reads` computed (the others left empty and, unless all are
-/// read, left out of the text: no policy of the set can see them).
-fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
+/// `then` of the parts of the input, with what the keys of `reads` need computed (the
+/// coverage, the evidence and the envelopes only when read).
+fn with_input<R>(subject: &Subject, reads: &Reads, then: impl FnOnce(&Parts) -> Result<R>) -> Result<R> {
     let found = if reads.has("crosswalk") {
         found(subject)?
     } else {
@@ -151,7 +159,7 @@ fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
         .unwrap_or_default();
     let today = subject.today;
     let (findings, rules, attestations) = facts(subject, reads, today)?;
-    let doc = input::build(&Parts {
+    then(&Parts {
         model: subject.model,
         assessment: subject.assessment,
         result: subject.result,
@@ -161,14 +169,7 @@ fn text_of(subject: &Subject, reads: &Reads, pretty: bool) -> Result<String> {
         evidence_rules: &rules,
         attestations: &attestations,
         today,
-    });
-    let pruned = input::Pruned { input: &doc, reads };
-    let text = if pretty {
-        serde_json::to_string_pretty(&pruned)
-    } else {
-        serde_json::to_string(&pruned)
-    };
-    text.map_err(|e| Error::Output(format!("cannot write the policy input: {e}")))
+    })
 }
 
 /// What the disk says about the assessment, for the keys of `reads`: the evidence findings
@@ -317,6 +318,77 @@ pub fn run(set: &PolicySet, subject: &Subject) -> Result<Vec<PolicyResult>> {
     if set.is_empty() {
         return Ok(Vec::new());
     }
-    let text = text_of(subject, set.reads(), false)?;
-    super::evaluate(set, &text).map_err(one)
+    // Built as the engine's value, not written and read as JSON (docs/policy.md).
+    let input = with_input(subject, set.reads(), |parts| {
+        input::value_for(parts, set.reads())
+            .map_err(|e| Error::Output(format!("cannot build the policy input: {e}")))
+    })?;
+    super::evaluate(set, &input).map_err(one)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value handed to the engine is the one the printed input reads as, key for key:
+    /// every part of the input computed (scores, targets, gaps, the EU AI Act's clauses).
+    #[test]
+    fn the_engines_value_is_the_printed_input_read_back() {
+        let model = crate::embedded::model();
+        let mut assessment =
+            crate::testing::assessment(&[("DM-DT", "yes yes yes no ~ ~"), ("GV-SP", "yes na no no no no")]);
+        assessment.metadata.system = Some("bot".to_string());
+        assessment.metadata.date = Date::parse("2026-11-01");
+        let targets = Targets::default();
+        let options = Options {
+            target: Some(2),
+            layers: std::slice::from_ref(&targets),
+        };
+        let result = score::score(model, &assessment, options);
+        let frameworks = vec![EU_AI_ACT.to_string()];
+        let catalogue = crate::crosswalk::load::load_only(model, None, &frameworks).expect("catalogue");
+        let subject = Subject {
+            model,
+            assessment: &assessment,
+            result: &result,
+            config: None,
+            frameworks: &frameworks,
+            catalogue: &catalogue,
+            today: Date::parse("2026-12-01").expect("date"),
+            target: Some(2),
+            layers: std::slice::from_ref(&targets),
+        };
+        let text = input_text(&subject, false).expect("text");
+        let value = |reads: &Reads| {
+            with_input(&subject, reads, |p| {
+                input::value_for(p, reads).map_err(|e| Error::Output(e.to_string()))
+            })
+            .expect("value")
+        };
+        let whole = regorus::Value::from_json_str(&text).expect("reads");
+        assert!(
+            text.contains("\"DM-DT\"") && text.contains("\"Art. 9\""),
+            "{text}"
+        );
+        assert_eq!(value(&Reads::all()), whole);
+        // A set that names two keys, and one key of `score`, gets those and nothing else.
+        let reads = Reads::of(["input.system.id == \"bot\"\ninput.score.by_practice[_]"]);
+        let pruned = value(&reads);
+        let key = |v: &regorus::Value, k: &str| v[&regorus::Value::from(k)].clone();
+        let keys = |v: &regorus::Value| -> Vec<String> {
+            v.as_object()
+                .expect("an object")
+                .keys()
+                .map(|k| k.to_string())
+                .collect()
+        };
+        assert_eq!(keys(&pruned), ["\"score\"", "\"system\""]);
+        assert_eq!(keys(&key(&pruned, "score")), ["\"by_practice\""]);
+        assert_eq!(
+            key(&key(&pruned, "score"), "by_practice"),
+            key(&key(&whole, "score"), "by_practice")
+        );
+        assert_eq!(keys(&key(&pruned, "system")), ["\"id\""]);
+        assert_eq!(key(&key(&pruned, "system"), "id"), regorus::Value::from("bot"));
+    }
 }

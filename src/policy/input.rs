@@ -4,11 +4,14 @@
 //! `input.score.by_practice["DM-DT"].level`,
 //! `input.crosswalk["eu-ai-act"].clauses["Art. 9"].status`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use regorus::Value;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::reads::Reads;
+use super::value;
 use crate::answers::evidence::Kind;
 use crate::answers::{Assessment, Date, SignOff};
 use crate::attest::{EnvelopeState, Examined};
@@ -207,17 +210,17 @@ pub struct ScoreInput<'a> {
     #[serde(flatten)]
     pub doc: ScoreDoc<'a>,
     /// Every practice by id: its rating, target, gap and actions.
-    pub by_practice: BTreeMap<String, PracticeInput>,
+    pub by_practice: ByPractice<'a>,
     /// Every domain by id: its rating, and how many of its practices are below target.
-    pub by_domain: BTreeMap<String, DomainInput>,
+    pub by_domain: ByDomain<'a>,
 }
 
 /// A practice's result.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct PracticeInput {
+pub struct PracticeInput<'a> {
     /// The domain id (`DM` for `DM-DT`).
-    pub domain: String,
-    pub name: String,
+    pub domain: &'a str,
+    pub name: &'a str,
     #[serde(flatten)]
     pub rating: RatingJson,
     pub unanswered: usize,
@@ -226,13 +229,13 @@ pub struct PracticeInput {
     /// Levels below the target (null when no target applies).
     pub gap: Option<u8>,
     /// Question codes to answer yes to reach the next level.
-    pub actions: Vec<String>,
+    pub actions: &'a [String],
 }
 
 /// A domain's result.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct DomainInput {
-    pub name: String,
+pub struct DomainInput<'a> {
+    pub name: &'a str,
     #[serde(flatten)]
     pub rating: RatingJson,
     pub unanswered: usize,
@@ -307,48 +310,119 @@ pub struct Parts<'a> {
 
 /// Builds the policy input. Pure: the same parts give the same document.
 pub fn build<'a>(parts: &Parts<'a>) -> PolicyInput<'a> {
-    let meta = &parts.assessment.metadata;
-    let system_id = meta.system.clone();
-    let entry = system_id
-        .as_deref()
-        .and_then(|id| parts.config.and_then(|c| c.system(id)));
     PolicyInput {
-        assessment: AssessmentInput {
-            organization: meta.organization.clone(),
-            scope: meta.scope.clone(),
-            assessor: meta.assessor.clone(),
-            system: system_id.clone(),
-            team: meta.team.clone(),
-            date: meta.date.map(|d| d.to_string()),
-            age_days: meta.date.map(|d| days_between(d, parts.today)),
-            today: parts.today.to_string(),
-            files: parts.assessment.sources.clone(),
-            round: meta.round_key(),
-            status: meta.status().as_str().to_string(),
-            sign_off: sign_offs(&meta.sign_off, parts.today),
-            superseded: sign_offs(&meta.superseded, parts.today),
-            last_sign_off: last_sign_off(&meta.sign_off, parts.today),
-        },
-        system: system(system_id, entry, parts.config),
+        assessment: assessment(parts),
+        system: system_of(parts),
         score: score(parts),
-        crosswalk: parts
-            .coverage
-            .iter()
-            .map(|(f, clauses)| (f.id.clone(), framework(f, clauses, parts.today)))
-            .collect(),
+        crosswalk: crosswalk(parts),
         evidence: evidence(parts),
         attestation: attestation(parts.attestations, parts.today),
-        config: ConfigInput {
-            file: parts.config.map(|c| c.display.clone()),
-            max_age_days: parts.config.and_then(|c| c.portfolio.max_age_days),
-            evidence_max_age_days: parts.config.and_then(|c| c.evidence.max_age_days),
-        },
+        config: config(parts),
+    }
+}
+
+/// The input as the engine reads it for a set that reads `reads` ([`super::reads`]):
+/// [`build`]'s document as [`super::value`] builds it, with only the top-level keys the
+/// set can read, each built only then, and of each only the keys named after it. Equal to
+/// the whole document read back from JSON when every key is read (a test says so).
+pub fn value_for(parts: &Parts, reads: &Reads) -> Result<Value, value::Error> {
+    let mut b = value::Builder::default();
+    let mut top = BTreeMap::new();
+    for key in KEYS.into_iter().filter(|k| reads.has(k)) {
+        let only = reads.fields(key);
+        let made = match key {
+            "assessment" => b.build(&assessment(parts), only),
+            "system" => b.build(&system_of(parts), only),
+            "score" => score_value(parts, only, &mut b),
+            "crosswalk" => b.build(&crosswalk(parts), only),
+            "evidence" => b.build(&evidence(parts), only),
+            "attestation" => b.build(&attestation(parts.attestations, parts.today), only),
+            "config" => b.build(&config(parts), only),
+            _ => continue,
+        }?;
+        top.insert(b.key(key), made);
+    }
+    Ok(Value::from(top))
+}
+
+/// The top-level keys of the input, as [`PolicyInput`] names them.
+pub const KEYS: [&str; 7] = [
+    "assessment",
+    "system",
+    "score",
+    "crosswalk",
+    "evidence",
+    "attestation",
+    "config",
+];
+
+/// `score`, or only its maps by id when those are all that is read (the score document
+/// is then not built).
+fn score_value(
+    parts: &Parts,
+    fields: Option<&BTreeSet<String>>,
+    builder: &mut value::Builder,
+) -> Result<Value, value::Error> {
+    match fields {
+        Some(named) if named.iter().all(|f| f == "by_practice" || f == "by_domain") => {
+            let (by_practice, by_domain) = score_maps(parts);
+            let maps = ScoreMaps {
+                by_practice: named.contains("by_practice").then_some(&by_practice),
+                by_domain: named.contains("by_domain").then_some(&by_domain),
+            };
+            builder.build(&maps, None)
+        }
+        _ => builder.build(&score(parts), fields),
+    }
+}
+
+fn assessment(parts: &Parts) -> AssessmentInput {
+    let meta = &parts.assessment.metadata;
+    AssessmentInput {
+        organization: meta.organization.clone(),
+        scope: meta.scope.clone(),
+        assessor: meta.assessor.clone(),
+        system: meta.system.clone(),
+        team: meta.team.clone(),
+        date: meta.date.map(|d| d.to_string()),
+        age_days: meta.date.map(|d| days_between(d, parts.today)),
+        today: parts.today.to_string(),
+        files: parts.assessment.sources.clone(),
+        round: meta.round_key(),
+        status: meta.status().as_str().to_string(),
+        sign_off: sign_offs(&meta.sign_off, parts.today),
+        superseded: sign_offs(&meta.superseded, parts.today),
+        last_sign_off: last_sign_off(&meta.sign_off, parts.today),
+    }
+}
+
+fn crosswalk(parts: &Parts) -> BTreeMap<String, FrameworkInput> {
+    parts
+        .coverage
+        .iter()
+        .map(|(f, clauses)| (f.id.clone(), framework(f, clauses, parts.today)))
+        .collect()
+}
+
+fn config(parts: &Parts) -> ConfigInput {
+    ConfigInput {
+        file: parts.config.map(|c| c.display.clone()),
+        max_age_days: parts.config.and_then(|c| c.portfolio.max_age_days),
+        evidence_max_age_days: parts.config.and_then(|c| c.evidence.max_age_days),
     }
 }
 
 /// Days from `from` to `to` (negative when `from` is later).
 pub fn days_between(from: Date, to: Date) -> i64 {
     crate::portfolio::days_since_epoch(to) - crate::portfolio::days_since_epoch(from)
+}
+
+fn system_of(parts: &Parts) -> SystemInput {
+    let id = parts.assessment.metadata.system.clone();
+    let entry = id
+        .as_deref()
+        .and_then(|id| parts.config.and_then(|c| c.system(id)));
+    system(id, entry, parts.config)
 }
 
 fn system(id: Option<String>, entry: Option<&SystemConfig>, config: Option<&Config>) -> SystemInput {
@@ -386,21 +460,35 @@ fn score<'a>(parts: &Parts<'a>) -> ScoreInput<'a> {
         result: parts.result,
         config: parts.config.map(|c| c.display.as_str()),
     };
-    let doc = ScoreDoc::new(&view);
+    let (by_practice, by_domain) = score_maps(parts);
+    ScoreInput {
+        doc: ScoreDoc::new(&view),
+        by_practice,
+        by_domain,
+    }
+}
+
+/// `score.by_practice`: by practice id.
+pub type ByPractice<'a> = BTreeMap<&'a str, PracticeInput<'a>>;
+/// `score.by_domain`: by domain id.
+pub type ByDomain<'a> = BTreeMap<&'a str, DomainInput<'a>>;
+
+/// `score.by_practice` and `score.by_domain`.
+fn score_maps<'a>(parts: &Parts<'a>) -> (ByPractice<'a>, ByDomain<'a>) {
     let mut by_practice = BTreeMap::new();
     let mut by_domain = BTreeMap::new();
     for d in &parts.result.domains {
         for p in &d.practices {
             by_practice.insert(
-                p.id.clone(),
+                p.id.as_str(),
                 PracticeInput {
-                    domain: d.id.clone(),
-                    name: p.name.clone(),
+                    domain: d.id.as_str(),
+                    name: p.name.as_str(),
                     rating: (&p.rating).into(),
                     unanswered: p.unanswered,
                     target: p.target,
                     gap: p.gap,
-                    actions: p.actions.clone(),
+                    actions: &p.actions,
                 },
             );
         }
@@ -410,20 +498,16 @@ fn score<'a>(parts: &Parts<'a>) -> ScoreInput<'a> {
             .filter(|p| p.gap.is_some_and(|g| g > 0))
             .count();
         by_domain.insert(
-            d.id.clone(),
+            d.id.as_str(),
             DomainInput {
-                name: d.name.clone(),
+                name: d.name.as_str(),
                 rating: (&d.rating).into(),
                 unanswered: d.unanswered,
                 below_target,
             },
         );
     }
-    ScoreInput {
-        doc,
-        by_practice,
-        by_domain,
-    }
+    (by_practice, by_domain)
 }
 
 fn framework(f: &Framework, clauses: &[ClauseStatus], today: Date) -> FrameworkInput {
@@ -569,74 +653,13 @@ fn attestation(found: &Attestations, today: Date) -> AttestationInput {
     }
 }
 
-/// The input as the policies of a set see it: only the keys they can read
-/// ([`super::reads`]: top-level keys, and of each the keys named after it); the others
-/// cannot change their result, and (at the top level) are not computed.
-pub struct Pruned<'i, 'a> {
-    pub input: &'i PolicyInput<'a>,
-    pub reads: &'i super::reads::Reads,
-}
-
-impl Serialize for Pruned<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let i = self.input;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("assessment", &i.assessment)?;
-        map.serialize_entry("system", &i.system)?;
-        match self.reads.fields("score") {
-            // What policies name most: the maps by id, written without the rest of `score`.
-            Some(fields) if fields.iter().all(|f| f == "by_practice" || f == "by_domain") => {
-                let part = ScoreMaps {
-                    by_practice: fields.contains("by_practice").then_some(&i.score.by_practice),
-                    by_domain: fields.contains("by_domain").then_some(&i.score.by_domain),
-                };
-                map.serialize_entry("score", &part)?;
-            }
-            _ => self.entry(&mut map, "score", &i.score)?,
-        }
-        if self.reads.has("crosswalk") {
-            self.entry(&mut map, "crosswalk", &i.crosswalk)?;
-        }
-        if self.reads.has("evidence") {
-            self.entry(&mut map, "evidence", &i.evidence)?;
-        }
-        if self.reads.has("attestation") {
-            self.entry(&mut map, "attestation", &i.attestation)?;
-        }
-        map.serialize_entry("config", &i.config)?;
-        map.end()
-    }
-}
-
 /// The keys `by_practice` and `by_domain` of `score`, those that are `Some`.
 #[derive(Serialize)]
 struct ScoreMaps<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    by_practice: Option<&'a BTreeMap<String, PracticeInput>>,
+    by_practice: Option<&'a ByPractice<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    by_domain: Option<&'a BTreeMap<String, DomainInput>>,
-}
-
-impl Pruned<'_, '_> {
-    /// The entry `key`: whole, or only the keys of it the policies name (docs/policy.md).
-    fn entry<M: serde::ser::SerializeMap, T: Serialize>(
-        &self,
-        map: &mut M,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        let Some(fields) = self.reads.fields(key) else {
-            return map.serialize_entry(key, value);
-        };
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(mut object)) => {
-                object.retain(|k, _| fields.contains(k));
-                map.serialize_entry(key, &object)
-            }
-            _ => map.serialize_entry(key, value),
-        }
-    }
+    by_domain: Option<&'a ByDomain<'a>>,
 }
 
 /// The schema of the policy input (`aima schema policy-input`).

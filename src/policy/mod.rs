@@ -12,6 +12,7 @@ pub mod gather;
 pub mod input;
 pub mod limit;
 pub mod reads;
+pub mod value;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -77,6 +78,9 @@ struct Policy {
     /// The texts loaded (libraries, then the policy), for locating errors.
     sources: Vec<(String, String)>,
     engine: regorus::Engine,
+    /// Of each of [`RULES`]: whether it can have a value (the policy declares it, or a
+    /// library may); one that cannot is undefined without being evaluated.
+    declared: [bool; 2],
 }
 
 fn borrowed(texts: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -161,44 +165,65 @@ pub fn load(paths: &[PolicyPath]) -> Result<PolicySet, Problem> {
 pub fn compile(sources: Vec<(String, String)>) -> Result<PolicySet, Problem> {
     let mut libraries = Vec::new();
     let mut mains = Vec::new();
+    let mut nested = false;
     for (file, text) in sources {
-        let mut probe = new_engine();
-        let package = probe
+        // Each file is parsed once here; a policy's engine is the one that parsed it.
+        let mut engine = new_engine();
+        let package = engine
             .add_policy(file.clone(), text.clone())
             .map_err(|e| located(&file, &[(&file, &text)], &e))?;
         if package == format!("data.{PACKAGE}") {
-            mains.push((file, text));
+            mains.push((file, text, engine));
         } else {
+            nested |= package.starts_with(&format!("data.{PACKAGE}."));
             libraries.push((file, text));
         }
     }
-    let reads = reads::Reads::of(libraries.iter().chain(&mains).map(|(_, t)| t.as_str()));
+    let reads = reads::Reads::of(
+        libraries
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .chain(mains.iter().map(|(_, t, _)| t.as_str())),
+    );
     let mut policies = Vec::new();
-    for (file, source) in mains {
-        let mut engine = new_engine();
-        let mut texts: Vec<(String, String)> = libraries.clone();
-        texts.push((file.clone(), source));
-        for (name, text) in &texts {
-            engine
-                .add_policy(name.clone(), text.clone())
-                .map_err(|e| located(name, &[(name, text)], &e))?;
-        }
-        // Compiles the modules (unsafe variables, conflicts) once, here, rather than on
-        // every input.
-        engine.set_input(Value::new_object());
-        engine
-            .eval_query("true".to_string(), false)
-            .map_err(|e| located(&file, &borrowed(&texts), &e))?;
-        policies.push(Policy {
-            file,
-            sources: texts,
-            engine,
-        });
+    for (file, source, engine) in mains {
+        policies.push(policy(file, source, engine, &libraries, nested)?);
     }
     Ok(PolicySet {
         policies,
         limits: None,
         reads,
+    })
+}
+
+/// A policy's engine with the libraries added, compiled (unsafe variables, conflicts)
+/// once, here, rather than on every input. `nested`: a library's package lies under
+/// `data.aima`, so a rule the policy does not declare may still have a value.
+fn policy(
+    file: String,
+    source: String,
+    mut engine: regorus::Engine,
+    libraries: &[(String, String)],
+    nested: bool,
+) -> Result<Policy, Problem> {
+    for (name, text) in libraries {
+        engine
+            .add_policy(name.clone(), text.clone())
+            .map_err(|e| located(name, &[(name, text)], &e))?;
+    }
+    let mut texts = libraries.to_vec();
+    texts.push((file.clone(), source));
+    engine.set_input(Value::new_object());
+    engine
+        .eval_query("true".to_string(), false)
+        .map_err(|e| located(&file, &borrowed(&texts), &e))?;
+    let declared =
+        RULES.map(|(rule, _)| nested || engine.has_declared_rule_rooted_at(&file, rule).unwrap_or(true));
+    Ok(Policy {
+        file,
+        sources: texts,
+        engine,
+        declared,
     })
 }
 
@@ -299,17 +324,11 @@ fn char_column(line: &str, col: usize) -> usize {
     chars + 1 + col.saturating_sub(at)
 }
 
-/// Evaluates every policy over `input` (the policy input as JSON), each on a bounded
-/// worker ([`limit`]). Results in policy order.
-pub fn evaluate(set: &PolicySet, input: &str) -> Result<Vec<PolicyResult>, Problem> {
+/// Evaluates every policy over `input` (the policy input, [`value::to_value`]), each on a
+/// bounded worker ([`limit`]). Results in policy order.
+pub fn evaluate(set: &PolicySet, input: &Value) -> Result<Vec<PolicyResult>, Problem> {
     let limits = set.limits();
     let mut results = Vec::new();
-    if set.policies.is_empty() {
-        return Ok(results);
-    }
-    // Read once, shared by every policy's worker (regorus's values are reference-counted).
-    let value = Value::from_json_str(input)
-        .map_err(|e| Problem::new("the policy input", Pos::FILE, format!("is not JSON: {e}")))?;
     for policy in &set.policies {
         let on_exceeded = format!(
             "error: {}: the policy used more than the memory limit ({} MiB) and was stopped (docs/policy.md)\n",
@@ -317,7 +336,8 @@ pub fn evaluate(set: &PolicySet, input: &str) -> Result<Vec<PolicyResult>, Probl
             limits.memory / (1024 * 1024)
         );
         let worker = policy.clone();
-        let input = value.clone();
+        // Shared by every policy's worker (regorus's values are reference-counted).
+        let input = input.clone();
         let deadline = limits.time + limit::GRACE;
         let got = limit::run_bounded(limits, deadline, on_exceeded, move || {
             run_one(worker, input, limits.time)
@@ -354,6 +374,7 @@ fn run_one(policy: Policy, input: Value, time: Duration) -> Result<PolicyResult,
         file,
         sources,
         mut engine,
+        declared,
     } = policy;
     let texts = borrowed(&sources);
     let source = texts.last().map_or("", |(_, t)| *t);
@@ -363,22 +384,39 @@ fn run_one(policy: Policy, input: Value, time: Duration) -> Result<PolicyResult,
         check_interval: std::num::NonZeroU32::MIN.saturating_add(99),
     });
     let mut sets = Vec::new();
-    for (rule, query) in RULES {
-        let value = match engine.eval_query(query.to_string(), false) {
-            Ok(results) => results
-                .result
-                .into_iter()
-                .next()
-                .and_then(|r| r.expressions.into_iter().next())
-                .map_or(Value::Undefined, |e| e.value),
-            Err(e) if is_time_limit(&e) => return Err(too_long(&file, time)),
-            Err(e) => return Err(located(&file, &texts, &e)),
+    for ((rule, query), declared) in RULES.into_iter().zip(declared) {
+        let value = match declared.then(|| value_of(&mut engine, query)) {
+            None => Value::Undefined,
+            Some(Ok(value)) => value,
+            Some(Err(e)) if is_time_limit(&e) => return Err(too_long(&file, time)),
+            Some(Err(e)) => return Err(located(&file, &texts, &e)),
         };
         sets.push(messages(&file, source, rule, &value)?);
     }
     let warn = sets.pop().unwrap_or_default();
     let deny = sets.pop().unwrap_or_default();
     Ok(PolicyResult { file, deny, warn })
+}
+
+/// The value of the rule `query` names: by the rule itself (no query to parse and plan),
+/// and where regorus cannot take it so (a rule declared only by its children, such as
+/// `deny.x := 1`), by the query, as `opa eval` asks it.
+/// The error is regorus's, as its alternate form shows it.
+fn value_of(engine: &mut regorus::Engine, query: &str) -> Result<Value, String> {
+    match engine.eval_rule(query.to_string()) {
+        Ok(value) => return Ok(value),
+        Err(e) if is_time_limit(&e) => return Err(format!("{e:#}")),
+        Err(_) => {}
+    }
+    let results = engine
+        .eval_query(query.to_string(), false)
+        .map_err(|e| format!("{e:#}"))?;
+    Ok(results
+        .result
+        .into_iter()
+        .next()
+        .and_then(|r| r.expressions.into_iter().next())
+        .map_or(Value::Undefined, |e| e.value))
 }
 
 /// regorus's timer error (`LimitError::TimeLimitExceeded`, as it displays).
@@ -466,7 +504,7 @@ fn rule_pos(source: &str, rule: &str) -> Pos {
         .find_map(|(i, line)| {
             let rest = line.trim_start().strip_prefix(rule)?;
             let column = line.len() - line.trim_start().len() + 1;
-            (rest.is_empty() || rest.starts_with([' ', ':', '=', '[', '{', '\t']))
+            (rest.is_empty() || rest.starts_with([' ', ':', '=', '[', '{', '.', '\t']))
                 .then_some(Pos::new(i + 1, column))
         })
         .unwrap_or(Pos::FILE)

@@ -7,7 +7,11 @@ fn compiled(text: &str) -> Result<PolicySet, Problem> {
 }
 
 fn eval(text: &str, input: &str) -> Result<Vec<PolicyResult>, Problem> {
-    evaluate(&compiled(text)?, input)
+    evaluate(&compiled(text)?, &json(input))
+}
+
+fn json(text: &str) -> Value {
+    Value::from_json_str(text).expect("test input is JSON")
 }
 
 #[test]
@@ -83,7 +87,7 @@ fn a_runaway_policy_is_stopped_by_the_time_limit() {
         memory: limit::DEFAULT.memory,
     });
     let started = std::time::Instant::now();
-    let err = evaluate(&set, "{}").expect_err("stopped");
+    let err = evaluate(&set, &json("{}")).expect_err("stopped");
     assert!(err.message.contains("time limit"), "{err}");
     assert!(
         started.elapsed() < Duration::from_secs(3),
@@ -106,7 +110,7 @@ fn libraries_are_loaded_beside_each_policy() {
     ])
     .expect("compiles");
     assert_eq!(set.files().collect::<Vec<_>>(), ["p.rego"]);
-    let got = evaluate(&set, r#"{"risk": "high"}"#).expect("evaluates");
+    let got = evaluate(&set, &json(r#"{"risk": "high"}"#)).expect("evaluates");
     assert_eq!(got[0].deny[0].msg, "high");
 }
 
@@ -116,4 +120,37 @@ fn columns_count_a_tab_as_one_character() {
     assert_eq!(char_column("abc", 2), 2);
     assert_eq!(char_column("ab", 5), 5);
     assert_eq!(char_column("\t", 5), 2);
+}
+
+#[test]
+fn a_rule_declared_only_by_its_children_is_read_as_opa_reads_it() {
+    // `data.aima.deny` is then the object of its children, not a set: located at the rule.
+    let err = eval("package aima\n\ndeny.x := 1\n", "{}").expect_err("not a set");
+    assert_eq!(
+        err.to_string(),
+        "p.rego:3:1: `deny` must be a set of messages (write `deny contains msg if { ... }`), not an object"
+    );
+}
+
+#[test]
+fn a_library_under_the_package_can_give_a_rule_the_policy_does_not_declare() {
+    let set = compile(vec![
+        (
+            "lib.rego".to_string(),
+            "package aima.warn\n\nx := 1\n".to_string(),
+        ),
+        (
+            "p.rego".to_string(),
+            "package aima\n\ndeny contains \"d\" if true\n".to_string(),
+        ),
+    ])
+    .expect("compiles");
+    let err = evaluate(&set, &json("{}")).expect_err("warn is an object");
+    assert!(
+        err.to_string().contains("`warn` must be a set of messages"),
+        "{err}"
+    );
+    // Without that library, the undeclared `warn` is simply empty.
+    let got = eval("package aima\n\ndeny contains \"d\" if true\n", "{}").expect("evaluates");
+    assert_eq!((got[0].deny.len(), got[0].warn.len()), (1, 0));
 }
