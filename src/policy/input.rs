@@ -328,32 +328,27 @@ pub fn build<'a>(parts: &Parts<'a>) -> PolicyInput<'a> {
 pub fn value_for(parts: &Parts, reads: &Reads) -> Result<Value, value::Error> {
     let mut b = value::Builder::default();
     let mut top = BTreeMap::new();
-    for key in KEYS.into_iter().filter(|k| reads.has(k)) {
-        let only = reads.fields(key);
-        let made = match key {
-            "assessment" => b.build(&assessment(parts), only),
-            "system" => b.build(&system_of(parts), only),
-            "score" => score_value(parts, only, &mut b),
-            "crosswalk" => b.build(&crosswalk(parts), only),
-            "evidence" => b.build(&evidence(parts), only),
-            "attestation" => b.build(&attestation(parts.attestations, parts.today), only),
-            "config" => b.build(&config(parts), only),
-            _ => continue,
-        }?;
+    for (key, make) in PARTS.into_iter().filter(|(k, _)| reads.has(k)) {
+        let made = make(parts, reads.fields(key), &mut b)?;
         top.insert(b.key(key), made);
     }
     Ok(Value::from(top))
 }
 
-/// The top-level keys of the input, as [`PolicyInput`] names them.
-pub const KEYS: [&str; 7] = [
-    "assessment",
-    "system",
-    "score",
-    "crosswalk",
-    "evidence",
-    "attestation",
-    "config",
+/// Builds one top-level key of the input, of it only the keys given (all when `None`).
+type Make = fn(&Parts, Option<&BTreeSet<String>>, &mut value::Builder) -> Result<Value, value::Error>;
+
+/// The top-level keys of the input, as [`PolicyInput`] names them, and how each is built.
+const PARTS: [(&str, Make); 7] = [
+    ("assessment", |p, only, b| b.build(&assessment(p), only)),
+    ("system", |p, only, b| b.build(&system_of(p), only)),
+    ("score", score_value),
+    ("crosswalk", |p, only, b| b.build(&crosswalk(p), only)),
+    ("evidence", |p, only, b| b.build(&evidence(p), only)),
+    ("attestation", |p, only, b| {
+        b.build(&attestation(p.attestations, p.today), only)
+    }),
+    ("config", |p, only, b| b.build(&config(p), only)),
 ];
 
 /// `score`, or only its maps by id when those are all that is read (the score document
